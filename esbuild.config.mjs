@@ -1,0 +1,33 @@
+// Builds the browser bundles into dist/: the consent stub (einblick.js), the
+// recorder it loads after consent, and the viewer. Prints gzipped sizes,
+// because what a visitor downloads is a product promise (DESIGN: stub ≤ 2 KB).
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+
+const outdir = 'dist';
+const common = { bundle: true, minify: true, target: ['es2020'], legalComments: 'none', logLevel: 'warning' };
+
+await Promise.all([
+  build({ ...common, entryPoints: { einblick: 'recorder/stub.ts' }, outdir, format: 'iife' }),
+  build({ ...common, entryPoints: { 'einblick-recorder': 'recorder/index.ts' }, outdir, format: 'iife' }),
+  build({
+    ...common,
+    entryPoints: { 'viewer/main': 'viewer/main.ts' },
+    outdir,
+    format: 'esm',
+    target: ['es2022'],
+    sourcemap: true,
+    loader: { '.css': 'css' },
+  }),
+]);
+
+const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+for (const [label, file] of [
+  ['consent stub   dist/einblick.js', `${outdir}/einblick.js`],
+  ['recorder       dist/einblick-recorder.js', `${outdir}/einblick-recorder.js`],
+  ['viewer         dist/viewer/main.js', `${outdir}/viewer/main.js`],
+]) {
+  console.log(`${label.padEnd(44)} ${kb(gz(file)).padStart(9)} gzipped`);
+}

@@ -1,0 +1,163 @@
+// Every shape that crosses the HTTP boundary, as zod schemas. The types the
+// code uses are inferred from here, so a schema and its type share a name.
+// Every string, array and number is bounded: this is a public endpoint.
+import { z } from 'zod';
+
+const Id = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
+const SiteKey = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
+const Timestamp = z.number().finite().min(0).max(1e14);
+const Url = z.string().max(2048);
+const Pixels = z.number().finite().min(0).max(1e6);
+const Percent = z.number().finite().min(0).max(100);
+
+/** One rrweb event; its `data` is opaque here and replayed as recorded. */
+export const RrwebEvent = z.looseObject({
+  type: z.number().int().min(0).max(10),
+  timestamp: Timestamp,
+  data: z.unknown(),
+});
+export type RrwebEvent = z.infer<typeof RrwebEvent>;
+
+/** A page view within a session, numbered from 0 per session by the recorder. */
+export const PageView = z.strictObject({
+  pv: z.number().int().min(0).max(100_000),
+  url: Url,
+  title: z.string().max(512).optional(),
+  ts: Timestamp,
+  viewportWidth: Pixels,
+  viewportHeight: Pixels,
+  docWidth: Pixels,
+  docHeight: Pixels,
+});
+export type PageView = z.infer<typeof PageView>;
+
+/** A click, derived in the browser where the DOM is at hand. */
+export const Click = z.strictObject({
+  pv: z.number().int().min(0).max(100_000),
+  ts: Timestamp,
+  x: Pixels,
+  y: Pixels,
+  selector: z.string().max(512),
+  offsetX: Percent,
+  offsetY: Percent,
+  rage: z.boolean().optional(),
+  dead: z.boolean().optional(),
+});
+export type Click = z.infer<typeof Click>;
+
+/** The deepest point a page view has reached so far, as a share of the document height. */
+export const ScrollDepth = z.strictObject({
+  pv: z.number().int().min(0).max(100_000),
+  ts: Timestamp,
+  depth: z.number().finite().min(0).max(1),
+});
+export type ScrollDepth = z.infer<typeof ScrollDepth>;
+
+export const ConsentMechanism = z.enum(['api', 'banner', 'tcf']);
+export const ConsentScopes = z.strictObject({ replay: z.boolean(), surveys: z.boolean() });
+export type ConsentScopes = z.infer<typeof ConsentScopes>;
+
+/** What the visitor agreed to, sent with the first chunk of a session (proof of consent). */
+export const ConsentReceipt = z.strictObject({
+  ts: Timestamp,
+  scopes: ConsentScopes,
+  mechanism: ConsentMechanism,
+  version: z.string().max(32),
+  gpc: z.boolean(),
+  dnt: z.boolean(),
+});
+export type ConsentReceipt = z.infer<typeof ConsentReceipt>;
+
+export const MAX_EVENTS_PER_CHUNK = 5000;
+
+/** `POST /api/v1/ingest`: one numbered chunk of a session. */
+export const Chunk = z.strictObject({
+  site: SiteKey,
+  visitor: Id,
+  session: Id,
+  seq: z.number().int().min(0).max(1_000_000),
+  events: z.array(RrwebEvent).max(MAX_EVENTS_PER_CHUNK),
+  pages: z.array(PageView).max(500).default([]),
+  clicks: z.array(Click).max(2000).default([]),
+  scroll: z.array(ScrollDepth).max(500).default([]),
+  consent: ConsentReceipt.optional(),
+  /** The site's own id for this visitor; only a keyed hash of it is stored. */
+  identify: z.string().min(1).max(256).optional(),
+  /** Events the recorder had to drop before this chunk (queue bound). */
+  dropped: z.number().int().min(0).max(1e9).optional(),
+});
+export type Chunk = z.infer<typeof Chunk>;
+
+/** `POST /api/v1/consent/revoke` */
+export const Revoke = z.strictObject({ site: SiteKey, visitor: Id, session: Id.optional() });
+export type Revoke = z.infer<typeof Revoke>;
+
+export const Role = z.enum(['researcher', 'privacy', 'admin']);
+export type Role = z.infer<typeof Role>;
+
+export const Login = z.strictObject({ token: z.string().min(1).max(200) });
+export type Login = z.infer<typeof Login>;
+
+export const NewSite = z.strictObject({
+  name: z.string().min(1).max(100),
+  origins: z.array(z.url().max(200)).max(50),
+  retentionDays: z.number().int().min(1).max(3650).default(90),
+  privacy: z.enum(['strict', 'balanced']).default('strict'),
+});
+export type NewSite = z.infer<typeof NewSite>;
+
+export const NewToken = z.strictObject({ role: Role, label: z.string().min(1).max(100) });
+export type NewToken = z.infer<typeof NewToken>;
+
+export const Device = z.enum(['mobile', 'tablet', 'desktop']);
+export type Device = z.infer<typeof Device>;
+
+const IsoOrEpoch = z.union([z.iso.datetime({ offset: true }), z.iso.date(), z.coerce.number().finite().min(0)]);
+
+/** `GET /api/v1/sessions` query. */
+export const SessionQuery = z.strictObject({
+  site: SiteKey.optional(),
+  from: IsoOrEpoch.optional(),
+  to: IsoOrEpoch.optional(),
+  url: z.string().max(2048).optional(),
+  minDuration: z.coerce.number().finite().min(0).max(1e9).optional(),
+  device: Device.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export type SessionQuery = z.infer<typeof SessionQuery>;
+
+export const SessionSummary = z.object({
+  id: z.string(),
+  site: z.string(),
+  visitor: z.string(),
+  startedAt: z.number(),
+  duration: z.number(),
+  entryUrl: z.string(),
+  pages: z.number(),
+  clicks: z.number(),
+  device: Device,
+  viewport: z.object({ width: z.number(), height: z.number() }),
+  chunks: z.number(),
+  gaps: z.array(z.number()),
+});
+export type SessionSummary = z.infer<typeof SessionSummary>;
+
+export const SessionList = z.object({ sessions: z.array(SessionSummary), nextCursor: z.string().nullable() });
+export type SessionList = z.infer<typeof SessionList>;
+
+export const SessionDetail = SessionSummary.extend({
+  pageViews: z.array(PageView.extend({ maxScroll: z.number() })),
+  clickList: z.array(Click),
+  consent: ConsentReceipt.nullable(),
+});
+export type SessionDetail = z.infer<typeof SessionDetail>;
+
+export const SiteSummary = z.object({ key: z.string(), name: z.string(), origins: z.array(z.string()), privacy: z.string(), retentionDays: z.number() });
+export type SiteSummary = z.infer<typeof SiteSummary>;
+
+export const Me = z.object({ role: Role, label: z.string() });
+export type Me = z.infer<typeof Me>;
+
+export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) });
+export type ErrorBody = z.infer<typeof ErrorBody>;
