@@ -1,0 +1,50 @@
+// Builds the Express app from its routes. No business logic here.
+import express from 'express';
+import { HttpError, errorHandler } from './http-error.ts';
+import { staticRoutes } from './routes/static.ts';
+import { ingestRoutes } from './routes/ingest.ts';
+import { consentRoutes } from './routes/consent.ts';
+import { authRoutes } from './routes/auth.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { sessionRoutes } from './routes/sessions.ts';
+import type { AppContext } from './context.ts';
+
+const PUBLIC_API = new Set(['/api/v1/ingest', '/api/v1/consent/revoke']);
+
+export function createApp(ctx: AppContext): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.set('query parser', 'simple');
+
+  // Pages on any allowed origin call the public API without credentials; which origins
+  // may send data for a site is checked per request against the site itself.
+  app.use((req, res, next) => {
+    if (!PUBLIC_API.has(req.path)) return next();
+    res.set('Access-Control-Allow-Origin', '*');
+    if (req.method === 'OPTIONS') {
+      res.set('Access-Control-Allow-Methods', 'POST');
+      res.set('Access-Control-Allow-Headers', 'Content-Type, Content-Encoding');
+      res.set('Access-Control-Max-Age', '86400');
+      res.status(204).end();
+      return;
+    }
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.use(staticRoutes());
+  app.use(ingestRoutes(ctx));
+  app.use(consentRoutes(ctx));
+  app.use(authRoutes(ctx));
+  app.use(adminRoutes(ctx));
+  app.use(sessionRoutes(ctx));
+
+  app.use((req, _res, next) => {
+    next(new HttpError(404, 'not_found', `Nothing at ${req.method} ${req.path}.`));
+  });
+  app.use(errorHandler);
+  return app;
+}

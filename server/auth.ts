@@ -1,0 +1,82 @@
+// Tokens, viewer logins and the requireRole middleware.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Request, RequestHandler } from 'express';
+import type { Role } from './schemas.ts';
+import type { Store } from './store/index.ts';
+import type { TokenIdentity } from './store/tokens.ts';
+import { HttpError } from './http-error.ts';
+import { originHost } from './origin.ts';
+
+export const LOGIN_COOKIE = 'einblick_login';
+export const LOGIN_TTL_MS = 12 * 60 * 60 * 1000;
+
+/** Tokens are 256 random bits, so one round of sha256 is enough to store them safely. */
+export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');
+
+export const newToken = (): string => 'ebk_' + randomBytes(32).toString('base64url');
+
+export function createToken(store: Store, role: Role, label: string): string {
+  const token = newToken();
+  store.insertToken(hashSecret(token), role, label);
+  return token;
+}
+
+/** Makes sure a given admin token (EINBLICK_ADMIN_TOKEN) is valid, without storing it in clear. */
+export function ensureToken(store: Store, token: string, role: Role, label: string): void {
+  if (!store.tokenByHash(hashSecret(token))) store.insertToken(hashSecret(token), role, label);
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    identity?: TokenIdentity;
+  }
+}
+
+function readCookie(req: Request, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+export const loginCookieValue = (req: Request): string | undefined => readCookie(req, LOGIN_COOKIE);
+
+function identify(store: Store, req: Request): TokenIdentity | null {
+  const auth = req.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return store.tokenByHash(hashSecret(auth.slice(7).trim()));
+  const cookie = loginCookieValue(req);
+  if (!cookie) return null;
+  // A cookie rides along on cross-site requests that SameSite does not stop (same-site
+  // subdomains); a state-changing request must also come from our own origin.
+  if (req.method !== 'GET' && req.method !== 'HEAD') assertSameOrigin(req);
+  return store.loginByHash(hashSecret(cookie));
+}
+
+export function assertSameOrigin(req: Request): void {
+  const origin = req.headers.origin;
+  if (origin !== undefined && originHost(origin) !== req.headers.host) {
+    throw new HttpError(403, 'cross_origin', 'This request must come from the viewer itself.');
+  }
+}
+
+const ALLOWED: Record<Role, readonly Role[]> = {
+  researcher: ['researcher', 'admin'],
+  privacy: ['privacy', 'admin'],
+  admin: ['admin'],
+};
+
+/** Lets the request through when its token or login has one of the roles that may do `need`. */
+export function requireRole(store: Store, need: Role | 'any'): RequestHandler {
+  return (req, _res, next) => {
+    const who = identify(store, req);
+    if (!who) throw new HttpError(401, 'unauthenticated', 'Sign in with a token: Authorization: Bearer TOKEN, or POST /api/v1/auth/login.');
+    if (need !== 'any' && !ALLOWED[need].includes(who.role)) {
+      throw new HttpError(403, 'forbidden', `This needs the ${need} role; your token has the ${who.role} role.`);
+    }
+    req.identity = who;
+    next();
+  };
+}

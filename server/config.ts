@@ -1,0 +1,62 @@
+// The one place that reads the environment. Everything else receives a Config.
+import { z } from 'zod';
+import path from 'node:path';
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().max(255).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  EINBLICK_ADMIN_TOKEN: z.string().min(16, 'EINBLICK_ADMIN_TOKEN must be at least 16 characters').max(200).optional(),
+  /** Public base URL, used in printed links; defaults to http://localhost:PORT. */
+  PUBLIC_URL: z.url().optional(),
+  /** Set to "1" when the server sits behind a TLS-terminating proxy, so cookies are Secure. */
+  SECURE_COOKIES: z.enum(['0', '1']).default('0'),
+});
+
+export interface Limits {
+  /** Bytes on the wire per ingest request. */
+  bodyBytes: number;
+  /** Bytes after decompression: a gzip bomb is cut off here while inflating. */
+  inflatedBytes: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  dbFile: string;
+  secretFile: string;
+  adminToken: string | undefined;
+  publicUrl: string | undefined;
+  secureCookies: boolean;
+  limits: Limits;
+}
+
+export const DEFAULT_LIMITS: Limits = { bodyBytes: 1024 * 1024, inflatedBytes: 8 * 1024 * 1024 };
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return makeConfig({ port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, adminToken: e.EINBLICK_ADMIN_TOKEN, publicUrl: e.PUBLIC_URL, secureCookies: e.SECURE_COOKIES === '1' });
+}
+
+export function makeConfig(o: { port: number; host?: string; dataDir: string; adminToken?: string | undefined; publicUrl?: string | undefined; secureCookies?: boolean; limits?: Partial<Limits> }): Config {
+  const dataDir = path.resolve(o.dataDir);
+  return {
+    port: o.port,
+    host: o.host ?? '0.0.0.0',
+    dataDir,
+    dbFile: path.join(dataDir, 'einblick.db'),
+    // Kept beside, not inside, the database: a copy of the .db file alone cannot
+    // reverse the keyed hashes of external ids.
+    secretFile: path.join(dataDir, 'secret.key'),
+    adminToken: o.adminToken,
+    publicUrl: o.publicUrl,
+    secureCookies: o.secureCookies ?? false,
+    limits: { ...DEFAULT_LIMITS, ...o.limits },
+  };
+}

@@ -1,0 +1,34 @@
+// Sites and tokens. Creating them is admin-only; any signed-in role may list sites.
+import { Router } from 'express';
+import express from 'express';
+import { randomBytes } from 'node:crypto';
+import { NewSite, NewToken } from '../schemas.ts';
+import { invalid } from '../http-error.ts';
+import { createToken, requireRole } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+
+export function adminRoutes({ store }: AppContext): Router {
+  const router = Router();
+  const json = express.json({ limit: '16kb' });
+
+  router.get('/api/v1/sites', requireRole(store, 'any'), (_req, res) => {
+    res.json({ sites: store.listSites() });
+  });
+
+  router.post('/api/v1/sites', requireRole(store, 'admin'), json, (req, res) => {
+    const parsed = NewSite.safeParse(req.body);
+    if (!parsed.success) throw invalid('invalid_site', parsed.error);
+    const key = randomBytes(12).toString('base64url');
+    const site = store.createSite(key, parsed.data);
+    res.status(201).json({ key: site.key, name: site.name, origins: site.origins, privacy: site.privacy, retentionDays: site.retentionDays });
+  });
+
+  router.post('/api/v1/tokens', requireRole(store, 'admin'), json, (req, res) => {
+    const parsed = NewToken.safeParse(req.body);
+    if (!parsed.success) throw invalid('invalid_token_request', parsed.error);
+    const token = createToken(store, parsed.data.role, parsed.data.label);
+    res.status(201).json({ token, role: parsed.data.role, label: parsed.data.label });
+  });
+
+  return router;
+}

@@ -1,0 +1,42 @@
+// Viewer sign-in: a token is exchanged for an HttpOnly, SameSite=Strict cookie, so
+// the token itself never sits in the browser's script-readable storage.
+import { Router } from 'express';
+import { randomBytes } from 'node:crypto';
+import { Login } from '../schemas.ts';
+import { HttpError, invalid } from '../http-error.ts';
+import { LOGIN_COOKIE, LOGIN_TTL_MS, assertSameOrigin, hashSecret, loginCookieValue, requireRole } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+import express from 'express';
+
+export function authRoutes({ store, config }: AppContext): Router {
+  const router = Router();
+  const json = express.json({ limit: '4kb' });
+  const cookieOptions = { httpOnly: true, sameSite: 'strict', secure: config.secureCookies, path: '/' } as const;
+
+  router.post('/api/v1/auth/login', json, (req, res) => {
+    assertSameOrigin(req);
+    const parsed = Login.safeParse(req.body);
+    if (!parsed.success) throw invalid('invalid_login', parsed.error);
+    const who = store.tokenByHash(hashSecret(parsed.data.token.trim()));
+    if (!who) throw new HttpError(401, 'invalid_token', 'This token is not valid (wrong, or revoked).');
+    const login = randomBytes(32).toString('base64url');
+    store.insertLogin(hashSecret(login), who.id, Date.now() + LOGIN_TTL_MS);
+    res.cookie(LOGIN_COOKIE, login, { ...cookieOptions, maxAge: LOGIN_TTL_MS });
+    res.status(204).end();
+  });
+
+  router.post('/api/v1/auth/logout', (req, res) => {
+    assertSameOrigin(req);
+    const login = loginCookieValue(req);
+    if (login) store.deleteLogin(hashSecret(login));
+    res.clearCookie(LOGIN_COOKIE, cookieOptions);
+    res.status(204).end();
+  });
+
+  router.get('/api/v1/auth/me', requireRole(store, 'any'), (req, res) => {
+    const who = req.identity!;
+    res.json({ role: who.role, label: who.label });
+  });
+
+  return router;
+}

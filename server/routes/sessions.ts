@@ -1,0 +1,104 @@
+// Sessions for researchers: the filtered list, one session, its events streamed in seq order.
+import { Router, type Response } from 'express';
+import { gunzip } from 'node:zlib';
+import { promisify } from 'node:util';
+import { z } from 'zod';
+import { SessionQuery } from '../schemas.ts';
+import { HttpError, invalid } from '../http-error.ts';
+import { requireRole } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+import type { SessionFilter } from '../store/sessions.ts';
+
+const gunzipAsync = promisify(gunzip);
+const SessionId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const Cursor = z.tuple([z.number(), SessionId]);
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A date-only `to` means the whole of that day. */
+function toEpoch(v: string | number, endOfDay: boolean): number {
+  if (typeof v === 'number') return v;
+  const t = Date.parse(v);
+  return /^\d{4}-\d{2}-\d{2}$/.test(v) && endOfDay ? t + DAY_MS - 1 : t;
+}
+
+function decodeCursor(cursor: string): { startedAt: number; id: string } {
+  try {
+    const [startedAt, id] = Cursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    return { startedAt, id };
+  } catch {
+    throw new HttpError(400, 'invalid_cursor', 'The cursor is not one this server gave out; start again without it.');
+  }
+}
+
+const encodeCursor = (c: { startedAt: number; id: string }) => Buffer.from(JSON.stringify([c.startedAt, c.id])).toString('base64url');
+
+function sessionIdParam(raw: unknown): string {
+  const parsed = SessionId.safeParse(raw);
+  if (!parsed.success) throw new HttpError(404, 'session_not_found', 'No such session.');
+  return parsed.data;
+}
+
+async function write(res: Response, text: string): Promise<void> {
+  if (!res.write(text)) await new Promise<void>((resolve) => res.once('drain', resolve));
+}
+
+export function sessionRoutes({ store }: AppContext): Router {
+  const router = Router();
+  const researcher = requireRole(store, 'researcher');
+
+  router.get('/api/v1/sessions', researcher, (req, res) => {
+    const parsed = SessionQuery.safeParse(req.query);
+    if (!parsed.success) throw invalid('invalid_query', parsed.error);
+    const q = parsed.data;
+    const filter: SessionFilter = { limit: q.limit };
+    if (q.site !== undefined) {
+      const site = store.siteByKey(q.site);
+      if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${q.site}".`);
+      filter.siteId = site.id;
+    }
+    if (q.from !== undefined) filter.from = toEpoch(q.from, false);
+    if (q.to !== undefined) filter.to = toEpoch(q.to, true);
+    if (q.url) filter.url = q.url;
+    if (q.minDuration !== undefined) filter.minDuration = q.minDuration;
+    if (q.device !== undefined) filter.device = q.device;
+    if (q.cursor !== undefined) filter.after = decodeCursor(q.cursor);
+    const { sessions, next } = store.listSessions(filter);
+    res.json({ sessions, nextCursor: next ? encodeCursor(next) : null });
+  });
+
+  router.get('/api/v1/sessions/:id', researcher, (req, res) => {
+    const detail = store.sessionDetail(sessionIdParam(req.params.id));
+    if (!detail) throw new HttpError(404, 'session_not_found', 'No such session (it may have been erased).');
+    res.json(detail);
+  });
+
+  // One chunk at a time: a long session is never held in memory as one string.
+  router.get('/api/v1/sessions/:id/events', researcher, async (req, res) => {
+    const id = sessionIdParam(req.params.id);
+    const seqs = store.chunkSeqs(id);
+    if (!seqs.length && !store.sessionSummary(id)) throw new HttpError(404, 'session_not_found', 'No such session (it may have been erased).');
+    res.status(200).type('application/json');
+    await write(res, '[');
+    let first = true;
+    for (const seq of seqs) {
+      const data = store.chunkData(id, seq);
+      if (!data) continue; // erased while streaming
+      const text = (await gunzipAsync(data)).toString('utf8');
+      const inner = text.slice(1, -1); // stored as a JSON array; splice its items into ours
+      if (!inner) continue;
+      await write(res, first ? inner : ',' + inner);
+      first = false;
+    }
+    res.end(']');
+  });
+
+  router.delete('/api/v1/sessions/:id', requireRole(store, 'privacy'), (req, res) => {
+    const id = sessionIdParam(req.params.id);
+    if (!store.sessionSummary(id)) throw new HttpError(404, 'session_not_found', 'No such session (it may have been erased already).');
+    const removed = store.eraseSession(id);
+    res.json({ erased: { session: id, at: new Date().toISOString(), by: req.identity?.label, removed } });
+  });
+
+  return router;
+}

@@ -1,0 +1,47 @@
+// Opens the store, sets up first-start data and listens. Used by main.ts, the CLI and tests.
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createApp } from './app.ts';
+import { openStore, type Store } from './store/index.ts';
+import { loadOrCreateSecret } from './secret.ts';
+import { bootstrap, type BootstrapResult } from './bootstrap.ts';
+import type { Config } from './config.ts';
+
+export interface RunningServer {
+  url: string;
+  store: Store;
+  firstStart: BootstrapResult;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config): Promise<RunningServer> {
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const store = openStore(config.dbFile);
+  const secret = loadOrCreateSecret(config.secretFile);
+  const firstStart = bootstrap(store, config);
+  const app = createApp({ config, store, secret });
+
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  // Slow or stalled clients must not hold connections forever.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 15_000;
+  const { port } = server.address() as AddressInfo;
+  const url = config.publicUrl ?? `http://localhost:${port}`;
+
+  return {
+    url,
+    store,
+    firstStart,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          store.close();
+          resolve();
+        });
+      }),
+  };
+}

@@ -1,0 +1,102 @@
+// Writes one chunk and everything derived from it in a single transaction, so a
+// chunk is either fully stored (and only then acknowledged) or not at all.
+import type { Db } from './db.ts';
+import type { Chunk } from '../schemas.ts';
+import { deviceClass } from '../device.ts';
+
+export interface ChunkWrite {
+  siteId: number;
+  chunk: Chunk;
+  /** gzip(JSON array of the chunk's events) */
+  data: Buffer;
+  /** sha256 of the decompressed request body */
+  hash: Buffer;
+  firstTs: number;
+  lastTs: number;
+  fullSnapshot: boolean;
+  externalHash: string | null;
+  receivedAt: number;
+}
+
+export type ChunkOutcome = 'stored' | 'duplicate' | 'conflict' | 'erased' | 'foreign';
+
+export function chunksStore(db: Db) {
+  const tombstone = db.prepare<[string], { session_id: string }>('SELECT session_id FROM tombstones WHERE session_id = ?');
+  const existing = db.prepare<[string, number], { hash: Buffer }>('SELECT hash FROM chunks WHERE session_id = ? AND seq = ?');
+  const owner = db.prepare<[string], { site_id: number; visitor_id: string }>('SELECT site_id, visitor_id FROM sessions WHERE id = ?');
+  const upsertVisitor = db.prepare(
+    `INSERT INTO visitors (site_id, id, first_seen, last_seen, external_hash) VALUES (@siteId, @visitor, @ts, @ts, @externalHash)
+     ON CONFLICT (site_id, id) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen),
+       external_hash = coalesce(excluded.external_hash, external_hash)`,
+  );
+  const insertSession = db.prepare(
+    `INSERT INTO sessions (id, site_id, visitor_id, started_at, last_at) VALUES (@session, @siteId, @visitor, @firstTs, @lastTs)
+     ON CONFLICT (id) DO NOTHING`,
+  );
+  const updateSession = db.prepare(
+    `UPDATE sessions SET started_at = min(started_at, @firstTs), last_at = max(last_at, @lastTs),
+       chunk_count = chunk_count + 1, max_seq = max(max_seq, @seq), bytes = bytes + @bytes,
+       dropped = dropped + @dropped, click_count = click_count + @clicks,
+       consent = coalesce(consent, @consent)
+     WHERE id = @session`,
+  );
+  const insertChunk = db.prepare(
+    `INSERT INTO chunks (session_id, seq, received_at, first_ts, last_ts, event_count, full_snapshot, hash, data)
+     VALUES (@session, @seq, @receivedAt, @firstTs, @lastTs, @eventCount, @fullSnapshot, @hash, @data)`,
+  );
+  const insertPageView = db.prepare(
+    `INSERT INTO page_views (session_id, pv, site_id, url, title, ts, viewport_w, viewport_h, doc_w, doc_h, device)
+     VALUES (@session, @pv, @siteId, @url, @title, @ts, @viewportWidth, @viewportHeight, @docWidth, @docHeight, @device)
+     ON CONFLICT (session_id, pv) DO NOTHING`,
+  );
+  // Entry page, page count and viewport follow from the page views, whatever order chunks arrive in.
+  const refreshPages = db.prepare(
+    `UPDATE sessions SET
+       page_count = (SELECT count(*) FROM page_views WHERE session_id = @session),
+       entry_url  = coalesce((SELECT url FROM page_views WHERE session_id = @session ORDER BY pv LIMIT 1), entry_url),
+       viewport_w = coalesce((SELECT viewport_w FROM page_views WHERE session_id = @session ORDER BY pv LIMIT 1), viewport_w),
+       viewport_h = coalesce((SELECT viewport_h FROM page_views WHERE session_id = @session ORDER BY pv LIMIT 1), viewport_h),
+       device     = coalesce((SELECT device FROM page_views WHERE session_id = @session ORDER BY pv LIMIT 1), device)
+     WHERE id = @session`,
+  );
+  const insertClick = db.prepare(
+    `INSERT INTO clicks (session_id, pv, site_id, ts, x, y, selector, offset_x, offset_y, rage, dead)
+     VALUES (@session, @pv, @siteId, @ts, @x, @y, @selector, @offsetX, @offsetY, @rage, @dead)`,
+  );
+  const raiseScroll = db.prepare('UPDATE page_views SET max_scroll = max(max_scroll, @depth) WHERE session_id = @session AND pv = @pv');
+
+  const write = db.transaction((w: ChunkWrite): ChunkOutcome => {
+    const { chunk } = w;
+    const session = chunk.session;
+    if (tombstone.get(session)) return 'erased';
+    const prior = existing.get(session, chunk.seq);
+    if (prior) return prior.hash.equals(w.hash) ? 'duplicate' : 'conflict';
+    const own = owner.get(session);
+    if (own && (own.site_id !== w.siteId || own.visitor_id !== chunk.visitor)) return 'foreign';
+
+    upsertVisitor.run({ siteId: w.siteId, visitor: chunk.visitor, ts: w.lastTs, externalHash: w.externalHash });
+    insertSession.run({ session, siteId: w.siteId, visitor: chunk.visitor, firstTs: w.firstTs, lastTs: w.lastTs });
+    insertChunk.run({
+      session, seq: chunk.seq, receivedAt: w.receivedAt, firstTs: w.firstTs, lastTs: w.lastTs,
+      eventCount: chunk.events.length, fullSnapshot: w.fullSnapshot ? 1 : 0, hash: w.hash, data: w.data,
+    });
+    for (const p of chunk.pages) {
+      insertPageView.run({ ...p, title: p.title ?? '', session, siteId: w.siteId, device: deviceClass(p.viewportWidth) });
+    }
+    if (chunk.pages.length) refreshPages.run({ session });
+    for (const c of chunk.clicks) {
+      insertClick.run({ ...c, session, siteId: w.siteId, rage: c.rage ? 1 : 0, dead: c.dead ? 1 : 0 });
+    }
+    for (const s of chunk.scroll) raiseScroll.run({ session, pv: s.pv, depth: s.depth });
+    updateSession.run({
+      session, firstTs: w.firstTs, lastTs: w.lastTs, seq: chunk.seq, bytes: w.data.length,
+      dropped: chunk.dropped ?? 0, clicks: chunk.clicks.length, consent: chunk.consent ? JSON.stringify(chunk.consent) : null,
+    });
+    return 'stored';
+  });
+
+  return {
+    writeChunk: (w: ChunkWrite): ChunkOutcome => write.immediate(w),
+    isErased: (session: string): boolean => tombstone.get(session) !== undefined,
+  };
+}

@@ -1,0 +1,64 @@
+// Erasure: rows go in one transaction (secure_delete zeroes them), then the WAL is
+// checkpointed and truncated so no old copy of an erased page survives there either.
+import { checkpoint, type Db } from './db.ts';
+
+export interface ErasureCounts { sessions: number; chunks: number; pageViews: number; clicks: number; visitors: number }
+
+export function eraseStore(db: Db) {
+  const countChunks = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM chunks WHERE session_id = ?');
+  const countPageViews = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM page_views WHERE session_id = ?');
+  const countClicks = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM clicks WHERE session_id = ?');
+  const deleteChunks = db.prepare('DELETE FROM chunks WHERE session_id = ?');
+  const deletePageViews = db.prepare('DELETE FROM page_views WHERE session_id = ?');
+  const deleteClicks = db.prepare('DELETE FROM clicks WHERE session_id = ?');
+  const deleteSession = db.prepare('DELETE FROM sessions WHERE id = ?');
+  const addTombstone = db.prepare('INSERT OR IGNORE INTO tombstones (session_id, erased_at) VALUES (?, ?)');
+  const sessionsOfVisitor = db.prepare<[number, string], { id: string }>('SELECT id FROM sessions WHERE site_id = ? AND visitor_id = ?');
+  const deleteVisitor = db.prepare('DELETE FROM visitors WHERE site_id = ? AND id = ?');
+  const sessionOwner = db.prepare<[string], { site_id: number; visitor_id: string }>('SELECT site_id, visitor_id FROM sessions WHERE id = ?');
+
+  function eraseSessionRows(id: string, counts: ErasureCounts): void {
+    counts.chunks += countChunks.get(id)?.n ?? 0;
+    counts.pageViews += countPageViews.get(id)?.n ?? 0;
+    counts.clicks += countClicks.get(id)?.n ?? 0;
+    deleteClicks.run(id);
+    deletePageViews.run(id);
+    deleteChunks.run(id);
+    counts.sessions += deleteSession.run(id).changes;
+    addTombstone.run(id, Date.now());
+  }
+
+  const zero = (): ErasureCounts => ({ sessions: 0, chunks: 0, pageViews: 0, clicks: 0, visitors: 0 });
+
+  const eraseSessionTx = db.transaction((id: string): ErasureCounts => {
+    const counts = zero();
+    eraseSessionRows(id, counts);
+    return counts;
+  });
+
+  const eraseVisitorTx = db.transaction((siteId: number, visitor: string, alsoSession?: string): ErasureCounts => {
+    const counts = zero();
+    for (const { id } of sessionsOfVisitor.all(siteId, visitor)) eraseSessionRows(id, counts);
+    // A revoke can arrive before the session's first chunk: tombstone it anyway.
+    if (alsoSession) {
+      const own = sessionOwner.get(alsoSession);
+      if (!own || (own.site_id === siteId && own.visitor_id === visitor)) eraseSessionRows(alsoSession, counts);
+    }
+    counts.visitors += deleteVisitor.run(siteId, visitor).changes;
+    return counts;
+  });
+
+  return {
+    eraseSession(id: string): ErasureCounts {
+      const counts = eraseSessionTx(id);
+      checkpoint(db);
+      return counts;
+    },
+    /** Everything on one visitor of one site; `session` is tombstoned even if no chunk of it arrived yet. */
+    eraseVisitor(siteId: number, visitor: string, session?: string): ErasureCounts {
+      const counts = eraseVisitorTx(siteId, visitor, session);
+      checkpoint(db);
+      return counts;
+    },
+  };
+}

@@ -1,0 +1,25 @@
+// The store: the only part of the server that speaks SQL. Statements are prepared once here.
+import { openDatabase, type Db } from './db.ts';
+import { sitesStore } from './sites.ts';
+import { tokensStore } from './tokens.ts';
+import { chunksStore } from './chunks.ts';
+import { sessionsStore } from './sessions.ts';
+import { eraseStore } from './erase.ts';
+
+export function createStore(db: Db) {
+  return {
+    db,
+    ...sitesStore(db),
+    ...tokensStore(db),
+    ...chunksStore(db),
+    ...sessionsStore(db),
+    ...eraseStore(db),
+    close: () => db.close(),
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;
+
+export function openStore(file: string): Store {
+  return createStore(openDatabase(file));
+}

@@ -1,0 +1,45 @@
+import type { Db } from './db.ts';
+import type { NewSite, SiteSummary } from '../schemas.ts';
+
+export interface Site {
+  id: number;
+  key: string;
+  name: string;
+  origins: string[];
+  privacy: 'strict' | 'balanced';
+  retentionDays: number;
+}
+
+interface SiteRow { id: number; key: string; name: string; origins: string; privacy: 'strict' | 'balanced'; retention_days: number }
+
+const toSite = (r: SiteRow): Site => ({ id: r.id, key: r.key, name: r.name, origins: JSON.parse(r.origins) as string[], privacy: r.privacy, retentionDays: r.retention_days });
+
+export function sitesStore(db: Db) {
+  const byKey = db.prepare<[string], SiteRow>('SELECT id, key, name, origins, privacy, retention_days FROM sites WHERE key = ?');
+  const all = db.prepare<[], SiteRow>('SELECT id, key, name, origins, privacy, retention_days FROM sites ORDER BY name');
+  const insert = db.prepare('INSERT INTO sites (key, name, origins, privacy, retention_days, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+
+  // Ingest looks the site up for every chunk; sites change rarely, so keep them in memory.
+  const cache = new Map<string, Site | null>();
+
+  return {
+    siteByKey(key: string): Site | null {
+      if (!cache.has(key)) {
+        const row = byKey.get(key);
+        if (cache.size > 10_000) cache.clear();
+        cache.set(key, row ? toSite(row) : null);
+      }
+      return cache.get(key) ?? null;
+    },
+    listSites(): SiteSummary[] {
+      return all.all().map(toSite).map(({ key, name, origins, privacy, retentionDays }) => ({ key, name, origins, privacy, retentionDays }));
+    },
+    createSite(key: string, site: NewSite): Site {
+      insert.run(key, site.name, JSON.stringify(site.origins.map((o) => new URL(o).origin)), site.privacy, site.retentionDays, Date.now());
+      cache.delete(key);
+      const created = this.siteByKey(key);
+      if (!created) throw new Error('site vanished after insert');
+      return created;
+    },
+  };
+}
