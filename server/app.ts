@@ -22,6 +22,8 @@ export function createApp(ctx: AppContext): express.Express {
   app.use((req, res, next) => {
     if (!PUBLIC_API.has(req.path)) return next();
     res.set('Access-Control-Allow-Origin', '*');
+    // The recorder reads Retry-After to back off as told.
+    res.set('Access-Control-Expose-Headers', 'Retry-After');
     if (req.method === 'OPTIONS') {
       res.set('Access-Control-Allow-Methods', 'POST');
       res.set('Access-Control-Allow-Headers', 'Content-Type, Content-Encoding');

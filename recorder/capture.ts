@@ -1,0 +1,40 @@
+// rrweb's record with Einblick's privacy options. Masking happens here, in the
+// browser, before any event is queued.
+import { record } from '@rrweb/record';
+import { maskTextFor } from './privacy.ts';
+import { sanitizeEvent } from './sanitize.ts';
+import type { PrivacyMode } from './types.ts';
+
+const EVENT_FULL_SNAPSHOT = 2;
+
+export interface Capture {
+  stop(): void;
+  addCustomEvent(tag: string, payload: unknown): void;
+}
+
+export function startCapture(mode: PrivacyMode, emit: (event: unknown, isFullSnapshot: boolean) => void): Capture {
+  const stop = record({
+    emit: (event) => emit(sanitizeEvent(mode, event), event.type === EVENT_FULL_SNAPSHOT),
+    // Every input, textarea and select value, always, in both modes.
+    maskAllInputs: true,
+    // Every text node goes through maskTextFn, which decides by mode and data- attributes.
+    maskTextSelector: '*',
+    maskTextFn: (text, element) => maskTextFor(mode, text, element),
+    // Blocked elements are replaced by a placeholder of the same size.
+    blockSelector: '[data-einblick-block]',
+    slimDOMOptions: 'all',
+    sampling: { mousemove: 50, scroll: 150, media: 800, input: 'last' },
+    // A fresh full snapshot every five minutes, so a replay can start near any point.
+    checkoutEveryNms: 5 * 60 * 1000,
+    recordCanvas: false,
+    collectFonts: false,
+    inlineImages: false,
+    recordCrossOriginIframes: false,
+    // A recorder bug must never break the host page.
+    errorHandler: () => true,
+  });
+  return {
+    stop: () => stop?.(),
+    addCustomEvent: (tag, payload) => record.addCustomEvent(tag, payload),
+  };
+}

@@ -1,0 +1,26 @@
+// Clicks as derived facts, computed where the DOM is: page coordinates, the target's
+// selector and where inside the target the click landed, so heatmaps stay true when
+// the layout changes. Returns the function that stops listening.
+import type { Click } from '../server/schemas.ts';
+import { selectorOf } from './selector.ts';
+
+const clamp = (n: number) => Math.min(100, Math.max(0, Math.round(n * 10) / 10));
+
+export function trackClicks(currentPv: () => number, onClick: (click: Click) => void): () => void {
+  const listener = (e: MouseEvent) => {
+    const target = e.target instanceof Element ? e.target : null;
+    if (!target || currentPv() < 0) return;
+    const rect = target.getBoundingClientRect();
+    onClick({
+      pv: currentPv(),
+      ts: Date.now(),
+      x: Math.max(0, Math.round(e.pageX)),
+      y: Math.max(0, Math.round(e.pageY)),
+      selector: selectorOf(target),
+      offsetX: rect.width ? clamp(((e.clientX - rect.left) / rect.width) * 100) : 50,
+      offsetY: rect.height ? clamp(((e.clientY - rect.top) / rect.height) * 100) : 50,
+    });
+  };
+  document.addEventListener('click', listener, { capture: true, passive: true });
+  return () => document.removeEventListener('click', listener, { capture: true });
+}

@@ -1,0 +1,54 @@
+// einblick-recorder.js: loaded by the stub only after consent. Wires capture, derived
+// facts and transport; every piece returns its own stop, so stopping is calling them all.
+import { startCapture } from './capture.ts';
+import { createTransport } from './transport.ts';
+import { openSession, saveSession, visitorId } from './identity.ts';
+import { trackPages } from './pages.ts';
+import { trackClicks } from './clicks.ts';
+import { trackScrollDepth } from './scroll.ts';
+import { BOOT_GLOBAL, type Recording, type StartRecording } from './types.ts';
+
+/** The same visitor is in or out of the sample on every page: a hash of the id decides. */
+function inSample(visitor: string, share: number): boolean {
+  if (share >= 1) return true;
+  let h = 0;
+  for (let i = 0; i < visitor.length; i++) h = (h * 31 + visitor.charCodeAt(i)) >>> 0;
+  return (h % 10_000) / 10_000 < share;
+}
+
+const NOT_RECORDING: Recording = { stop() {}, track() {}, identify() {} };
+
+const start: StartRecording = ({ config, receipt, onRevokedByServer }) => {
+  const visitor = visitorId();
+  if (!inSample(visitor, config.sample)) return NOT_RECORDING;
+  const session = openSession();
+  const transport = createTransport({ endpoint: config.endpoint, site: config.site, visitor, session, receipt, onGone: onRevokedByServer });
+  const capture = startCapture(config.privacy, (event, full) => transport.addEvent(event, full));
+  const pages = trackPages(
+    config.privacy,
+    () => {
+      const pv = session.pv++;
+      saveSession(session);
+      return pv;
+    },
+    (page) => {
+      transport.addPage(page);
+      capture.addCustomEvent('einblick:page', { pv: page.pv, url: page.url });
+    },
+  );
+  const stops = [
+    () => transport.stop(),
+    () => capture.stop(),
+    () => pages.stop(),
+    trackClicks(pages.current, (click) => transport.addClick(click)),
+    trackScrollDepth(pages.current, (pv, depth, ts) => transport.setScroll(pv, depth, ts)),
+  ];
+  return {
+    stop: () => stops.forEach((stop) => stop()),
+    track: (name) => capture.addCustomEvent('track', { name }),
+    identify: (id) => transport.identify(id),
+  };
+};
+
+const boot = (window as unknown as Record<string, ((s: StartRecording) => void) | undefined>)[BOOT_GLOBAL];
+boot?.(start);

@@ -1,0 +1,55 @@
+// Page views: the first one at start, then one per SPA navigation (History API,
+// popstate, hashchange). Returns the function that stops watching.
+import type { PageView } from '../server/schemas.ts';
+import { maskTextFor, scrubUrl } from './privacy.ts';
+import type { PrivacyMode } from './types.ts';
+
+export interface PageTracker {
+  current(): number;
+  stop(): void;
+}
+
+export function trackPages(mode: PrivacyMode, nextPv: () => number, onPage: (page: PageView) => void): PageTracker {
+  let pv = -1;
+  let url = '';
+  const view = () => {
+    if (location.href === url) return;
+    url = location.href;
+    pv = nextPv();
+    const doc = document.documentElement;
+    const titleElement = document.querySelector('title');
+    onPage({
+      pv,
+      url: scrubUrl(url),
+      title: maskTextFor(mode, document.title, titleElement).slice(0, 512),
+      ts: Date.now(),
+      viewportWidth: innerWidth,
+      viewportHeight: innerHeight,
+      docWidth: doc.scrollWidth,
+      docHeight: doc.scrollHeight,
+    });
+  };
+
+  const { pushState, replaceState } = history;
+  history.pushState = function (...args: Parameters<History['pushState']>) {
+    pushState.apply(this, args);
+    view();
+  };
+  history.replaceState = function (...args: Parameters<History['replaceState']>) {
+    replaceState.apply(this, args);
+    view();
+  };
+  addEventListener('popstate', view);
+  addEventListener('hashchange', view);
+  view();
+
+  return {
+    current: () => pv,
+    stop() {
+      history.pushState = pushState;
+      history.replaceState = replaceState;
+      removeEventListener('popstate', view);
+      removeEventListener('hashchange', view);
+    },
+  };
+}

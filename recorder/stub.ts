@@ -1,0 +1,117 @@
+// einblick.js: the consent stub every visitor downloads. Until consent it makes no
+// request, sets no cookie and writes no storage; only then does it load the recorder
+// from its own origin. It never throws into the host page.
+import { readScriptConfig } from './script-config.ts';
+import { showBanner } from './banner.ts';
+import { followTcf } from './tcf.ts';
+import { BOOT_GLOBAL, KEYS, type ConsentReceipt, type ConsentScopes, type ConsentStatus, type Recording, type StartRecording } from './types.ts';
+
+type Mechanism = ConsentReceipt['mechanism'];
+
+const safe = <T>(fn: () => T): T | undefined => {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
+};
+
+function storedReceipt(): ConsentReceipt | null {
+  const r = safe(() => JSON.parse(localStorage.getItem(KEYS.consent) ?? 'null') as ConsentReceipt | null);
+  return r && typeof r.ts === 'number' && typeof r.scopes === 'object' ? r : null;
+}
+
+function install(script: HTMLScriptElement): void {
+  const config = readScriptConfig(script);
+  const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
+  const gpc = nav.globalPrivacyControl === true;
+  const dnt = nav.doNotTrack === '1' || (window as unknown as { doNotTrack?: string }).doNotTrack === '1';
+
+  let receipt = storedReceipt();
+  // GPC and DNT are a "no" until the visitor explicitly says yes.
+  let status: ConsentStatus = receipt ? 'granted' : gpc || dnt ? 'denied' : 'unknown';
+  let recording: Recording | null = null;
+  let hideBanner: (() => void) | undefined;
+  let identity: string | undefined;
+
+  const start = () => {
+    if (!receipt?.scopes.replay || recording) return;
+    const w = window as unknown as Record<string, unknown>;
+    w[BOOT_GLOBAL] = (startRecording: StartRecording) => {
+      if (status !== 'granted' || recording || !receipt) return;
+      recording = startRecording({ config, receipt, onRevokedByServer: () => revoke() });
+      if (identity) recording.identify(identity);
+    };
+    const tag = document.createElement('script');
+    tag.src = config.recorderUrl;
+    tag.async = true;
+    document.head.appendChild(tag);
+  };
+
+  const grant = (scopes?: Partial<ConsentScopes>, mechanism: Mechanism = 'api') => {
+    hideBanner?.();
+    if (status === 'granted' && recording) return;
+    const s = { replay: scopes?.replay !== false, surveys: scopes?.surveys !== false };
+    receipt = { ts: Date.now(), scopes: s, mechanism, version: config.consentVersion, gpc, dnt };
+    status = 'granted';
+    safe(() => localStorage.setItem(KEYS.consent, JSON.stringify(receipt)));
+    start();
+  };
+
+  function revoke() {
+    hideBanner?.();
+    recording?.stop();
+    recording = null;
+    status = 'denied';
+    receipt = null;
+    const visitor = safe(() => localStorage.getItem(KEYS.visitor));
+    const session = safe(() => JSON.parse(sessionStorage.getItem(KEYS.session) ?? 'null') as { id?: string } | null)?.id;
+    safe(() => {
+      localStorage.removeItem(KEYS.consent);
+      localStorage.removeItem(KEYS.visitor);
+      sessionStorage.removeItem(KEYS.session);
+    });
+    // Nothing was ever sent for a visitor without an id, so there is nothing to erase.
+    if (visitor) {
+      safe(() =>
+        fetch(config.endpoint + '/api/v1/consent/revoke', {
+          method: 'POST',
+          body: JSON.stringify({ site: config.site, visitor, session }),
+          headers: { 'Content-Type': 'text/plain' },
+          keepalive: true,
+          credentials: 'omit',
+        }).catch(() => undefined),
+      );
+    }
+  }
+
+  (window as unknown as { einblick: unknown }).einblick = {
+    consent: {
+      grant: (scopes?: Partial<ConsentScopes>) => safe(() => grant(scopes)),
+      revoke: () => safe(revoke),
+      status: () => status,
+    },
+    identify: (externalId: unknown) => {
+      if (typeof externalId !== 'string' || !externalId) return;
+      identity = externalId.slice(0, 256);
+      recording?.identify(identity);
+    },
+    track: (name: unknown) => {
+      if (typeof name === 'string' && name) recording?.track(name.slice(0, 100));
+    },
+    // Micro-surveys are a separate feature that is not part of this build yet.
+    survey: () => false,
+  };
+
+  if (status === 'granted') start();
+  else if (config.consent === 'tcf') {
+    followTcf((yes) => (yes ? grant(undefined, 'tcf') : status === 'granted' ? revoke() : (status = 'denied')));
+  } else if (config.consent === 'banner' && status === 'unknown') {
+    const show = () => (hideBanner = showBanner(config.lang, () => grant(undefined, 'banner'), () => (status = 'denied')));
+    if (document.body) show();
+    else document.addEventListener('DOMContentLoaded', show, { once: true });
+  }
+}
+
+const current = document.currentScript as HTMLScriptElement | null;
+if (!(window as unknown as { einblick?: unknown }).einblick && current) safe(() => install(current));

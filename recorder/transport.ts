@@ -1,0 +1,194 @@
+// The chunk queue: buffers events and derived facts, cuts a numbered chunk every few
+// seconds (or sooner when busy), gzips it, and sends chunks one at a time, in order,
+// retrying with backoff until the server has acknowledged them.
+import type { Click, ConsentReceipt, PageView } from '../server/schemas.ts';
+import { saveSession, type SessionState } from './identity.ts';
+import { byteSize, gzip } from './gzip.ts';
+
+const FLUSH_EVERY_MS = 5000;
+/** Cut a chunk early when this many events are waiting. */
+const EVENTS_PER_CHUNK = 500;
+/** Stay well under the server's 8 MB limit after decompression. */
+const MAX_CHUNK_CHARS = 3 * 1024 * 1024;
+/** Chrome and Safari allow 64 KiB in total across in-flight keepalive requests. */
+const KEEPALIVE_BUDGET = 60 * 1024;
+const MAX_QUEUED_CHUNKS = 200;
+const MAX_RETRY_MS = 60_000;
+
+interface Pending {
+  seq: number;
+  json: string;
+  events: number;
+  /** gzip of json once compressed; until then the chunk can only be sent as plain JSON. */
+  gz: Blob | string | null;
+  attempts: number;
+}
+
+export interface TransportOptions {
+  endpoint: string;
+  site: string;
+  visitor: string;
+  session: SessionState;
+  receipt: ConsentReceipt;
+  /** The server answered 410: this session is erased; stop for good. */
+  onGone(): void;
+}
+
+export interface Transport {
+  addEvent(event: unknown, urgent?: boolean): void;
+  addPage(page: PageView): void;
+  addClick(click: Click): void;
+  setScroll(pv: number, depth: number, ts: number): void;
+  identify(externalId: string): void;
+  flush(): void;
+  stop(): void;
+}
+
+/** Exponential backoff with full jitter; honours Retry-After when the server sends it. */
+export function retryDelay(attempt: number, retryAfter: string | null): number {
+  const seconds = Number(retryAfter);
+  if (retryAfter && seconds >= 0) return Math.min(seconds * 1000, MAX_RETRY_MS);
+  const cap = Math.min(1000 * 2 ** attempt, MAX_RETRY_MS);
+  return cap / 2 + Math.random() * (cap / 2);
+}
+
+export function createTransport(o: TransportOptions): Transport {
+  const url = o.endpoint + '/api/v1/ingest';
+  let events: unknown[] = [];
+  let pages: PageView[] = [];
+  let clicks: Click[] = [];
+  let scroll = new Map<number, { pv: number; depth: number; ts: number }>();
+  let externalId: string | undefined;
+  let receiptSent = false;
+  let dropped = 0;
+  const queue: Pending[] = [];
+  let inFlight: Pending | null = null;
+  let keepaliveBytes = 0;
+  let retryTimer = 0;
+  let stopped = false;
+  const abort = new AbortController();
+
+  const post = (body: Blob | string, keepalive: boolean) =>
+    fetch(url, { method: 'POST', body, keepalive, credentials: 'omit', headers: { 'Content-Type': 'text/plain' }, signal: abort.signal });
+
+  /** Cuts what is buffered into chunks (more than one only for an oversized burst). */
+  function cut(): Pending[] {
+    if (!events.length && !pages.length && !clicks.length && !scroll.size && !externalId) return [];
+    const out: Pending[] = [];
+    const encode = (batch: unknown[], first: boolean): void => {
+      const body: Record<string, unknown> = { site: o.site, visitor: o.visitor, session: o.session.id, seq: o.session.seq, events: batch };
+      if (first) {
+        Object.assign(body, { pages, clicks, scroll: [...scroll.values()] });
+        if (!receiptSent) body.consent = o.receipt;
+        if (externalId) body.identify = externalId;
+        if (dropped) body.dropped = dropped;
+      }
+      const json = JSON.stringify(body);
+      // A burst too big for one chunk is halved rather than dropped.
+      if (json.length > MAX_CHUNK_CHARS && batch.length > 1) {
+        const mid = batch.length >> 1;
+        encode(batch.slice(0, mid), first);
+        encode(batch.slice(mid), false);
+        return;
+      }
+      out.push({ seq: o.session.seq++, json, events: batch.length, gz: null, attempts: 0 });
+    };
+    encode(events, true);
+    receiptSent = true;
+    events = [];
+    pages = [];
+    clicks = [];
+    scroll = new Map();
+    externalId = undefined;
+    dropped = 0;
+    o.session.last = Date.now();
+    saveSession(o.session);
+    return out;
+  }
+
+  function enqueue(chunks: Pending[]): void {
+    for (const chunk of chunks) {
+      queue.push(chunk);
+      void gzip(chunk.json)
+        .then((gz) => (chunk.gz = gz), () => (chunk.gz = chunk.json))
+        .then(pump);
+    }
+    // Bounded memory while the server is unreachable: the oldest chunks go first.
+    while (queue.length > MAX_QUEUED_CHUNKS) dropped += queue.shift()!.events;
+  }
+
+  async function pump(): Promise<void> {
+    const chunk = queue[0];
+    if (stopped || inFlight || retryTimer || !chunk || chunk.gz === null) return;
+    inFlight = chunk;
+    const size = byteSize(chunk.gz);
+    const keepalive = keepaliveBytes + size <= KEEPALIVE_BUDGET;
+    if (keepalive) keepaliveBytes += size;
+    let wait = 0;
+    try {
+      const res = await post(chunk.gz, keepalive);
+      if (res.status === 410) return o.onGone();
+      if (res.status === 429 || res.status >= 500) wait = retryDelay(chunk.attempts++, res.headers.get('Retry-After'));
+      // 2xx is stored; any other 4xx will never be accepted, so retrying cannot help.
+      else queue.shift();
+    } catch {
+      if (stopped) return;
+      wait = retryDelay(chunk.attempts++, null);
+    } finally {
+      inFlight = null;
+      if (keepalive) keepaliveBytes -= size;
+    }
+    if (wait) retryTimer = window.setTimeout(() => ((retryTimer = 0), void pump()), wait);
+    else void pump();
+  }
+
+  function flush(): void {
+    if (!stopped) enqueue(cut());
+  }
+
+  /** The page is going away: hand what fits to the browser with keepalive, uncompressed if need be. */
+  function onPageHide(): void {
+    if (stopped) return;
+    enqueue(cut());
+    let budget = KEEPALIVE_BUDGET - keepaliveBytes;
+    for (const chunk of queue) {
+      if (chunk === inFlight) continue;
+      const body = chunk.gz ?? chunk.json;
+      const size = byteSize(body);
+      if (size > budget) continue;
+      budget -= size;
+      // If the page survives (back/forward cache) the chunk is sent again; the server treats that as a retry.
+      post(body, true).catch(() => undefined);
+    }
+  }
+
+  const onVisibility = () => document.visibilityState === 'hidden' && flush();
+  const timer = window.setInterval(flush, FLUSH_EVERY_MS);
+  addEventListener('pagehide', onPageHide);
+  document.addEventListener('visibilitychange', onVisibility);
+
+  return {
+    addEvent(event, urgent) {
+      events.push(event);
+      if (urgent || events.length >= EVENTS_PER_CHUNK) queueMicrotask(flush);
+    },
+    addPage: (page) => void pages.push(page),
+    addClick: (click) => void clicks.push(click),
+    setScroll(pv, depth, ts) {
+      const known = scroll.get(pv);
+      if (!known || depth > known.depth) scroll.set(pv, { pv, depth, ts });
+    },
+    identify: (id) => void (externalId = id),
+    flush,
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+      clearTimeout(retryTimer);
+      abort.abort();
+      removeEventListener('pagehide', onPageHide);
+      document.removeEventListener('visibilitychange', onVisibility);
+      events = [];
+      queue.length = 0;
+    },
+  };
+}

@@ -1,0 +1,45 @@
+// Types shared by the consent stub and the recorder it loads. Types only: the two
+// bundles share no code at run time except what each bundles itself.
+import type { ConsentReceipt, ConsentScopes } from '../server/schemas.ts';
+
+export type { ConsentReceipt, ConsentScopes };
+export type PrivacyMode = 'strict' | 'balanced';
+export type ConsentStatus = 'unknown' | 'granted' | 'denied';
+
+/** What the script tag says, read once. */
+export interface ScriptConfig {
+  site: string;
+  endpoint: string;
+  privacy: PrivacyMode;
+  consent: 'api' | 'banner' | 'tcf';
+  lang: 'en' | 'de';
+  sample: number;
+  consentVersion: string;
+  recorderUrl: string;
+}
+
+export interface StartOptions {
+  config: ScriptConfig;
+  receipt: ConsentReceipt;
+  /** Called when the server says the session is gone (410): recording must stop for good. */
+  onRevokedByServer(): void;
+}
+
+/** A running recording; every part of it stops with stop(). */
+export interface Recording {
+  stop(): void;
+  track(name: string): void;
+  identify(externalId: string): void;
+}
+
+export type StartRecording = (options: StartOptions) => Recording;
+
+/** Storage keys, written only after consent. */
+export const KEYS = {
+  consent: 'einblick:consent',
+  visitor: 'einblick:visitor',
+  session: 'einblick:session',
+} as const;
+
+/** The recorder bundle announces itself through this global, which the stub sets up. */
+export const BOOT_GLOBAL = '__einblickBoot';

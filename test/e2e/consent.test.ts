@@ -1,0 +1,99 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { createWorld, type World } from '../helpers/world.ts';
+import { eventually } from '../helpers/server.ts';
+
+let world: World;
+before(async () => (world = await createWorld()));
+after(() => world.close());
+
+type Einblick = { consent: { grant(s?: object): void; revoke(): void; status(): string } };
+const status = (page: Page) => page.evaluate(() => (window as unknown as { einblick: Einblick }).einblick.consent.status());
+
+async function storageOf(page: Page) {
+  const cookies = await page.context().cookies();
+  const inPage = await page.evaluate(async () => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    idb: (await indexedDB.databases()).length,
+    cookie: document.cookie,
+  }));
+  return { cookies: cookies.length, ...inPage };
+}
+
+const sessionsOfSite = (w: World) => w.server.store.listSessions({ siteId: w.server.store.siteByKey(w.siteKey)!.id, limit: 50 }).sessions;
+
+test('before consent: no request beyond the stub, no cookie, no storage', async () => {
+  const { context, page, requests } = await world.open('shop');
+  await page.click('#buy');
+  await page.fill('#name', 'Alice');
+  await page.mouse.wheel(0, 800);
+  await page.waitForTimeout(6000); // longer than a chunk interval
+  assert.equal(await status(page), 'unknown');
+  assert.deepEqual(requests.map((r) => new URL(r.url()).pathname), ['/einblick.js']);
+  assert.deepEqual(await storageOf(page), { cookies: 0, local: 0, session: 0, idb: 0, cookie: '' });
+  assert.equal(sessionsOfSite(world).length, 0);
+  await context.close();
+});
+
+test('after consent chunks arrive, after revoke nothing more is sent and the session is erased', async () => {
+  const { context, page, requests } = await world.open('shop');
+  await page.evaluate(() => (window as unknown as { einblick: Einblick }).einblick.consent.grant());
+  assert.equal(await status(page), 'granted');
+  await page.click('#buy');
+  const session = await eventually('the session to be stored', () => sessionsOfSite(world)[0]);
+  assert.ok(session.chunks >= 1);
+  assert.ok(requests.some((r) => r.url().endsWith('/einblick-recorder.js')), 'the recorder is loaded after consent');
+  const ingests = requests.filter((r) => r.url().endsWith('/api/v1/ingest'));
+  assert.ok(ingests.every((r) => r.headers()['content-type']?.startsWith('text/plain')), 'chunks are CORS simple requests');
+
+  await page.evaluate(() => (window as unknown as { einblick: Einblick }).einblick.consent.revoke());
+  assert.equal(await status(page), 'denied');
+  await eventually('the revoke request', () => requests.some((r) => r.url().endsWith('/api/v1/consent/revoke')));
+  const sentBefore = requests.filter((r) => r.url().endsWith('/api/v1/ingest')).length;
+  await page.click('#buy');
+  await page.mouse.wheel(0, 600);
+  await page.waitForTimeout(6000);
+  assert.equal(requests.filter((r) => r.url().endsWith('/api/v1/ingest')).length, sentBefore, 'no chunk after revoke');
+  await eventually('the session to be erased', () => sessionsOfSite(world).length === 0);
+  assert.equal(world.server.store.chunkSeqs(session.id).length, 0);
+  assert.deepEqual(await storageOf(page), { cookies: 0, local: 0, session: 0, idb: 0, cookie: '' });
+  await context.close();
+});
+
+test('Global Privacy Control means denied until the visitor grants explicitly', async () => {
+  const gpcContext = await world.browser.newContext();
+  await gpcContext.addInitScript(() => Object.defineProperty(navigator, 'globalPrivacyControl', { get: () => true }));
+  const gpcPage = await gpcContext.newPage();
+  await gpcPage.goto(world.site.page('shop', { site: world.siteKey, consent: 'banner' }));
+  await gpcPage.waitForFunction(() => typeof (window as unknown as { einblick?: unknown }).einblick === 'object');
+  assert.equal(await status(gpcPage), 'denied');
+  assert.equal(await gpcPage.locator('einblick-consent').count(), 0, 'no banner nags a visitor who said no through GPC');
+  await gpcPage.evaluate(() => (window as unknown as { einblick: Einblick }).einblick.consent.grant());
+  assert.equal(await status(gpcPage), 'granted');
+  await gpcContext.close();
+});
+
+test('the built-in banner asks, and Accept starts recording with a full snapshot', async () => {
+  const { context, page } = await world.open('shop', { consent: 'banner' });
+  const dialog = page.getByRole('dialog', { name: 'May we record your visit?' });
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: 'Accept' }).click();
+  assert.equal(await status(page), 'granted');
+  await eventually('a chunk with a full snapshot', () =>
+    world.server.store.db.prepare('SELECT 1 FROM chunks WHERE full_snapshot = 1 AND seq = 0 AND session_id IN (SELECT id FROM sessions WHERE consent LIKE ?)').get('%"banner"%'),
+  );
+  await context.close();
+});
+
+test('the banner speaks German when the page asks for it, and Decline records nothing', async () => {
+  const { context, page, requests } = await world.open('shop', { consent: 'banner', lang: 'de' });
+  const dialog = page.getByRole('dialog', { name: 'Dürfen wir Ihren Besuch aufzeichnen?' });
+  await dialog.getByRole('button', { name: 'Ablehnen' }).click();
+  assert.equal(await status(page), 'denied');
+  await page.click('#buy');
+  await page.waitForTimeout(1000);
+  assert.deepEqual(requests.map((r) => new URL(r.url()).pathname), ['/einblick.js']);
+  await context.close();
+});

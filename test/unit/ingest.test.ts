@@ -1,0 +1,168 @@
+// The ingest endpoint against a real server: what it accepts, what it refuses, and
+// that a refusal stores nothing.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+const ORIGIN = 'https://shop.example';
+let server: TestServer;
+let site: string;
+
+before(async () => {
+  server = await startTestServer({ limits: { bodyBytes: 64 * 1024, inflatedBytes: 512 * 1024 } });
+  const res = await server.api('/api/v1/sites', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: 'Shop', origins: [ORIGIN] }),
+  });
+  site = ((await res.json()) as { key: string }).key;
+});
+after(() => server.close());
+
+const T0 = 1_700_000_000_000;
+let n = 0;
+const chunk = (over: Record<string, unknown> = {}) => ({
+  site,
+  visitor: 'visitor-0001',
+  session: `session-${String(++n).padStart(4, '0')}`,
+  seq: 0,
+  events: [
+    { type: 4, timestamp: T0, data: { href: 'https://shop.example/', width: 1280, height: 720 } },
+    { type: 3, timestamp: T0 + 1500, data: { source: 2, type: 2, id: 5, x: 10, y: 20 } },
+  ],
+  pages: [{ pv: 0, url: 'https://shop.example/', ts: T0, viewportWidth: 1280, viewportHeight: 720, docWidth: 1280, docHeight: 3000 }],
+  clicks: [{ pv: 0, ts: T0 + 1500, x: 10, y: 20, selector: 'button#buy', offsetX: 50, offsetY: 50 }],
+  ...over,
+});
+
+const post = (body: string | Uint8Array, headers: Record<string, string> = {}) =>
+  fetch(server.url + '/api/v1/ingest', { method: 'POST', body: body as BodyInit, headers: { 'Content-Type': 'text/plain', Origin: ORIGIN, ...headers } });
+
+const countChunks = () => (server.store.db.prepare('SELECT count(*) AS n FROM chunks').get() as { n: number }).n;
+
+describe('accepted chunks', () => {
+  test('a gzip chunk is stored and acknowledged with 202, derived facts included', async () => {
+    const c = chunk();
+    const res = await post(gzipSync(JSON.stringify(c)));
+    assert.equal(res.status, 202);
+    assert.equal(res.headers.get('access-control-allow-origin'), '*');
+    const detail = server.store.sessionDetail(c.session)!;
+    assert.equal(detail.duration, 1500);
+    assert.equal(detail.pages, 1);
+    assert.equal(detail.clickList[0]?.selector, 'button#buy');
+    assert.equal(detail.device, 'desktop');
+  });
+
+  test('plain JSON works too', async () => {
+    assert.equal((await post(JSON.stringify(chunk()))).status, 202);
+  });
+
+  test('a repeated (session, seq) with the same content is a 202 and stores nothing twice', async () => {
+    const body = JSON.stringify(chunk());
+    assert.equal((await post(body)).status, 202);
+    const before = countChunks();
+    const again = await post(gzipSync(body));
+    assert.equal(again.status, 202);
+    assert.equal(((await again.json()) as { duplicate: boolean }).duplicate, true);
+    assert.equal(countChunks(), before);
+  });
+
+  test('a repeated seq with different content is a 409 and the first is kept', async () => {
+    const c = chunk();
+    assert.equal((await post(JSON.stringify(c))).status, 202);
+    const res = await post(JSON.stringify({ ...c, events: [{ type: 3, timestamp: T0, data: {} }] }));
+    assert.equal(res.status, 409);
+    assert.equal(server.store.sessionDetail(c.session)!.duration, 1500);
+  });
+
+  test('chunks arriving out of order are streamed back in seq order', async () => {
+    const c = chunk();
+    await post(JSON.stringify({ ...c, seq: 1, events: [{ type: 3, timestamp: T0 + 10, data: { n: 'second' } }] }));
+    await post(JSON.stringify({ ...c, seq: 0, events: [{ type: 3, timestamp: T0, data: { n: 'first' } }] }));
+    const res = await server.api(`/api/v1/sessions/${c.session}/events`);
+    const events = (await res.json()) as { data: { n: string } }[];
+    assert.deepEqual(events.map((e) => e.data.n), ['first', 'second']);
+  });
+
+  test('a missing seq is reported as a gap', async () => {
+    const c = chunk();
+    await post(JSON.stringify({ ...c, seq: 0 }));
+    await post(JSON.stringify({ ...c, seq: 2 }));
+    assert.deepEqual(server.store.sessionSummary(c.session)!.gaps, [1]);
+  });
+
+  test('the raw id given to identify() is not stored, only its keyed hash', async () => {
+    const c = chunk({ identify: 'customer-RAW-4711' });
+    assert.equal((await post(JSON.stringify(c))).status, 202);
+    const row = server.store.db.prepare('SELECT external_hash FROM visitors WHERE id = ?').get(c.visitor) as { external_hash: string };
+    assert.match(row.external_hash, /^[0-9a-f]{64}$/);
+    const dump = server.store.db.prepare("SELECT group_concat(quote(data)) AS d FROM chunks").get() as { d: string };
+    assert.ok(!dump.d.includes('RAW-4711'));
+  });
+});
+
+describe('refused chunks store nothing', () => {
+  const bomb = gzipSync(Buffer.alloc(10 * 1024 * 1024, 0x20)); // ~10 KB on the wire, 10 MB inflated
+  const cases: [string, () => Promise<Response>, number, string][] = [
+    ['malformed JSON', () => post('{"site": '), 400, 'invalid_json'],
+    ['a missing field', () => post(JSON.stringify({ ...chunk(), seq: undefined })), 400, 'invalid_chunk'],
+    ['a wrong type', () => post(JSON.stringify(chunk({ seq: '0' }))), 400, 'invalid_chunk'],
+    ['a huge seq', () => post(JSON.stringify(chunk({ seq: 1e12 }))), 400, 'invalid_chunk'],
+    ['a negative coordinate', () => post(JSON.stringify(chunk({ clicks: [{ pv: 0, ts: T0, x: -5, y: 1, selector: 'a', offsetX: 1, offsetY: 1 }] }))), 400, 'invalid_chunk'],
+    ['an unknown key', () => post(JSON.stringify(chunk({ ip: '1.2.3.4' }))), 400, 'invalid_chunk'],
+    ['a session id with odd characters', () => post(JSON.stringify(chunk({ session: "x'; DROP TABLE chunks;--" }))), 400, 'invalid_chunk'],
+    ['too many events', () => post(gzipSync(JSON.stringify(chunk({ events: Array.from({ length: 6000 }, () => ({ type: 3, timestamp: T0, data: {} })) })))), 400, 'invalid_chunk'],
+    ['an unknown site', () => post(JSON.stringify(chunk({ site: 'nope' }))), 403, 'unknown_site'],
+    ['a page on a foreign origin', () => post(JSON.stringify(chunk()), { Origin: 'https://evil.example' }), 403, 'origin_not_allowed'],
+    ['a body over the wire limit', () => post('x'.repeat(70 * 1024)), 413, 'body_too_large'],
+    ['a gzip bomb', () => post(bomb), 413, 'chunk_too_large'],
+    ['truncated gzip', () => post(gzipSync(JSON.stringify(chunk())).subarray(0, 40)), 400, 'invalid_gzip'],
+    ['an unsupported content encoding', () => post(JSON.stringify(chunk()), { 'Content-Encoding': 'br' }), 415, 'unsupported_encoding'],
+  ];
+  for (const [what, send, status, code] of cases) {
+    test(`${what}: ${status} ${code}`, async () => {
+      const before = countChunks();
+      const res = await send();
+      assert.equal(res.status, status);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      assert.equal(body.error.code, code);
+      assert.ok(body.error.message.length > 10, 'the message says what was wrong');
+      assert.equal(countChunks(), before);
+    });
+  }
+
+  test('the server is healthy after all of that', async () => {
+    assert.equal((await fetch(server.url + '/healthz')).status, 200);
+  });
+});
+
+describe('revoke', () => {
+  test('erases the visitor, and later chunks of the session get 410', async () => {
+    const c = chunk({ visitor: 'visitor-revoke' });
+    assert.equal((await post(JSON.stringify(c))).status, 202);
+    const res = await fetch(server.url + '/api/v1/consent/revoke', {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain', Origin: ORIGIN },
+      body: JSON.stringify({ site, visitor: c.visitor, session: c.session }),
+    });
+    assert.equal(res.status, 202);
+    assert.equal(server.store.sessionSummary(c.session), null);
+    assert.equal((await post(JSON.stringify({ ...c, seq: 1 }))).status, 410);
+    assert.equal(server.store.sessionSummary(c.session), null, 'nothing is resurrected');
+  });
+});
+
+describe('the read API needs a token with the right role', () => {
+  test('no token: 401; privacy token on researcher data: 403; researcher: 200', async () => {
+    assert.equal((await server.api('/api/v1/sessions', { token: null })).status, 401);
+    const make = async (role: string) => {
+      const res = await server.api('/api/v1/tokens', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ role, label: role }) });
+      return ((await res.json()) as { token: string }).token;
+    };
+    assert.equal((await server.api('/api/v1/sessions', { token: await make('privacy') })).status, 403);
+    const researcher = await make('researcher');
+    assert.equal((await server.api('/api/v1/sessions', { token: researcher })).status, 200);
+    assert.equal((await server.api('/api/v1/tokens', { token: researcher, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status, 403);
+  });
+});

@@ -1,0 +1,60 @@
+// Entry point: checks who is signed in, then renders the page the URL names.
+// Each render gets its own AbortSignal; starting the next render aborts it,
+// which cancels the old page's requests and tears down what it started
+// (the replay player, listeners), so a slow response never paints over a newer page.
+import type { Me } from '../server/schemas.ts';
+import { SIGNED_OUT_EVENT, whoAmI } from './api.ts';
+import { h, replaceChildren } from './dom.ts';
+import { errorNotice, isAbort } from './notice.ts';
+import { showLogin } from './pages/login.ts';
+import { showNotFound } from './pages/not-found.ts';
+import { showReplay } from './pages/replay.ts';
+import { showSessions } from './pages/sessions.ts';
+import { matchRoute, startRouter } from './router.ts';
+import { renderShell } from './shell.ts';
+// Last, so our rules come after rrweb-player's in the bundled main.css.
+import './style.css';
+
+function start(root: HTMLElement): void {
+  let me: Me | null = null;
+  let current: AbortController | undefined;
+  let rendered = false;
+
+  async function render(): Promise<void> {
+    current?.abort();
+    const controller = new AbortController();
+    current = controller;
+    const { signal } = controller;
+    try {
+      me ??= await whoAmI(signal);
+    } catch (err) {
+      if (!isAbort(err)) replaceChildren(root, h('main', { id: 'main', class: 'page page--narrow' }, errorNotice(err)));
+      return;
+    }
+    if (signal.aborted) return;
+    if (!me) {
+      showLogin(root, () => void render());
+      return;
+    }
+    const main = renderShell(root, me);
+    const route = matchRoute(location.pathname);
+    if (route.page === 'sessions') showSessions(main, signal);
+    else if (route.page === 'replay') showReplay(main, route.sessionId, signal);
+    else showNotFound(main);
+    // After a client-side navigation, move focus to the new page's heading so
+    // screen readers announce it, as a full page load would.
+    if (rendered) main.querySelector<HTMLElement>('h1')?.focus();
+    rendered = true;
+  }
+
+  window.addEventListener(SIGNED_OUT_EVENT, () => {
+    if (me === null) return;
+    me = null;
+    void render();
+  });
+  startRouter(() => void render());
+  void render();
+}
+
+const root = document.getElementById('app');
+if (root) start(root);

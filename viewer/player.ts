@@ -1,0 +1,60 @@
+// Mounts rrweb-player for one session and adapts it to the page: sized to its
+// container, resized with the window, destroyed when the page goes away.
+// rrweb renders the recorded DOM in an iframe with sandbox="allow-same-origin"
+// and no allow-scripts; recorded pages are untrusted, so we keep that default.
+import type { eventWithTime } from '@rrweb/types';
+import rrwebPlayer from 'rrweb-player';
+import 'rrweb-player/dist/style.css';
+import { playerSize } from './player-size.ts';
+
+/**
+ * Colours for custom-event markers on rrweb-player's own progress bar, keyed by
+ * the tags recorder/index.ts gives its custom events. Page views are muted
+ * because our timeline already labels them; unknown tags get rrweb's indigo.
+ */
+const TAG_COLOURS: Record<string, string> = { 'einblick:page': '#9aa3ad', track: '#0f766e' };
+
+/**
+ * rrweb-player is a Svelte component; Svelte is bundled inside it and its types
+ * are not installed, so the component's own $set/$destroy are declared here.
+ */
+type SvelteLifecycle = { $set(props: { width: number; height: number }): void; $destroy(): void };
+
+export interface ReplayPlayer {
+  /** Jumps to `offsetMs` after the first event, keeping play/pause as it was. */
+  seek(offsetMs: number): void;
+  onTime(listener: (offsetMs: number) => void): void;
+}
+
+export function mountPlayer(stage: HTMLElement, events: eventWithTime[], viewport: { width: number; height: number }, signal: AbortSignal): ReplayPlayer {
+  const size = () => playerSize(stage.clientWidth, viewport, window.innerHeight);
+  const player = new rrwebPlayer({
+    target: stage,
+    props: { events, ...size(), autoPlay: false, skipInactive: true, showController: true, speedOption: [1, 2, 4, 8], tags: TAG_COLOURS },
+  }) as rrwebPlayer & SvelteLifecycle;
+
+  let frame = 0;
+  const onResize = () => {
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(() => {
+      player.$set(size());
+      // The new width/height reach the DOM on Svelte's next tick; rescale after it.
+      requestAnimationFrame(() => player.triggerResize());
+    });
+  };
+  window.addEventListener('resize', onResize, { signal });
+  signal.addEventListener('abort', () => {
+    cancelAnimationFrame(frame);
+    player.pause();
+    player.$destroy();
+  });
+
+  return {
+    seek: (offsetMs) => player.goto(Math.max(0, offsetMs)),
+    onTime: (listener) =>
+      player.addEventListener('ui-update-current-time', (detail) => {
+        const payload = (detail as { payload?: unknown } | undefined)?.payload;
+        if (typeof payload === 'number') listener(payload);
+      }),
+  };
+}

@@ -1,0 +1,100 @@
+// The filter bar above the sessions list. Filters live in the page URL
+// (/viewer/?site=demo&from=2025-01-01), so a filtered list can be shared,
+// reloaded, and restored by the back button after watching a replay.
+import type { SessionFilter } from './api.ts';
+import type { SiteSummary } from '../server/schemas.ts';
+import { h } from './dom.ts';
+import { capitalize } from './format.ts';
+import { BASE } from './router.ts';
+
+/** Filters as the researcher typed them; every value is the raw field text. */
+export interface ListFilters {
+  site: string;
+  from: string;
+  to: string;
+  url: string;
+  minSeconds: string;
+  device: string;
+}
+
+const KEYS = ['site', 'from', 'to', 'url', 'minSeconds', 'device'] as const;
+const DEVICES = ['desktop', 'tablet', 'mobile'] as const;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function filtersFromSearch(search: string): ListFilters {
+  const q = new URLSearchParams(search);
+  const f = {} as ListFilters;
+  for (const key of KEYS) f[key] = q.get(key)?.trim() ?? '';
+  return f;
+}
+
+export function searchFromFilters(f: ListFilters): string {
+  const q = new URLSearchParams();
+  for (const key of KEYS) if (f[key].trim()) q.set(key, f[key].trim());
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+export function hasFilters(f: ListFilters): boolean {
+  return KEYS.some((key) => f[key] !== '');
+}
+
+/**
+ * The API query for these filters. Dates are whole days in the researcher's
+ * own time zone ("to" includes that day), sent as epoch ms: a bare ISO date
+ * would be read as UTC midnight and cut the day short or long by the offset.
+ */
+export function toSessionQuery(f: ListFilters): SessionFilter {
+  const q: SessionFilter = {};
+  if (f.site) q.site = f.site;
+  if (ISO_DATE.test(f.from)) q.from = String(localDayStart(f.from));
+  if (ISO_DATE.test(f.to)) q.to = String(localDayStart(f.to, 1) - 1);
+  if (f.url) q.url = f.url;
+  const seconds = Number(f.minSeconds);
+  if (f.minSeconds && Number.isFinite(seconds) && seconds > 0) q.minDuration = Math.round(seconds * 1000);
+  if ((DEVICES as readonly string[]).includes(f.device)) q.device = f.device;
+  return q;
+}
+
+function localDayStart(isoDate: string, plusDays = 0): number {
+  const [y = 0, m = 1, d = 1] = isoDate.split('-').map(Number);
+  return new Date(y, m - 1, d + plusDays).getTime();
+}
+
+function field(label: string, control: HTMLElement): HTMLElement {
+  return h('div', { class: 'field' }, h('label', { for: control.id }, label), control);
+}
+
+function option(value: string, label: string, selected: string): HTMLOptionElement {
+  return h('option', { value, selected: value === selected }, label);
+}
+
+/** The filter form; `onApply` gets the new filters on submit. */
+export function filterForm(f: ListFilters, onApply: (f: ListFilters) => void): { form: HTMLFormElement; setSites(sites: SiteSummary[]): void } {
+  const site = h('select', { id: 'f-site', name: 'site' }, option('', 'All sites', f.site), f.site ? option(f.site, f.site, f.site) : null);
+  const from = h('input', { id: 'f-from', name: 'from', type: 'date', value: f.from });
+  const to = h('input', { id: 'f-to', name: 'to', type: 'date', value: f.to });
+  const url = h('input', { id: 'f-url', name: 'url', type: 'search', value: f.url, placeholder: '/pricing', maxlength: 2048 });
+  const minSeconds = h('input', { id: 'f-min', name: 'minSeconds', type: 'number', min: 0, step: 1, inputmode: 'numeric', value: f.minSeconds, placeholder: '0' });
+  const device = h('select', { id: 'f-device', name: 'device' }, option('', 'Any device', f.device), DEVICES.map((d) => option(d, capitalize(d), f.device)));
+  const form = h(
+    'form',
+    { class: 'filters', role: 'search', 'aria-label': 'Filter sessions' },
+    field('Site', site),
+    field('From', from),
+    field('To', to),
+    field('URL contains', url),
+    field('Min. duration (s)', minSeconds),
+    field('Device', device),
+    h('div', { class: 'filters__actions' }, h('button', { type: 'submit', class: 'button button--primary' }, 'Apply'), hasFilters(f) ? h('a', { href: BASE, class: 'button button--quiet' }, 'Clear') : null),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    onApply({ site: site.value, from: from.value, to: to.value, url: url.value, minSeconds: minSeconds.value, device: device.value });
+  });
+  const setSites = (sites: SiteSummary[]) => {
+    site.replaceChildren(option('', 'All sites', f.site), ...sites.map((s) => option(s.key, s.name === s.key ? s.key : `${s.name} (${s.key})`, f.site)));
+    if (f.site && !sites.some((s) => s.key === f.site)) site.append(option(f.site, f.site, f.site));
+  };
+  return { form, setSites };
+}
