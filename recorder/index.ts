@@ -6,6 +6,7 @@ import { openSession, saveSession, visitorId } from './identity.ts';
 import { trackPages } from './pages.ts';
 import { trackClicks } from './clicks.ts';
 import { trackScrollDepth } from './scroll.ts';
+import { recorderSettings } from './recorder-settings.ts';
 import { BOOT_GLOBAL, type Recording, type StartRecording } from './types.ts';
 
 /** The same visitor is in or out of the sample on every page: a hash of the id decides. */
@@ -19,13 +20,14 @@ function inSample(visitor: string, share: number): boolean {
 const NOT_RECORDING: Recording = { stop() {}, track() {}, identify() {} };
 
 const start: StartRecording = ({ config, receipt, onRevokedByServer }) => {
+  const { privacy, sample } = recorderSettings(config.dataset);
   const visitor = visitorId();
-  if (!inSample(visitor, config.sample)) return NOT_RECORDING;
+  if (!inSample(visitor, sample)) return NOT_RECORDING;
   const session = openSession();
   const transport = createTransport({ endpoint: config.endpoint, site: config.site, visitor, session, receipt, onGone: onRevokedByServer });
-  const capture = startCapture(config.privacy, (event, full) => transport.addEvent(event, full));
+  const capture = startCapture(privacy, (event, full) => transport.addEvent(event, full));
   const pages = trackPages(
-    config.privacy,
+    privacy,
     () => {
       const pv = session.pv++;
       saveSession(session);
@@ -45,8 +47,9 @@ const start: StartRecording = ({ config, receipt, onRevokedByServer }) => {
   ];
   return {
     stop: () => stops.forEach((stop) => stop()),
-    track: (name) => capture.addCustomEvent('track', { name }),
-    identify: (id) => transport.identify(id),
+    // Bounded as the server's schema bounds them, so one long string cannot cost a chunk.
+    track: (name) => capture.addCustomEvent('track', { name: name.slice(0, 100) }),
+    identify: (id) => transport.identify(id.slice(0, 256)),
   };
 };
 

@@ -17,8 +17,8 @@ const safe = <T>(fn: () => T): T | undefined => {
 };
 
 function storedReceipt(): ConsentReceipt | null {
-  const r = safe(() => JSON.parse(localStorage.getItem(KEYS.consent) ?? 'null') as ConsentReceipt | null);
-  return r && typeof r.ts === 'number' && typeof r.scopes === 'object' ? r : null;
+  const r = safe(() => JSON.parse(localStorage.getItem(KEYS.consent)!) as ConsentReceipt | null);
+  return r?.scopes ? r : null;
 }
 
 function install(script: HTMLScriptElement): void {
@@ -74,12 +74,11 @@ function install(script: HTMLScriptElement): void {
     // Nothing was ever sent for a visitor without an id, so there is nothing to erase.
     if (visitor) {
       safe(() =>
+        // A string body is sent as text/plain: a CORS simple request, no preflight.
         fetch(config.endpoint + '/api/v1/consent/revoke', {
           method: 'POST',
           body: JSON.stringify({ site: config.site, visitor, session }),
-          headers: { 'Content-Type': 'text/plain' },
           keepalive: true,
-          credentials: 'omit',
         }).catch(() => undefined),
       );
     }
@@ -93,11 +92,11 @@ function install(script: HTMLScriptElement): void {
     },
     identify: (externalId: unknown) => {
       if (typeof externalId !== 'string' || !externalId) return;
-      identity = externalId.slice(0, 256);
+      identity = externalId;
       recording?.identify(identity);
     },
     track: (name: unknown) => {
-      if (typeof name === 'string' && name) recording?.track(name.slice(0, 100));
+      if (typeof name === 'string' && name) recording?.track(name);
     },
     // Micro-surveys are a separate feature that is not part of this build yet.
     survey: () => false,
@@ -107,9 +106,7 @@ function install(script: HTMLScriptElement): void {
   else if (config.consent === 'tcf') {
     followTcf((yes) => (yes ? grant(undefined, 'tcf') : status === 'granted' ? revoke() : (status = 'denied')));
   } else if (config.consent === 'banner' && status === 'unknown') {
-    const show = () => (hideBanner = showBanner(config.lang, () => grant(undefined, 'banner'), () => (status = 'denied')));
-    if (document.body) show();
-    else document.addEventListener('DOMContentLoaded', show, { once: true });
+    hideBanner = showBanner(config.lang, () => grant(undefined, 'banner'), () => (status = 'denied'));
   }
 }
 

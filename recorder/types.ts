@@ -6,16 +6,16 @@ export type { ConsentReceipt, ConsentScopes };
 export type PrivacyMode = 'strict' | 'balanced';
 export type ConsentStatus = 'unknown' | 'granted' | 'denied';
 
-/** What the script tag says, read once. */
+/** What the script tag says, read once by the stub. */
 export interface ScriptConfig {
   site: string;
   endpoint: string;
-  privacy: PrivacyMode;
   consent: 'api' | 'banner' | 'tcf';
   lang: 'en' | 'de';
-  sample: number;
   consentVersion: string;
   recorderUrl: string;
+  /** The tag's data- attributes, for the settings only the recorder needs (recorder-settings.ts). */
+  dataset: DOMStringMap;
 }
 
 export interface StartOptions {
