@@ -1,6 +1,7 @@
 // The one place that reads the environment. Everything else receives a Config.
 import { z } from 'zod';
 import path from 'node:path';
+import type { RateLimit } from './rate-limit.ts';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -18,6 +19,10 @@ export interface Limits {
   bodyBytes: number;
   /** Bytes after decompression: a gzip bomb is cut off here while inflating. */
   inflatedBytes: number;
+  /** Public requests per client address. A recorder sends about one every five seconds. */
+  perClient: RateLimit;
+  /** Public requests per site, all its visitors together. */
+  perSite: RateLimit;
 }
 
 export interface Config {
@@ -32,7 +37,12 @@ export interface Config {
   limits: Limits;
 }
 
-export const DEFAULT_LIMITS: Limits = { bodyBytes: 1024 * 1024, inflatedBytes: 8 * 1024 * 1024 };
+export const DEFAULT_LIMITS: Limits = {
+  bodyBytes: 1024 * 1024,
+  inflatedBytes: 8 * 1024 * 1024,
+  perClient: { perSecond: 20, burst: 60 },
+  perSite: { perSecond: 1000, burst: 2000 },
+};
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(env);

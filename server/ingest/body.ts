@@ -6,6 +6,8 @@ import { promisify } from 'node:util';
 import { HttpError } from '../http-error.ts';
 import type { Limits } from '../config.ts';
 
+type BodyLimits = Pick<Limits, 'bodyBytes' | 'inflatedBytes'>;
+
 const gunzipAsync = promisify(gunzip);
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
@@ -40,7 +42,7 @@ const isGzip = (b: Buffer) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
  * Pages send gzip with Content-Type text/plain (a CORS simple request cannot set
  * Content-Encoding without a preflight), so gzip is recognised by its magic bytes.
  */
-export async function inflate(body: Buffer, limits: Limits): Promise<Buffer> {
+export async function inflate(body: Buffer, limits: BodyLimits): Promise<Buffer> {
   if (!isGzip(body)) {
     if (body.length > limits.inflatedBytes) throw new HttpError(413, 'chunk_too_large', `The chunk is ${mb(body.length)}, the limit is ${mb(limits.inflatedBytes)}.`);
     return body;
@@ -55,7 +57,7 @@ export async function inflate(body: Buffer, limits: Limits): Promise<Buffer> {
   }
 }
 
-export async function readJson(req: Request, limits: Limits): Promise<{ raw: Buffer; json: unknown }> {
+export async function readJson(req: Request, limits: BodyLimits): Promise<{ raw: Buffer; json: unknown }> {
   const encoding = req.headers['content-encoding'];
   if (encoding !== undefined && encoding !== 'gzip' && encoding !== 'identity') {
     throw new HttpError(415, 'unsupported_encoding', `Content-Encoding ${encoding} is not supported; send gzip or plain JSON.`);

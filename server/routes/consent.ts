@@ -5,13 +5,16 @@ import { Revoke } from '../schemas.ts';
 import { invalid } from '../http-error.ts';
 import { readJson } from '../ingest/body.ts';
 import { requireSite } from './public-site.ts';
+import { publicLimits } from './public-limits.ts';
 import type { AppContext } from '../context.ts';
 
 const REVOKE_LIMITS = { bodyBytes: 4096, inflatedBytes: 4096 };
 
-export function consentRoutes({ store }: AppContext): Router {
+export function consentRoutes({ store, config }: AppContext): Router {
   const router = Router();
+  const limits = publicLimits(config.limits);
   router.post('/api/v1/consent/revoke', async (req, res) => {
+    limits.checkClient(req);
     const { json } = await readJson(req, REVOKE_LIMITS);
     const parsed = Revoke.safeParse(json);
     if (!parsed.success) throw invalid('invalid_revoke', parsed.error);

@@ -8,6 +8,7 @@ import { Chunk } from '../schemas.ts';
 import { HttpError, invalid } from '../http-error.ts';
 import { readJson } from '../ingest/body.ts';
 import { requireSite } from './public-site.ts';
+import { publicLimits } from './public-limits.ts';
 import { keyedHash } from '../secret.ts';
 import type { AppContext } from '../context.ts';
 
@@ -17,13 +18,16 @@ const RRWEB_FULL_SNAPSHOT = 2;
 
 export function ingestRoutes({ store, config, secret }: AppContext): Router {
   const router = Router();
+  const limits = publicLimits(config.limits);
 
   router.post('/api/v1/ingest', async (req, res) => {
+    limits.checkClient(req);
     const { raw, json } = await readJson(req, config.limits);
     const parsed = Chunk.safeParse(json);
     if (!parsed.success) throw invalid('invalid_chunk', parsed.error);
     const chunk = parsed.data;
     const site = requireSite(req, store, chunk.site);
+    limits.checkSite(site.key);
 
     const times = [...chunk.events.map((e) => e.timestamp), ...chunk.pages.map((p) => p.ts), ...chunk.clicks.map((c) => c.ts)];
     const firstTs = times.length ? Math.min(...times) : Date.now();

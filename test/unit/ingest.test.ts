@@ -10,7 +10,7 @@ let server: TestServer;
 let site: string;
 
 before(async () => {
-  server = await startTestServer({ limits: { bodyBytes: 64 * 1024, inflatedBytes: 512 * 1024 } });
+  server = await startTestServer({ limits: { bodyBytes: 64 * 1024, inflatedBytes: 512 * 1024, perClient: { perSecond: 1000, burst: 1000 } } });
   const res = await server.api('/api/v1/sites', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -164,5 +164,23 @@ describe('the read API needs a token with the right role', () => {
     const researcher = await make('researcher');
     assert.equal((await server.api('/api/v1/sessions', { token: researcher })).status, 200);
     assert.equal((await server.api('/api/v1/tokens', { token: researcher, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status, 403);
+  });
+});
+
+describe('rate limits', () => {
+  test('a client over its limit gets 429 with Retry-After, and nothing is stored', async () => {
+    const limited = await startTestServer({ limits: { perClient: { perSecond: 0.5, burst: 2 } } });
+    try {
+      const send = () => fetch(limited.url + '/api/v1/ingest', { method: 'POST', body: JSON.stringify(chunk({ site: 'demo' })) });
+      assert.equal((await send()).status, 202);
+      assert.equal((await send()).status, 202);
+      const refused = await send();
+      assert.equal(refused.status, 429);
+      assert.equal(refused.headers.get('retry-after'), '2');
+      assert.equal(refused.headers.get('access-control-expose-headers'), 'Retry-After');
+      assert.equal((limited.store.db.prepare('SELECT count(*) AS n FROM chunks').get() as { n: number }).n, 2);
+    } finally {
+      await limited.close();
+    }
   });
 });
