@@ -64,7 +64,8 @@ test('after consent chunks arrive, after revoke nothing more is sent and the ses
 
 test('Global Privacy Control means denied until the visitor grants explicitly', async () => {
   const gpcContext = await world.browser.newContext();
-  await gpcContext.addInitScript(() => Object.defineProperty(navigator, 'globalPrivacyControl', { get: () => true }));
+  // A string, not a function: tsx would wrap the getter in a helper the page does not have.
+  await gpcContext.addInitScript("Object.defineProperty(navigator, 'globalPrivacyControl', { get: () => true })");
   const gpcPage = await gpcContext.newPage();
   await gpcPage.goto(world.site.page('shop', { site: world.siteKey, consent: 'banner' }));
   await gpcPage.waitForFunction(() => typeof (window as unknown as { einblick?: unknown }).einblick === 'object');

@@ -33,7 +33,7 @@ test('a researcher signs in, finds the session in the list and replays the recor
   const row = page.locator(`[data-session-id="${session.id}"]`);
   await row.waitFor();
   const rowText = await row.innerText();
-  assert.match(rowText, /desktop/);
+  assert.match(rowText, /desktop/i);
   assert.match(rowText, /1280×720/);
   assert.match(rowText, /\/shop/);
   const cookies = await context.cookies();
