@@ -36,7 +36,7 @@ export function isIbanValid(iban: string): boolean {
 // combined regex means a candidate's span belongs to the first detector that claims
 // it: a checksum-invalid IBAN stays whole instead of having its digit groups read
 // as a phone number. The patterns avoid nested optional repetition (no ReDoS).
-const EMAIL = String.raw`[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}`;
+const EMAIL = String.raw`\b[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}`;
 const IBAN = String.raw`\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b`;
 // ISO/IEC 7812 industry digits 2-6 are the payment networks; leaving out 1 keeps
 // millisecond timestamps (17...) out. Grouped as printed: 4-4-4-4, or 4-6-5 / 4-6-4 (Amex, Diners).
