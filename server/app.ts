@@ -7,6 +7,7 @@ import { consentRoutes } from './routes/consent.ts';
 import { authRoutes } from './routes/auth.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { sessionRoutes } from './routes/sessions.ts';
+import { requestLog } from './request-log.ts';
 import type { AppContext } from './context.ts';
 
 const PUBLIC_API = new Set(['/api/v1/ingest', '/api/v1/consent/revoke']);
@@ -16,6 +17,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.set('query parser', 'simple');
+  if (ctx.config.logRequests) app.use(requestLog());
 
   // Pages on any allowed origin call the public API without credentials; which origins
   // may send data for a site is checked per request against the site itself.

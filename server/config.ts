@@ -12,6 +12,8 @@ const Env = z.object({
   PUBLIC_URL: z.url().optional(),
   /** Set to "1" when the server sits behind a TLS-terminating proxy, so cookies are Secure. */
   SECURE_COOKIES: z.enum(['0', '1']).default('0'),
+  /** "0" silences the request log. */
+  LOG_REQUESTS: z.enum(['0', '1']).default('1'),
 });
 
 export interface Limits {
@@ -34,6 +36,7 @@ export interface Config {
   adminToken: string | undefined;
   publicUrl: string | undefined;
   secureCookies: boolean;
+  logRequests: boolean;
   limits: Limits;
 }
 
@@ -51,10 +54,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  return makeConfig({ port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, adminToken: e.EINBLICK_ADMIN_TOKEN, publicUrl: e.PUBLIC_URL, secureCookies: e.SECURE_COOKIES === '1' });
+  return makeConfig({ port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, adminToken: e.EINBLICK_ADMIN_TOKEN, publicUrl: e.PUBLIC_URL, secureCookies: e.SECURE_COOKIES === '1', logRequests: e.LOG_REQUESTS === '1' });
 }
 
-export function makeConfig(o: { port: number; host?: string; dataDir: string; adminToken?: string | undefined; publicUrl?: string | undefined; secureCookies?: boolean; limits?: Partial<Limits> }): Config {
+export function makeConfig(o: { port: number; host?: string; dataDir: string; adminToken?: string | undefined; publicUrl?: string | undefined; secureCookies?: boolean; logRequests?: boolean; limits?: Partial<Limits> }): Config {
   const dataDir = path.resolve(o.dataDir);
   return {
     port: o.port,
@@ -67,6 +70,7 @@ export function makeConfig(o: { port: number; host?: string; dataDir: string; ad
     adminToken: o.adminToken,
     publicUrl: o.publicUrl,
     secureCookies: o.secureCookies ?? false,
+    logRequests: o.logRequests ?? false,
     limits: { ...DEFAULT_LIMITS, ...o.limits },
   };
 }
