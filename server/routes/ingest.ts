@@ -16,6 +16,15 @@ const gzipAsync = promisify(gzip);
 
 const RRWEB_FULL_SNAPSHOT = 2;
 
+/** JSON.parse accepts nesting that JSON.stringify cannot walk back: refuse it, don't crash on it. */
+function serializeEvents(events: Chunk['events']): string {
+  try {
+    return JSON.stringify(events);
+  } catch {
+    throw new HttpError(400, 'too_deep', 'The events nest deeper than any recorded page does; nothing was stored.');
+  }
+}
+
 export function ingestRoutes({ store, config, secret }: AppContext): Router {
   const router = Router();
   const limits = publicLimits(config.limits);
@@ -35,7 +44,7 @@ export function ingestRoutes({ store, config, secret }: AppContext): Router {
 
     // Only the events are kept as the replay blob: the envelope may carry the raw
     // identify() id, which must never be stored.
-    const data = await gzipAsync(JSON.stringify(chunk.events));
+    const data = await gzipAsync(serializeEvents(chunk.events));
     const outcome = store.writeChunk({
       siteId: site.id,
       chunk,
