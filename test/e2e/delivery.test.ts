@@ -1,0 +1,63 @@
+// Delivery: chunks survive a network outage and server hiccups, and arrive exactly once.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { createWorld, type World } from '../helpers/world.ts';
+import { eventually } from '../helpers/server.ts';
+import { startFlakyProxy } from '../helpers/flaky-proxy.ts';
+
+let world: World;
+before(async () => (world = await createWorld()));
+after(() => world.close());
+
+const grant = (page: Page) => page.evaluate(() => (window as unknown as { einblick: { consent: { grant(): void } } }).einblick.consent.grant());
+const sessionId = (page: Page) => page.evaluate(() => (JSON.parse(sessionStorage.getItem('einblick:session') ?? '{}') as { id: string }).id);
+
+/** Clicks and scrolls for `ms`, so every five-second chunk has something in it. */
+async function beBusy(page: Page, ms: number): Promise<void> {
+  for (const until = Date.now() + ms; Date.now() < until; ) {
+    await page.click('#buy');
+    await page.mouse.wheel(0, 120);
+    await page.waitForTimeout(400);
+  }
+}
+
+test('a recording made partly offline arrives complete, without a missing seq', async () => {
+  const { context, page } = await world.open('shop');
+  await grant(page);
+  await beBusy(page, 2000);
+  await context.setOffline(true);
+  await beBusy(page, 11_000); // two chunk intervals and their first retries fail
+  await context.setOffline(false);
+  await beBusy(page, 1000);
+  const id = await sessionId(page);
+  const sent = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('einblick:session') ?? '{}') as { seq: number }).seq);
+  assert.ok(sent >= 3, `at least three chunks were cut (${sent})`);
+  const summary = await eventually('every chunk cut so far to arrive', () => {
+    const s = world.server.store.sessionSummary(id);
+    return s && s.chunks >= sent ? s : null;
+  }, 30_000);
+  assert.deepEqual(summary.gaps, []);
+  assert.deepEqual(world.server.store.chunkSeqs(id), Array.from({ length: summary.chunks }, (_, i) => i), 'each seq exactly once');
+  await context.close();
+});
+
+test('503 and 429 are retried as told by Retry-After; a 400 is not retried', async () => {
+  const retryAfter = { 'Retry-After': '1' };
+  const proxy = await startFlakyProxy(world.server.url, (seq, attempt) => {
+    if (seq === 0 && attempt === 1) return { status: 503, headers: retryAfter };
+    if (seq === 0 && attempt === 2) return { status: 429, headers: retryAfter };
+    if (seq === 1 && attempt === 1) return { status: 400 };
+    return 'forward';
+  });
+  const { context, page } = await world.open('shop', { endpoint: proxy.url });
+  await grant(page);
+  await beBusy(page, 12_000);
+  const id = await sessionId(page);
+  await eventually('chunks 0 and 2 to be stored', () => world.server.store.chunkSeqs(id).includes(2), 15_000);
+  assert.equal(proxy.attempts.get(0), 3, 'seq 0: 503, 429, then stored');
+  assert.equal(proxy.attempts.get(1), 1, 'seq 1 was refused with 400 and never sent again');
+  assert.deepEqual(world.server.store.chunkSeqs(id).slice(0, 2), [0, 2], 'the refused chunk is a gap, the rest arrive');
+  await context.close();
+  await proxy.close();
+});
