@@ -39,7 +39,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
-  app.use(staticRoutes());
+  app.use(staticRoutes(ctx.store));
   app.use(ingestRoutes(ctx));
   app.use(consentRoutes(ctx));
   app.use(authRoutes(ctx));

@@ -6,6 +6,7 @@ import type { eventWithTime } from '@rrweb/types';
 import rrwebPlayer from 'rrweb-player';
 import 'rrweb-player/dist/style.css';
 import { playerSize } from './player-size.ts';
+import { hardenReplayDocument } from './replay-hardening.ts';
 
 /**
  * Colours for custom-event markers on rrweb-player's own progress bar, keyed by
@@ -33,6 +34,14 @@ export function mountPlayer(stage: HTMLElement, events: eventWithTime[], viewpor
     props: { events, ...size(), autoPlay: false, skipInactive: true, showController: true, speedOption: [1, 2, 4, 8], tags: TAG_COLOURS },
   }) as rrwebPlayer & SvelteLifecycle;
 
+  const replayer = player.getReplayer();
+  let unharden = hardenReplayDocument(replayer.iframe.contentDocument);
+  // Each full snapshot rebuilds the replay document: harden the new one.
+  replayer.on('fullsnapshot-rebuilded', () => {
+    unharden();
+    unharden = hardenReplayDocument(replayer.iframe.contentDocument);
+  });
+
   let frame = 0;
   const onResize = () => {
     cancelAnimationFrame(frame);
@@ -45,6 +54,7 @@ export function mountPlayer(stage: HTMLElement, events: eventWithTime[], viewpor
   window.addEventListener('resize', onResize, { signal });
   signal.addEventListener('abort', () => {
     cancelAnimationFrame(frame);
+    unharden();
     player.pause();
     player.$destroy();
   });

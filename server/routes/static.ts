@@ -3,6 +3,7 @@
 import { Router, static as serveStatic } from 'express';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Store } from '../store/index.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = path.join(ROOT, 'dist');
@@ -10,24 +11,29 @@ const DIST = path.join(ROOT, 'dist');
 /**
  * The viewer renders DOM recorded in strangers' browsers. Recorded scripts are never
  * replayed (rrweb's iframe has no allow-scripts), and this policy is the second wall:
- * only our own bundle may run. Recorded images and styles may still load from the web.
+ * only our own bundle runs, and a replay may load images, styles and fonts only from
+ * this server and the registered sites' own origins. A recorded tracking pixel or a
+ * CSS url() pointing elsewhere never learns that a researcher is watching.
  */
-export const VIEWER_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline' https: http:",
-  "img-src 'self' data: blob: https: http:",
-  "font-src 'self' data: https: http:",
-  "media-src 'none'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "frame-src 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export function viewerCsp(siteOrigins: readonly string[]): string {
+  const assets = ["'self'", 'data:', 'blob:', ...new Set(siteOrigins)].join(' ');
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    `style-src 'unsafe-inline' ${assets}`,
+    `img-src ${assets}`,
+    `font-src ${assets}`,
+    "media-src 'none'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "frame-src 'self'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
-export function staticRoutes(): Router {
+export function staticRoutes(store: Store): Router {
   const router = Router();
 
   const recorderFile = (name: string) =>
@@ -42,7 +48,7 @@ export function staticRoutes(): Router {
   router.use('/einblick-recorder.js', recorderFile('einblick-recorder.js'));
 
   const viewerHeaders = (res: import('express').Response) => {
-    res.set('Content-Security-Policy', VIEWER_CSP);
+    res.set('Content-Security-Policy', viewerCsp(store.listSites().flatMap((site) => site.origins)));
     res.set('X-Content-Type-Options', 'nosniff');
     res.set('Referrer-Policy', 'no-referrer');
   };
