@@ -21,6 +21,9 @@ interface AnyEvent { type: number; data: Record<string, unknown> }
 
 export function sanitizeAttribute(mode: PrivacyMode, name: string, value: string): string {
   if (SKIPPED_ATTRIBUTES.has(name)) return value;
+  // An iframe's srcdoc is a whole page of unmasked HTML; rrweb records the iframe's
+  // document separately (and masked), so the attribute is never needed for replay.
+  if (name === 'srcdoc') return '';
   if (URL_ATTRIBUTES.has(name)) return scrubUrl(value);
   if (name === 'srcset') return value.split(',').map((candidate) => scrubUrl(candidate.trim())).join(', ');
   if (mode === 'strict' && TEXT_ATTRIBUTES.has(name)) return maskText(value);
