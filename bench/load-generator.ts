@@ -1,0 +1,124 @@
+// One load generator for the benchmarks and the reliability tests: N simulated
+// sessions upload realistic gzip chunks in seq order, each retrying its chunk until
+// the server acknowledges it, as the recorder does.
+import { gzipSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
+
+export interface LoadOptions {
+  url: string;
+  site: string;
+  /** Sent as the Origin header. */
+  origin?: string;
+  sessions: number;
+  /** Approximate gzip size of each chunk. */
+  chunkBytes: number;
+  /** Stop after this long. */
+  durationMs: number;
+  /** Chunks per second over all sessions; unset means as fast as acknowledgements come. */
+  ratePerSecond?: number;
+  /** Where to post; defaults to /api/v1/ingest (a no-op route for baselines). */
+  path?: string;
+}
+
+export interface LoadResult {
+  /** Acknowledged (session → seq numbers). */
+  acked: Map<string, number[]>;
+  ackedCount: number;
+  ackedBytes: number;
+  /** Milliseconds per acknowledged request. */
+  latencies: number[];
+  /** Failed attempts (network errors, 5xx, 429) that were retried. */
+  retries: number;
+  /** Chunks the server refused for good (4xx). */
+  refused: number;
+  elapsedMs: number;
+}
+
+/**
+ * rrweb-like incremental events (mouse moves, mutations with text) whose gzip is
+ * about `bytes`: compressible like real recordings, not random noise.
+ */
+function eventsJson(bytes: number): string {
+  const events: unknown[] = [];
+  let t = Date.now();
+  let json = '[]';
+  for (let i = 0; gzipSync(json).length < bytes; i++) {
+    for (let k = 0; k < 20; k++, t += 37) {
+      events.push(
+        k % 4 === 0
+          ? { type: 3, timestamp: t, data: { source: 0, texts: [], attributes: [{ id: 40 + k, attributes: { class: `row row-${(i * 7 + k) % 13} ${randomBytes(3).toString('hex')}` } }], removes: [], adds: [{ parentId: 12, nextId: null, node: { type: 2, tagName: 'div', attributes: { class: 'cell' }, childNodes: [{ type: 3, textContent: '*'.repeat(8 + (k % 9)), id: 1000 + i * 20 + k }], id: 900 + i * 20 + k } }] } }
+          : { type: 3, timestamp: t, data: { source: 1, positions: [{ x: (i * 31 + k * 17) % 1280, y: (i * 13 + k * 29) % 2400, id: 40 + k, timeOffset: -k * 12 }] } },
+      );
+    }
+    json = JSON.stringify(events);
+  }
+  return json;
+}
+
+/**
+ * A chunk body as concatenated gzip members: a small per-request head, the shared
+ * pre-compressed events, a tail. Decompresses to one JSON document, like the
+ * recorder's, without gzipping the bulk again for every request.
+ */
+function makeBody(o: LoadOptions, events: Buffer, session: string, seq: number): Buffer {
+  const head = gzipSync(`{"site":${JSON.stringify(o.site)},"visitor":"v-${session}","session":"${session}","seq":${seq},"events":`);
+  return Buffer.concat([head, events, TAIL]);
+}
+const TAIL = gzipSync('}');
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function runLoad(o: LoadOptions): Promise<LoadResult> {
+  const events = gzipSync(eventsJson(o.chunkBytes));
+  const result: LoadResult = { acked: new Map(), ackedCount: 0, ackedBytes: 0, latencies: [], retries: 0, refused: 0, elapsedMs: 0 };
+  const started = Date.now();
+  const until = started + o.durationMs;
+  const target = o.url + (o.path ?? '/api/v1/ingest');
+  const headers: Record<string, string> = { 'Content-Type': 'text/plain', ...(o.origin ? { Origin: o.origin } : {}) };
+  // With a fixed arrival rate each session sends on its own schedule, spread out.
+  const interval = o.ratePerSecond ? (o.sessions / o.ratePerSecond) * 1000 : 0;
+
+  async function session(index: number): Promise<void> {
+    const id = `load-${index}-${randomBytes(6).toString('hex')}`;
+    const acked: number[] = [];
+    result.acked.set(id, acked);
+    let next = started + (interval * index) / o.sessions;
+    for (let seq = 0; Date.now() < until; ) {
+      if (interval) {
+        await sleep(Math.max(0, next - Date.now()));
+        next += interval;
+      }
+      const body = makeBody(o, events, id, seq);
+      const t0 = performance.now();
+      try {
+        const res = await fetch(target, { method: 'POST', body: body as unknown as BodyInit, headers });
+        await res.arrayBuffer();
+        if (res.status >= 200 && res.status < 300) {
+          result.latencies.push(performance.now() - t0);
+          result.ackedCount++;
+          result.ackedBytes += body.length;
+          acked.push(seq++);
+        } else if (res.status === 429 || res.status >= 500) {
+          result.retries++;
+          await sleep(50);
+        } else {
+          result.refused++;
+          seq++;
+        }
+      } catch {
+        result.retries++;
+        await sleep(50);
+      }
+    }
+  }
+
+  await Promise.all(Array.from({ length: o.sessions }, (_, i) => session(i)));
+  result.elapsedMs = Date.now() - started;
+  return result;
+}
+
+export function percentile(values: number[], p: number): number {
+  if (!values.length) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
