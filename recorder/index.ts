@@ -7,6 +7,7 @@ import { trackPages } from './pages.ts';
 import { trackClicks } from './clicks.ts';
 import { trackScrollDepth } from './scroll.ts';
 import { recorderSettings } from './recorder-settings.ts';
+import { openOutbox } from './outbox.ts';
 import { BOOT_GLOBAL, type Recording, type StartRecording } from './types.ts';
 
 /** The same visitor is in or out of the sample on every page: a hash of the id decides. */
@@ -24,7 +25,7 @@ const start: StartRecording = ({ config, receipt, onRevokedByServer }) => {
   const visitor = visitorId();
   if (!inSample(visitor, sample)) return NOT_RECORDING;
   const session = openSession();
-  const transport = createTransport({ endpoint: config.endpoint, site: config.site, visitor, session, receipt, onGone: onRevokedByServer });
+  const transport = createTransport({ endpoint: config.endpoint, site: config.site, visitor, session, receipt, outbox: openOutbox(), onGone: onRevokedByServer });
   const capture = startCapture(privacy, (event, full) => transport.addEvent(event, full));
   const pages = trackPages(
     privacy,
@@ -48,8 +49,8 @@ const start: StartRecording = ({ config, receipt, onRevokedByServer }) => {
   return {
     stop: () => stops.forEach((stop) => stop()),
     // Bounded as the server's schema bounds them, so one long string cannot cost a chunk.
-    track: (name) => capture.addCustomEvent('track', { name: name.slice(0, 100) }),
-    identify: (id) => transport.identify(id.slice(0, 256)),
+    track: (name) => typeof name === 'string' && name && capture.addCustomEvent('track', { name: name.slice(0, 100) }),
+    identify: (id) => typeof id === 'string' && id && transport.identify(id.slice(0, 256)),
   };
 };
 

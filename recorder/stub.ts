@@ -32,7 +32,7 @@ function install(script: HTMLScriptElement): void {
   let status: ConsentStatus = receipt ? 'granted' : gpc || dnt ? 'denied' : 'unknown';
   let recording: Recording | null = null;
   let hideBanner: (() => void) | undefined;
-  let identity: string | undefined;
+  let identity: unknown;
 
   const start = () => {
     if (!receipt?.scopes.replay || recording) return;
@@ -70,6 +70,7 @@ function install(script: HTMLScriptElement): void {
       localStorage.removeItem(KEYS.consent);
       localStorage.removeItem(KEYS.visitor);
       sessionStorage.removeItem(KEYS.session);
+      indexedDB.deleteDatabase('einblick'); // the outbox of unsent chunks (outbox.ts)
     });
     // Nothing was ever sent for a visitor without an id, so there is nothing to erase.
     if (visitor) {
@@ -90,14 +91,12 @@ function install(script: HTMLScriptElement): void {
       revoke: () => safe(revoke),
       status: () => status,
     },
+    // Arguments are checked by the recorder: the stub stays small.
     identify: (externalId: unknown) => {
-      if (typeof externalId !== 'string' || !externalId) return;
       identity = externalId;
-      recording?.identify(identity);
+      recording?.identify(externalId);
     },
-    track: (name: unknown) => {
-      if (typeof name === 'string' && name) recording?.track(name);
-    },
+    track: (name: unknown) => recording?.track(name),
     // Micro-surveys are a separate feature that is not part of this build yet.
     survey: () => false,
   };

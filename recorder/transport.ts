@@ -4,6 +4,7 @@
 import type { Click, ConsentReceipt, PageView } from '../server/schemas.ts';
 import { saveSession, type SessionState } from './identity.ts';
 import { byteSize, gzip } from './gzip.ts';
+import type { Outbox } from './outbox.ts';
 
 const FLUSH_EVERY_MS = 5000;
 /** Cut a chunk early when this many events are waiting. */
@@ -14,11 +15,15 @@ const MAX_CHUNK_CHARS = 3 * 1024 * 1024;
 const KEEPALIVE_BUDGET = 60 * 1024;
 const MAX_QUEUED_CHUNKS = 200;
 const MAX_RETRY_MS = 60_000;
+const FULL_SNAPSHOT = 2;
 
 interface Pending {
+  session: string;
   seq: number;
   json: string;
   events: number;
+  /** Holds a full snapshot: the chunks after it replay on top of it, so it is dropped last. */
+  full: boolean;
   /** gzip of json once compressed; until then the chunk can only be sent as plain JSON. */
   gz: Blob | string | null;
   attempts: number;
@@ -30,6 +35,8 @@ export interface TransportOptions {
   visitor: string;
   session: SessionState;
   receipt: ConsentReceipt;
+  /** Where unsent chunks wait across page loads; null where IndexedDB is unavailable. */
+  outbox: Outbox | null;
   /** The server answered 410: this session is erased; stop for good. */
   onGone(): void;
 }
@@ -91,7 +98,10 @@ export function createTransport(o: TransportOptions): Transport {
         encode(batch.slice(mid), false);
         return;
       }
-      out.push({ seq: o.session.seq++, json, events: batch.length, gz: null, attempts: 0 });
+      const full = batch.some((e) => (e as { type?: number }).type === FULL_SNAPSHOT);
+      const chunk = { session: o.session.id, seq: o.session.seq++, json, events: batch.length, full, gz: null, attempts: 0 };
+      o.outbox?.put({ s: chunk.session, q: chunk.seq, j: json });
+      out.push(chunk);
     };
     encode(events, true);
     receiptSent = true;
@@ -106,16 +116,42 @@ export function createTransport(o: TransportOptions): Transport {
     return out;
   }
 
+  const compress = (chunk: Pending) =>
+    void gzip(chunk.json)
+      .then((gz) => (chunk.gz = gz), () => (chunk.gz = chunk.json))
+      .then(pump);
+
+  /** The server has the chunk, or will never take it: it leaves the queue and the outbox. */
+  function settle(chunk: Pending): void {
+    const i = queue.indexOf(chunk);
+    if (i >= 0) queue.splice(i, 1);
+    o.outbox?.remove(chunk.session, chunk.seq);
+  }
+
   function enqueue(chunks: Pending[]): void {
     for (const chunk of chunks) {
       queue.push(chunk);
-      void gzip(chunk.json)
-        .then((gz) => (chunk.gz = gz), () => (chunk.gz = chunk.json))
-        .then(pump);
+      compress(chunk);
     }
-    // Bounded memory while the server is unreachable: the oldest chunks go first.
-    while (queue.length > MAX_QUEUED_CHUNKS) dropped += queue.shift()!.events;
+    // Bounded memory while the server is unreachable: the oldest chunks go first,
+    // but full snapshots last, since every later chunk replays on top of one.
+    while (queue.length > MAX_QUEUED_CHUNKS) {
+      const victim = queue.find((c) => c !== inFlight && !c.full) ?? queue.find((c) => c !== inFlight)!;
+      dropped += victim.events;
+      settle(victim);
+    }
   }
+
+  // Chunks an earlier page load of this site could not deliver go first.
+  void o.outbox?.pending().then((entries) => {
+    if (stopped) return;
+    const queued = new Set(queue.map((c) => `${c.session}:${c.seq}`));
+    const recovered = entries
+      .filter((e) => !queued.has(`${e.s}:${e.q}`))
+      .map((e): Pending => ({ session: e.s, seq: e.q, json: e.j, events: 0, full: false, gz: null, attempts: 0 }));
+    queue.unshift(...recovered);
+    recovered.forEach(compress);
+  });
 
   async function pump(): Promise<void> {
     const chunk = queue[0];
@@ -130,7 +166,7 @@ export function createTransport(o: TransportOptions): Transport {
       if (res.status === 410) return o.onGone();
       if (res.status === 429 || res.status >= 500) wait = retryDelay(chunk.attempts++, res.headers.get('Retry-After'));
       // 2xx is stored; any other 4xx will never be accepted, so retrying cannot help.
-      else queue.shift();
+      else settle(chunk);
     } catch {
       if (stopped) return;
       wait = retryDelay(chunk.attempts++, null);
@@ -189,6 +225,7 @@ export function createTransport(o: TransportOptions): Transport {
       document.removeEventListener('visibilitychange', onVisibility);
       events = [];
       queue.length = 0;
+      o.outbox?.close();
     },
   };
 }

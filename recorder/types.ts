@@ -28,8 +28,9 @@ export interface StartOptions {
 /** A running recording; every part of it stops with stop(). */
 export interface Recording {
   stop(): void;
-  track(name: string): void;
-  identify(externalId: string): void;
+  /** Arguments come straight from the page: anything may arrive. */
+  track(name: unknown): void;
+  identify(externalId: unknown): void;
 }
 
 export type StartRecording = (options: StartOptions) => Recording;

@@ -61,3 +61,35 @@ test('503 and 429 are retried as told by Retry-After; a 400 is not retried', asy
   await context.close();
   await proxy.close();
 });
+
+test('chunks the server could not take before a navigation are sent by the next page', async () => {
+  let down = true;
+  const proxy = await startFlakyProxy(world.server.url, () => (down ? { status: 503, headers: { 'Retry-After': '30' } } : 'forward'));
+  const { context, page } = await world.open('shop', { endpoint: proxy.url });
+  await grant(page);
+  await beBusy(page, 6000);
+  const id = await sessionId(page);
+  const cut = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('einblick:session') ?? '{}') as { seq: number }).seq);
+  assert.ok(cut >= 2, `chunks were cut on the first page (${cut})`);
+  assert.deepEqual(world.server.store.chunkSeqs(id), [], 'nothing got through yet');
+  down = false;
+  await page.goto(world.site.page('shop', { site: world.siteKey, endpoint: proxy.url }));
+  await eventually('the first page\'s chunks to arrive from the second page', () => {
+    const seqs = world.server.store.chunkSeqs(id);
+    return Array.from({ length: cut }, (_, i) => i).every((s) => seqs.includes(s));
+  }, 20_000);
+  await page.waitForTimeout(500);
+  const left = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const r = indexedDB.open('einblick');
+      r.onsuccess = () => resolve(r.result);
+    });
+    return new Promise<number>((resolve) => {
+      const r = db.transaction('outbox').objectStore('outbox').count();
+      r.onsuccess = () => resolve(r.result);
+    });
+  });
+  assert.ok(left <= 1, `acknowledged chunks leave the outbox (${left} left)`);
+  await context.close();
+  await proxy.close();
+});
