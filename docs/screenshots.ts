@@ -1,0 +1,61 @@
+// Makes the README's screenshots from a real run: a visitor uses the demo shop, then
+// a researcher opens the viewer. `node --import tsx docs/screenshots.ts`
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { makeConfig } from '../server/config.ts';
+import { startServer } from '../server/server.ts';
+import { launchBrowser } from '../test/helpers/browser.ts';
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'einblick-shots-'));
+const token = 'screenshot-admin-token-000';
+const server = await startServer(makeConfig({ port: 0, host: '127.0.0.1', dataDir, adminToken: token }));
+const url = server.url.replace('localhost', '127.0.0.1');
+const browser = await launchBrowser();
+const out = (name: string) => path.join('docs', name);
+
+try {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 780 }]) {
+    const visitor = await browser.newContext({ viewport });
+    const page = await visitor.newPage();
+    await page.goto(url + '/demo');
+    if (viewport.width > 500) await page.screenshot({ path: out('demo-banner.png') });
+    await page.getByRole('dialog').getByRole('button', { name: 'Accept', exact: true }).click();
+    await page.click('#add-1');
+    await page.click('#add-4');
+    await page.mouse.wheel(0, 900);
+    await page.waitForTimeout(800);
+    await page.click('#nav-account');
+    await page.fill('#name', 'Alice Example');
+    await page.fill('#email', 'alice@example.com');
+    await page.fill('#iban', 'DE89370400440532013000');
+    await page.fill('#password', 'correct horse battery');
+    await page.click('#account-submit');
+    await page.waitForTimeout(800);
+    await page.click('#nav-checkout');
+    await page.fill('#card-number', '4111 1111 1111 1111');
+    await page.click('#pay');
+    await page.waitForTimeout(1500);
+    await page.goto('about:blank');
+    await visitor.close();
+  }
+  await new Promise((r) => setTimeout(r, 1500));
+
+  const researcher = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await researcher.newPage();
+  await page.goto(url + '/viewer/');
+  await page.getByLabel('Access token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('sessions-table').waitFor();
+  await page.screenshot({ path: out('viewer-sessions.png') });
+  await page.locator('[data-session-id] a').last().click();
+  await page.frameLocator('.rr-player iframe').locator('body').waitFor({ state: 'attached' });
+  await page.locator('.timeline__page').nth(1).click();
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: out('viewer-replay.png') });
+  await researcher.close();
+} finally {
+  await browser.close();
+  await server.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
