@@ -32,7 +32,10 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, _next
   if (err instanceof HttpError) e = err;
   else if (err instanceof ZodError) e = invalid('invalid_request', err);
   else if (isBodyParserError(err)) e = fromBodyParser(err);
-  else {
+  else if (isStorageTrouble(err)) {
+    console.error('storage unavailable:', (err as { code: string }).code);
+    e = new HttpError(503, 'storage_unavailable', 'The server cannot store data right now (disk full or busy); nothing was stored. Retry later.', undefined, { 'Retry-After': '10' });
+  } else {
     console.error('unexpected error:', err instanceof Error ? err.message : String(err));
     e = new HttpError(500, 'internal', 'Something went wrong on the server. It has been logged.');
   }
@@ -43,6 +46,12 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, _next
   if (e.headers) res.set(e.headers);
   res.status(e.status).json({ error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } });
 };
+
+/** SQLite's "disk full", I/O and lock errors: temporary, so the client should retry. */
+function isStorageTrouble(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(FULL|IOERR|BUSY|LOCKED|CANTOPEN|READONLY)/.test(code);
+}
 
 function isBodyParserError(err: unknown): err is BodyParserError {
   return typeof err === 'object' && err !== null && 'type' in err && typeof (err as BodyParserError).status === 'number';

@@ -149,3 +149,33 @@ describe('rate limits', () => {
     }
   });
 });
+
+describe('a full disk', () => {
+  test('ingest answers 503 with Retry-After and stores nothing, then recovers when space returns', async () => {
+    const full = await startTestServer();
+    try {
+      const db = full.store.db;
+      const send = (seq: number) => fetch(full.url + '/api/v1/ingest', { method: 'POST', body: JSON.stringify(chunk({ site: 'demo', session: 'disk-full-session', seq })) });
+      assert.equal((await send(0)).status, 202);
+      // SQLite's own page limit stands in for the disk: writes past it fail with SQLITE_FULL.
+      const pages = db.pragma('page_count', { simple: true }) as number;
+      db.pragma(`max_page_count = ${pages}`);
+      let refused: Response | undefined;
+      for (let seq = 1; seq < 200 && !refused; seq++) {
+        const res = await send(seq);
+        if (res.status !== 202) refused = res;
+      }
+      assert.equal(refused?.status, 503);
+      assert.equal(refused?.headers.get('retry-after'), '10');
+      assert.equal(((await refused!.json()) as { error: { code: string } }).error.code, 'storage_unavailable');
+      const storedBefore = full.store.chunkSeqs('disk-full-session');
+      db.pragma('max_page_count = 1073741823');
+      const retried = await send(storedBefore.length);
+      assert.equal(retried.status, 202, 'it recovers once there is room again');
+      assert.deepEqual(full.store.chunkSeqs('disk-full-session'), [...storedBefore, storedBefore.length], 'no half-stored chunk was left behind');
+      assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
+    } finally {
+      await full.close();
+    }
+  });
+});
