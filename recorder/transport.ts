@@ -11,11 +11,14 @@ const FLUSH_EVERY_MS = 5000;
 const EVENTS_PER_CHUNK = 500;
 /** Stay well under the server's 8 MB limit after decompression. */
 const MAX_CHUNK_CHARS = 3 * 1024 * 1024;
+/** Text per part of an event too big for one chunk; escaping in JSON may nearly double it. */
+const PART_CHARS = 1024 * 1024;
 /** Chrome and Safari allow 64 KiB in total across in-flight keepalive requests. */
 const KEEPALIVE_BUDGET = 60 * 1024;
 const MAX_QUEUED_CHUNKS = 200;
 const MAX_RETRY_MS = 60_000;
 const FULL_SNAPSHOT = 2;
+const isFullSnapshot = (e: unknown) => (e as { type?: number }).type === FULL_SNAPSHOT;
 
 interface Pending {
   session: string;
@@ -82,28 +85,43 @@ export function createTransport(o: TransportOptions): Transport {
   function cut(): Pending[] {
     if (!events.length && !pages.length && !clicks.length && !scroll.size && !externalId) return [];
     const out: Pending[] = [];
-    const encode = (batch: unknown[], first: boolean): void => {
-      const body: Record<string, unknown> = { site: o.site, visitor: o.visitor, session: o.session.id, seq: o.session.seq, events: batch };
+    let first = true;
+    /** The chunk's JSON with `content` (events, or one part of an event); the buffered facts ride on the first chunk. */
+    const build = (content: { events: unknown[]; part?: unknown }): string => {
+      const body: Record<string, unknown> = { site: o.site, visitor: o.visitor, session: o.session.id, seq: o.session.seq, ...content };
       if (first) {
         Object.assign(body, { pages, clicks, scroll: [...scroll.values()] });
         if (!receiptSent) body.consent = o.receipt;
         if (externalId) body.identify = externalId;
         if (dropped) body.dropped = dropped;
       }
-      const json = JSON.stringify(body);
-      // A burst too big for one chunk is halved rather than dropped.
-      if (json.length > MAX_CHUNK_CHARS && batch.length > 1) {
-        const mid = batch.length >> 1;
-        encode(batch.slice(0, mid), first);
-        encode(batch.slice(mid), false);
-        return;
-      }
-      const full = batch.some((e) => (e as { type?: number }).type === FULL_SNAPSHOT);
-      const chunk = { session: o.session.id, seq: o.session.seq++, json, events: batch.length, full, gz: null, attempts: 0 };
+      return JSON.stringify(body);
+    };
+    const commit = (json: string, eventCount: number, full: boolean): void => {
+      const chunk = { session: o.session.id, seq: o.session.seq++, json, events: eventCount, full, gz: null, attempts: 0 };
       o.outbox?.put({ s: chunk.session, q: chunk.seq, j: json });
       out.push(chunk);
+      first = false;
     };
-    encode(events, true);
+    const encode = (batch: unknown[]): void => {
+      const json = build({ events: batch });
+      if (json.length <= MAX_CHUNK_CHARS) return commit(json, batch.length, batch.some(isFullSnapshot));
+      if (batch.length > 1) {
+        // A burst too big for one chunk is halved rather than dropped.
+        const mid = batch.length >> 1;
+        encode(batch.slice(0, mid));
+        encode(batch.slice(mid));
+        return;
+      }
+      // One event too big for any chunk (a huge full snapshot): its JSON travels in parts.
+      const event = batch[0] as { timestamp?: number };
+      const parts = splitText(JSON.stringify(event), PART_CHARS);
+      parts.forEach((text, index) => {
+        const part = { index, count: parts.length, ts: event.timestamp ?? Date.now(), text };
+        commit(build({ events: [], part }), 0, index === 0 && isFullSnapshot(event));
+      });
+    };
+    encode(events);
     receiptSent = true;
     events = [];
     pages = [];
@@ -228,4 +246,17 @@ export function createTransport(o: TransportOptions): Transport {
       o.outbox?.close();
     },
   };
+}
+
+/** Cuts text into pieces of at most `size`, never between the two halves of a surrogate pair. */
+export function splitText(text: string, size: number): string[] {
+  const parts: string[] = [];
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(text.length, start + size);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    parts.push(text.slice(start, end));
+    start = end;
+  }
+  return parts;
 }

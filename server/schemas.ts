@@ -70,6 +70,18 @@ export type ConsentReceipt = z.infer<typeof ConsentReceipt>;
 
 export const MAX_EVENTS_PER_CHUNK = 5000;
 
+/** One part of a single event's JSON text, for an event too big for one chunk. */
+export const EventPart = z
+  .strictObject({
+    index: z.number().int().min(0).max(999),
+    count: z.number().int().min(2).max(1000),
+    /** The event's timestamp, so the session's times stay right. */
+    ts: Timestamp,
+    text: z.string().max(4 * 1024 * 1024),
+  })
+  .refine((p) => p.index < p.count, { message: 'index must be below count', path: ['index'] });
+export type EventPart = z.infer<typeof EventPart>;
+
 /** `POST /api/v1/ingest`: one numbered chunk of a session. */
 export const Chunk = z.strictObject({
   site: SiteKey,
@@ -83,6 +95,8 @@ export const Chunk = z.strictObject({
   consent: ConsentReceipt.optional(),
   /** The site's own id for this visitor; only a keyed hash of it is stored. */
   identify: z.string().min(1).max(256).optional(),
+  /** Set when this chunk carries a part of one oversized event instead of events. */
+  part: EventPart.optional(),
   /** Events the recorder had to drop before this chunk (queue bound). */
   dropped: z.number().int().min(0).max(1e9).optional(),
 });

@@ -38,13 +38,14 @@ export function ingestRoutes({ store, config, secret }: AppContext): Router {
     const site = requireSite(req, store, chunk.site);
     limits.checkSite(site.key);
 
-    const times = [...chunk.events.map((e) => e.timestamp), ...chunk.pages.map((p) => p.ts), ...chunk.clicks.map((c) => c.ts)];
+    if (chunk.part && chunk.events.length) throw new HttpError(400, 'invalid_chunk', 'A chunk carries either events or a part of one event, not both.');
+    const times = [...chunk.events.map((e) => e.timestamp), ...chunk.pages.map((p) => p.ts), ...chunk.clicks.map((c) => c.ts), ...(chunk.part ? [chunk.part.ts] : [])];
     const firstTs = times.length ? Math.min(...times) : Date.now();
     const lastTs = times.length ? Math.max(...times) : firstTs;
 
-    // Only the events are kept as the replay blob: the envelope may carry the raw
-    // identify() id, which must never be stored.
-    const data = await gzipAsync(serializeEvents(chunk.events));
+    // Only the events (or the event part) are kept as the replay blob: the envelope
+    // may carry the raw identify() id, which must never be stored.
+    const data = await gzipAsync(chunk.part ? chunk.part.text : serializeEvents(chunk.events));
     const outcome = store.writeChunk({
       siteId: site.id,
       chunk,
@@ -52,7 +53,7 @@ export function ingestRoutes({ store, config, secret }: AppContext): Router {
       hash: createHash('sha256').update(raw).digest(),
       firstTs,
       lastTs,
-      fullSnapshot: chunk.events.some((e) => e.type === RRWEB_FULL_SNAPSHOT),
+      fullSnapshot: chunk.events.some((e) => e.type === RRWEB_FULL_SNAPSHOT) || (chunk.part?.index === 0 && chunk.part.text.startsWith(`{"type":${RRWEB_FULL_SNAPSHOT},`)),
       externalHash: chunk.identify ? keyedHash(secret, chunk.identify) : null,
       receivedAt: Date.now(),
     });

@@ -8,6 +8,7 @@ import { HttpError, invalid } from '../http-error.ts';
 import { requireRole } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import type { SessionFilter } from '../store/sessions.ts';
+import { partJoiner } from '../event-parts.ts';
 
 const gunzipAsync = promisify(gunzip);
 const SessionId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
@@ -76,18 +77,25 @@ export function sessionRoutes({ store }: AppContext): Router {
   // One chunk at a time: a long session is never held in memory as one string.
   router.get('/api/v1/sessions/:id/events', researcher, async (req, res) => {
     const id = sessionIdParam(req.params.id);
-    const seqs = store.chunkSeqs(id);
-    if (!seqs.length && !store.sessionSummary(id)) throw new HttpError(404, 'session_not_found', 'No such session (it may have been erased).');
+    const chunks = store.chunkList(id);
+    if (!chunks.length && !store.sessionSummary(id)) throw new HttpError(404, 'session_not_found', 'No such session (it may have been erased).');
     res.status(200).type('application/json');
     await write(res, '[');
     let first = true;
-    for (const seq of seqs) {
-      const data = store.chunkData(id, seq);
+    const parts = partJoiner();
+    for (const chunk of chunks) {
+      const data = store.chunkData(id, chunk.seq);
       if (!data) continue; // erased while streaming
       const text = (await gunzipAsync(data)).toString('utf8');
-      const inner = text.slice(1, -1); // stored as a JSON array; splice its items into ours
-      if (!inner) continue;
-      await write(res, first ? inner : ',' + inner);
+      let items: string | null;
+      if (chunk.partIndex !== null && chunk.partCount !== null) {
+        items = parts.add(chunk.partIndex, chunk.partCount, text);
+      } else {
+        parts.reset();
+        items = text.slice(1, -1); // stored as a JSON array; splice its items into ours
+      }
+      if (!items) continue;
+      await write(res, first ? items : ',' + items);
       first = false;
     }
     res.end(']');

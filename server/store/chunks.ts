@@ -41,8 +41,8 @@ export function chunksStore(db: Db) {
      WHERE id = @session`,
   );
   const insertChunk = db.prepare(
-    `INSERT INTO chunks (session_id, seq, received_at, first_ts, last_ts, event_count, full_snapshot, hash, data)
-     VALUES (@session, @seq, @receivedAt, @firstTs, @lastTs, @eventCount, @fullSnapshot, @hash, @data)`,
+    `INSERT INTO chunks (session_id, seq, received_at, first_ts, last_ts, event_count, full_snapshot, hash, data, part_index, part_count)
+     VALUES (@session, @seq, @receivedAt, @firstTs, @lastTs, @eventCount, @fullSnapshot, @hash, @data, @partIndex, @partCount)`,
   );
   const insertPageView = db.prepare(
     `INSERT INTO page_views (session_id, pv, site_id, url, title, ts, viewport_w, viewport_h, doc_w, doc_h, device)
@@ -79,6 +79,7 @@ export function chunksStore(db: Db) {
     insertChunk.run({
       session, seq: chunk.seq, receivedAt: w.receivedAt, firstTs: w.firstTs, lastTs: w.lastTs,
       eventCount: chunk.events.length, fullSnapshot: w.fullSnapshot ? 1 : 0, hash: w.hash, data: w.data,
+      partIndex: chunk.part?.index ?? null, partCount: chunk.part?.count ?? null,
     });
     for (const p of chunk.pages) {
       insertPageView.run({ ...p, title: p.title ?? '', session, siteId: w.siteId, device: deviceClass(p.viewportWidth) });

@@ -19,6 +19,8 @@ interface SessionRow {
   chunk_count: number; max_seq: number; consent: string | null;
 }
 
+export interface StoredChunkRef { seq: number; partIndex: number | null; partCount: number | null }
+
 const SESSION_COLUMNS = `s.id, st.key AS site_key, s.visitor_id, s.started_at, s.last_at, s.entry_url, s.page_count,
   s.click_count, s.device, s.viewport_w, s.viewport_h, s.chunk_count, s.max_seq, s.consent`;
 
@@ -33,6 +35,9 @@ export function sessionsStore(db: Db) {
     pv: number; ts: number; x: number; y: number; selector: string; offset_x: number; offset_y: number; rage: number; dead: number;
   }>('SELECT pv, ts, x, y, selector, offset_x, offset_y, rage, dead FROM clicks WHERE session_id = ? ORDER BY ts LIMIT 5000');
   const chunkData = db.prepare<[string, number], { data: Buffer }>('SELECT data FROM chunks WHERE session_id = ? AND seq = ?');
+  const chunkList = db.prepare<[string], { seq: number; partIndex: number | null; partCount: number | null }>(
+    'SELECT seq, part_index AS partIndex, part_count AS partCount FROM chunks WHERE session_id = ? ORDER BY seq',
+  );
 
   /** Missing seq numbers below the highest received one: the replay skips there. */
   function gapsOf(row: SessionRow): number[] {
@@ -102,6 +107,9 @@ export function sessionsStore(db: Db) {
 
     /** Seq numbers of the stored chunks, in order. */
     chunkSeqs: (id: string): number[] => seqs.all(id).map((r) => r.seq),
+
+    /** The stored chunks in seq order, with their part numbers when they carry part of one event. */
+    chunkList: (id: string): StoredChunkRef[] => chunkList.all(id),
 
     /**
      * One stored chunk. Callers stream a session chunk by chunk with this rather than

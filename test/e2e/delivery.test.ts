@@ -93,3 +93,20 @@ test('chunks the server could not take before a navigation are sent by the next 
   await context.close();
   await proxy.close();
 });
+
+test('a full snapshot too big for one chunk is split by the recorder and replays whole', async () => {
+  const { context, page } = await world.open('big');
+  await grant(page);
+  const id = await eventually('a session id', () => sessionId(page));
+  const parts = await eventually('every part of the snapshot to arrive', () => {
+    const list = world.server.store.chunkList(id).filter((c) => c.partCount !== null);
+    return list.length > 0 && list.length === list[0]!.partCount ? list : null;
+  }, 30_000);
+  assert.ok(parts.length >= 2, `the snapshot travelled in ${parts.length} parts`);
+  const res = await world.server.api(`/api/v1/sessions/${id}/events`);
+  const events = (await res.json()) as { type: number; data: unknown }[];
+  const snapshot = events.find((e) => e.type === 2);
+  assert.ok(snapshot, 'the joined full snapshot is in the replay');
+  assert.match(JSON.stringify(snapshot.data), /last-row/);
+  await context.close();
+});
