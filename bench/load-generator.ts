@@ -38,7 +38,7 @@ export interface LoadResult {
  * rrweb-like incremental events (mouse moves, mutations with text) whose gzip is
  * about `bytes`: compressible like real recordings, not random noise.
  */
-function eventsJson(bytes: number): string {
+export function eventsJson(bytes: number): string {
   const events: unknown[] = [];
   let t = Date.now();
   let json = '[]';

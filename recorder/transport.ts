@@ -27,9 +27,11 @@ interface Pending {
   events: number;
   /** Holds a full snapshot: the chunks after it replay on top of it, so it is dropped last. */
   full: boolean;
-  /** gzip of json once compressed; until then the chunk can only be sent as plain JSON. */
+  /** The body once compressed (compact format, or gzip of json); until then only json can be sent. */
   gz: Blob | string | null;
   attempts: number;
+  /** For the compact format: the header and the events' JSON, until compressed. */
+  compact?: { header: string; events: string };
 }
 
 export interface TransportOptions {
@@ -87,25 +89,33 @@ export function createTransport(o: TransportOptions): Transport {
     const out: Pending[] = [];
     let first = true;
     /** The chunk's JSON with `content` (events, or one part of an event); the buffered facts ride on the first chunk. */
-    const build = (content: { events: unknown[]; part?: unknown }): string => {
-      const body: Record<string, unknown> = { site: o.site, visitor: o.visitor, session: o.session.id, seq: o.session.seq, ...content };
+    /** The chunk's facts; the buffered ones ride on the first chunk of a cut. */
+    const facts = (): Record<string, unknown> => {
+      const body: Record<string, unknown> = { site: o.site, visitor: o.visitor, session: o.session.id, seq: o.session.seq };
       if (first) {
         Object.assign(body, { pages, clicks, scroll: [...scroll.values()] });
         if (!receiptSent) body.consent = o.receipt;
         if (externalId) body.identify = externalId;
         if (dropped) body.dropped = dropped;
       }
-      return JSON.stringify(body);
+      return body;
     };
-    const commit = (json: string, eventCount: number, full: boolean): void => {
-      const chunk = { session: o.session.id, seq: o.session.seq++, json, events: eventCount, full, gz: null, attempts: 0 };
-      o.outbox?.put({ s: chunk.session, q: chunk.seq, j: json });
-      out.push(chunk);
+    const commit = (chunk: Omit<Pending, 'session' | 'seq' | 'gz' | 'attempts'>): void => {
+      const pending = { ...chunk, session: o.session.id, seq: o.session.seq++, gz: null, attempts: 0 };
+      o.outbox?.put({ s: pending.session, q: pending.seq, j: pending.json });
+      out.push(pending);
       first = false;
     };
     const encode = (batch: unknown[]): void => {
-      const json = build({ events: batch });
-      if (json.length <= MAX_CHUNK_CHARS) return commit(json, batch.length, batch.some(isFullSnapshot));
+      const head = facts();
+      const eventsJson = JSON.stringify(batch);
+      // The contract's JSON form, spliced rather than stringified twice: for the outbox and the pagehide fallback.
+      const json = JSON.stringify(head).slice(0, -1) + ',"events":' + eventsJson + '}';
+      if (json.length <= MAX_CHUNK_CHARS) {
+        const full = batch.some(isFullSnapshot);
+        const header = JSON.stringify({ ...head, eventCount: batch.length, ...timeSpan(batch), fullSnapshot: full });
+        return commit({ json, events: batch.length, full, compact: { header, events: eventsJson } });
+      }
       if (batch.length > 1) {
         // A burst too big for one chunk is halved rather than dropped.
         const mid = batch.length >> 1;
@@ -115,10 +125,10 @@ export function createTransport(o: TransportOptions): Transport {
       }
       // One event too big for any chunk (a huge full snapshot): its JSON travels in parts.
       const event = batch[0] as { timestamp?: number };
-      const parts = splitText(JSON.stringify(event), PART_CHARS);
+      const parts = splitText(eventsJson.slice(1, -1), PART_CHARS);
       parts.forEach((text, index) => {
         const part = { index, count: parts.length, ts: event.timestamp ?? Date.now(), text };
-        commit(build({ events: [], part }), 0, index === 0 && isFullSnapshot(event));
+        commit({ json: JSON.stringify({ ...facts(), events: [], part }), events: 0, full: index === 0 && isFullSnapshot(event) });
       });
     };
     encode(events);
@@ -135,9 +145,12 @@ export function createTransport(o: TransportOptions): Transport {
   }
 
   const compress = (chunk: Pending) =>
-    void gzip(chunk.json)
+    void (chunk.compact ? compactBody(chunk.compact) : gzip(chunk.json))
       .then((gz) => (chunk.gz = gz), () => (chunk.gz = chunk.json))
-      .then(pump);
+      .then(() => {
+        chunk.compact = undefined;
+        void pump();
+      });
 
   /** The server has the chunk, or will never take it: it leaves the queue and the outbox. */
   function settle(chunk: Pending): void {
@@ -259,4 +272,31 @@ export function splitText(text: string, size: number): string[] {
     start = end;
   }
   return parts;
+}
+
+const MAGIC = new TextEncoder().encode('EBK1');
+
+/**
+ * The compact format: "EBK1", the header's length, the header JSON, then the events
+ * gzipped. The server validates the small header and stores the events untouched.
+ * Where the browser cannot gzip, the plain JSON form is sent instead.
+ */
+async function compactBody(c: { header: string; events: string }): Promise<Blob | string> {
+  const events = await gzip(c.events);
+  if (typeof events === 'string') throw new Error('no CompressionStream');
+  const header = new TextEncoder().encode(c.header);
+  const length = new Uint8Array(4);
+  new DataView(length.buffer).setUint32(0, header.length);
+  return new Blob([MAGIC, length, header, events]);
+}
+
+function timeSpan(events: unknown[]): { firstTs: number; lastTs: number } {
+  let firstTs = Infinity;
+  let lastTs = -Infinity;
+  for (const e of events) {
+    const t = (e as { timestamp: number }).timestamp;
+    if (t < firstTs) firstTs = t;
+    if (t > lastTs) lastTs = t;
+  }
+  return firstTs <= lastTs ? { firstTs, lastTs } : { firstTs: Date.now(), lastTs: Date.now() };
 }

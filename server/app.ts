@@ -8,6 +8,7 @@ import { authRoutes } from './routes/auth.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { requestLog } from './request-log.ts';
+import { readBody } from './ingest/body.ts';
 import type { AppContext } from './context.ts';
 
 const PUBLIC_API = new Set(['/api/v1/ingest', '/api/v1/consent/revoke']);
@@ -39,6 +40,13 @@ export function createApp(ctx: AppContext): express.Express {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
+  if (ctx.config.benchNoop) {
+    // The load test's baseline: the same Express app reading the same body, storing nothing.
+    app.post('/bench/noop', async (req, res) => {
+      await readBody(req, ctx.config.limits.bodyBytes);
+      res.status(202).json({ stored: false });
+    });
+  }
   app.use(staticRoutes(ctx.store));
   app.use(ingestRoutes(ctx));
   app.use(consentRoutes(ctx));

@@ -12,6 +12,12 @@ const Env = z.object({
   PUBLIC_URL: z.url().optional(),
   /** Set to "1" when the server sits behind a TLS-terminating proxy, so cookies are Secure. */
   SECURE_COOKIES: z.enum(['0', '1']).default('0'),
+  /** "1" mounts POST /bench/noop, the baseline route of `npm run loadtest`. */
+  EINBLICK_BENCH_NOOP: z.enum(['0', '1']).default('0'),
+  /** Public requests per second per client address (bursts of three times as many). */
+  EINBLICK_RATE_PER_CLIENT: z.coerce.number().positive().max(1e6).default(20),
+  /** Public requests per second per site. */
+  EINBLICK_RATE_PER_SITE: z.coerce.number().positive().max(1e6).default(1000),
   /** "0" silences the request log. */
   LOG_REQUESTS: z.enum(['0', '1']).default('1'),
 });
@@ -37,6 +43,8 @@ export interface Config {
   publicUrl: string | undefined;
   secureCookies: boolean;
   logRequests: boolean;
+  /** Mounts the benchmarks' no-op baseline route. */
+  benchNoop: boolean;
   limits: Limits;
 }
 
@@ -44,7 +52,7 @@ export const DEFAULT_LIMITS: Limits = {
   bodyBytes: 1024 * 1024,
   inflatedBytes: 8 * 1024 * 1024,
   perClient: { perSecond: 20, burst: 60 },
-  perSite: { perSecond: 1000, burst: 2000 },
+  perSite: { perSecond: 1000, burst: 3000 },
 };
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -54,10 +62,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  return makeConfig({ port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, adminToken: e.EINBLICK_ADMIN_TOKEN, publicUrl: e.PUBLIC_URL, secureCookies: e.SECURE_COOKIES === '1', logRequests: e.LOG_REQUESTS === '1' });
+  const rate = (perSecond: number) => ({ perSecond, burst: perSecond * 3 });
+  return makeConfig({ limits: { perClient: rate(e.EINBLICK_RATE_PER_CLIENT), perSite: rate(e.EINBLICK_RATE_PER_SITE) }, port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, adminToken: e.EINBLICK_ADMIN_TOKEN, publicUrl: e.PUBLIC_URL, secureCookies: e.SECURE_COOKIES === '1', logRequests: e.LOG_REQUESTS === '1', benchNoop: e.EINBLICK_BENCH_NOOP === '1' });
 }
 
-export function makeConfig(o: { port: number; host?: string; dataDir: string; adminToken?: string | undefined; publicUrl?: string | undefined; secureCookies?: boolean; logRequests?: boolean; limits?: Partial<Limits> }): Config {
+export function makeConfig(o: { port: number; host?: string; dataDir: string; adminToken?: string | undefined; publicUrl?: string | undefined; secureCookies?: boolean; logRequests?: boolean; benchNoop?: boolean; limits?: Partial<Limits> }): Config {
   const dataDir = path.resolve(o.dataDir);
   return {
     port: o.port,
@@ -71,6 +80,7 @@ export function makeConfig(o: { port: number; host?: string; dataDir: string; ad
     publicUrl: o.publicUrl,
     secureCookies: o.secureCookies ?? false,
     logRequests: o.logRequests ?? false,
+    benchNoop: o.benchNoop ?? false,
     limits: { ...DEFAULT_LIMITS, ...o.limits },
   };
 }

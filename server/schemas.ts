@@ -102,6 +102,23 @@ export const Chunk = z.strictObject({
 });
 export type Chunk = z.infer<typeof Chunk>;
 
+/** Everything in a chunk but its events: what the server stores as rows. */
+export const ChunkFacts = Chunk.omit({ events: true });
+export type ChunkFacts = z.infer<typeof ChunkFacts>;
+
+/**
+ * The header of the compact body format (see README, "Chunk formats"): the chunk's
+ * facts plus what the server would otherwise learn by parsing the events, which
+ * travel beside it as an untouched gzip blob.
+ */
+export const ChunkHeader = Chunk.omit({ events: true, part: true }).extend({
+  eventCount: z.number().int().min(0).max(MAX_EVENTS_PER_CHUNK),
+  firstTs: Timestamp,
+  lastTs: Timestamp,
+  fullSnapshot: z.boolean(),
+});
+export type ChunkHeader = z.infer<typeof ChunkHeader>;
+
 /** `POST /api/v1/consent/revoke` */
 export const Revoke = z.strictObject({ site: SiteKey, visitor: Id, session: Id.optional() });
 export type Revoke = z.infer<typeof Revoke>;

@@ -218,8 +218,8 @@
     this.hidden = true;
     var done = $('account-success');
     done.hidden = false;
+    window.scrollTo(0, 0);
     try { done.focus({ preventScroll: true }); } catch (_) { done.focus(); }
-    done.scrollIntoView({ block: 'center' });
     track('account_opened');
   });
 

@@ -40,11 +40,34 @@ function sessionIdParam(raw: unknown): string {
   return parsed.data;
 }
 
+/** A stored chunk's text; null when it does not inflate within the limit. */
+async function storedText(data: Buffer, limit: number): Promise<string | null> {
+  try {
+    return (await gunzipAsync(data, { maxOutputLength: limit })).toString('utf8');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Compact-format chunks are stored as they came, unparsed: before one is spliced
+ * into a replay it must prove to be a JSON array, or a forged chunk could break
+ * the whole response.
+ */
+function isEventArray(text: string): boolean {
+  if (!text.startsWith('[') || !text.endsWith(']')) return false;
+  try {
+    return Array.isArray(JSON.parse(text));
+  } catch {
+    return false;
+  }
+}
+
 async function write(res: Response, text: string): Promise<void> {
   if (!res.write(text)) await new Promise<void>((resolve) => res.once('drain', resolve));
 }
 
-export function sessionRoutes({ store }: AppContext): Router {
+export function sessionRoutes({ store, config }: AppContext): Router {
   const router = Router();
   const researcher = requireRole(store, 'researcher');
 
@@ -86,13 +109,15 @@ export function sessionRoutes({ store }: AppContext): Router {
     for (const chunk of chunks) {
       const data = store.chunkData(id, chunk.seq);
       if (!data) continue; // erased while streaming
-      const text = (await gunzipAsync(data)).toString('utf8');
+      const text = await storedText(data, config.limits.inflatedBytes);
       let items: string | null;
-      if (chunk.partIndex !== null && chunk.partCount !== null) {
+      if (text === null) {
+        items = null;
+      } else if (chunk.partIndex !== null && chunk.partCount !== null) {
         items = parts.add(chunk.partIndex, chunk.partCount, text);
       } else {
         parts.reset();
-        items = text.slice(1, -1); // stored as a JSON array; splice its items into ours
+        items = isEventArray(text) ? text.slice(1, -1) : null; // splice the array's items into ours
       }
       if (!items) continue;
       await write(res, first ? items : ',' + items);

@@ -1,12 +1,13 @@
 // Writes one chunk and everything derived from it in a single transaction, so a
 // chunk is either fully stored (and only then acknowledged) or not at all.
 import type { Db } from './db.ts';
-import type { Chunk } from '../schemas.ts';
+import type { ChunkFacts } from '../schemas.ts';
 import { deviceClass } from '../device.ts';
 
 export interface ChunkWrite {
   siteId: number;
-  chunk: Chunk;
+  chunk: ChunkFacts;
+  eventCount: number;
   /** gzip(JSON array of the chunk's events) */
   data: Buffer;
   /** sha256 of the decompressed request body */
@@ -65,7 +66,7 @@ export function chunksStore(db: Db) {
   );
   const raiseScroll = db.prepare('UPDATE page_views SET max_scroll = max(max_scroll, @depth) WHERE session_id = @session AND pv = @pv');
 
-  const write = db.transaction((w: ChunkWrite): ChunkOutcome => {
+  function writeOne(w: ChunkWrite): ChunkOutcome {
     const { chunk } = w;
     const session = chunk.session;
     if (tombstone.get(session)) return 'erased';
@@ -78,7 +79,7 @@ export function chunksStore(db: Db) {
     insertSession.run({ session, siteId: w.siteId, visitor: chunk.visitor, firstTs: w.firstTs, lastTs: w.lastTs });
     insertChunk.run({
       session, seq: chunk.seq, receivedAt: w.receivedAt, firstTs: w.firstTs, lastTs: w.lastTs,
-      eventCount: chunk.events.length, fullSnapshot: w.fullSnapshot ? 1 : 0, hash: w.hash, data: w.data,
+      eventCount: w.eventCount, fullSnapshot: w.fullSnapshot ? 1 : 0, hash: w.hash, data: w.data,
       partIndex: chunk.part?.index ?? null, partCount: chunk.part?.count ?? null,
     });
     for (const p of chunk.pages) {
@@ -94,10 +95,15 @@ export function chunksStore(db: Db) {
       dropped: chunk.dropped ?? 0, clicks: chunk.clicks.length, consent: chunk.consent ? JSON.stringify(chunk.consent) : null,
     });
     return 'stored';
-  });
+  }
+  const write = db.transaction(writeOne);
+
+  // Many chunks in one transaction: one fsync for all of them (group commit).
+  const writeMany = db.transaction((ws: ChunkWrite[]): ChunkOutcome[] => ws.map(writeOne));
 
   return {
     writeChunk: (w: ChunkWrite): ChunkOutcome => write.immediate(w),
+    writeChunks: (ws: ChunkWrite[]): ChunkOutcome[] => writeMany.immediate(ws),
     isErased: (session: string): boolean => tombstone.get(session) !== undefined,
   };
 }

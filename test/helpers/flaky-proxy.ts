@@ -21,6 +21,8 @@ const readAll = async (req: IncomingMessage) => {
 
 function seqOf(body: Buffer): number {
   try {
+    // The recorder's compact format: "EBK1", header length, header JSON, events.
+    if (body.subarray(0, 4).toString() === 'EBK1') return (JSON.parse(body.subarray(8, 8 + body.readUInt32BE(4)).toString()) as { seq: number }).seq;
     const text = body[0] === 0x1f ? gunzipSync(body).toString() : body.toString();
     return (JSON.parse(text) as { seq?: number }).seq ?? -1;
   } catch {

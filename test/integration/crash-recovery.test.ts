@@ -8,7 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { gunzipSync } from 'node:zlib';
 import { runLoad } from '../../bench/load-generator.ts';
-import { freePort, startChildServer } from '../helpers/child-server.ts';
+import { freePort, startChildServer } from '../../bench/child-server.ts';
 
 test('SIGKILL mid-stream loses no acknowledged chunk and duplicates none', async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'einblick-crash-'));

@@ -5,6 +5,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { compactBody } from '../helpers/compact-body.ts';
 
 const ORIGIN = 'https://shop.example';
 const T0 = 1_700_000_000_000;
@@ -35,6 +36,10 @@ function chunk(over: Record<string, unknown> = {}): Record<string, unknown> {
     ...over,
   };
 }
+const compactHeader = () => {
+  const { events: _events, ...facts } = chunk({ session: 'compact-session' });
+  return { ...facts, eventCount: 0, firstTs: T0, lastTs: T0, fullSnapshot: false };
+};
 const withClick = (over: Record<string, unknown>) => chunk({ clicks: [{ pv: 0, ts: T0, x: 10, y: 20, selector: 'a', offsetX: 1, offsetY: 1, ...over }] });
 const withEvent = (event: unknown) => chunk({ events: [event] });
 const json = (v: unknown) => JSON.stringify(v);
@@ -79,6 +84,12 @@ const CASES: Case[] = [
   ['an identify() id over 256 characters', INGEST, () => json(chunk({ identify: 'x'.repeat(300) })), 400],
   ['an event part numbered past its count', INGEST, () => json(chunk({ events: [], part: { index: 3, count: 2, ts: T0, text: '{}' } })), 400],
   ['an event part beside events', INGEST, () => json(chunk({ part: { index: 0, count: 2, ts: T0, text: '{"type":2,' } })), 400],
+  ['compact: a header length past the body', INGEST, () => Buffer.concat([Buffer.from('EBK1'), Buffer.from([0, 0, 1, 0]), Buffer.from('{}')]), 400],
+  ['compact: a header that is not JSON', INGEST, () => Buffer.concat([Buffer.from('EBK1'), Buffer.from([0, 0, 0, 3]), Buffer.from('{x}'), gzipSync('[]')]), 400],
+  ['compact: a header missing its event count', INGEST, () => compactBody({ ...compactHeader(), eventCount: undefined }, []), 400],
+  ['compact: events that are not gzip', INGEST, () => Buffer.concat([compactBody(compactHeader(), []).subarray(0, -20), Buffer.from('[{"type":2}]')]), 400],
+  ['compact: firstTs after lastTs', INGEST, () => compactBody({ ...compactHeader(), firstTs: T0 + 10 }, []), 400],
+  ['compact: an unknown site', INGEST, () => compactBody({ ...compactHeader(), site: 'nope' }, []), 403],
   ['an unknown top-level key', INGEST, () => json(chunk({ ip: '203.0.113.9' })), 400],
   ['a __proto__ key (prototype pollution)', INGEST, () => json(chunk()).replace('{', '{"__proto__":{"polluted":true},'), 400],
   ['a constructor key', INGEST, () => json(chunk({ constructor: { prototype: { polluted: true } } })), 400],

@@ -4,6 +4,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { compactBody } from '../helpers/compact-body.ts';
 
 const ORIGIN = 'https://shop.example';
 let server: TestServer;
@@ -52,6 +53,28 @@ describe('accepted chunks', () => {
     assert.equal(detail.pages, 1);
     assert.equal(detail.clickList[0]?.selector, 'button#buy');
     assert.equal(detail.device, 'desktop');
+  });
+
+  test('the compact format is stored with its facts, and its events replay', async () => {
+    const { events, ...facts } = chunk();
+    const header = { ...facts, eventCount: 2, firstTs: T0, lastTs: T0 + 1500, fullSnapshot: false };
+    const res = await post(compactBody(header, events as unknown[]));
+    assert.equal(res.status, 202);
+    const detail = server.store.sessionDetail(facts.session as string)!;
+    assert.equal(detail.duration, 1500);
+    assert.equal(detail.clickList.length, 1);
+    const replay = (await (await server.api(`/api/v1/sessions/${facts.session}/events`)).json()) as unknown[];
+    assert.deepEqual(replay, events);
+    assert.equal((await post(compactBody(header, events as unknown[]))).status, 202, 'a retry of the same body is a duplicate');
+  });
+
+  test('a forged compact chunk whose events are not a JSON array is left out of the replay', async () => {
+    const { events, ...facts } = chunk();
+    await post(JSON.stringify({ ...facts, events }));
+    const forged = compactBody({ ...facts, seq: 1, eventCount: 1, firstTs: T0, lastTs: T0, fullSnapshot: false }, gzipSync('{"not": "an array"}, {"x": 1'));
+    assert.equal((await post(forged)).status, 202);
+    const res = await server.api(`/api/v1/sessions/${facts.session}/events`);
+    assert.deepEqual(await res.json(), events, 'the response is still valid JSON with only the good chunk');
   });
 
   test('plain JSON works too', async () => {

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -23,10 +23,10 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-export async function startChildServer(env: { port: number; dataDir: string; adminToken: string }): Promise<ChildServer> {
+export async function startChildServer(env: { port: number; dataDir: string; adminToken: string; extraEnv?: Record<string, string> }): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(env.port), HOST: '127.0.0.1', DATA_DIR: env.dataDir, EINBLICK_ADMIN_TOKEN: env.adminToken, LOG_REQUESTS: '0' },
+    env: { ...process.env, PORT: String(env.port), HOST: '127.0.0.1', DATA_DIR: env.dataDir, EINBLICK_ADMIN_TOKEN: env.adminToken, LOG_REQUESTS: '0', ...env.extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
