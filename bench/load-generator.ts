@@ -18,6 +18,8 @@ export interface LoadOptions {
   ratePerSecond?: number;
   /** Where to post; defaults to /api/v1/ingest (a no-op route for baselines). */
   path?: string;
+  /** 'compact' as the recorder sends (default), or the contract's gzip(JSON). */
+  format?: 'compact' | 'json';
 }
 
 export interface LoadResult {
@@ -66,10 +68,22 @@ function makeBody(o: LoadOptions, events: Buffer, session: string, seq: number):
 }
 const TAIL = gzipSync('}');
 
+/** The recorder's compact format: a small header beside the events' gzip, which is shared here. */
+function makeCompactBody(o: LoadOptions, events: Buffer, eventCount: number, session: string, seq: number): Buffer {
+  const now = Date.now();
+  const header = Buffer.from(JSON.stringify({ site: o.site, visitor: `v-${session}`, session, seq, eventCount, firstTs: now - 5000, lastTs: now, fullSnapshot: false }));
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(header.length);
+  return Buffer.concat([COMPACT_MAGIC, length, header, events]);
+}
+const COMPACT_MAGIC = Buffer.from('EBK1');
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
-  const events = gzipSync(eventsJson(o.chunkBytes));
+  const json = eventsJson(o.chunkBytes);
+  const events = gzipSync(json);
+  const eventCount = (JSON.parse(json) as unknown[]).length;
   const result: LoadResult = { acked: new Map(), ackedCount: 0, ackedBytes: 0, latencies: [], retries: 0, refused: 0, elapsedMs: 0 };
   const started = Date.now();
   const until = started + o.durationMs;
@@ -88,7 +102,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
         await sleep(Math.max(0, next - Date.now()));
         next += interval;
       }
-      const body = makeBody(o, events, id, seq);
+      const body = o.format === 'json' ? makeBody(o, events, id, seq) : makeCompactBody(o, events, eventCount, id, seq);
       const t0 = performance.now();
       try {
         const res = await fetch(target, { method: 'POST', body: body as unknown as BodyInit, headers });

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { freePort, startChildServer } from './child-server.ts';
 import { percentile, runLoad, type LoadOptions, type LoadResult } from './load-generator.ts';
 
-const SECONDS = Number(process.env.LOADTEST_SECONDS ?? 6);
+const SECONDS = Number(process.env.LOADTEST_SECONDS ?? 5);
 const dataDir = mkdtempSync(path.join(tmpdir(), 'einblick-load-'));
 const server = await startChildServer({
   port: await freePort(),
@@ -36,10 +36,16 @@ function row(scenario: string, target: string, r: LoadResult): Row {
   };
 }
 
+const TARGETS = [
+  ['no-op route', { path: '/bench/noop' }],
+  ['ingest, compact format', { path: '/api/v1/ingest', format: 'compact' }],
+  ['ingest, gzip(JSON)', { path: '/api/v1/ingest', format: 'json' }],
+] as const;
+
 async function measure(scenario: string, o: Omit<LoadOptions, 'url' | 'site' | 'durationMs'>): Promise<void> {
-  for (const [target, p] of [['no-op route', '/bench/noop'], ['ingest', '/api/v1/ingest']] as const) {
-    const r = await runLoad({ url: server.url, site: 'demo', durationMs: SECONDS * 1000, path: p, ...o });
-    if (target === 'ingest') ingestAcked += r.ackedCount;
+  for (const [target, t] of TARGETS) {
+    const r = await runLoad({ url: server.url, site: 'demo', durationMs: SECONDS * 1000, ...t, ...o });
+    if (t.path !== '/bench/noop') ingestAcked += r.ackedCount;
     rows.push(row(scenario, target, r));
     process.stderr.write('.');
   }
@@ -60,12 +66,14 @@ rmSync(dataDir, { recursive: true, force: true });
 
 process.stderr.write('\n');
 console.log(`Load test, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; client and server on the same machine.\n`);
-console.log('| scenario | ingest chunks/s | no-op chunks/s | ratio | ingest MB/s | ingest p50 / p99 ms | no-op p50 / p99 ms | errors |');
+console.log('| scenario | target | chunks/s | vs no-op | MB/s | p50 ms | p99 ms | errors |');
 console.log('|---|---|---|---|---|---|---|---|');
-for (let i = 0; i < rows.length; i += 2) {
+for (let i = 0; i < rows.length; i += TARGETS.length) {
   const noop = rows[i]!;
-  const ingest = rows[i + 1]!;
-  console.log(`| ${ingest.scenario} | ${ingest.chunksPerSecond} | ${noop.chunksPerSecond} | ${(ingest.chunksPerSecond / Math.max(1, noop.chunksPerSecond)).toFixed(2)} | ${ingest.mbPerSecond} | ${ingest.p50} / ${ingest.p99} | ${noop.p50} / ${noop.p99} | ${ingest.errors} |`);
+  for (const r of rows.slice(i, i + TARGETS.length)) {
+    const ratio = (r.chunksPerSecond / Math.max(1, noop.chunksPerSecond)).toFixed(2);
+    console.log(`| ${r.scenario} | ${r.target} | ${r.chunksPerSecond} | ${ratio} | ${r.mbPerSecond} | ${r.p50} | ${r.p99} | ${r.errors} |`);
+  }
 }
 console.log(`\nAcknowledged ${ingestAcked} chunks, stored ${stored}: ${ingestAcked - stored} lost. integrity_check: ${integrity}.`);
 mkdirSync('bench/results', { recursive: true });
