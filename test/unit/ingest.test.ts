@@ -202,3 +202,23 @@ describe('a full disk', () => {
     }
   });
 });
+
+describe('the viewer cookie', () => {
+  test('signs in, works for reads, and cannot be ridden by another site (CSRF)', async () => {
+    const login = await fetch(server.url + '/api/v1/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: server.url }, body: JSON.stringify({ token: 'test-admin-token-0123456789' }) });
+    assert.equal(login.status, 204);
+    const setCookie = login.headers.get('set-cookie') ?? '';
+    assert.match(setCookie, /HttpOnly/i);
+    assert.match(setCookie, /SameSite=Strict/i);
+    const cookie = setCookie.split(';')[0]!;
+    assert.equal((await fetch(server.url + '/api/v1/sessions', { headers: { Cookie: cookie } })).status, 200);
+    const c = chunk();
+    await post(JSON.stringify(c));
+    const forged = await fetch(server.url + `/api/v1/sessions/${c.session}`, { method: 'DELETE', headers: { Cookie: cookie, Origin: 'https://evil.example' } });
+    assert.equal(forged.status, 403);
+    assert.ok(server.store.sessionSummary(c.session), 'the session is still there');
+    const logout = await fetch(server.url + '/api/v1/auth/logout', { method: 'POST', headers: { Cookie: cookie, Origin: server.url } });
+    assert.equal(logout.status, 204);
+    assert.equal((await fetch(server.url + '/api/v1/sessions', { headers: { Cookie: cookie } })).status, 401, 'the cookie is dead after sign-out');
+  });
+});
