@@ -7,6 +7,7 @@ import { consentRoutes } from './routes/consent.ts';
 import { authRoutes } from './routes/auth.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { sessionRoutes } from './routes/sessions.ts';
+import { privacyRoutes } from './routes/privacy.ts';
 import { requestLog } from './request-log.ts';
 import { readBody } from './ingest/body.ts';
 import type { AppContext } from './context.ts';
@@ -53,6 +54,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(authRoutes(ctx));
   app.use(adminRoutes(ctx));
   app.use(sessionRoutes(ctx));
+  app.use(privacyRoutes(ctx));
 
   app.use((req, _res, next) => {
     next(new HttpError(404, 'not_found', `Nothing at ${req.method} ${req.path}.`));

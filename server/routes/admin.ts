@@ -6,8 +6,10 @@ import { NewSite, NewToken } from '../schemas.ts';
 import { invalid } from '../http-error.ts';
 import { createToken, requireRole } from '../auth.ts';
 import type { AppContext } from '../context.ts';
+import { audit } from '../audit.ts';
 
-export function adminRoutes({ store }: AppContext): Router {
+export function adminRoutes(ctx: AppContext): Router {
+  const { store } = ctx;
   const router = Router();
   const json = express.json({ limit: '16kb' });
 
@@ -20,6 +22,7 @@ export function adminRoutes({ store }: AppContext): Router {
     if (!parsed.success) throw invalid('invalid_site', parsed.error);
     const key = randomBytes(12).toString('base64url');
     const site = store.createSite(key, parsed.data);
+    audit(ctx, req, 'site.create', site.key);
     res.status(201).json({ key: site.key, name: site.name, origins: site.origins, privacy: site.privacy, retentionDays: site.retentionDays });
   });
 
@@ -27,6 +30,7 @@ export function adminRoutes({ store }: AppContext): Router {
     const parsed = NewToken.safeParse(req.body);
     if (!parsed.success) throw invalid('invalid_token_request', parsed.error);
     const token = createToken(store, parsed.data.role, parsed.data.label);
+    audit(ctx, req, 'token.create', undefined, { role: parsed.data.role });
     res.status(201).json({ token, role: parsed.data.role, label: parsed.data.label });
   });
 

@@ -7,8 +7,10 @@ import { HttpError, invalid } from '../http-error.ts';
 import { LOGIN_COOKIE, LOGIN_TTL_MS, assertSameOrigin, hashSecret, loginCookieValue, requireRole } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import express from 'express';
+import { audit } from '../audit.ts';
 
-export function authRoutes({ store, config }: AppContext): Router {
+export function authRoutes(ctx: AppContext): Router {
+  const { store, config } = ctx;
   const router = Router();
   const json = express.json({ limit: '4kb' });
   const cookieOptions = { httpOnly: true, sameSite: 'strict', secure: config.secureCookies, path: '/' } as const;
@@ -22,6 +24,7 @@ export function authRoutes({ store, config }: AppContext): Router {
     const login = randomBytes(32).toString('base64url');
     store.insertLogin(hashSecret(login), who.id, Date.now() + LOGIN_TTL_MS);
     res.cookie(LOGIN_COOKIE, login, { ...cookieOptions, maxAge: LOGIN_TTL_MS });
+    audit(ctx, { label: who.label, role: who.role }, 'auth.login');
     res.status(204).end();
   });
 

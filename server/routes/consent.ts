@@ -7,10 +7,12 @@ import { readJson } from '../ingest/body.ts';
 import { requireSite } from './public-site.ts';
 import { publicLimits } from './public-limits.ts';
 import type { AppContext } from '../context.ts';
+import { audit } from '../audit.ts';
 
 const REVOKE_LIMITS = { bodyBytes: 4096, inflatedBytes: 4096 };
 
-export function consentRoutes({ store, config }: AppContext): Router {
+export function consentRoutes(ctx: AppContext): Router {
+  const { store, config } = ctx;
   const router = Router();
   const limits = publicLimits(config.limits);
   router.post('/api/v1/consent/revoke', async (req, res) => {
@@ -21,6 +23,7 @@ export function consentRoutes({ store, config }: AppContext): Router {
     const { site: key, visitor, session } = parsed.data;
     const site = requireSite(req, store, key);
     const erased = store.eraseVisitor(site.id, visitor, session);
+    audit(ctx, { label: 'visitor', role: 'public' }, 'consent.revoke', visitor, { ...erased });
     res.status(202).json({ erased });
   });
   return router;

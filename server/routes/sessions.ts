@@ -1,16 +1,14 @@
 // Sessions for researchers: the filtered list, one session, its events streamed in seq order.
-import { Router, type Response } from 'express';
-import { gunzip } from 'node:zlib';
-import { promisify } from 'node:util';
+import { Router } from 'express';
 import { z } from 'zod';
 import { SessionQuery } from '../schemas.ts';
 import { HttpError, invalid } from '../http-error.ts';
 import { requireRole } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import type { SessionFilter } from '../store/sessions.ts';
-import { partJoiner } from '../event-parts.ts';
+import { writeSessionEvents } from '../replay-stream.ts';
+import { audit } from '../audit.ts';
 
-const gunzipAsync = promisify(gunzip);
 const SessionId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const Cursor = z.tuple([z.number(), SessionId]);
 
@@ -40,34 +38,8 @@ function sessionIdParam(raw: unknown): string {
   return parsed.data;
 }
 
-/** A stored chunk's text; null when it does not inflate within the limit. */
-async function storedText(data: Buffer, limit: number): Promise<string | null> {
-  try {
-    return (await gunzipAsync(data, { maxOutputLength: limit })).toString('utf8');
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Compact-format chunks are stored as they came, unparsed: before one is spliced
- * into a replay it must prove to be a JSON array, or a forged chunk could break
- * the whole response.
- */
-function isEventArray(text: string): boolean {
-  if (!text.startsWith('[') || !text.endsWith(']')) return false;
-  try {
-    return Array.isArray(JSON.parse(text));
-  } catch {
-    return false;
-  }
-}
-
-async function write(res: Response, text: string): Promise<void> {
-  if (!res.write(text)) await new Promise<void>((resolve) => res.once('drain', resolve));
-}
-
-export function sessionRoutes({ store, config }: AppContext): Router {
+export function sessionRoutes(ctx: AppContext): Router {
+  const { store, config } = ctx;
   const router = Router();
   const researcher = requireRole(store, 'researcher');
 
@@ -100,36 +72,18 @@ export function sessionRoutes({ store, config }: AppContext): Router {
   // One chunk at a time: a long session is never held in memory as one string.
   router.get('/api/v1/sessions/:id/events', researcher, async (req, res) => {
     const id = sessionIdParam(req.params.id);
-    const chunks = store.chunkList(id);
-    if (!chunks.length && !store.sessionSummary(id)) throw new HttpError(404, 'session_not_found', 'No such session (it may have been erased).');
+    if (!store.chunkList(id).length && !store.sessionSummary(id)) throw new HttpError(404, 'session_not_found', 'No such session (it may have been erased).');
+    audit(ctx, req, 'replay.read', id);
     res.status(200).type('application/json');
-    await write(res, '[');
-    let first = true;
-    const parts = partJoiner();
-    for (const chunk of chunks) {
-      const data = store.chunkData(id, chunk.seq);
-      if (!data) continue; // erased while streaming
-      const text = await storedText(data, config.limits.inflatedBytes);
-      let items: string | null;
-      if (text === null) {
-        items = null;
-      } else if (chunk.partIndex !== null && chunk.partCount !== null) {
-        items = parts.add(chunk.partIndex, chunk.partCount, text);
-      } else {
-        parts.reset();
-        items = isEventArray(text) ? text.slice(1, -1) : null; // splice the array's items into ours
-      }
-      if (!items) continue;
-      await write(res, first ? items : ',' + items);
-      first = false;
-    }
-    res.end(']');
+    await writeSessionEvents(res, store, id, config.limits.inflatedBytes);
+    res.end();
   });
 
   router.delete('/api/v1/sessions/:id', requireRole(store, 'privacy'), (req, res) => {
     const id = sessionIdParam(req.params.id);
     if (!store.sessionSummary(id)) throw new HttpError(404, 'session_not_found', 'No such session (it may have been erased already).');
     const removed = store.eraseSession(id);
+    audit(ctx, req, 'session.erase', id, { ...removed });
     res.json({ erased: { session: id, at: new Date().toISOString(), by: req.identity?.label, removed } });
   });
 

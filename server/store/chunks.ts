@@ -3,6 +3,7 @@
 import type { Db } from './db.ts';
 import type { ChunkFacts } from '../schemas.ts';
 import { deviceClass } from '../device.ts';
+import { tombstoneKey } from './tombstone.ts';
 
 export interface ChunkWrite {
   siteId: number;
@@ -69,7 +70,7 @@ export function chunksStore(db: Db) {
   function writeOne(w: ChunkWrite): ChunkOutcome {
     const { chunk } = w;
     const session = chunk.session;
-    if (tombstone.get(session)) return 'erased';
+    if (tombstone.get(tombstoneKey(session))) return 'erased';
     const prior = existing.get(session, chunk.seq);
     if (prior) return prior.hash.equals(w.hash) ? 'duplicate' : 'conflict';
     const own = owner.get(session);
@@ -104,6 +105,6 @@ export function chunksStore(db: Db) {
   return {
     writeChunk: (w: ChunkWrite): ChunkOutcome => write.immediate(w),
     writeChunks: (ws: ChunkWrite[]): ChunkOutcome[] => writeMany.immediate(ws),
-    isErased: (session: string): boolean => tombstone.get(session) !== undefined,
+    isErased: (session: string): boolean => tombstone.get(tombstoneKey(session)) !== undefined,
   };
 }

@@ -1,6 +1,7 @@
 // Erasure: rows go in one transaction (secure_delete zeroes them), then the WAL is
 // checkpointed and truncated so no old copy of an erased page survives there either.
 import { checkpoint, type Db } from './db.ts';
+import { tombstoneKey } from './tombstone.ts';
 
 export interface ErasureCounts { sessions: number; chunks: number; pageViews: number; clicks: number; visitors: number }
 
@@ -25,7 +26,7 @@ export function eraseStore(db: Db) {
     deletePageViews.run(id);
     deleteChunks.run(id);
     counts.sessions += deleteSession.run(id).changes;
-    addTombstone.run(id, Date.now());
+    addTombstone.run(tombstoneKey(id), Date.now());
   }
 
   const zero = (): ErasureCounts => ({ sessions: 0, chunks: 0, pageViews: 0, clicks: 0, visitors: 0 });

@@ -5,6 +5,8 @@ import { tokensStore } from './tokens.ts';
 import { chunksStore } from './chunks.ts';
 import { sessionsStore } from './sessions.ts';
 import { eraseStore } from './erase.ts';
+import { auditStore } from './audit.ts';
+import { visitorsStore } from './visitors.ts';
 
 export function createStore(db: Db) {
   return {
@@ -14,6 +16,8 @@ export function createStore(db: Db) {
     ...chunksStore(db),
     ...sessionsStore(db),
     ...eraseStore(db),
+    ...auditStore(db),
+    ...visitorsStore(db),
     close: () => db.close(),
   };
 }

@@ -1,0 +1,30 @@
+// Writing the audit trail from routes: who (token label and role), what, which object
+// (as a keyed hash of its id, so the trail holds no personal data and an officer can
+// still ask "was session X read?" by hashing X the same way).
+import type { Request } from 'express';
+import type { AppContext } from './context.ts';
+import { keyedHash } from './secret.ts';
+
+export type AuditAction =
+  | 'auth.login' | 'replay.read' | 'session.erase' | 'visitor.erase' | 'visitor.export' | 'visitor.lookup'
+  | 'consent.revoke' | 'retention.run' | 'token.create' | 'site.create' | 'audit.read';
+
+export const objectHash = (ctx: Pick<AppContext, 'secret'>, id: string): string => keyedHash(ctx.secret, `object:${id}`);
+
+export function audit(
+  ctx: AppContext,
+  actor: Request | { label: string; role: string },
+  action: AuditAction,
+  objectId?: string,
+  detail: Record<string, number | string | boolean> = {},
+): void {
+  const who = 'method' in actor ? { label: actor.identity?.label ?? 'visitor', role: actor.identity?.role ?? 'public' } : actor;
+  ctx.store.appendAudit({
+    at: Date.now(),
+    actorLabel: who.label,
+    actorRole: who.role,
+    action,
+    objectHash: objectId === undefined ? null : objectHash(ctx, objectId),
+    detail,
+  });
+}

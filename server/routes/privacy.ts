@@ -1,0 +1,108 @@
+// The privacy desk (GDPR Art. 15 and 17): find a visitor, export everything held on
+// them, erase it. Every action lands in the audit trail.
+import { Router } from 'express';
+import { z } from 'zod';
+import { HttpError, invalid } from '../http-error.ts';
+import { requireRole } from '../auth.ts';
+import { keyedHash } from '../secret.ts';
+import { audit, objectHash } from '../audit.ts';
+import { write, writeSessionEvents } from '../replay-stream.ts';
+import type { AppContext } from '../context.ts';
+import type { VisitorRecord } from '../store/visitors.ts';
+
+const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const LookupQuery = z.strictObject({
+  externalId: z.string().min(1).max(256).optional(),
+  visitorId: Id.optional(),
+  sessionId: Id.optional(),
+});
+
+function visitorParam(raw: unknown): string {
+  const parsed = Id.safeParse(raw);
+  if (!parsed.success) throw new HttpError(404, 'visitor_not_found', 'No such visitor.');
+  return parsed.data;
+}
+
+export function privacyRoutes(ctx: AppContext): Router {
+  const { store, config, secret } = ctx;
+  const router = Router();
+  const privacy = requireRole(store, 'privacy');
+
+  router.get('/api/v1/privacy/lookup', privacy, (req, res) => {
+    const parsed = LookupQuery.safeParse(req.query);
+    if (!parsed.success) throw invalid('invalid_query', parsed.error);
+    const q = parsed.data;
+    let visitors: VisitorRecord[];
+    if (q.externalId) visitors = store.visitorsByExternalHash(keyedHash(secret, q.externalId));
+    else if (q.visitorId) visitors = store.visitorsById(q.visitorId);
+    else if (q.sessionId) {
+      const visitor = store.visitorOfSession(q.sessionId);
+      visitors = visitor ? store.visitorsById(visitor) : [];
+    } else throw new HttpError(400, 'invalid_query', 'Give one of externalId, visitorId or sessionId.');
+    // The query itself may be personal data (an email): only its kind goes into the trail.
+    audit(ctx, req, 'visitor.lookup', undefined, { by: q.externalId ? 'externalId' : q.visitorId ? 'visitorId' : 'sessionId', found: visitors.length });
+    res.json({ visitors: visitors.map(({ siteId: _siteId, ...v }) => v) });
+  });
+
+  // Streamed: a visitor with hundreds of sessions never sits in memory whole.
+  router.get('/api/v1/privacy/visitors/:visitorId/export', privacy, async (req, res) => {
+    const visitor = visitorParam(req.params.visitorId);
+    const records = store.visitorsById(visitor);
+    if (!records.length) throw new HttpError(404, 'visitor_not_found', 'Nothing is held on this visitor.');
+    audit(ctx, req, 'visitor.export', visitor, { sessions: records.reduce((n, r) => n + r.sessions, 0) });
+    res.status(200).type('application/json').attachment(`einblick-export-${visitor}.json`);
+    const head = { exportedAt: new Date().toISOString(), visitor, records: records.map(({ siteId: _siteId, ...r }) => r) };
+    await write(res, JSON.stringify(head).slice(0, -1) + ',"sessions":[');
+    let first = true;
+    for (const record of records) {
+      for (const id of store.sessionIdsOf(record.siteId, visitor)) {
+        const detail = store.sessionDetail(id);
+        if (!detail) continue;
+        await write(res, (first ? '' : ',') + JSON.stringify(detail).slice(0, -1) + ',"events":');
+        await writeSessionEvents(res, store, id, config.limits.inflatedBytes);
+        await write(res, '}');
+        first = false;
+      }
+    }
+    res.end(']}');
+  });
+
+  router.delete('/api/v1/privacy/visitors/:visitorId', privacy, (req, res) => {
+    const visitor = visitorParam(req.params.visitorId);
+    const records = store.visitorsById(visitor);
+    if (!records.length) throw new HttpError(404, 'visitor_not_found', 'Nothing is held on this visitor (erased already?).');
+    const removed = { sessions: 0, chunks: 0, pageViews: 0, clicks: 0, visitors: 0 };
+    for (const r of records) {
+      const counts = store.eraseVisitor(r.siteId, visitor);
+      for (const k of Object.keys(removed) as (keyof typeof removed)[]) removed[k] += counts[k];
+    }
+    audit(ctx, req, 'visitor.erase', visitor, { ...removed });
+    res.json({ erased: { at: new Date().toISOString(), by: { label: req.identity!.label, role: req.identity!.role }, removed } });
+  });
+
+  const AuditQuery = z.strictObject({
+    from: z.coerce.number().min(0).optional(),
+    to: z.coerce.number().min(0).optional(),
+    action: z.string().max(40).optional(),
+    objectId: z.string().max(256).optional(),
+    limit: z.coerce.number().int().min(1).max(10_000).default(500),
+    format: z.enum(['json', 'csv']).default('json'),
+  });
+
+  router.get('/api/v1/audit', privacy, (req, res) => {
+    const parsed = AuditQuery.safeParse(req.query);
+    if (!parsed.success) throw invalid('invalid_query', parsed.error);
+    const { objectId, format, ...q } = parsed.data;
+    const rows = store.listAudit({ ...q, ...(objectId ? { objectHash: objectHash(ctx, objectId) } : {}) });
+    const { brokenAt } = store.verifyAudit();
+    if (format === 'csv') {
+      const cell = (v: unknown) => `"${String(v ?? '').replace(/"/g, '""')}"`;
+      const lines = rows.map((r) => [new Date(r.at).toISOString(), r.actorLabel, r.actorRole, r.action, r.objectHash, JSON.stringify(r.detail), r.hash].map(cell).join(','));
+      res.type('text/csv').attachment('einblick-audit.csv').send(['at,actor,role,action,object_hash,detail,hash', ...lines].join('\n') + '\n');
+      return;
+    }
+    res.json({ entries: rows, chain: brokenAt === null ? 'intact' : `broken at row ${brokenAt}` });
+  });
+
+  return router;
+}
