@@ -6,6 +6,11 @@ import { openStore } from './store/index.ts';
 import { createToken } from './auth.ts';
 import { NewSite, Role } from './schemas.ts';
 import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { loadOrCreateSecret } from './secret.ts';
+import { audit } from './audit.ts';
+import { writeVisitorExport } from './export.ts';
+import { runRetention } from './retention.ts';
 
 const USAGE = `Usage: npx einblick <command>
 
@@ -13,6 +18,10 @@ const USAGE = `Usage: npx einblick <command>
   token create --role R [--label L]       create a token (researcher, privacy or admin); printed once
   site add --name N [--origin URL]...     register a site; prints its key for data-site
            [--privacy strict|balanced] [--retention DAYS]
+  export --visitor ID [--out FILE]        everything held on a visitor, as JSON (stdout by default)
+  erase --visitor ID                      erase everything held on a visitor; prints the receipt
+  retention                               erase what is older than each site's retention now
+  audit verify                            check that the audit trail's hash chain is unbroken
 
 Configuration comes from the environment: PORT, DATA_DIR, EINBLICK_ADMIN_TOKEN (see README).`;
 
@@ -25,6 +34,21 @@ function openConfiguredStore() {
   const config = configFromEnv();
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   return openStore(config.dbFile);
+}
+
+/** What the server's routes get, for commands that act as the server would (and are audited the same way). */
+function openContext() {
+  const config = configFromEnv();
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  return { config, store: openStore(config.dbFile), secret: loadOrCreateSecret(config.secretFile) };
+}
+
+const CLI_ACTOR = { label: 'command line', role: 'admin' };
+
+function visitorArg(args: string[]): string {
+  const { values } = parseArgs({ args, options: { visitor: { type: 'string' }, out: { type: 'string' } } });
+  if (!values.visitor || !/^[A-Za-z0-9_-]{1,64}$/.test(values.visitor)) fail('--visitor ID is required (letters, digits, _ and -)');
+  return values.visitor;
 }
 
 const [command, sub, ...rest] = process.argv.slice(2);
@@ -61,6 +85,56 @@ switch (command) {
     const created = store.createSite(randomBytes(12).toString('base64url'), site.data);
     store.close();
     console.log(`Site "${created.name}" created. Put this on your pages:\n<script src="https://YOUR-EINBLICK-HOST/einblick.js" data-site="${created.key}" defer></script>`);
+    break;
+  }
+  case 'export': {
+    const args = [sub, ...rest].filter((a): a is string => a !== undefined);
+    const visitor = visitorArg(args);
+    const out = parseArgs({ args, options: { visitor: { type: 'string' }, out: { type: 'string' } } }).values.out;
+    const ctx = openContext();
+    if (!ctx.store.visitorsById(visitor).length) fail(`nothing is held on visitor ${visitor}`);
+    const sink = out ? createWriteStream(out) : process.stdout;
+    // Progress goes to the terminal, never into the exported JSON.
+    const progress = process.stderr.isTTY ? (done: number, total: number) => process.stderr.write(`\rexporting session ${done} of ${total}`) : undefined;
+    audit(ctx, CLI_ACTOR, 'visitor.export', visitor);
+    await writeVisitorExport(sink, ctx.store, visitor, ctx.config.limits.inflatedBytes, progress);
+    if (progress) process.stderr.write('\n');
+    if (out) await new Promise<void>((resolve) => (sink as ReturnType<typeof createWriteStream>).end(resolve));
+    ctx.store.close();
+    break;
+  }
+  case 'erase': {
+    const visitor = visitorArg([sub, ...rest].filter((a): a is string => a !== undefined));
+    const ctx = openContext();
+    const records = ctx.store.visitorsById(visitor);
+    if (!records.length) fail(`nothing is held on visitor ${visitor}`);
+    const removed = { sessions: 0, chunks: 0, pageViews: 0, clicks: 0, visitors: 0 };
+    for (const r of records) {
+      const counts = ctx.store.eraseVisitor(r.siteId, visitor);
+      for (const k of Object.keys(removed) as (keyof typeof removed)[]) removed[k] += counts[k];
+    }
+    audit(ctx, CLI_ACTOR, 'visitor.erase', visitor, { ...removed });
+    ctx.store.close();
+    console.log(JSON.stringify({ erased: { visitor, at: new Date().toISOString(), by: CLI_ACTOR, removed } }, null, 2));
+    break;
+  }
+  case 'retention': {
+    const ctx = openContext();
+    const runs = runRetention(ctx);
+    ctx.store.close();
+    for (const r of runs) console.log(`${r.site}: removed ${r.removed.sessions} sessions, ${r.removed.visitors} visitors (older than ${r.cutoff})`);
+    break;
+  }
+  case 'audit': {
+    if (sub !== 'verify') fail('audit: the only subcommand is "verify"');
+    const store = openConfiguredStore();
+    const { rows, brokenAt } = store.verifyAudit();
+    store.close();
+    if (brokenAt !== null) {
+      console.error(`The audit chain is BROKEN at row ${brokenAt} (of ${rows} read): a row was changed or removed.`);
+      process.exit(1);
+    }
+    console.log(`The audit chain is intact: ${rows} rows.`);
     break;
   }
   case undefined:

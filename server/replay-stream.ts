@@ -1,12 +1,17 @@
 // A session's events as one JSON array, written chunk by chunk in seq order, so a
 // long session never sits in memory as one string. Used by the replay API and the export.
-import type { Response } from 'express';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { Store } from './store/index.ts';
 import { partJoiner } from './event-parts.ts';
 
 const gunzipAsync = promisify(gunzip);
+
+/** Where JSON is streamed to: an HTTP response, a file, stdout. */
+export interface Sink {
+  write(text: string): boolean;
+  once(event: 'drain', listener: () => void): unknown;
+}
 
 /** A stored chunk's text; null when it does not inflate within the limit. */
 async function storedText(data: Buffer, limit: number): Promise<string | null> {
@@ -31,12 +36,12 @@ function isEventArray(text: string): boolean {
   }
 }
 
-export async function write(res: Response, text: string): Promise<void> {
+export async function write(res: Sink, text: string): Promise<void> {
   if (!res.write(text)) await new Promise<void>((resolve) => res.once('drain', resolve));
 }
 
 /** Writes `[...events]` for the session to `res`, without ending it. */
-export async function writeSessionEvents(res: Response, store: Store, id: string, inflateLimit: number): Promise<void> {
+export async function writeSessionEvents(res: Sink, store: Store, id: string, inflateLimit: number): Promise<void> {
   await write(res, '[');
   let first = true;
   const parts = partJoiner();

@@ -7,6 +7,7 @@ import { openStore, type Store } from './store/index.ts';
 import { loadOrCreateSecret } from './secret.ts';
 import { bootstrap, type BootstrapResult } from './bootstrap.ts';
 import type { Config } from './config.ts';
+import { scheduleRetention } from './retention.ts';
 
 export interface RunningServer {
   url: string;
@@ -20,7 +21,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const store = openStore(config.dbFile);
   const secret = loadOrCreateSecret(config.secretFile);
   const firstStart = bootstrap(store, config);
-  const app = createApp({ config, store, secret });
+  const ctx = { config, store, secret };
+  const app = createApp(ctx);
+  const stopRetention = scheduleRetention(ctx);
 
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
@@ -37,6 +40,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     firstStart,
     close: () =>
       new Promise<void>((resolve) => {
+        stopRetention();
         server.closeAllConnections();
         server.close(() => {
           store.close();

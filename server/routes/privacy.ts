@@ -6,7 +6,7 @@ import { HttpError, invalid } from '../http-error.ts';
 import { requireRole } from '../auth.ts';
 import { keyedHash } from '../secret.ts';
 import { audit, objectHash } from '../audit.ts';
-import { write, writeSessionEvents } from '../replay-stream.ts';
+import { writeVisitorExport } from '../export.ts';
 import type { AppContext } from '../context.ts';
 import type { VisitorRecord } from '../store/visitors.ts';
 
@@ -51,20 +51,8 @@ export function privacyRoutes(ctx: AppContext): Router {
     if (!records.length) throw new HttpError(404, 'visitor_not_found', 'Nothing is held on this visitor.');
     audit(ctx, req, 'visitor.export', visitor, { sessions: records.reduce((n, r) => n + r.sessions, 0) });
     res.status(200).type('application/json').attachment(`einblick-export-${visitor}.json`);
-    const head = { exportedAt: new Date().toISOString(), visitor, records: records.map(({ siteId: _siteId, ...r }) => r) };
-    await write(res, JSON.stringify(head).slice(0, -1) + ',"sessions":[');
-    let first = true;
-    for (const record of records) {
-      for (const id of store.sessionIdsOf(record.siteId, visitor)) {
-        const detail = store.sessionDetail(id);
-        if (!detail) continue;
-        await write(res, (first ? '' : ',') + JSON.stringify(detail).slice(0, -1) + ',"events":');
-        await writeSessionEvents(res, store, id, config.limits.inflatedBytes);
-        await write(res, '}');
-        first = false;
-      }
-    }
-    res.end(']}');
+    await writeVisitorExport(res, store, visitor, config.limits.inflatedBytes);
+    res.end();
   });
 
   router.delete('/api/v1/privacy/visitors/:visitorId', privacy, (req, res) => {

@@ -49,7 +49,24 @@ export function eraseStore(db: Db) {
     return counts;
   });
 
+  const sessionsBefore = db.prepare<[number, number], { id: string }>('SELECT id FROM sessions WHERE site_id = ? AND last_at < ?');
+  const deleteIdleVisitors = db.prepare(
+    'DELETE FROM visitors WHERE site_id = ? AND last_seen < ? AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.site_id = visitors.site_id AND s.visitor_id = visitors.id)',
+  );
+  const expireTx = db.transaction((siteId: number, cutoff: number): ErasureCounts => {
+    const counts = zero();
+    for (const { id } of sessionsBefore.all(siteId, cutoff)) eraseSessionRows(id, counts);
+    counts.visitors += deleteIdleVisitors.run(siteId, cutoff).changes;
+    return counts;
+  });
+
   return {
+    /** Retention: everything of a site whose last activity is before `cutoff`, erased like any erasure. */
+    expireBefore(siteId: number, cutoff: number): ErasureCounts {
+      const counts = expireTx(siteId, cutoff);
+      if (counts.sessions || counts.visitors) checkpoint(db);
+      return counts;
+    },
     eraseSession(id: string): ErasureCounts {
       const counts = eraseSessionTx(id);
       checkpoint(db);

@@ -1,0 +1,63 @@
+// The density grid turned into a transparent image the size of the page, ready to lay
+// over a screenshot. Done in JS because sharp has no colour lookup for a ramp, and
+// colouring before scaling would blend blue into red as purple.
+import { heatColour } from './ramp.ts';
+
+export interface DensityGrid {
+  density: Float32Array;
+  cols: number;
+  rows: number;
+  cell: number;
+}
+
+const LEVELS = 256;
+// One RGBA word per intensity level, built once: the per-pixel work is then a
+// bilinear sample and a single 32-bit store.
+const PALETTE = (() => {
+  const bytes = new Uint8Array(LEVELS * 4);
+  for (let i = 0; i < LEVELS; i++) bytes.set(heatColour(i / (LEVELS - 1)), i * 4);
+  return new Uint32Array(bytes.buffer);
+})();
+
+/** Per output pixel along one axis: the two cells to blend and how much of the second. */
+function samples(pixels: number, cell: number, cells: number) {
+  const lo = new Int32Array(pixels);
+  const hi = new Int32Array(pixels);
+  const frac = new Float32Array(pixels);
+  for (let p = 0; p < pixels; p++) {
+    // Cell centres sit at (c + 0.5) · cell; blend between the two around this pixel's centre.
+    const u = Math.min(cells - 1, Math.max(0, (p + 0.5) / cell - 0.5));
+    lo[p] = Math.floor(u);
+    hi[p] = Math.min(cells - 1, lo[p]! + 1);
+    frac[p] = u - lo[p]!;
+  }
+  return { lo, hi, frac };
+}
+
+/**
+ * Raw RGBA (width·height·4 bytes) of the density upscaled bilinearly, one page px per
+ * image px, coloured with the heat ramp. Zero intensity stays fully transparent.
+ */
+export function heatLayer(grid: DensityGrid, width: number, height: number): Buffer {
+  const { density, cols, rows, cell } = grid;
+  const out = Buffer.alloc(width * height * 4);
+  const words = new Uint32Array(out.buffer, out.byteOffset, width * height);
+  const xs = samples(width, cell, cols);
+  const ys = samples(height, cell, rows);
+  for (let y = 0; y < height; y++) {
+    const top = ys.lo[y]! * cols;
+    const bottom = ys.hi[y]! * cols;
+    const fy = ys.frac[y]!;
+    const line = y * width;
+    for (let x = 0; x < width; x++) {
+      const l = xs.lo[x]!;
+      const h = xs.hi[x]!;
+      const fx = xs.frac[x]!;
+      const a = density[top + l]! + (density[top + h]! - density[top + l]!) * fx;
+      const b = density[bottom + l]! + (density[bottom + h]! - density[bottom + l]!) * fx;
+      const level = ((a + (b - a) * fy) * (LEVELS - 1) + 0.5) | 0;
+      if (level > 0) words[line + x] = PALETTE[Math.min(LEVELS - 1, level)]!;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,33 @@
+// What the heat is drawn on: the page's screenshot when there is one, else a plain
+// page outline, with white room below for the caption strip.
+import sharp, { type OverlayOptions, type Sharp } from 'sharp';
+
+const WHITE = { r: 255, g: 255, b: 255, alpha: 1 };
+const PAGE_GREY = { r: 243, g: 244, b: 246, alpha: 1 };
+const BORDER = { r: 209, g: 213, b: 219, alpha: 1 };
+
+export interface PageCanvas {
+  canvas: Sharp;
+  /** Layers that must go under everything else in the one `composite` call. */
+  under: OverlayOptions[];
+}
+
+/**
+ * A `width` × (`height` + `stripHeight`) canvas. A screenshot is scaled to the page
+ * width and cut at the top-aligned page height (a 2× device-pixel screenshot scales
+ * down exactly; a slightly taller capture loses only its bottom).
+ */
+export function pageCanvas(width: number, height: number, stripHeight: number, background?: Buffer): PageCanvas {
+  if (background) {
+    const canvas = sharp(background)
+      .resize(width, height, { fit: 'cover', position: 'top' })
+      .extend({ bottom: stripHeight, background: WHITE });
+    return { canvas, under: [] };
+  }
+  const canvas = sharp({ create: { width, height: height + stripHeight, channels: 4, background: WHITE } });
+  const under: OverlayOptions[] = [{ input: { create: { width, height, channels: 4, background: BORDER } }, top: 0, left: 0 }];
+  if (width > 2 && height > 2) {
+    under.push({ input: { create: { width: width - 2, height: height - 2, channels: 4, background: PAGE_GREY } }, top: 1, left: 1 });
+  }
+  return { canvas, under };
+}

@@ -1,0 +1,44 @@
+// npx einblick, as an operator uses it on the server's data directory.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeConfig } from '../../server/config.ts';
+import { startServer } from '../../server/server.ts';
+
+const run = promisify(execFile);
+const BIN = fileURLToPath(new URL('../../bin/einblick.mjs', import.meta.url));
+
+test('export, erase, retention and audit verify work on the data directory', async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'einblick-cli-'));
+  const env = { ...process.env, DATA_DIR: dataDir };
+  const cli = (...args: string[]) => run(process.execPath, [BIN, ...args], { env });
+  try {
+    const server = await startServer(makeConfig({ port: 0, host: '127.0.0.1', dataDir }));
+    const body = { site: 'demo', visitor: 'visitor-cli-1', session: 'session-cli-1', seq: 0, events: [{ type: 3, timestamp: Date.now(), data: { marker: 'CLI-MARKER' } }] };
+    const res = await fetch(server.url.replace('localhost', '127.0.0.1') + '/api/v1/ingest', { method: 'POST', body: JSON.stringify(body) });
+    assert.equal(res.status, 202);
+    await server.close();
+
+    const out = path.join(dataDir, 'export.json');
+    await cli('export', '--visitor', 'visitor-cli-1', '--out', out);
+    const exported = JSON.parse(readFileSync(out, 'utf8')) as { sessions: { id: string; events: { data: { marker: string } }[] }[] };
+    assert.equal(exported.sessions[0]?.id, 'session-cli-1');
+    assert.equal(exported.sessions[0]?.events[0]?.data.marker, 'CLI-MARKER');
+
+    const erased = JSON.parse((await cli('erase', '--visitor', 'visitor-cli-1')).stdout) as { erased: { removed: { sessions: number } } };
+    assert.equal(erased.erased.removed.sessions, 1);
+    await assert.rejects(cli('erase', '--visitor', 'visitor-cli-1'), /nothing is held/);
+
+    assert.match((await cli('retention')).stdout, /demo: removed 0 sessions/);
+    assert.match((await cli('audit', 'verify')).stdout, /intact: \d+ rows/);
+    const token = (await cli('token', 'create', '--role', 'researcher')).stdout.trim();
+    assert.match(token, /^ebk_[\w-]{43}$/);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
