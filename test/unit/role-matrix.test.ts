@@ -1,0 +1,59 @@
+// Every authenticated endpoint against every role, and no token at all.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+type Role = 'researcher' | 'privacy' | 'admin';
+const ROLES: Role[] = ['researcher', 'privacy', 'admin'];
+let server: TestServer;
+const tokens = {} as Record<Role, string>;
+let n = 0;
+
+/** A fresh recorded session, so erasing endpoints always have something to erase. */
+async function freshSession(): Promise<{ session: string; visitor: string }> {
+  const id = `matrix-${++n}-session`;
+  const visitor = `matrix-${n}-visitor`;
+  const body = { site: 'demo', visitor, session: id, seq: 0, events: [{ type: 3, timestamp: Date.now(), data: {} }] };
+  assert.equal((await fetch(server.url + '/api/v1/ingest', { method: 'POST', body: JSON.stringify(body) })).status, 202);
+  return { session: id, visitor };
+}
+
+const json = (body: unknown) => ({ headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+const ENDPOINTS: { name: string; allowed: Role[] | 'any'; request: () => Promise<[string, RequestInit]> }[] = [
+  { name: 'GET /auth/me', allowed: 'any', request: async () => ['/api/v1/auth/me', {}] },
+  { name: 'GET /sites', allowed: 'any', request: async () => ['/api/v1/sites', {}] },
+  { name: 'POST /sites', allowed: ['admin'], request: async () => ['/api/v1/sites', { method: 'POST', ...json({ name: 'x', origins: ['https://x.example'] }) }] },
+  { name: 'POST /tokens', allowed: ['admin'], request: async () => ['/api/v1/tokens', { method: 'POST', ...json({ role: 'researcher', label: 'x' }) }] },
+  { name: 'GET /sessions', allowed: ['researcher', 'admin'], request: async () => ['/api/v1/sessions', {}] },
+  { name: 'GET /sessions/:id', allowed: ['researcher', 'admin'], request: async () => [`/api/v1/sessions/${(await freshSession()).session}`, {}] },
+  { name: 'GET /sessions/:id/events', allowed: ['researcher', 'admin'], request: async () => [`/api/v1/sessions/${(await freshSession()).session}/events`, {}] },
+  { name: 'DELETE /sessions/:id', allowed: ['privacy', 'admin'], request: async () => [`/api/v1/sessions/${(await freshSession()).session}`, { method: 'DELETE' }] },
+  { name: 'GET /privacy/lookup', allowed: ['privacy', 'admin'], request: async () => [`/api/v1/privacy/lookup?visitorId=${(await freshSession()).visitor}`, {}] },
+  { name: 'GET /privacy/visitors/:id/export', allowed: ['privacy', 'admin'], request: async () => [`/api/v1/privacy/visitors/${(await freshSession()).visitor}/export`, {}] },
+  { name: 'DELETE /privacy/visitors/:id', allowed: ['privacy', 'admin'], request: async () => [`/api/v1/privacy/visitors/${(await freshSession()).visitor}`, { method: 'DELETE' }] },
+  { name: 'GET /audit', allowed: ['privacy', 'admin'], request: async () => ['/api/v1/audit', {}] },
+];
+
+before(async () => {
+  server = await startTestServer();
+  for (const role of ROLES) {
+    const res = await server.api('/api/v1/tokens', { method: 'POST', ...json({ role, label: `${role} token` }) });
+    tokens[role] = ((await res.json()) as { token: string }).token;
+  }
+});
+after(() => server.close());
+
+for (const endpoint of ENDPOINTS) {
+  test(`${endpoint.name}: ${endpoint.allowed === 'any' ? 'any role' : endpoint.allowed.join(' and ')}; 401 without a token, 403 for other roles`, async () => {
+    const [path, init] = await endpoint.request();
+    assert.equal((await server.api(path, { ...init, token: null })).status, 401, 'no token');
+    for (const role of ROLES) {
+      const [p, i] = await endpoint.request();
+      const status = (await server.api(p, { ...i, token: tokens[role] })).status;
+      const allowed = endpoint.allowed === 'any' || endpoint.allowed.includes(role);
+      if (allowed) assert.ok(status >= 200 && status < 300, `${role} may: got ${status}`);
+      else assert.equal(status, 403, `${role} may not`);
+    }
+  });
+}
