@@ -2,7 +2,7 @@
 // recorder it loads after consent, and the viewer. Prints gzipped sizes,
 // because what a visitor downloads is a product promise (DESIGN: stub ≤ 2 KB).
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const outdir = 'dist';
@@ -22,12 +22,18 @@ await Promise.all([
   }),
 ]);
 
-const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
-const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+// Compressed once here, at level 9, and served as they are to browsers that accept gzip.
+const gz = (file) => {
+  const bytes = gzipSync(readFileSync(file), { level: 9 });
+  writeFileSync(`${file}.gz`, bytes);
+  return bytes.length;
+};
+const kb = (n) => `${(n / 1024).toFixed(1)} KB (${n} bytes)`;
 for (const [label, file] of [
   ['consent stub   dist/einblick.js', `${outdir}/einblick.js`],
   ['recorder       dist/einblick-recorder.js', `${outdir}/einblick-recorder.js`],
   ['viewer         dist/viewer/main.js', `${outdir}/viewer/main.js`],
+  ['viewer         dist/viewer/main.css', `${outdir}/viewer/main.css`],
 ]) {
-  console.log(`${label.padEnd(44)} ${kb(gz(file)).padStart(9)} gzipped`);
+  console.log(`${label.padEnd(44)} ${kb(gz(file)).padStart(20)} gzipped`);
 }

@@ -2,8 +2,8 @@
 // labelled for screen readers, and inside a shadow root so the page's CSS cannot
 // reach it and its CSS cannot reach the page.
 const TEXT = {
-  en: ['May we record your visit?', 'It helps us improve this site. What you type and personal data stay masked. You can withdraw at any time.', 'Accept', 'Decline'],
-  de: ['Dürfen wir Ihren Besuch aufzeichnen?', 'Das hilft uns, die Seite zu verbessern. Eingaben und persönliche Daten bleiben maskiert. Widerruf jederzeit möglich.', 'Akzeptieren', 'Ablehnen'],
+  en: ['May we record your visit?', 'It helps us improve this site. What you type and personal data stay masked. You can withdraw any time.', 'Accept', 'Decline'],
+  de: ['Dürfen wir Ihren Besuch aufzeichnen?', 'Das hilft uns, die Seite zu verbessern. Eingaben und persönliche Daten bleiben maskiert. Jederzeit widerrufbar.', 'Akzeptieren', 'Ablehnen'],
 };
 
 const CSS =

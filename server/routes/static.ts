@@ -1,6 +1,7 @@
 // Files the server hands out: the recorder bundles (to any page), the viewer (under a
 // strict Content-Security-Policy) and the demo page.
-import { Router, static as serveStatic } from 'express';
+import { Router, static as serveStatic, type RequestHandler, type Response } from 'express';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '../store/index.ts';
@@ -33,25 +34,40 @@ export function viewerCsp(siteOrigins: readonly string[]): string {
   ].join('; ');
 }
 
+/**
+ * Serves the build's precompressed `.gz` sibling (see esbuild.config.mjs) to clients
+ * that accept gzip: the stub a visitor downloads is 2 KB, not 4.
+ */
+function precompressed(file: string, type: string, headers: (res: Response) => void): RequestHandler {
+  return (req, res, next) => {
+    if (!req.acceptsEncodings('gzip') || !existsSync(file + '.gz')) return next();
+    headers(res);
+    res.set({ 'Content-Encoding': 'gzip', 'Content-Type': type, Vary: 'Accept-Encoding' });
+    res.sendFile(file + '.gz');
+  };
+}
+
 export function staticRoutes(store: Store): Router {
   const router = Router();
 
-  const recorderFile = (name: string) =>
-    serveStatic(path.join(DIST, name), {
-      setHeaders: (res) => {
-        res.set('Access-Control-Allow-Origin', '*');
-        res.set('Cache-Control', 'public, max-age=300');
-        res.set('Content-Type', 'text/javascript; charset=utf-8');
-      },
-    });
-  router.use('/einblick.js', recorderFile('einblick.js'));
-  router.use('/einblick-recorder.js', recorderFile('einblick-recorder.js'));
+  const recorderHeaders = (res: Response) => {
+    res.set('Access-Control-Allow-Origin', '*');
+    res.set('Cache-Control', 'public, max-age=300');
+    res.set('Content-Type', 'text/javascript; charset=utf-8');
+  };
+  for (const name of ['einblick.js', 'einblick-recorder.js']) {
+    const file = path.join(DIST, name);
+    router.get(`/${name}`, precompressed(file, 'text/javascript; charset=utf-8', recorderHeaders));
+    router.use(`/${name}`, serveStatic(file, { setHeaders: recorderHeaders }));
+  }
 
-  const viewerHeaders = (res: import('express').Response) => {
+  const viewerHeaders = (res: Response) => {
     res.set('Content-Security-Policy', viewerCsp(store.listSites().flatMap((site) => site.origins)));
     res.set('X-Content-Type-Options', 'nosniff');
     res.set('Referrer-Policy', 'no-referrer');
   };
+  router.get('/viewer/assets/main.js', precompressed(path.join(DIST, 'viewer', 'main.js'), 'text/javascript; charset=utf-8', viewerHeaders));
+  router.get('/viewer/assets/main.css', precompressed(path.join(DIST, 'viewer', 'main.css'), 'text/css; charset=utf-8', viewerHeaders));
   router.use('/viewer/assets', serveStatic(path.join(DIST, 'viewer'), { setHeaders: viewerHeaders, fallthrough: false }));
   router.get(['/viewer', '/viewer/', '/viewer/{*rest}'], (_req, res) => {
     viewerHeaders(res);
