@@ -24,10 +24,14 @@ export function pageCanvas(width: number, height: number, stripHeight: number, b
       .extend({ bottom: stripHeight, background: WHITE });
     return { canvas, under: [] };
   }
-  const canvas = sharp({ create: { width, height: height + stripHeight, channels: 4, background: WHITE } });
-  const under: OverlayOptions[] = [{ input: { create: { width, height, channels: 4, background: BORDER } }, top: 0, left: 0 }];
-  if (width > 2 && height > 2) {
-    under.push({ input: { create: { width: width - 2, height: height - 2, channels: 4, background: PAGE_GREY } }, top: 1, left: 1 });
-  }
+  // Grey all the way down (the caption strip paints its own white), with the border
+  // as four thin layers: two full-size layers would double the compositing time.
+  const canvas = sharp({ create: { width, height: height + stripHeight, channels: 4, background: PAGE_GREY } });
+  const line = (left: number, top: number, w: number, h: number): OverlayOptions => ({
+    input: { create: { width: w, height: h, channels: 4, background: BORDER } },
+    left,
+    top,
+  });
+  const under = [line(0, 0, width, 1), line(0, height - 1, width, 1), line(0, 0, 1, height), line(width - 1, 0, 1, height)];
   return { canvas, under };
 }

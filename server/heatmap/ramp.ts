@@ -9,9 +9,10 @@ export interface RampStop {
   alpha: number;
 }
 
-// Hues ordered like the familiar "jet" heatmaps but with yellow and green brightened,
-// so lightness climbs towards yellow and the ramp does not band in the blues.
-// Alpha stops at 0.85: even the hottest spot lets the clicked element show through.
+// Lightness climbs from blue through green to yellow, then red trades a little of
+// it for saturation: the order people already read as cold → hot. Alpha carries the
+// amount as well, so the hue never has to do it alone. It stops at 0.85: even the
+// hottest spot lets the clicked element show through.
 export const HEAT_RAMP: readonly RampStop[] = [
   { at: 0, rgb: [40, 90, 255], alpha: 0 },
   { at: 0.3, rgb: [40, 200, 90], alpha: 0.45 },

@@ -7,11 +7,24 @@ export function escapeXml(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }
 
-/** A single SVG text line; squeezed to `maxWidth` when a rough estimate says it would be cut off. */
-export function svgText(text: string, at: { x: number; y: number; size: number; maxWidth: number; anchor?: 'start' | 'end'; attrs?: string }): string {
-  // librsvg gives no measurement back; 0.6 em is a generous average for sans-serif.
-  const estimated = text.length * at.size * 0.6;
-  const squeeze = estimated > at.maxWidth && at.maxWidth > 0 ? ` textLength="${Math.floor(at.maxWidth)}" lengthAdjust="spacingAndGlyphs"` : '';
+// librsvg measures nothing back to us and ignores `textLength`, so fitting is by
+// estimate: 0.55 em is slightly wide for DejaVu/Liberation Sans, erring on "fits".
+const EM_PER_CHAR = 0.55;
+const SMALLEST = 9;
+
+/** Shrinks the font (down to 9 px), then cuts with an ellipsis, so a line fits `maxWidth`. */
+export function fitLine(text: string, size: number, maxWidth: number): { text: string; size: number } {
+  const fits = (chars: number, px: number) => chars * px * EM_PER_CHAR <= maxWidth;
+  if (fits(text.length, size)) return { text, size };
+  const smaller = Math.max(SMALLEST, Math.floor(maxWidth / (text.length * EM_PER_CHAR)));
+  if (fits(text.length, smaller)) return { text, size: smaller };
+  const chars = Math.max(0, Math.floor(maxWidth / (SMALLEST * EM_PER_CHAR)) - 1);
+  return { text: `${text.slice(0, chars).trimEnd()}…`, size: SMALLEST };
+}
+
+/** One SVG text line, fitted to `maxWidth`. */
+export function svgText(text: string, at: { x: number; y: number; size: number; maxWidth: number; anchor?: 'start' | 'end' }): string {
+  const line = fitLine(text, at.size, at.maxWidth);
   const anchor = at.anchor === 'end' ? ' text-anchor="end"' : '';
-  return `<text x="${at.x}" y="${at.y}" font-size="${at.size}"${anchor}${squeeze} ${at.attrs ?? ''}>${escapeXml(text)}</text>`;
+  return `<text x="${at.x}" y="${at.y}" font-size="${line.size}"${anchor}>${escapeXml(line.text)}</text>`;
 }

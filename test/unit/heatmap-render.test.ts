@@ -1,0 +1,140 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import sharp from 'sharp';
+import { binPoints, type HeatPoint } from '../../server/heatmap/grid.ts';
+import { clickDensity } from '../../server/heatmap/density.ts';
+import { scrollBands } from '../../server/heatmap/scroll-bands.ts';
+import { heatColour } from '../../server/heatmap/ramp.ts';
+import { escapeXml, fitLine } from '../../server/heatmap/svg-text.ts';
+import { CAPTION_HEIGHT, renderClickHeatmapPng, renderScrollMapPng } from '../../server/heatmap/render.ts';
+
+const PAGE = { width: 1000, height: 1500 };
+
+/** Clicks crowding round (200, 300), the way visitors hit a prominent button. */
+function clicksAroundTheButton(): HeatPoint[] {
+  const points: HeatPoint[] = [];
+  for (let i = 0; i < 200; i++) points.push({ x: 200 + ((i * 7) % 21) - 10, y: 300 + ((i * 13) % 21) - 10 });
+  return points;
+}
+
+async function clickHeatmap(background?: Buffer): Promise<Buffer> {
+  const density = clickDensity(binPoints(clicksAroundTheButton(), PAGE, 8), 4);
+  return renderClickHeatmapPng({
+    density: density.values,
+    cols: density.cols,
+    rows: density.rows,
+    cell: density.cell,
+    ...PAGE,
+    ...(background ? { background } : {}),
+    caption: '/pricing?plan=pro&ref=<mail> · desktop · 1–31 May 2025 · 200 clicks in 57 page views',
+    legend: { min: 0, max: density.peak },
+  });
+}
+
+/** Reads a PNG back as pixels; `pixel(x, y)` is [r, g, b]. */
+async function pixelsOf(png: Buffer) {
+  const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+  const pixel = (x: number, y: number) => {
+    const i = (y * info.width + x) * info.channels;
+    return [data[i]!, data[i + 1]!, data[i + 2]!] as const;
+  };
+  return { info, pixel };
+}
+
+const redness = ([r, , b]: readonly [number, number, number]) => r - b;
+
+test('the heat ramp runs from transparent blue to opaque red', () => {
+  const [r0, , b0, a0] = heatColour(0);
+  const [r1, g1, b1, a1] = heatColour(1);
+  assert.ok(b0 > r0 && a0 === 0, 'no activity is a transparent blue');
+  assert.ok(r1 > 200 && g1 < 50 && b1 < 50 && a1 > 200, 'the hottest spot is a strong red');
+  for (let i = 1; i <= 100; i++) assert.ok(heatColour(i / 100)[3] >= heatColour((i - 1) / 100)[3], 'alpha never drops');
+  assert.deepEqual(heatColour(NaN), heatColour(0));
+  assert.deepEqual(heatColour(7), heatColour(1));
+});
+
+test('text from the site is escaped before it reaches the SVG', () => {
+  assert.equal(escapeXml(`/a?x=1&y=<b>"'`), '/a?x=1&amp;y=&lt;b&gt;&quot;&apos;');
+  assert.equal(escapeXml('tab\there\u0007'), 'tab\there');
+});
+
+test('a long caption shrinks to fit a phone-wide image, and is cut only as a last resort', () => {
+  assert.deepEqual(fitLine('/pricing · desktop', 14, 976), { text: '/pricing · desktop', size: 14 });
+  const phone = fitLine('/pricing · mobile · 1–31 May 2025 · 80 clicks in 31 page views', 14, 351);
+  assert.ok(phone.size < 14 && phone.size >= 9 && !phone.text.endsWith('…'));
+  const cut = fitLine('x'.repeat(500), 14, 351);
+  assert.equal(cut.size, 9);
+  assert.ok(cut.text.endsWith('…') && cut.text.length < 80);
+});
+
+test('a click heatmap is a PNG of the page plus a caption strip', async () => {
+  const png = await clickHeatmap();
+  const meta = await sharp(png).metadata();
+  assert.equal(meta.format, 'png');
+  assert.equal(meta.width, 1000);
+  assert.equal(meta.height, 1500 + CAPTION_HEIGHT);
+  assert.equal(CAPTION_HEIGHT, 64);
+});
+
+test('the spot where visitors clicked glows red, the rest of the page does not', async (t) => {
+  const started = performance.now();
+  const png = await clickHeatmap();
+  t.diagnostic(`rendered a 1000×1500 click heatmap in ${(performance.now() - started).toFixed(0)} ms, ${png.length} bytes`);
+  const { pixel } = await pixelsOf(png);
+  const hot = pixel(200, 300);
+  const far = pixel(800, 1200);
+  assert.ok(hot[0] > 180 && hot[2] < 100, `the hot spot is red: ${hot}`);
+  assert.ok(redness(hot) > redness(far) + 120, `hot ${hot} is much redder than far ${far}`);
+  assert.ok(far[0] > 230 && far[1] > 230 && far[2] > 230, `away from the clicks the grey page shows: ${far}`);
+});
+
+test('the heat is laid over the screenshot when there is one', async () => {
+  // A 2× screenshot of a teal page: scaled down to the page, heat on top.
+  const screenshot = await sharp({ create: { width: 2000, height: 3000, channels: 3, background: { r: 0, g: 128, b: 128 } } }).png().toBuffer();
+  const png = await clickHeatmap(screenshot);
+  const { info, pixel } = await pixelsOf(png);
+  assert.deepEqual([info.width, info.height], [1000, 1500 + CAPTION_HEIGHT]);
+  assert.deepEqual(pixel(800, 1200), [0, 128, 128], 'the screenshot shows where nobody clicked');
+  assert.ok(redness(pixel(200, 300)) > 120, `the hot spot is red over the screenshot: ${pixel(200, 300)}`);
+});
+
+test('a grid that does not match the page is refused with a hint', async () => {
+  const density = clickDensity(binPoints([], PAGE, 8), 4);
+  const image = { density: density.values, cols: density.cols, rows: density.rows, cell: 8, width: 500, height: 750, caption: '', legend: { min: 0, max: 0 } };
+  await assert.rejects(renderClickHeatmapPng(image), /bin over the page size you render/);
+  await assert.rejects(renderClickHeatmapPng({ ...image, width: 0 }), /page size must be whole px/);
+});
+
+test('a page nobody clicked still renders, as a plain page', async () => {
+  const density = clickDensity(binPoints([], PAGE, 8), 4);
+  const png = await renderClickHeatmapPng({ density: density.values, cols: density.cols, rows: density.rows, cell: 8, ...PAGE, caption: 'no clicks yet', legend: { min: 0, max: 0 } });
+  const { pixel } = await pixelsOf(png);
+  assert.deepEqual(pixel(200, 300), pixel(800, 1200));
+});
+
+test('the scroll map is hottest at the top when visitors drop off further down', async (t) => {
+  const views = Array.from({ length: 100 }, (_, i) => ({ maxScroll: i / 100, viewportHeight: 150, docHeight: 1500 }));
+  const map = scrollBands(views);
+  const started = performance.now();
+  const png = await renderScrollMapPng({ bands: map.bands, ...PAGE, fold: map.fold, caption: '/pricing · desktop · 100 page views' });
+  t.diagnostic(`rendered a 1000×1500 scroll map in ${(performance.now() - started).toFixed(0)} ms, ${png.length} bytes`);
+  const meta = await sharp(png).metadata();
+  assert.deepEqual([meta.format, meta.width, meta.height], ['png', 1000, 1500 + CAPTION_HEIGHT]);
+  const { pixel } = await pixelsOf(png);
+  const top = pixel(300, 40);
+  const middle = pixel(300, 760);
+  const bottom = pixel(300, 1460);
+  assert.ok(redness(top) > redness(middle) && redness(middle) > redness(bottom), `top ${top}, middle ${middle}, bottom ${bottom}`);
+  assert.ok(redness(top) > 150, `everyone saw the top: ${top}`);
+  assert.ok(Math.abs(redness(bottom)) < 20, `almost nobody saw the bottom: ${bottom}`);
+});
+
+test('the average fold is drawn as a dashed line', async () => {
+  const bands = scrollBands([]).bands;
+  const png = await renderScrollMapPng({ bands, ...PAGE, fold: 0.4, caption: 'fold only' });
+  const { pixel } = await pixelsOf(png);
+  const onLine = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13].map((x) => pixel(300 + x, 600)[0]);
+  assert.ok(Math.min(...onLine) < 60, 'dashes are dark');
+  assert.ok(Math.max(...onLine) > 200, 'gaps between dashes show the page');
+  assert.ok(pixel(300, 500)[0] > 230, 'away from the line the page is plain');
+});
