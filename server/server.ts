@@ -11,6 +11,7 @@ import { scheduleRetention } from './retention.ts';
 
 export interface RunningServer {
   url: string;
+  http: Server;
   store: Store;
   firstStart: BootstrapResult;
   close(): Promise<void>;
@@ -36,6 +37,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   return {
     url,
+    http: server,
     store,
     firstStart,
     close: () =>

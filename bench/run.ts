@@ -1,0 +1,62 @@
+// npm run bench: each figure beside a baseline measured in the same run, as a ratio.
+// This machine is shared and noisy: read the ratios, not the absolute times.
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { measureScriptSizes } from './script-size.ts';
+import { measureWireBytes } from './wire-bytes.ts';
+import { measureHeatmap } from './heatmap-speed.ts';
+import { freePort, startChildServer } from './child-server.ts';
+import { runLoad } from './load-generator.ts';
+import { startTestServer } from '../test/helpers/server.ts';
+
+interface Row { figure: string; value: number; unit: string; baseline: string; baselineValue: number; ratio: number }
+const rows: Row[] = [];
+const add = (figure: string, value: number, unit: string, baseline: string, baselineValue: number) =>
+  rows.push({ figure, value: Math.round(value * 10) / 10, unit, baseline, baselineValue: Math.round(baselineValue * 10) / 10, ratio: Math.round((value / baselineValue) * 100) / 100 });
+const step = (what: string) => process.stderr.write(`${what}…\n`);
+
+step('script sizes');
+for (const r of await measureScriptSizes()) add(r.what, r.bytes, 'bytes gz', r.baseline, r.baselineBytes);
+
+step('bytes on the wire (a 60 s scripted visit in Chromium)');
+const server = await startTestServer();
+const wire = await measureWireBytes(server, 60);
+const minutes = wire.seconds / 60;
+add('uploaded per recorded minute', wire.uploadedBytes / minutes, 'bytes', 'raw rrweb JSON per minute', wire.rawJsonBytes / minutes);
+const stored = (server.store.db.prepare('SELECT sum(length(data)) AS n FROM chunks').get() as { n: number }).n;
+add('stored in SQLite per recorded minute', stored / minutes, 'bytes', 'raw rrweb JSON per minute', wire.rawJsonBytes / minutes);
+
+step('erasing a visitor with 100 sessions');
+const body = (s: number, seq: number) => JSON.stringify({ site: 'demo', visitor: 'bench-visitor', session: `bench-session-${s}`, seq, events: Array.from({ length: 50 }, (_, i) => ({ type: 3, timestamp: Date.now() + i, data: { source: 1, positions: [{ x: i, y: s, id: 1, timeOffset: 0 }] } })) });
+for (let s = 0; s < 100; s++) for (let seq = 0; seq < 5; seq++) await fetch(server.url + '/api/v1/ingest', { method: 'POST', body: body(s, seq) });
+const demo = server.store.siteByKey('demo')!;
+let t = performance.now();
+server.store.eraseVisitor(demo.id, 'bench-visitor');
+add('erase a visitor with 100 sessions (500 chunks)', performance.now() - t, 'ms', 'goal', 1000);
+await server.close();
+
+step('heatmap over 1,000,000 clicks');
+const heat = measureHeatmap();
+add('heatmap, 1M clicks: grid + separable blur', heat.gridBlurMs, 'ms', 'a kernel stamped per click', heat.stampEachMs);
+
+step('ingest throughput (server in its own process, 50 sessions, 10 KB chunks, 5 s each)');
+const dataDir = mkdtempSync(path.join(tmpdir(), 'einblick-bench-'));
+const child = await startChildServer({ port: await freePort(), dataDir, adminToken: 'bench-admin-token-00000', extraEnv: { EINBLICK_BENCH_NOOP: '1', EINBLICK_RATE_PER_CLIENT: '100000', EINBLICK_RATE_PER_SITE: '100000' } });
+const load = (p: string, format: 'compact' | 'json') => runLoad({ url: child.url, site: 'demo', sessions: 50, chunkBytes: 10_000, durationMs: 5000, path: p, format });
+const noop = await load('/bench/noop', 'compact');
+const compact = await load('/api/v1/ingest', 'compact');
+const json = await load('/api/v1/ingest', 'json');
+await child.stop();
+rmSync(dataDir, { recursive: true, force: true });
+const perSecond = (r: typeof noop) => r.ackedCount / (r.elapsedMs / 1000);
+add('ingest, compact format', perSecond(compact), 'chunks/s', 'no-op route, same server', perSecond(noop));
+add('ingest, gzip(JSON) format', perSecond(json), 'chunks/s', 'no-op route, same server', perSecond(noop));
+
+const machine = `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`;
+console.log(`\nBenchmarks, ${new Date().toISOString().slice(0, 10)}, ${machine}\n`);
+console.log('| figure | value | baseline (same run) | ratio |');
+console.log('|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.figure} | ${r.value} ${r.unit} | ${r.baseline}: ${r.baselineValue} | ${r.ratio} |`);
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), machine, rows }, null, 2) + '\n');
