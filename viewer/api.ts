@@ -3,7 +3,10 @@
 // revoked, signed out in another tab): we announce it once on `window`, and
 // main.ts shows the sign-in form instead of every page handling it.
 import type { eventWithTime } from '@rrweb/types';
-import type { ErrorBody, Me, SessionDetail, SessionList, SiteSummary } from '../server/schemas.ts';
+import type { AuditAction } from '../server/audit.ts';
+import type { ErrorBody, Me, Role, SessionDetail, SessionList, SiteSummary } from '../server/schemas.ts';
+import type { AuditRow } from '../server/store/audit.ts';
+import type { VisitorRecord } from '../server/store/visitors.ts';
 
 export const SIGNED_OUT_EVENT = 'einblick:signed-out';
 
@@ -30,8 +33,45 @@ export interface SessionFilter {
   cursor?: string;
 }
 
+/** How the privacy desk looks a person up: exactly one key per lookup. */
+export type LookupBy = 'externalId' | 'visitorId' | 'sessionId';
+
+// The privacy routes (server/routes/privacy.ts) answer these shapes; the site's
+// internal row id is left out on the server.
+export type Visitor = Omit<VisitorRecord, 'siteId'>;
+
+export interface ErasedCounts {
+  sessions: number;
+  chunks: number;
+  pageViews: number;
+  clicks: number;
+  visitors: number;
+}
+
+/** The receipt `DELETE /privacy/visitors/:id` answers with. */
+export interface VisitorErasure {
+  at: string;
+  by: { label: string; role: Role };
+  removed: ErasedCounts;
+}
+
+/** Query for `GET /audit`; `objectId` is hashed by the server the way the trail hashes ids. */
+export interface AuditFilter {
+  from?: string;
+  to?: string;
+  action?: AuditAction;
+  objectId?: string;
+  limit?: number;
+}
+
+export interface AuditPage {
+  entries: AuditRow[];
+  /** 'intact', or 'broken at row N' for the first row whose hash does not follow from the one before. */
+  chain: string;
+}
+
 interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal | undefined;
   /** false for sign-in, where a 401 means "wrong token", not "signed out". */
@@ -72,7 +112,7 @@ async function json<T>(path: string, o?: RequestOptions): Promise<T> {
   return (await (await request(path, o)).json()) as T;
 }
 
-function queryString(filter: SessionFilter): string {
+function queryString(filter: object): string {
   const q = new URLSearchParams();
   for (const [key, value] of Object.entries(filter)) {
     if (value !== undefined && value !== '') q.set(key, String(value));
@@ -113,4 +153,25 @@ export function getSession(id: string, signal?: AbortSignal): Promise<SessionDet
 
 export function getSessionEvents(id: string, signal?: AbortSignal): Promise<eventWithTime[]> {
   return json<eventWithTime[]>(`/sessions/${encodeURIComponent(id)}/events`, { signal });
+}
+
+export async function lookupVisitors(by: LookupBy, value: string, signal?: AbortSignal): Promise<Visitor[]> {
+  return (await json<{ visitors: Visitor[] }>(`/privacy/lookup${queryString({ [by]: value })}`, { signal })).visitors;
+}
+
+/** A plain link target: the browser downloads it with the login cookie, streamed, never held in memory here. */
+export function visitorExportHref(visitorId: string): string {
+  return `/api/v1/privacy/visitors/${encodeURIComponent(visitorId)}/export`;
+}
+
+export async function eraseVisitor(visitorId: string): Promise<VisitorErasure> {
+  return (await json<{ erased: VisitorErasure }>(`/privacy/visitors/${encodeURIComponent(visitorId)}`, { method: 'DELETE' })).erased;
+}
+
+export function listAudit(filter: AuditFilter, signal?: AbortSignal): Promise<AuditPage> {
+  return json<AuditPage>(`/audit${queryString(filter)}`, { signal });
+}
+
+export function auditCsvHref(filter: AuditFilter): string {
+  return `/api/v1/audit${queryString({ ...filter, format: 'csv' })}`;
 }

@@ -29,6 +29,11 @@ export function formatDateTime(epochMs: number, locale?: string, timeZone?: stri
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(epochMs);
 }
 
+/** To the second, for records where the order within a minute matters (audit trail, erasure receipts). */
+export function formatInstant(epochMs: number, locale?: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone }).format(epochMs);
+}
+
 /**
  * The part of a recorded URL a researcher scans for: path, query and hash,
  * without the origin, percent-decoded so "/über" does not read "/%C3%BCber".

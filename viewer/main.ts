@@ -6,12 +6,16 @@ import type { Me } from '../server/schemas.ts';
 import { SIGNED_OUT_EVENT, whoAmI } from './api.ts';
 import { h, replaceChildren } from './dom.ts';
 import { errorNotice, isAbort } from './notice.ts';
+import { showAudit } from './pages/audit.ts';
 import { showLogin } from './pages/login.ts';
 import { showNotFound } from './pages/not-found.ts';
+import { showPrivacyDesk } from './pages/privacy.ts';
 import { showReplay } from './pages/replay.ts';
 import { showSessions } from './pages/sessions.ts';
-import { matchRoute, startRouter } from './router.ts';
-import { renderShell } from './shell.ts';
+import { showPrivacyOnly, showResearchOnly } from './pages/wrong-role.ts';
+import { mayReadSessions, mayUsePrivacyDesk } from './roles.ts';
+import { matchRoute, startRouter, type Route } from './router.ts';
+import { renderShell, type Section } from './shell.ts';
 // Last, so our rules come after rrweb-player's in the bundled main.css.
 import './style.css';
 
@@ -36,10 +40,14 @@ function start(root: HTMLElement): void {
       showLogin(root, () => void render());
       return;
     }
-    const main = renderShell(root, me);
     const route = matchRoute(location.pathname);
-    if (route.page === 'sessions') showSessions(main, signal);
+    const main = renderShell(root, me, sectionOf(route));
+    if ((route.page === 'sessions' || route.page === 'replay') && !mayReadSessions(me.role)) showResearchOnly(main, me);
+    else if ((route.page === 'privacy' || route.page === 'audit') && !mayUsePrivacyDesk(me.role)) showPrivacyOnly(main, me);
+    else if (route.page === 'sessions') showSessions(main, signal);
     else if (route.page === 'replay') showReplay(main, route.sessionId, signal);
+    else if (route.page === 'privacy') showPrivacyDesk(main, signal);
+    else if (route.page === 'audit') showAudit(main, signal);
     else showNotFound(main);
     // After a client-side navigation, move focus to the new page's heading so
     // screen readers announce it, as a full page load would.
@@ -54,6 +62,12 @@ function start(root: HTMLElement): void {
   });
   startRouter(() => void render());
   void render();
+}
+
+function sectionOf(route: Route): Section | undefined {
+  if (route.page === 'sessions' || route.page === 'replay') return 'sessions';
+  if (route.page === 'privacy' || route.page === 'audit') return 'privacy';
+  return undefined;
 }
 
 const root = document.getElementById('app');

@@ -10,7 +10,7 @@ export function isAbort(err: unknown): boolean {
 
 export function messageOf(err: unknown): string {
   if (err instanceof ApiError) {
-    if (err.status === 403) return `${err.message} Ask an admin for a token with the researcher role.`;
+    if (err.status === 403) return `${err.message} Ask an admin for a token with that role.`;
     return err.message;
   }
   return err instanceof Error ? err.message : String(err);

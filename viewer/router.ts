@@ -4,10 +4,15 @@
 
 export const BASE = '/viewer/';
 
-export type Route = { page: 'sessions' } | { page: 'replay'; sessionId: string } | { page: 'not-found' };
+export const PRIVACY_HREF = `${BASE}privacy`;
+export const AUDIT_HREF = `${BASE}privacy/audit`;
+
+export type Route = { page: 'sessions' } | { page: 'replay'; sessionId: string } | { page: 'privacy' } | { page: 'audit' } | { page: 'not-found' };
 
 export function matchRoute(pathname: string): Route {
   if (pathname === BASE || pathname === '/viewer') return { page: 'sessions' };
+  if (/^\/viewer\/privacy\/?$/.test(pathname)) return { page: 'privacy' };
+  if (/^\/viewer\/privacy\/audit\/?$/.test(pathname)) return { page: 'audit' };
   const replay = /^\/viewer\/sessions\/([^/]+)\/?$/.exec(pathname);
   if (replay?.[1]) return { page: 'replay', sessionId: decodeURIComponent(replay[1]) };
   return { page: 'not-found' };

@@ -3,7 +3,9 @@
 // reloaded, and restored by the back button after watching a replay.
 import type { SessionFilter } from './api.ts';
 import type { SiteSummary } from '../server/schemas.ts';
+import { dayRange } from './day-range.ts';
 import { h } from './dom.ts';
+import { field, option } from './form-fields.ts';
 import { capitalize } from './format.ts';
 import { BASE } from './router.ts';
 
@@ -19,7 +21,6 @@ export interface ListFilters {
 
 const KEYS = ['site', 'from', 'to', 'url', 'minSeconds', 'device'] as const;
 const DEVICES = ['desktop', 'tablet', 'mobile'] as const;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function filtersFromSearch(search: string): ListFilters {
   const q = new URLSearchParams(search);
@@ -39,34 +40,15 @@ export function hasFilters(f: ListFilters): boolean {
   return KEYS.some((key) => f[key] !== '');
 }
 
-/**
- * The API query for these filters. Dates are whole days in the researcher's
- * own time zone ("to" includes that day), sent as epoch ms: a bare ISO date
- * would be read as UTC midnight and cut the day short or long by the offset.
- */
+/** The API query for these filters (dates: see day-range.ts). */
 export function toSessionQuery(f: ListFilters): SessionFilter {
-  const q: SessionFilter = {};
+  const q: SessionFilter = { ...dayRange(f.from, f.to) };
   if (f.site) q.site = f.site;
-  if (ISO_DATE.test(f.from)) q.from = String(localDayStart(f.from));
-  if (ISO_DATE.test(f.to)) q.to = String(localDayStart(f.to, 1) - 1);
   if (f.url) q.url = f.url;
   const seconds = Number(f.minSeconds);
   if (f.minSeconds && Number.isFinite(seconds) && seconds > 0) q.minDuration = Math.round(seconds * 1000);
   if ((DEVICES as readonly string[]).includes(f.device)) q.device = f.device;
   return q;
-}
-
-function localDayStart(isoDate: string, plusDays = 0): number {
-  const [y = 0, m = 1, d = 1] = isoDate.split('-').map(Number);
-  return new Date(y, m - 1, d + plusDays).getTime();
-}
-
-function field(label: string, control: HTMLElement): HTMLElement {
-  return h('div', { class: 'field' }, h('label', { for: control.id }, label), control);
-}
-
-function option(value: string, label: string, selected: string): HTMLOptionElement {
-  return h('option', { value, selected: value === selected }, label);
 }
 
 /** The filter form; `onApply` gets the new filters on submit. */

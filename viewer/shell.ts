@@ -3,10 +3,18 @@ import { signOut, SIGNED_OUT_EVENT } from './api.ts';
 import type { Me } from '../server/schemas.ts';
 import { h, replaceChildren } from './dom.ts';
 import { messageOf } from './notice.ts';
-import { BASE } from './router.ts';
+import { mayReadSessions, mayUsePrivacyDesk } from './roles.ts';
+import { BASE, PRIVACY_HREF } from './router.ts';
+
+/** The part of the viewer a page belongs to; its nav link is marked as current. */
+export type Section = 'sessions' | 'privacy';
+
+function navLink(href: string, label: string, current: boolean): HTMLAnchorElement {
+  return h('a', { href, 'aria-current': current ? 'page' : null }, label);
+}
 
 /** Renders the header into `root` and returns the element the page fills. */
-export function renderShell(root: HTMLElement, me: Me): HTMLElement {
+export function renderShell(root: HTMLElement, me: Me, section?: Section): HTMLElement {
   const main = h('main', { id: 'main', class: 'page' });
   const signOutButton = h('button', { type: 'button', class: 'button button--quiet' }, 'Sign out');
   signOutButton.addEventListener('click', async () => {
@@ -27,7 +35,12 @@ export function renderShell(root: HTMLElement, me: Me): HTMLElement {
       'header',
       { class: 'app-header' },
       h('a', { class: 'app-name', href: BASE }, 'Einblick'),
-      h('nav', { class: 'app-nav', 'aria-label': 'Main' }, h('a', { href: BASE }, 'Sessions')),
+      h(
+        'nav',
+        { class: 'app-nav', 'aria-label': 'Main' },
+        mayReadSessions(me.role) ? navLink(BASE, 'Sessions', section === 'sessions') : null,
+        mayUsePrivacyDesk(me.role) ? navLink(PRIVACY_HREF, 'Privacy', section === 'privacy') : null,
+      ),
       h('div', { class: 'app-user' }, h('span', { class: 'app-user__label' }, me.label), h('span', { class: 'badge' }, me.role), signOutButton),
     ),
     main,
