@@ -8,6 +8,7 @@ import { authRoutes } from './routes/auth.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { privacyRoutes } from './routes/privacy.ts';
+import { heatmapRoutes } from './routes/heatmaps.ts';
 import { requestLog } from './request-log.ts';
 import { readBody } from './ingest/body.ts';
 import type { AppContext } from './context.ts';
@@ -55,6 +56,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(adminRoutes(ctx));
   app.use(sessionRoutes(ctx));
   app.use(privacyRoutes(ctx));
+  app.use(heatmapRoutes(ctx));
 
   app.use((req, _res, next) => {
     next(new HttpError(404, 'not_found', `Nothing at ${req.method} ${req.path}.`));

@@ -4,6 +4,7 @@ import type { Db } from './db.ts';
 import type { ChunkFacts } from '../schemas.ts';
 import { deviceClass } from '../device.ts';
 import { tombstoneKey } from './tombstone.ts';
+import { pageKey } from '../page-key.ts';
 
 export interface ChunkWrite {
   siteId: number;
@@ -47,8 +48,8 @@ export function chunksStore(db: Db) {
      VALUES (@session, @seq, @receivedAt, @firstTs, @lastTs, @eventCount, @fullSnapshot, @hash, @data, @partIndex, @partCount)`,
   );
   const insertPageView = db.prepare(
-    `INSERT INTO page_views (session_id, pv, site_id, url, title, ts, viewport_w, viewport_h, doc_w, doc_h, device)
-     VALUES (@session, @pv, @siteId, @url, @title, @ts, @viewportWidth, @viewportHeight, @docWidth, @docHeight, @device)
+    `INSERT INTO page_views (session_id, pv, site_id, url, page, title, ts, viewport_w, viewport_h, doc_w, doc_h, device)
+     VALUES (@session, @pv, @siteId, @url, @page, @title, @ts, @viewportWidth, @viewportHeight, @docWidth, @docHeight, @device)
      ON CONFLICT (session_id, pv) DO NOTHING`,
   );
   // Entry page, page count and viewport follow from the page views, whatever order chunks arrive in.
@@ -62,9 +63,10 @@ export function chunksStore(db: Db) {
      WHERE id = @session`,
   );
   const insertClick = db.prepare(
-    `INSERT INTO clicks (session_id, pv, site_id, ts, x, y, selector, offset_x, offset_y, rage, dead)
-     VALUES (@session, @pv, @siteId, @ts, @x, @y, @selector, @offsetX, @offsetY, @rage, @dead)`,
+    `INSERT INTO clicks (session_id, pv, site_id, page, device, ts, x, y, selector, offset_x, offset_y, rage, dead)
+     VALUES (@session, @pv, @siteId, @page, @device, @ts, @x, @y, @selector, @offsetX, @offsetY, @rage, @dead)`,
   );
+  const pageOf = db.prepare<[string, number], { page: string; device: string }>('SELECT page, device FROM page_views WHERE session_id = ? AND pv = ?');
   const raiseScroll = db.prepare('UPDATE page_views SET max_scroll = max(max_scroll, @depth) WHERE session_id = @session AND pv = @pv');
 
   function writeOne(w: ChunkWrite): ChunkOutcome {
@@ -84,11 +86,12 @@ export function chunksStore(db: Db) {
       partIndex: chunk.part?.index ?? null, partCount: chunk.part?.count ?? null,
     });
     for (const p of chunk.pages) {
-      insertPageView.run({ ...p, title: p.title ?? '', session, siteId: w.siteId, device: deviceClass(p.viewportWidth) });
+      insertPageView.run({ ...p, page: pageKey(p.url), title: p.title ?? '', session, siteId: w.siteId, device: deviceClass(p.viewportWidth) });
     }
     if (chunk.pages.length) refreshPages.run({ session });
     for (const c of chunk.clicks) {
-      insertClick.run({ ...c, session, siteId: w.siteId, rage: c.rage ? 1 : 0, dead: c.dead ? 1 : 0 });
+      const view = pageOf.get(session, c.pv);
+      insertClick.run({ ...c, session, siteId: w.siteId, page: view?.page ?? '', device: view?.device ?? 'desktop', rage: c.rage ? 1 : 0, dead: c.dead ? 1 : 0 });
     }
     for (const s of chunk.scroll) raiseScroll.run({ session, pv: s.pv, depth: s.depth });
     updateSession.run({

@@ -7,6 +7,7 @@ import { sessionsStore } from './sessions.ts';
 import { eraseStore } from './erase.ts';
 import { auditStore } from './audit.ts';
 import { visitorsStore } from './visitors.ts';
+import { heatmapsStore } from './heatmaps.ts';
 
 export function createStore(db: Db) {
   return {
@@ -18,6 +19,7 @@ export function createStore(db: Db) {
     ...eraseStore(db),
     ...auditStore(db),
     ...visitorsStore(db),
+    ...heatmapsStore(db),
     close: () => db.close(),
   };
 }

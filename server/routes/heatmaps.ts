@@ -1,0 +1,106 @@
+// Heatmaps for researchers: pages by traffic, click density (JSON and PNG) and
+// scroll depth (JSON and PNG) for one page, device class and date range.
+import { Router } from 'express';
+import { z } from 'zod';
+import { Device } from '../schemas.ts';
+import { HttpError, invalid } from '../http-error.ts';
+import { requireRole } from '../auth.ts';
+import { clickDensity } from '../heatmap/density.ts';
+import { scrollBands } from '../heatmap/scroll-bands.ts';
+import { renderClickHeatmapPng, renderScrollMapPng, MAX_PAGE_PIXELS } from '../heatmap/render.ts';
+import { pageKey } from '../page-key.ts';
+import type { ClickGrid } from '../heatmap/grid.ts';
+import type { AppContext } from '../context.ts';
+import type { HeatmapFilter } from '../store/heatmaps.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Epoch ms, or an ISO date: a date as `to` means the whole of that day. */
+const epoch = (endOfDay: boolean) =>
+  z.union([z.iso.date().transform((d) => Date.parse(d) + (endOfDay ? DAY_MS - 1 : 0)), z.coerce.number().finite().min(0)]);
+const Base = z.strictObject({
+  site: z.string().min(1).max(64),
+  device: Device.default('desktop'),
+  from: epoch(false).optional(),
+  to: epoch(true).optional(),
+});
+const PageQuery = Base.extend({ url: z.string().min(1).max(2048), cell: z.coerce.number().int().min(4).max(64).default(8) });
+
+export function heatmapRoutes({ store }: AppContext): Router {
+  const router = Router();
+  const researcher = requireRole(store, 'researcher');
+
+  function filterOf(query: unknown): { f: HeatmapFilter; cell: number; url: string } {
+    const parsed = PageQuery.safeParse(query);
+    if (!parsed.success) throw invalid('invalid_query', parsed.error);
+    const q = parsed.data;
+    const site = store.siteByKey(q.site);
+    if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${q.site}".`);
+    return { f: { siteId: site.id, page: pageKey(q.url), device: q.device, from: q.from ?? 0, to: q.to ?? Date.now() }, cell: q.cell, url: pageKey(q.url) };
+  }
+
+  /** The page area to draw: the largest recorded document of these page views, bounded. */
+  function pageArea(f: HeatmapFilter): { width: number; height: number; pageViews: number } {
+    const views = store.pageViewsFor(f);
+    let width = Math.min(4096, Math.max(320, ...views.map((v) => Math.round(v.docWidth))));
+    let height = Math.min(30_000, Math.max(200, ...views.map((v) => Math.round(v.docHeight))));
+    if (width * height > MAX_PAGE_PIXELS) height = Math.floor(MAX_PAGE_PIXELS / width);
+    return { width, height, pageViews: views.length };
+  }
+
+  function clickGrid(f: HeatmapFilter, cell: number, width: number, height: number): ClickGrid {
+    const cols = Math.max(1, Math.ceil(width / cell));
+    const rows = Math.max(1, Math.ceil(height / cell));
+    const counts = new Float32Array(cols * rows);
+    let total = 0;
+    for (const { cx, cy, n } of store.clickCells(f, cell)) {
+      if (cx < cols && cy < rows) {
+        counts[cy * cols + cx]! += n;
+        total += n;
+      }
+    }
+    return { cols, rows, cell, counts, total };
+  }
+
+  router.get('/api/v1/heatmaps/pages', researcher, (req, res) => {
+    const parsed = Base.safeParse(req.query);
+    if (!parsed.success) throw invalid('invalid_query', parsed.error);
+    const site = store.siteByKey(parsed.data.site);
+    if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${parsed.data.site}".`);
+    res.json({ pages: store.heatmapPages(site.id, parsed.data.device, parsed.data.from ?? 0, parsed.data.to ?? Date.now()) });
+  });
+
+  router.get('/api/v1/heatmaps/clicks', researcher, (req, res) => {
+    const { f, cell, url } = filterOf(req.query);
+    const area = pageArea(f);
+    const grid = clickGrid(f, cell, area.width, area.height);
+    const cells: [number, number, number][] = [];
+    grid.counts.forEach((n, i) => n && cells.push([i % grid.cols, Math.floor(i / grid.cols), n]));
+    const totals = store.clickTotals(f);
+    const top = store.clickSelectors(f).map((s) => ({ ...s, share: totals.clicks ? s.clicks / totals.clicks : 0 }));
+    res.json({ page: url, device: f.device, width: area.width, height: area.height, cell, cols: grid.cols, rows: grid.rows, cells, totals: { ...totals, pageViews: area.pageViews }, top, frustrated: store.frustratedClicks(f) });
+  });
+
+  router.get('/api/v1/heatmaps/clicks.png', researcher, async (req, res) => {
+    const { f, cell, url } = filterOf(req.query);
+    const area = pageArea(f);
+    const density = clickDensity(clickGrid(f, cell, area.width, area.height), 3);
+    const caption = `${url} · ${f.device} · ${new Date(f.from).toISOString().slice(0, 10)} to ${new Date(f.to).toISOString().slice(0, 10)} · ${store.clickTotals(f).clicks} clicks, ${area.pageViews} page views`;
+    const png = await renderClickHeatmapPng({ density: density.values, cols: density.cols, rows: density.rows, cell, width: area.width, height: area.height, caption, legend: { min: 0, max: density.peak } });
+    res.type('png').send(png);
+  });
+
+  router.get('/api/v1/heatmaps/scroll', researcher, (req, res) => {
+    const { f, url } = filterOf(req.query);
+    res.json({ page: url, device: f.device, ...scrollBands(store.pageViewsFor(f)) });
+  });
+
+  router.get('/api/v1/heatmaps/scroll.png', researcher, async (req, res) => {
+    const { f, url } = filterOf(req.query);
+    const area = pageArea(f);
+    const map = scrollBands(store.pageViewsFor(f));
+    const caption = `${url} · ${f.device} · scroll depth · ${map.pageViews} page views`;
+    res.type('png').send(await renderScrollMapPng({ bands: map.bands, fold: map.fold, width: area.width, height: area.height, caption }));
+  });
+
+  return router;
+}
