@@ -106,13 +106,8 @@ switch (command) {
   case 'erase': {
     const visitor = visitorArg([sub, ...rest].filter((a): a is string => a !== undefined));
     const ctx = openContext();
-    const records = ctx.store.visitorsById(visitor);
-    if (!records.length) fail(`nothing is held on visitor ${visitor}`);
-    const removed = { sessions: 0, chunks: 0, pageViews: 0, clicks: 0, visitors: 0 };
-    for (const r of records) {
-      const counts = ctx.store.eraseVisitor(r.siteId, visitor);
-      for (const k of Object.keys(removed) as (keyof typeof removed)[]) removed[k] += counts[k];
-    }
+    if (!ctx.store.visitorsById(visitor).length) fail(`nothing is held on visitor ${visitor}`);
+    const removed = ctx.store.eraseVisitorEverywhere(visitor);
     audit(ctx, CLI_ACTOR, 'visitor.erase', visitor, { ...removed });
     ctx.store.close();
     console.log(JSON.stringify({ erased: { visitor, at: new Date().toISOString(), by: CLI_ACTOR, removed } }, null, 2));

@@ -57,13 +57,8 @@ export function privacyRoutes(ctx: AppContext): Router {
 
   router.delete('/api/v1/privacy/visitors/:visitorId', privacy, (req, res) => {
     const visitor = visitorParam(req.params.visitorId);
-    const records = store.visitorsById(visitor);
-    if (!records.length) throw new HttpError(404, 'visitor_not_found', 'Nothing is held on this visitor (erased already?).');
-    const removed = { sessions: 0, chunks: 0, pageViews: 0, clicks: 0, visitors: 0 };
-    for (const r of records) {
-      const counts = store.eraseVisitor(r.siteId, visitor);
-      for (const k of Object.keys(removed) as (keyof typeof removed)[]) removed[k] += counts[k];
-    }
+    if (!store.visitorsById(visitor).length) throw new HttpError(404, 'visitor_not_found', 'Nothing is held on this visitor (erased already?).');
+    const removed = store.eraseVisitorEverywhere(visitor);
     audit(ctx, req, 'visitor.erase', visitor, { ...removed });
     res.json({ erased: { at: new Date().toISOString(), by: { label: req.identity!.label, role: req.identity!.role }, removed } });
   });

@@ -16,6 +16,7 @@ export function eraseStore(db: Db) {
   const addTombstone = db.prepare('INSERT OR IGNORE INTO tombstones (session_id, erased_at) VALUES (?, ?)');
   const sessionsOfVisitor = db.prepare<[number, string], { id: string }>('SELECT id FROM sessions WHERE site_id = ? AND visitor_id = ?');
   const deleteVisitor = db.prepare('DELETE FROM visitors WHERE site_id = ? AND id = ?');
+  const sitesOfVisitor = db.prepare<[string], { site_id: number }>('SELECT site_id FROM visitors WHERE id = ?');
   const sessionOwner = db.prepare<[string], { site_id: number; visitor_id: string }>('SELECT site_id, visitor_id FROM sessions WHERE id = ?');
 
   function eraseSessionRows(id: string, counts: ErasureCounts): void {
@@ -60,7 +61,22 @@ export function eraseStore(db: Db) {
     return counts;
   });
 
+  const eraseEverywhereTx = db.transaction((visitor: string): ErasureCounts => {
+    const total = zero();
+    for (const { site_id } of sitesOfVisitor.all(visitor)) {
+      const counts = eraseVisitorTx(site_id, visitor);
+      for (const k of Object.keys(total) as (keyof ErasureCounts)[]) total[k] += counts[k];
+    }
+    return total;
+  });
+
   return {
+    /** Everything on a visitor id in every site (the privacy desk and the CLI). */
+    eraseVisitorEverywhere(visitor: string): ErasureCounts {
+      const counts = eraseEverywhereTx(visitor);
+      checkpoint(db);
+      return counts;
+    },
     /** Retention: everything of a site whose last activity is before `cutoff`, erased like any erasure. */
     expireBefore(siteId: number, cutoff: number): ErasureCounts {
       const counts = expireTx(siteId, cutoff);
