@@ -10,6 +10,8 @@ const EVENT_FULL_SNAPSHOT = 2;
 export interface Capture {
   stop(): void;
   addCustomEvent(tag: string, payload: unknown): void;
+  /** A fresh full snapshot now, e.g. after an SPA navigation, so heatmaps have the new page. */
+  takeFullSnapshot(): void;
 }
 
 export function startCapture(mode: PrivacyMode, emit: (event: unknown, isFullSnapshot: boolean) => void): Capture {
@@ -36,5 +38,6 @@ export function startCapture(mode: PrivacyMode, emit: (event: unknown, isFullSna
   return {
     stop: () => stop?.(),
     addCustomEvent: (tag, payload) => record.addCustomEvent(tag, payload),
+    takeFullSnapshot: () => record.takeFullSnapshot(true),
   };
 }

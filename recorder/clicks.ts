@@ -3,15 +3,17 @@
 // the layout changes. Returns the function that stops listening.
 import type { Click } from '../server/schemas.ts';
 import { selectorOf } from './selector.ts';
+import { watchFrustration } from './frustration.ts';
 
 const clamp = (n: number) => Math.min(100, Math.max(0, Math.round(n * 10) / 10));
 
 export function trackClicks(currentPv: () => number, onClick: (click: Click) => void): () => void {
+  const frustration = watchFrustration();
   const listener = (e: MouseEvent) => {
     const target = e.target instanceof Element ? e.target : null;
     if (!target || currentPv() < 0) return;
     const rect = target.getBoundingClientRect();
-    onClick({
+    const click: Click = {
       pv: currentPv(),
       ts: Date.now(),
       x: Math.max(0, Math.round(e.pageX)),
@@ -19,8 +21,13 @@ export function trackClicks(currentPv: () => number, onClick: (click: Click) => 
       selector: selectorOf(target),
       offsetX: rect.width ? clamp(((e.clientX - rect.left) / rect.width) * 100) : 50,
       offsetY: rect.height ? clamp(((e.clientY - rect.top) / rect.height) * 100) : 50,
-    });
+    };
+    onClick(click);
+    frustration.watch(click);
   };
   document.addEventListener('click', listener, { capture: true, passive: true });
-  return () => document.removeEventListener('click', listener, { capture: true });
+  return () => {
+    document.removeEventListener('click', listener, { capture: true });
+    frustration.stop();
+  };
 }

@@ -18,6 +18,8 @@ function inSample(visitor: string, share: number): boolean {
   return (h % 10_000) / 10_000 < share;
 }
 
+const SPA_SNAPSHOT_DELAY_MS = 500;
+
 const NOT_RECORDING: Recording = { stop() {}, track() {}, identify() {} };
 
 const start: StartRecording = ({ config, receipt, onRevokedByServer }) => {
@@ -27,6 +29,8 @@ const start: StartRecording = ({ config, receipt, onRevokedByServer }) => {
   const session = openSession();
   const transport = createTransport({ endpoint: config.endpoint, site: config.site, visitor, session, receipt, outbox: openOutbox(), onGone: onRevokedByServer });
   const capture = startCapture(privacy, (event, full) => transport.addEvent(event, full));
+  const firstPv = session.pv;
+  let snapshotTimer = 0;
   const pages = trackPages(
     privacy,
     () => {
@@ -37,9 +41,16 @@ const start: StartRecording = ({ config, receipt, onRevokedByServer }) => {
     (page) => {
       transport.addPage(page);
       capture.addCustomEvent('einblick:page', { pv: page.pv, url: page.url });
+      // Heatmaps draw over a snapshot of each page; after an SPA navigation, give the
+      // new view a moment to render, then take one.
+      if (page.pv !== firstPv) {
+        clearTimeout(snapshotTimer);
+        snapshotTimer = window.setTimeout(() => capture.takeFullSnapshot(), SPA_SNAPSHOT_DELAY_MS);
+      }
     },
   );
   const stops = [
+    () => clearTimeout(snapshotTimer),
     () => transport.stop(),
     () => capture.stop(),
     () => pages.stop(),

@@ -2,6 +2,8 @@
 // scroll depth (JSON and PNG) for one page, device class and date range.
 import { Router } from 'express';
 import { z } from 'zod';
+import { gunzip } from 'node:zlib';
+import { promisify } from 'node:util';
 import { Device } from '../schemas.ts';
 import { HttpError, invalid } from '../http-error.ts';
 import { requireRole } from '../auth.ts';
@@ -14,6 +16,9 @@ import type { AppContext } from '../context.ts';
 import type { HeatmapFilter } from '../store/heatmaps.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const META = 4;
+const FULL_SNAPSHOT = 2;
+const gunzipAsync = promisify(gunzip);
 /** Epoch ms, or an ISO date: a date as `to` means the whole of that day. */
 const epoch = (endOfDay: boolean) =>
   z.union([z.iso.date().transform((d) => Date.parse(d) + (endOfDay ? DAY_MS - 1 : 0)), z.coerce.number().finite().min(0)]);
@@ -25,7 +30,18 @@ const Base = z.strictObject({
 });
 const PageQuery = Base.extend({ url: z.string().min(1).max(2048), cell: z.coerce.number().int().min(4).max(64).default(8) });
 
-export function heatmapRoutes({ store }: AppContext): Router {
+/** The chunk's full snapshot taken at or just after `ts` (else its last one); null if unreadable. */
+async function fullSnapshotNear(data: Buffer, ts: number, inflateLimit: number): Promise<{ type: number; timestamp: number } | null> {
+  try {
+    const events = JSON.parse((await gunzipAsync(data, { maxOutputLength: inflateLimit })).toString('utf8')) as { type: number; timestamp: number }[];
+    const snapshots = events.filter((e) => e?.type === FULL_SNAPSHOT && typeof e.timestamp === 'number');
+    return snapshots.find((e) => e.timestamp >= ts - 2000) ?? snapshots[snapshots.length - 1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export function heatmapRoutes({ store, config }: AppContext): Router {
   const router = Router();
   const researcher = requireRole(store, 'researcher');
 
@@ -77,7 +93,10 @@ export function heatmapRoutes({ store }: AppContext): Router {
     grid.counts.forEach((n, i) => n && cells.push([i % grid.cols, Math.floor(i / grid.cols), n]));
     const totals = store.clickTotals(f);
     const top = store.clickSelectors(f).map((s) => ({ ...s, share: totals.clicks ? s.clicks / totals.clicks : 0 }));
-    res.json({ page: url, device: f.device, width: area.width, height: area.height, cell, cols: grid.cols, rows: grid.rows, cells, totals: { ...totals, pageViews: area.pageViews }, top, frustrated: store.frustratedClicks(f) });
+    res.json({
+      page: url, device: f.device, width: area.width, height: area.height, cell, cols: grid.cols, rows: grid.rows, cells,
+      totals: { ...totals, pageViews: area.pageViews }, top, frustrated: store.frustratedClicks(f), points: store.clickPoints(f),
+    });
   });
 
   router.get('/api/v1/heatmaps/clicks.png', researcher, async (req, res) => {
@@ -87,6 +106,18 @@ export function heatmapRoutes({ store }: AppContext): Router {
     const caption = `${url} · ${f.device} · ${new Date(f.from).toISOString().slice(0, 10)} to ${new Date(f.to).toISOString().slice(0, 10)} · ${store.clickTotals(f).clicks} clicks, ${area.pageViews} page views`;
     const png = await renderClickHeatmapPng({ density: density.values, cols: density.cols, rows: density.rows, cell, width: area.width, height: area.height, caption, legend: { min: 0, max: density.peak } });
     res.type('png').send(png);
+  });
+
+  // The page as recorded, to draw the heatmap over: a Meta event and the full snapshot
+  // nearest to the newest page view of this page and device class.
+  router.get('/api/v1/heatmaps/snapshot', researcher, async (req, res) => {
+    const { f } = filterOf(req.query);
+    const found = store.snapshotFor(f);
+    const data = found && store.chunkData(found.session, found.seq);
+    const snapshot = data ? await fullSnapshotNear(data, found.ts, config.limits.inflatedBytes) : null;
+    if (!found || !snapshot) throw new HttpError(404, 'snapshot_not_found', `No page snapshot of this page was recorded on a ${f.device} screen in this period.`);
+    const meta = { type: META, timestamp: snapshot.timestamp - 1, data: { href: found.url, width: found.viewportWidth, height: found.viewportHeight } };
+    res.json({ events: [meta, snapshot], width: found.docWidth, height: found.docHeight, session: found.session, ts: found.ts });
   });
 
   router.get('/api/v1/heatmaps/scroll', researcher, (req, res) => {

@@ -48,6 +48,9 @@ test('click bins, totals and top elements for one page and device class', async 
   const hot = body.cells.filter(([cx, cy]) => Math.abs(cx * body.cell - 200) <= 16 && Math.abs(cy * body.cell - 300) <= 16).reduce((n, c) => n + c[2], 0);
   assert.equal(hot, 5, 'the five clicks around (200, 300) are binned there');
   assert.deepEqual(body.top.map((t) => [t.selector, t.clicks]), [['button#buy', 5], ['a#help', 1]]);
+  const points = (body as unknown as { points: { selector: string; docWidth: number }[] }).points;
+  assert.equal(points.length, 6);
+  assert.ok(points.every((p) => p.docWidth === 1280), 'each point carries the document width it was recorded at');
   const phone = (await (await server.api(`/api/v1/heatmaps/clicks?${q().replace('desktop', 'mobile')}`)).json()) as { totals: { clicks: number } };
   assert.equal(phone.totals.clicks, 1);
 });
@@ -75,6 +78,18 @@ test('the click PNG has the page size plus its caption strip, and a hot spot whe
   assert.ok(cold.red > 200 && cold.blue > 200, 'far away stays page-coloured');
   const scroll = await server.api(`/api/v1/heatmaps/scroll.png?${q()}`);
   assert.equal((await sharp(Buffer.from(await scroll.arrayBuffer())).metadata()).height, 2064);
+});
+
+test('the page as recorded is served to draw over, or a clear 404 when none was', async () => {
+  assert.equal((await server.api(`/api/v1/heatmaps/snapshot?${q()}`)).status, 404);
+  const snapshot = { type: 2, timestamp: T + 5, data: { node: { type: 0, childNodes: [], id: 1 }, initialOffset: { top: 0, left: 0 } } };
+  const v = { ...visit(5, 0.3, []), events: [{ type: 4, timestamp: T, data: { href: 'x', width: 1280, height: 500 } }, snapshot] };
+  assert.equal((await fetch(server.url + '/api/v1/ingest', { method: 'POST', body: JSON.stringify(v) })).status, 202);
+  const body = (await (await server.api(`/api/v1/heatmaps/snapshot?${q()}`)).json()) as { events: { type: number }[]; width: number; session: string };
+  assert.deepEqual(body.events.map((e) => e.type), [4, 2]);
+  assert.deepEqual(body.events[1], snapshot);
+  assert.equal(body.width, 1280);
+  assert.equal(body.session, 'heat-session-5');
 });
 
 test('heatmaps need the researcher role and a known site', async () => {

@@ -1,0 +1,58 @@
+// Rage and dead clicks, judged in the browser where the DOM is. Rage: 3 or more
+// clicks within 700 ms and 30 px of the first. Dead: a click after which nothing
+// happened for a second — no DOM change, no input, no navigation. Flags are set on
+// the click objects while they still wait in the upload buffer (a click cut into a
+// chunk in the very second after it keeps its flags unset).
+import type { Click } from '../server/schemas.ts';
+
+const RAGE = { clicks: 3, windowMs: 700, radiusPx: 30 };
+const DEAD_AFTER_MS = 1000;
+
+export interface FrustrationWatch {
+  watch(click: Click): void;
+  stop(): void;
+}
+
+export function watchFrustration(): FrustrationWatch {
+  let recent: Click[] = [];
+  const timers = new Set<number>();
+
+  function checkRage(click: Click): void {
+    recent = recent.filter((c) => click.ts - c.ts <= RAGE.windowMs && c.pv === click.pv);
+    recent.push(click);
+    const first = recent[0]!;
+    const burst = recent.filter((c) => Math.hypot(c.x - first.x, c.y - first.y) <= RAGE.radiusPx);
+    if (burst.length >= RAGE.clicks) for (const c of burst) c.rage = true;
+  }
+
+  function checkDead(click: Click): void {
+    const url = location.href;
+    let alive = false;
+    const observer = new MutationObserver(() => {
+      alive = true;
+      observer.disconnect();
+    });
+    observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    const onInput = () => (alive = true);
+    document.addEventListener('input', onInput, true);
+    const timer = window.setTimeout(() => {
+      timers.delete(timer);
+      observer.disconnect();
+      document.removeEventListener('input', onInput, true);
+      if (!alive && location.href === url) click.dead = true;
+    }, DEAD_AFTER_MS);
+    timers.add(timer);
+  }
+
+  return {
+    watch(click) {
+      checkRage(click);
+      checkDead(click);
+    },
+    stop() {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      recent = [];
+    },
+  };
+}
