@@ -9,6 +9,8 @@ import { measureHeatmap } from './heatmap-speed.ts';
 import { freePort, startChildServer } from './child-server.ts';
 import { runLoad } from './load-generator.ts';
 import { startTestServer } from '../test/helpers/server.ts';
+import { createWorld } from '../test/helpers/world.ts';
+import { measureMainThread } from './main-thread.ts';
 
 interface Row { figure: string; value: number; unit: string; baseline: string; baselineValue: number; ratio: number }
 const rows: Row[] = [];
@@ -35,6 +37,14 @@ let t = performance.now();
 server.store.eraseVisitor(demo.id, 'bench-visitor');
 add('erase a visitor with 100 sessions (500 chunks)', performance.now() - t, 'ms', 'goal', 1000);
 await server.close();
+
+step('main-thread cost on a mutation-heavy page (3 runs per mode, medians)');
+const world = await createWorld();
+const [alone, stub, rrweb, einblick] = await measureMainThread(world.browser, world.site, world.siteKey, 3);
+await world.close();
+add('main thread added by the stub before consent', stub!.taskMs - alone!.taskMs, 'ms TaskDuration', 'the page alone', alone!.taskMs);
+add('main thread added by Einblick recording (strict masking)', einblick!.taskMs - alone!.taskMs, 'ms TaskDuration', 'added by plain @rrweb/record', rrweb!.taskMs - alone!.taskMs);
+add('heap added by Einblick recording', einblick!.heapMb, 'MB', 'heap added by plain @rrweb/record', rrweb!.heapMb);
 
 step('heatmap over 1,000,000 clicks');
 const heat = measureHeatmap();

@@ -1,0 +1,59 @@
+// Main-thread cost on a mutation-heavy page in real Chromium (CDP Performance metrics):
+// the page alone, with Einblick's stub before consent, with plain @rrweb/record on its
+// default options, and with Einblick recording (strict masking) after consent.
+import { build } from 'esbuild';
+import type { Browser } from 'playwright-core';
+import type { FixtureSite } from '../test/helpers/fixture-site.ts';
+
+export interface ThreadCost { label: string; taskMs: number; scriptMs: number; heapMb: number }
+
+async function plainRrwebScript(): Promise<string> {
+  const out = await build({
+    stdin: { contents: `import { record } from '@rrweb/record'; (window as any).__events = []; record({ emit: (e) => (window as any).__events.push(e) });`, resolveDir: process.cwd(), loader: 'ts' },
+    bundle: true, minify: true, format: 'iife', write: false, logLevel: 'silent',
+  });
+  return out.outputFiles[0]!.text;
+}
+
+type Mode = 'page alone' | 'Einblick stub, no consent' | 'plain @rrweb/record' | 'Einblick recording';
+
+async function measure(browser: Browser, site: FixtureSite, siteKey: string, mode: Mode, rrweb: string): Promise<ThreadCost> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  if (mode === 'page alone' || mode === 'plain @rrweb/record') await page.route('**/einblick.js', (r) => r.abort());
+  await page.goto(site.page('mutations', { site: siteKey }));
+  if (mode === 'plain @rrweb/record') await page.addScriptTag({ content: rrweb });
+  if (mode === 'Einblick recording') {
+    await page.waitForFunction(() => 'einblick' in window);
+    await page.evaluate(() => (window as unknown as { einblick: { consent: { grant(): void } } }).einblick.consent.grant());
+    await page.waitForFunction(() => '__einblickBoot' in window && document.readyState === 'complete');
+    await page.waitForTimeout(1000);
+  }
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metrics = async () => Object.fromEntries(((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]));
+  const before = await metrics();
+  await page.evaluate(() => (window as unknown as { runWorkload(): Promise<void> }).runWorkload());
+  await page.waitForTimeout(500); // let the recorder's deferred work land inside the measurement
+  const after = await metrics();
+  await context.close();
+  return {
+    label: mode,
+    taskMs: (after.TaskDuration! - before.TaskDuration!) * 1000,
+    scriptMs: (after.ScriptDuration! - before.ScriptDuration!) * 1000,
+    heapMb: (after.JSHeapUsedSize! - before.JSHeapUsedSize!) / 2 ** 20,
+  };
+}
+
+/** Median of `runs` runs per mode, modes interleaved so machine noise spreads evenly. */
+export async function measureMainThread(browser: Browser, site: FixtureSite, siteKey: string, runs = 3): Promise<ThreadCost[]> {
+  const rrweb = await plainRrwebScript();
+  const modes: Mode[] = ['page alone', 'Einblick stub, no consent', 'plain @rrweb/record', 'Einblick recording'];
+  const results = new Map<Mode, ThreadCost[]>(modes.map((m) => [m, []]));
+  for (let i = 0; i < runs; i++) for (const m of modes) results.get(m)!.push(await measure(browser, site, siteKey, m, rrweb));
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return modes.map((m) => {
+    const r = results.get(m)!;
+    return { label: m, taskMs: median(r.map((x) => x.taskMs)), scriptMs: median(r.map((x) => x.scriptMs)), heapMb: median(r.map((x) => x.heapMb)) };
+  });
+}
