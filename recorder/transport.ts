@@ -9,10 +9,8 @@ import type { Outbox } from './outbox.ts';
 const FLUSH_EVERY_MS = 5000;
 /** Cut a chunk early when this many events are waiting. */
 const EVENTS_PER_CHUNK = 500;
-/** Stay well under the server's 8 MB limit after decompression. */
-const MAX_CHUNK_CHARS = 3 * 1024 * 1024;
-/** Text per part of an event too big for one chunk; escaping in JSON may nearly double it. */
-const PART_CHARS = 1024 * 1024;
+/** A chunk is cut before its events pass this much JSON (the server takes up to 8 MB). */
+const CHUNK_CHARS = 1024 * 1024;
 /** Chrome and Safari allow 64 KiB in total across in-flight keepalive requests. */
 const KEEPALIVE_BUDGET = 60 * 1024;
 const MAX_QUEUED_CHUNKS = 200;
@@ -66,7 +64,15 @@ export function retryDelay(attempt: number, retryAfter: string | null): number {
 
 export function createTransport(o: TransportOptions): Transport {
   const url = o.endpoint + '/api/v1/ingest';
-  let events: unknown[] = [];
+  // Each event is serialized once, when it arrives: its size is then known, so chunks
+  // are cut by size without ever serializing a batch twice (measured: re-serializing
+  // oversized batches cost more main-thread time than rrweb itself).
+  let events: string[] = [];
+  let eventChars = 0;
+  let firstTs = Infinity;
+  let lastTs = -Infinity;
+  let holdsFullSnapshot = false;
+  let oversized: { index: number; count: number; ts: number; text: string }[] = [];
   let pages: PageView[] = [];
   let clicks: Click[] = [];
   let scroll = new Map<number, { pv: number; depth: number; ts: number }>();
@@ -85,10 +91,9 @@ export function createTransport(o: TransportOptions): Transport {
 
   /** Cuts what is buffered into chunks (more than one only for an oversized burst). */
   function cut(): Pending[] {
-    if (!events.length && !pages.length && !clicks.length && !scroll.size && !externalId) return [];
+    if (!events.length && !oversized.length && !pages.length && !clicks.length && !scroll.size && !externalId) return [];
     const out: Pending[] = [];
     let first = true;
-    /** The chunk's JSON with `content` (events, or one part of an event); the buffered facts ride on the first chunk. */
     /** The chunk's facts; the buffered ones ride on the first chunk of a cut. */
     const facts = (): Record<string, unknown> => {
       const body: Record<string, unknown> = { site: o.site, visitor: o.visitor, session: o.session.id, seq: o.session.seq };
@@ -106,34 +111,31 @@ export function createTransport(o: TransportOptions): Transport {
       out.push(pending);
       first = false;
     };
-    const encode = (batch: unknown[]): void => {
+    if (events.length) {
+      const eventsJson = '[' + events.join(',') + ']';
       const head = facts();
-      const eventsJson = JSON.stringify(batch);
-      // The contract's JSON form, spliced rather than stringified twice: for the outbox and the pagehide fallback.
+      // The contract's JSON form, spliced rather than serialized again: for the outbox and the pagehide fallback.
       const json = JSON.stringify(head).slice(0, -1) + ',"events":' + eventsJson + '}';
-      if (json.length <= MAX_CHUNK_CHARS) {
-        const full = batch.some(isFullSnapshot);
-        const header = JSON.stringify({ ...head, eventCount: batch.length, ...timeSpan(batch), fullSnapshot: full });
-        return commit({ json, events: batch.length, full, compact: { header, events: eventsJson } });
-      }
-      if (batch.length > 1) {
-        // A burst too big for one chunk is halved rather than dropped.
-        const mid = batch.length >> 1;
-        encode(batch.slice(0, mid));
-        encode(batch.slice(mid));
-        return;
-      }
-      // One event too big for any chunk (a huge full snapshot): its JSON travels in parts.
-      const event = batch[0] as { timestamp?: number };
-      const parts = splitText(eventsJson.slice(1, -1), PART_CHARS);
-      parts.forEach((text, index) => {
-        const part = { index, count: parts.length, ts: event.timestamp ?? Date.now(), text };
-        commit({ json: JSON.stringify({ ...facts(), events: [], part }), events: 0, full: index === 0 && isFullSnapshot(event) });
-      });
-    };
-    encode(events);
+      const header = JSON.stringify({ ...head, eventCount: events.length, firstTs, lastTs, fullSnapshot: holdsFullSnapshot });
+      commit({ json, events: events.length, full: holdsFullSnapshot, compact: { header, events: eventsJson } });
+    } else if (!oversized.length) {
+      // Facts without events (a click or scroll after a quiet spell).
+      const head = facts();
+      const now = Date.now();
+      const header = JSON.stringify({ ...head, eventCount: 0, firstTs: now, lastTs: now, fullSnapshot: false });
+      commit({ json: JSON.stringify({ ...head, events: [] }), events: 0, full: false, compact: { header, events: '[]' } });
+    }
+    for (const part of oversized) {
+      const head = facts();
+      commit({ json: JSON.stringify({ ...head, events: [], part }), events: 0, full: part.index === 0 && part.text.startsWith(`{"type":${FULL_SNAPSHOT},`) });
+    }
     receiptSent = true;
     events = [];
+    eventChars = 0;
+    firstTs = Infinity;
+    lastTs = -Infinity;
+    holdsFullSnapshot = false;
+    oversized = [];
     pages = [];
     clicks = [];
     scroll = new Map();
@@ -236,7 +238,23 @@ export function createTransport(o: TransportOptions): Transport {
 
   return {
     addEvent(event, urgent) {
-      events.push(event);
+      const text = JSON.stringify(event);
+      if (text.length > CHUNK_CHARS) {
+        // One event too big for any chunk (a huge full snapshot): its JSON travels in parts.
+        flush();
+        const ts = (event as { timestamp?: number }).timestamp ?? Date.now();
+        const parts = splitText(text, CHUNK_CHARS);
+        oversized = parts.map((part, index) => ({ index, count: parts.length, ts, text: part }));
+        flush();
+        return;
+      }
+      if (eventChars + text.length > CHUNK_CHARS) flush();
+      events.push(text);
+      eventChars += text.length;
+      const ts = (event as { timestamp: number }).timestamp;
+      if (ts < firstTs) firstTs = ts;
+      if (ts > lastTs) lastTs = ts;
+      if (isFullSnapshot(event)) holdsFullSnapshot = true;
       if (urgent || events.length >= EVENTS_PER_CHUNK) queueMicrotask(flush);
     },
     addPage: (page) => void pages.push(page),
@@ -288,15 +306,4 @@ async function compactBody(c: { header: string; events: string }): Promise<Blob 
   const length = new Uint8Array(4);
   new DataView(length.buffer).setUint32(0, header.length);
   return new Blob([MAGIC, length, header, events]);
-}
-
-function timeSpan(events: unknown[]): { firstTs: number; lastTs: number } {
-  let firstTs = Infinity;
-  let lastTs = -Infinity;
-  for (const e of events) {
-    const t = (e as { timestamp: number }).timestamp;
-    if (t < firstTs) firstTs = t;
-    if (t > lastTs) lastTs = t;
-  }
-  return firstTs <= lastTs ? { firstTs, lastTs } : { firstTs: Date.now(), lastTs: Date.now() };
 }

@@ -1,7 +1,7 @@
 // Files the server hands out: the recorder bundles (to any page), the viewer (under a
 // strict Content-Security-Policy) and the demo page.
 import { Router, static as serveStatic, type RequestHandler, type Response } from 'express';
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '../store/index.ts';
@@ -34,13 +34,22 @@ export function viewerCsp(siteOrigins: readonly string[]): string {
   ].join('; ');
 }
 
+/** A .gz sibling older than its file is left over from an earlier build: never serve it. */
+function freshGzip(file: string): boolean {
+  try {
+    return statSync(file + '.gz').mtimeMs >= statSync(file).mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Serves the build's precompressed `.gz` sibling (see esbuild.config.mjs) to clients
  * that accept gzip: the stub a visitor downloads is 2 KB, not 4.
  */
 function precompressed(file: string, type: string, headers: (res: Response) => void): RequestHandler {
   return (req, res, next) => {
-    if (!req.acceptsEncodings('gzip') || !existsSync(file + '.gz')) return next();
+    if (!req.acceptsEncodings('gzip') || !freshGzip(file)) return next();
     headers(res);
     res.set({ 'Content-Encoding': 'gzip', 'Content-Type': type, Vary: 'Accept-Encoding' });
     res.sendFile(file + '.gz');
