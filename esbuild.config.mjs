@@ -2,7 +2,10 @@
 // recorder it loads after consent, and the viewer. Prints gzipped sizes,
 // because what a visitor downloads is a product promise (DESIGN: stub ≤ 2 KB).
 import { build } from 'esbuild';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+
+// Chunk names carry hashes: clear the old ones so dist/ holds one build.
+rmSync('dist/viewer', { recursive: true, force: true });
 import { gzipSync } from 'node:zlib';
 
 const outdir = 'dist';
@@ -13,9 +16,12 @@ await Promise.all([
   build({ ...common, entryPoints: { 'einblick-recorder': 'recorder/index.ts' }, outdir, format: 'iife' }),
   build({
     ...common,
-    entryPoints: { 'viewer/main': 'viewer/main.ts' },
-    outdir,
+    entryPoints: { main: 'viewer/main.ts' },
+    outdir: `${outdir}/viewer`,
     format: 'esm',
+    // The replay and heatmap pages are imported on demand: the sessions list loads without rrweb.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     target: ['es2022'],
     sourcemap: true,
     loader: { '.css': 'css' },
@@ -36,4 +42,7 @@ for (const [label, file] of [
   ['viewer         dist/viewer/main.css', `${outdir}/viewer/main.css`],
 ]) {
   console.log(`${label.padEnd(44)} ${kb(gz(file)).padStart(20)} gzipped`);
+}
+for (const name of readdirSync(`${outdir}/viewer/chunks`).filter((n) => n.endsWith('.js'))) {
+  console.log(`${('viewer chunk   ' + name).padEnd(44)} ${kb(gz(`${outdir}/viewer/chunks/${name}`)).padStart(20)} gzipped`);
 }

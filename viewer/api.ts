@@ -4,7 +4,7 @@
 // main.ts shows the sign-in form instead of every page handling it.
 import type { eventWithTime } from '@rrweb/types';
 import type { AuditAction } from '../server/audit.ts';
-import type { ErrorBody, Me, Role, SessionDetail, SessionList, SiteSummary } from '../server/schemas.ts';
+import type { Device, ErrorBody, Me, Role, SessionDetail, SessionList, SiteSummary } from '../server/schemas.ts';
 import type { AuditRow } from '../server/store/audit.ts';
 import type { VisitorRecord } from '../server/store/visitors.ts';
 
@@ -62,6 +62,69 @@ export interface AuditFilter {
   action?: AuditAction;
   objectId?: string;
   limit?: number;
+}
+
+/** The page and device a heatmap is for, over a day range (epoch ms, see day-range.ts). */
+export interface HeatmapQuery {
+  site: string;
+  url: string;
+  device: Device;
+  from?: string;
+  to?: string;
+}
+
+export interface HeatmapPage {
+  /** The page's URL without query and fragment, as the server keys heatmaps. */
+  page: string;
+  pageViews: number;
+}
+
+/** The page as recorded: a Meta event and one FullSnapshot, for rrweb's Replayer. */
+export interface PageSnapshot {
+  events: eventWithTime[];
+  /** The recorded document's size. */
+  width: number;
+  height: number;
+  session: string;
+  ts: number;
+}
+
+/** One recent click, with where inside its element it landed (percent of the element's box). */
+export interface ClickPoint {
+  x: number;
+  y: number;
+  selector: string;
+  offsetX: number;
+  offsetY: number;
+  /** Width of the document it was clicked in; 0 when unknown. */
+  docWidth: number;
+  rage: boolean;
+  dead: boolean;
+}
+
+export interface FrustratedClick {
+  session: string;
+  ts: number;
+  selector: string;
+  rage: boolean;
+  dead: boolean;
+}
+
+export interface ClickHeatmap {
+  width: number;
+  height: number;
+  totals: { clicks: number; rage: number; dead: number; pageViews: number };
+  top: { selector: string; clicks: number; share: number }[];
+  frustrated: FrustratedClick[];
+  points: ClickPoint[];
+}
+
+export interface ScrollMap {
+  /** Depth 0, 5, ..., 100 (percent of the document) and the share of page views that reached it. */
+  bands: { depth: number; share: number }[];
+  /** Average first screen as a share of the document, 0..1. */
+  fold: number;
+  pageViews: number;
 }
 
 export interface AuditPage {
@@ -174,4 +237,25 @@ export function listAudit(filter: AuditFilter, signal?: AbortSignal): Promise<Au
 
 export function auditCsvHref(filter: AuditFilter): string {
   return `/api/v1/audit${queryString({ ...filter, format: 'csv' })}`;
+}
+
+export async function listHeatmapPages(q: Omit<HeatmapQuery, 'url'>, signal?: AbortSignal): Promise<HeatmapPage[]> {
+  return (await json<{ pages: HeatmapPage[] }>(`/heatmaps/pages${queryString(q)}`, { signal })).pages;
+}
+
+export function getPageSnapshot(q: HeatmapQuery, signal?: AbortSignal): Promise<PageSnapshot> {
+  return json<PageSnapshot>(`/heatmaps/snapshot${queryString(q)}`, { signal });
+}
+
+export function getClickHeatmap(q: HeatmapQuery, signal?: AbortSignal): Promise<ClickHeatmap> {
+  return json<ClickHeatmap>(`/heatmaps/clicks${queryString(q)}`, { signal });
+}
+
+export function getScrollMap(q: HeatmapQuery, signal?: AbortSignal): Promise<ScrollMap> {
+  return json<ScrollMap>(`/heatmaps/scroll${queryString(q)}`, { signal });
+}
+
+/** The server-rendered PNG of a layer, as a plain download link. */
+export function heatmapPngHref(layer: 'clicks' | 'scroll', q: HeatmapQuery): string {
+  return `/api/v1/heatmaps/${layer}.png${queryString(q)}`;
 }

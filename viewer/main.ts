@@ -10,13 +10,17 @@ import { showAudit } from './pages/audit.ts';
 import { showLogin } from './pages/login.ts';
 import { showNotFound } from './pages/not-found.ts';
 import { showPrivacyDesk } from './pages/privacy.ts';
-import { showReplay } from './pages/replay.ts';
 import { showSessions } from './pages/sessions.ts';
 import { showPrivacyOnly, showResearchOnly } from './pages/wrong-role.ts';
 import { mayReadSessions, mayUsePrivacyDesk } from './roles.ts';
 import { matchRoute, startRouter, type Route } from './router.ts';
 import { renderShell, type Section } from './shell.ts';
 // Last, so our rules come after rrweb-player's in the bundled main.css.
+// The replay and heatmap pages are loaded when first opened (each brings its own copy
+// of rrweb's replayer); their styles stay here, because esbuild does not attach the
+// CSS of a lazily loaded chunk to the page.
+import 'rrweb-player/dist/style.css';
+import '@rrweb/replay/dist/style.css';
 import './style.css';
 
 function start(root: HTMLElement): void {
@@ -42,10 +46,16 @@ function start(root: HTMLElement): void {
     }
     const route = matchRoute(location.pathname);
     const main = renderShell(root, me, sectionOf(route));
-    if ((route.page === 'sessions' || route.page === 'replay') && !mayReadSessions(me.role)) showResearchOnly(main, me);
+    if ((route.page === 'sessions' || route.page === 'replay' || route.page === 'heatmaps') && !mayReadSessions(me.role)) showResearchOnly(main, me);
     else if ((route.page === 'privacy' || route.page === 'audit') && !mayUsePrivacyDesk(me.role)) showPrivacyOnly(main, me);
     else if (route.page === 'sessions') showSessions(main, signal);
-    else if (route.page === 'replay') showReplay(main, route.sessionId, signal);
+    else if (route.page === 'replay') {
+      const page = await import('./pages/replay.ts');
+      if (!signal.aborted) page.showReplay(main, route.sessionId, signal);
+    } else if (route.page === 'heatmaps') {
+      const page = await import('./pages/heatmaps.ts');
+      if (!signal.aborted) page.showHeatmaps(main, signal);
+    }
     else if (route.page === 'privacy') showPrivacyDesk(main, signal);
     else if (route.page === 'audit') showAudit(main, signal);
     else showNotFound(main);
@@ -66,6 +76,7 @@ function start(root: HTMLElement): void {
 
 function sectionOf(route: Route): Section | undefined {
   if (route.page === 'sessions' || route.page === 'replay') return 'sessions';
+  if (route.page === 'heatmaps') return 'heatmaps';
   if (route.page === 'privacy' || route.page === 'audit') return 'privacy';
   return undefined;
 }

@@ -4,7 +4,6 @@
 // and no allow-scripts; recorded pages are untrusted, so we keep that default.
 import type { eventWithTime } from '@rrweb/types';
 import rrwebPlayer from 'rrweb-player';
-import 'rrweb-player/dist/style.css';
 import { playerSize } from './player-size.ts';
 import { hardenReplayDocument } from './replay-hardening.ts';
 

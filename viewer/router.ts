@@ -6,11 +6,19 @@ export const BASE = '/viewer/';
 
 export const PRIVACY_HREF = `${BASE}privacy`;
 export const AUDIT_HREF = `${BASE}privacy/audit`;
+export const HEATMAPS_HREF = `${BASE}heatmaps`;
 
-export type Route = { page: 'sessions' } | { page: 'replay'; sessionId: string } | { page: 'privacy' } | { page: 'audit' } | { page: 'not-found' };
+export type Route =
+  | { page: 'sessions' }
+  | { page: 'replay'; sessionId: string }
+  | { page: 'heatmaps' }
+  | { page: 'privacy' }
+  | { page: 'audit' }
+  | { page: 'not-found' };
 
 export function matchRoute(pathname: string): Route {
   if (pathname === BASE || pathname === '/viewer') return { page: 'sessions' };
+  if (/^\/viewer\/heatmaps\/?$/.test(pathname)) return { page: 'heatmaps' };
   if (/^\/viewer\/privacy\/?$/.test(pathname)) return { page: 'privacy' };
   if (/^\/viewer\/privacy\/audit\/?$/.test(pathname)) return { page: 'audit' };
   const replay = /^\/viewer\/sessions\/([^/]+)\/?$/.exec(pathname);
@@ -20,6 +28,11 @@ export function matchRoute(pathname: string): Route {
 
 export function sessionHref(id: string): string {
   return `${BASE}sessions/${encodeURIComponent(id)}`;
+}
+
+/** A moment inside a replay, `offsetMs` after the session's first event. */
+export function replayMomentHref(id: string, offsetMs: number): string {
+  return `${sessionHref(id)}?t=${Math.max(0, Math.round(offsetMs))}`;
 }
 
 /** What history.state holds: the viewer URL we came from, so "back" can keep the list's filters. */

@@ -75,7 +75,12 @@ export function staticRoutes(store: Store): Router {
     res.set('X-Content-Type-Options', 'nosniff');
     res.set('Referrer-Policy', 'no-referrer');
   };
-  router.get('/viewer/assets/main.js', precompressed(path.join(DIST, 'viewer', 'main.js'), 'text/javascript; charset=utf-8', viewerHeaders));
+  router.get(['/viewer/assets/main.js', '/viewer/assets/chunks/:chunk'], (req, res, next) => {
+    const chunk = typeof req.params.chunk === 'string' ? req.params.chunk : undefined;
+    if (chunk !== undefined && !/^[\w-]+\.js$/.test(chunk)) return next();
+    const file = chunk ? path.join(DIST, 'viewer', 'chunks', chunk) : path.join(DIST, 'viewer', 'main.js');
+    precompressed(file, 'text/javascript; charset=utf-8', viewerHeaders)(req, res, next);
+  });
   router.get('/viewer/assets/main.css', precompressed(path.join(DIST, 'viewer', 'main.css'), 'text/css; charset=utf-8', viewerHeaders));
   router.use('/viewer/assets', serveStatic(path.join(DIST, 'viewer'), { setHeaders: viewerHeaders, fallthrough: false }));
   router.get(['/viewer', '/viewer/', '/viewer/{*rest}'], (_req, res) => {

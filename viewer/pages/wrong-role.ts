@@ -27,7 +27,7 @@ export function showResearchOnly(main: HTMLElement, me: Me): void {
   showWrongRole(
     main,
     'Sessions',
-    ['Sessions and replays are for researchers.', `Your token has the ${me.role} role, which works on the privacy desk but may not watch recordings.`],
+    ['Sessions, replays and heatmaps are for researchers.', `Your token has the ${me.role} role, which works on the privacy desk but may not see recordings or heatmaps.`],
     h('a', { href: PRIVACY_HREF }, 'Go to the privacy desk'),
   );
 }

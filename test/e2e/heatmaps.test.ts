@@ -1,0 +1,140 @@
+// Heatmaps over the page as recorded: clicks on a button that moves with the
+// screen width land on that button for desktop and for mobile alike.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { createWorld, type World } from '../helpers/world.ts';
+import { ADMIN_TOKEN, eventually } from '../helpers/server.ts';
+
+/** Where on #pay each click lands, as shares of its width and height. */
+const OFFSETS: [number, number][] = [
+  [0.2, 0.3],
+  [0.5, 0.5],
+  [0.8, 0.7],
+  [0.3, 0.75],
+  [0.7, 0.25],
+  [0.5, 0.2],
+];
+
+let world: World;
+before(async () => (world = await createWorld()));
+after(() => world.close());
+
+interface ClicksAnswer {
+  totals: { clicks: number; pageViews: number };
+  top: { selector: string; clicks: number }[];
+  points: { selector: string; offsetX: number; offsetY: number }[];
+}
+
+function heatmapQuery(device: string): string {
+  return new URLSearchParams({ site: world.siteKey, url: `${world.site.origin}/layout`, device }).toString();
+}
+
+async function payOn(width: number, height: number): Promise<void> {
+  const { context, page, requests } = await world.open('layout', {}, { viewport: { width, height } });
+  await page.evaluate(() => (window as unknown as { einblick: { consent: { grant(): void } } }).einblick.consent.grant());
+  await eventually('the recorder to load', () => requests.some((r) => r.url().includes('einblick-recorder')));
+  await page.waitForTimeout(300);
+  const pay = page.locator('#pay');
+  await pay.scrollIntoViewIfNeeded();
+  for (const [ox, oy] of OFFSETS) {
+    const box = (await pay.boundingBox())!;
+    await page.mouse.click(box.x + box.width * ox, box.y + box.height * oy);
+    await page.waitForTimeout(150);
+  }
+  await page.goto('about:blank');
+  await context.close();
+}
+
+async function storedClicks(device: string): Promise<ClicksAnswer> {
+  return eventually(`the ${device} clicks and snapshot to be stored`, async () => {
+    const res = await world.server.api(`/api/v1/heatmaps/clicks?${heatmapQuery(device)}`);
+    const body = (await res.json()) as ClicksAnswer;
+    const snapshot = await world.server.api(`/api/v1/heatmaps/snapshot?${heatmapQuery(device)}`);
+    return body.totals.clicks >= OFFSETS.length && snapshot.status === 200 ? body : null;
+  });
+}
+
+/** Mean alpha of the click canvas over #pay (its rect taken from the rebuilt page) and over #item-1, far from it. */
+function heatAroundPay(page: Page): Promise<{ pay: number; far: number }> {
+  // No named functions inside: tsx would wrap them in a helper the page does not have.
+  return page.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="click-canvas"]')!;
+    const iframe = document.querySelector<HTMLIFrameElement>('.heatmap-page iframe')!;
+    const doc = iframe.contentDocument!;
+    const toCanvas = canvas.width / Number(iframe.getAttribute('width'));
+    const ctx = canvas.getContext('2d')!;
+    const means: number[] = [];
+    for (const selector of ['#pay', '#item-1']) {
+      const r = doc.querySelector(selector)!.getBoundingClientRect();
+      const px = ctx.getImageData(Math.round(r.left * toCanvas), Math.round(r.top * toCanvas), Math.max(1, Math.round(r.width * toCanvas)), Math.max(1, Math.round(r.height * toCanvas))).data;
+      let sum = 0;
+      for (let i = 3; i < px.length; i += 4) sum += px[i]!;
+      means.push(sum / (px.length / 4));
+    }
+    return { pay: means[0]!, far: means[1]! };
+  });
+}
+
+test('clicks on a button that moves with the width are drawn on that button, on desktop and on mobile', async () => {
+  await payOn(1280, 800);
+  await payOn(390, 844);
+
+  for (const device of ['desktop', 'mobile']) {
+    const answer = await storedClicks(device);
+    assert.equal(answer.totals.clicks, OFFSETS.length, `${device}: every click on #pay is stored`);
+    assert.match(answer.top[0]?.selector ?? '', /#pay/);
+    assert.equal(answer.points.length, OFFSETS.length);
+    const offsets = answer.points.map((p) => [Math.round(p.offsetX), Math.round(p.offsetY)]).sort();
+    const expected = OFFSETS.map(([x, y]) => [Math.round(x * 100), Math.round(y * 100)]).sort();
+    for (const [i, [x, y]] of expected.entries()) {
+      assert.ok(Math.abs(offsets[i]![0]! - x!) <= 1 && Math.abs(offsets[i]![1]! - y!) <= 1, `${device}: click ${i} keeps where on the button it landed`);
+    }
+  }
+
+  const context = await world.browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${world.server.url}/viewer/heatmaps?${new URLSearchParams({ site: world.siteKey, device: 'desktop' })}`);
+  await page.getByLabel('Access token').fill(ADMIN_TOKEN);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(err.message));
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+
+  // Without a page in the URL, the most viewed page is chosen.
+  await page.waitForURL((url) => url.searchParams.get('page') === `${world.site.origin}/layout`);
+  assert.equal(await page.getByRole('link', { name: 'Heatmaps' }).getAttribute('aria-current'), 'page');
+
+  for (const [device, viewport] of [['desktop', 1280], ['mobile', 390]] as const) {
+    if (device === 'mobile') {
+      await page.getByLabel('Device').selectOption('mobile');
+      await page.getByRole('button', { name: 'Show' }).click();
+      await page.waitForURL((url) => url.searchParams.get('device') === 'mobile');
+    }
+    const frame = page.frameLocator('.heatmap-page iframe');
+    await frame.locator('#pay').waitFor({ state: 'attached' });
+    await page.getByTestId('click-canvas').waitFor();
+    assert.match(await page.getByTestId('heatmap-totals').innerText(), new RegExp(`^${OFFSETS.length} clicks on 1 page view`));
+    const iframe = page.locator('.heatmap-page iframe');
+    assert.equal(await iframe.getAttribute('width'), String(viewport), `${device}: the page is rebuilt at the recorded width`);
+    const sandbox = await iframe.getAttribute('sandbox');
+    assert.ok(sandbox !== null && !sandbox.includes('allow-scripts'), 'the rebuilt page runs no recorded script');
+
+    const heat = await heatAroundPay(page);
+    assert.ok(heat.pay > 25, `${device}: the heat over #pay is strong (mean alpha ${heat.pay.toFixed(1)})`);
+    assert.ok(heat.far < heat.pay / 10, `${device}: far from #pay it is cold (mean alpha ${heat.far.toFixed(1)} vs ${heat.pay.toFixed(1)})`);
+
+    await page.getByRole('button', { name: /#pay/ }).click();
+    await page.getByTestId('highlight-box').waitFor();
+    await page.getByRole('button', { name: 'Scroll', exact: true }).click();
+    assert.equal(await page.locator('.scroll-band').count(), 20, 'one band per 5 % of the page');
+    assert.ok(await page.getByTestId('scroll-layer').isVisible());
+    assert.ok(!(await page.getByTestId('click-canvas').isVisible()), 'one layer at a time');
+    await page.getByRole('button', { name: 'Clicks', exact: true }).click();
+  }
+
+  const png = await context.request.get(`${world.server.url}${await page.getByRole('link', { name: 'Download PNG: clicks' }).getAttribute('href')}`);
+  assert.equal(png.headers()['content-type'], 'image/png');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
