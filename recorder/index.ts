@@ -30,6 +30,7 @@ const start: StartRecording = ({ config, receipt, onRevokedByServer }) => {
   const transport = createTransport({ endpoint: config.endpoint, site: config.site, visitor, session, receipt, outbox: openOutbox(), onGone: onRevokedByServer });
   const capture = startCapture(privacy, (event, full) => transport.addEvent(event, full));
   const firstPv = session.pv;
+  const snapshotted = new Set<string>();
   let snapshotTimer = 0;
   const pages = trackPages(
     privacy,
@@ -41,9 +42,13 @@ const start: StartRecording = ({ config, receipt, onRevokedByServer }) => {
     (page) => {
       transport.addPage(page);
       capture.addCustomEvent('einblick:page', { pv: page.pv, url: page.url });
-      // Heatmaps draw over a snapshot of each page; after an SPA navigation, give the
-      // new view a moment to render, then take one.
-      if (page.pv !== firstPv) {
+      // Heatmaps draw over a snapshot of each page (its URL without query and fragment,
+      // as the server keys heatmaps). After an SPA navigation to a page not yet
+      // snapshotted on this load, give the new view a moment to render, then take one.
+      const key = page.url.split(/[?#]/, 1)[0] ?? page.url;
+      const needsSnapshot = page.pv !== firstPv && !snapshotted.has(key);
+      snapshotted.add(key);
+      if (needsSnapshot) {
         clearTimeout(snapshotTimer);
         snapshotTimer = window.setTimeout(() => capture.takeFullSnapshot(), SPA_SNAPSHOT_DELAY_MS);
       }
