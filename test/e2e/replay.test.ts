@@ -51,5 +51,11 @@ test('a researcher signs in, finds the session in the list and replays the recor
   assert.equal(await page.locator('.timeline__page').count(), 2, 'both page views are on the timeline');
   assert.ok((await page.locator('.timeline__click').count()) >= 2, 'clicks are on the timeline');
   assert.deepEqual(csp, []);
+
+  // A link to a moment (as heatmaps give for rage and dead clicks) opens the replay there.
+  await page.goto(`${world.server.url}/viewer/sessions/${session.id}?t=1100`);
+  await page.frameLocator('.rr-player iframe').locator('#welcome').waitFor({ state: 'attached' });
+  const shown = await page.locator('.rr-timeline__time').first().textContent();
+  assert.match(shown ?? '', /00:01/, `the player starts 1.1 s in (shows ${shown})`);
   await context.close();
 });

@@ -68,6 +68,10 @@ function showLoaded(body: HTMLElement, detail: SessionDetail, events: eventWithT
     timeline.setTime(offset);
     panel.setTime(offset);
   });
-  timeline.setTime(0);
-  panel.setTime(0);
+  // ?t=<ms into the session> opens the replay at that moment (links from heatmaps' rage and dead clicks).
+  const start = Number(new URLSearchParams(location.search).get('t'));
+  const at = Number.isFinite(start) && start > 0 ? Math.min(start, last - first) : 0;
+  if (at) player.seek(at);
+  timeline.setTime(at);
+  panel.setTime(at);
 }
