@@ -6,6 +6,7 @@ import path from 'node:path';
 import { measureScriptSizes } from './script-size.ts';
 import { measureWireBytes } from './wire-bytes.ts';
 import { measureHeatmap } from './heatmap-speed.ts';
+import { measureHeatmapQuery } from './heatmap-query.ts';
 import { freePort, startChildServer } from './child-server.ts';
 import { runLoad } from './load-generator.ts';
 import { startTestServer } from '../test/helpers/server.ts';
@@ -49,6 +50,11 @@ add('heap added by Einblick recording', einblick!.heapMb, 'MB', 'heap added by p
 step('heatmap over 1,000,000 clicks');
 const heat = measureHeatmap();
 add('heatmap, 1M clicks: grid + separable blur', heat.gridBlurMs, 'ms', 'a kernel stamped per click', heat.stampEachMs);
+
+step('heatmap over 1,000,000 stored clicks');
+const query = await measureHeatmapQuery();
+add('heatmap JSON over 1M stored clicks (cells, totals, top, points)', query.jsonMs, 'ms', 'a plain GROUP BY, no index', query.plainGroupByMs);
+add('heatmap PNG from those cells', query.pngMs, 'ms', 'goal', 250);
 
 step('ingest throughput (server in its own process, 50 sessions, 10 KB chunks, 5 s each)');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'einblick-bench-'));
