@@ -143,13 +143,20 @@ export type NewToken = z.infer<typeof NewToken>;
 export const Device = z.enum(['mobile', 'tablet', 'desktop']);
 export type Device = z.infer<typeof Device>;
 
-const IsoOrEpoch = z.union([z.iso.datetime({ offset: true }), z.iso.date(), z.coerce.number().finite().min(0)]);
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A query time as epoch ms: epoch ms, or an ISO date, which as an end means the whole of that day. */
+export const epochOrDay = (endOfDay: boolean) =>
+  z.union([z.iso.date().transform((d) => Date.parse(d) + (endOfDay ? DAY_MS - 1 : 0)), z.coerce.number().finite().min(0)]);
+
+/** Like epochOrDay, and also an ISO date-time. */
+const IsoOrEpoch = (endOfDay: boolean) => z.union([z.iso.datetime({ offset: true }).transform((t) => Date.parse(t)), epochOrDay(endOfDay)]);
 
 /** `GET /api/v1/sessions` query. */
 export const SessionQuery = z.strictObject({
   site: SiteKey.optional(),
-  from: IsoOrEpoch.optional(),
-  to: IsoOrEpoch.optional(),
+  from: IsoOrEpoch(false).optional(),
+  to: IsoOrEpoch(true).optional(),
   url: z.string().max(2048).optional(),
   minDuration: z.coerce.number().finite().min(0).max(1e9).optional(),
   device: Device.optional(),

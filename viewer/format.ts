@@ -2,8 +2,6 @@
 // unit-tested without a browser; locale and time zone are parameters for that.
 
 const SECOND = 1000;
-const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
 
 /** A session length for people: "45 s", "4 min 12 s", "1 h 05 min". */
 export function formatDuration(ms: number): string {

@@ -57,11 +57,16 @@ export async function inflate(body: Buffer, limits: BodyLimits): Promise<Buffer>
   }
 }
 
-export async function readJson(req: Request, limits: BodyLimits): Promise<{ raw: Buffer; json: unknown }> {
+/** Bodies are plain or gzip (recognised by their bytes); any other declared encoding is refused. */
+export function checkContentEncoding(req: Request): void {
   const encoding = req.headers['content-encoding'];
   if (encoding !== undefined && encoding !== 'gzip' && encoding !== 'identity') {
     throw new HttpError(415, 'unsupported_encoding', `Content-Encoding ${encoding} is not supported; send gzip or plain JSON.`);
   }
+}
+
+export async function readJson(req: Request, limits: BodyLimits): Promise<{ raw: Buffer; json: unknown }> {
+  checkContentEncoding(req);
   const raw = await inflate(await readBody(req, limits.bodyBytes), limits);
   try {
     return { raw, json: JSON.parse(raw.toString('utf8')) };

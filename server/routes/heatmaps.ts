@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
-import { Device } from '../schemas.ts';
+import { Device, epochOrDay } from '../schemas.ts';
 import { HttpError, invalid } from '../http-error.ts';
 import { requireRole } from '../auth.ts';
 import { clickDensity } from '../heatmap/density.ts';
@@ -15,18 +15,14 @@ import type { ClickGrid } from '../heatmap/grid.ts';
 import type { AppContext } from '../context.ts';
 import type { HeatmapFilter } from '../store/heatmaps.ts';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const META = 4;
 const FULL_SNAPSHOT = 2;
 const gunzipAsync = promisify(gunzip);
-/** Epoch ms, or an ISO date: a date as `to` means the whole of that day. */
-const epoch = (endOfDay: boolean) =>
-  z.union([z.iso.date().transform((d) => Date.parse(d) + (endOfDay ? DAY_MS - 1 : 0)), z.coerce.number().finite().min(0)]);
 const Base = z.strictObject({
   site: z.string().min(1).max(64),
   device: Device.default('desktop'),
-  from: epoch(false).optional(),
-  to: epoch(true).optional(),
+  from: epochOrDay(false).optional(),
+  to: epochOrDay(true).optional(),
 });
 const PageQuery = Base.extend({ url: z.string().min(1).max(2048), cell: z.coerce.number().int().min(4).max(64).default(8) });
 

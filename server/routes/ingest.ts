@@ -4,7 +4,7 @@
 // content is a 202 too.
 import { Router } from 'express';
 import { HttpError } from '../http-error.ts';
-import { readBody } from '../ingest/body.ts';
+import { checkContentEncoding, readBody } from '../ingest/body.ts';
 import { decodeJsonChunk } from '../ingest/decode-json.ts';
 import { decodeCompactChunk, isCompactChunk } from '../ingest/decode-compact.ts';
 import { groupCommitter } from '../ingest/group-commit.ts';
@@ -20,10 +20,7 @@ export function ingestRoutes({ store, config, secret }: AppContext): Router {
 
   router.post('/api/v1/ingest', async (req, res) => {
     limits.checkClient(req);
-    const encoding = req.headers['content-encoding'];
-    if (encoding !== undefined && encoding !== 'gzip' && encoding !== 'identity') {
-      throw new HttpError(415, 'unsupported_encoding', `Content-Encoding ${encoding} is not supported; send gzip or plain JSON.`);
-    }
+    checkContentEncoding(req);
     const body = await readBody(req, config.limits.bodyBytes);
     const chunk = isCompactChunk(body) ? decodeCompactChunk(body) : await decodeJsonChunk(body, config.limits);
     const { facts } = chunk;

@@ -12,15 +12,6 @@ import { audit } from '../audit.ts';
 const SessionId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const Cursor = z.tuple([z.number(), SessionId]);
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** A date-only `to` means the whole of that day. */
-function toEpoch(v: string | number, endOfDay: boolean): number {
-  if (typeof v === 'number') return v;
-  const t = Date.parse(v);
-  return /^\d{4}-\d{2}-\d{2}$/.test(v) && endOfDay ? t + DAY_MS - 1 : t;
-}
-
 function decodeCursor(cursor: string): { startedAt: number; id: string } {
   try {
     const [startedAt, id] = Cursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
@@ -53,8 +44,8 @@ export function sessionRoutes(ctx: AppContext): Router {
       if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${q.site}".`);
       filter.siteId = site.id;
     }
-    if (q.from !== undefined) filter.from = toEpoch(q.from, false);
-    if (q.to !== undefined) filter.to = toEpoch(q.to, true);
+    if (q.from !== undefined) filter.from = q.from;
+    if (q.to !== undefined) filter.to = q.to;
     if (q.url) filter.url = q.url;
     if (q.minDuration !== undefined) filter.minDuration = q.minDuration;
     if (q.device !== undefined) filter.device = q.device;

@@ -100,14 +100,11 @@ export function chunksStore(db: Db) {
     });
     return 'stored';
   }
-  const write = db.transaction(writeOne);
 
   // Many chunks in one transaction: one fsync for all of them (group commit).
   const writeMany = db.transaction((ws: ChunkWrite[]): ChunkOutcome[] => ws.map(writeOne));
 
   return {
-    writeChunk: (w: ChunkWrite): ChunkOutcome => write.immediate(w),
     writeChunks: (ws: ChunkWrite[]): ChunkOutcome[] => writeMany.immediate(ws),
-    isErased: (session: string): boolean => tombstone.get(tombstoneKey(session)) !== undefined,
   };
 }

@@ -27,7 +27,6 @@ const SESSION_COLUMNS = `s.id, st.key AS site_key, s.visitor_id, s.started_at, s
 export function sessionsStore(db: Db) {
   const listCache = new Map<string, ReturnType<Db['prepare']>>();
   const one = db.prepare<[string], SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions s JOIN sites st ON st.id = s.site_id WHERE s.id = ?`);
-  const seqs = db.prepare<[string], { seq: number }>('SELECT seq FROM chunks WHERE session_id = ? ORDER BY seq');
   const pageViews = db.prepare<[string], {
     pv: number; url: string; title: string; ts: number; viewport_w: number; viewport_h: number; doc_w: number; doc_h: number; max_scroll: number;
   }>('SELECT pv, url, title, ts, viewport_w, viewport_h, doc_w, doc_h, max_scroll FROM page_views WHERE session_id = ? ORDER BY pv');
@@ -42,7 +41,7 @@ export function sessionsStore(db: Db) {
   /** Missing seq numbers below the highest received one: the replay skips there. */
   function gapsOf(row: SessionRow): number[] {
     if (row.chunk_count === row.max_seq + 1) return [];
-    const have = new Set(seqs.all(row.id).map((r) => r.seq));
+    const have = new Set(chunkList.all(row.id).map((r) => r.seq));
     const gaps: number[] = [];
     for (let s = 0; s <= row.max_seq && gaps.length < 1000; s++) if (!have.has(s)) gaps.push(s);
     return gaps;
@@ -106,7 +105,7 @@ export function sessionsStore(db: Db) {
     },
 
     /** Seq numbers of the stored chunks, in order. */
-    chunkSeqs: (id: string): number[] => seqs.all(id).map((r) => r.seq),
+    chunkSeqs: (id: string): number[] => chunkList.all(id).map((r) => r.seq),
 
     /** The stored chunks in seq order, with their part numbers when they carry part of one event. */
     chunkList: (id: string): StoredChunkRef[] => chunkList.all(id),

@@ -222,3 +222,17 @@ describe('the viewer cookie', () => {
     assert.equal((await fetch(server.url + '/api/v1/sessions', { headers: { Cookie: cookie } })).status, 401, 'the cookie is dead after sign-out');
   });
 });
+
+describe('session list dates', () => {
+  test('a date-only `to` covers that whole day; `from` takes dates, date-times and epoch ms', async () => {
+    const c = chunk({ visitor: 'visitor-dates' });
+    await post(JSON.stringify(c));
+    const day = new Date(T0).toISOString().slice(0, 10);
+    const next = new Date(T0 + 86_400_000).toISOString().slice(0, 10);
+    const ids = async (query: string) => ((await (await server.api(`/api/v1/sessions?limit=200&${query}`)).json()) as { sessions: { id: string }[] }).sessions.map((s) => s.id);
+    assert.ok((await ids(`to=${day}`)).includes(c.session as string));
+    assert.ok(!(await ids(`from=${next}`)).includes(c.session as string));
+    assert.ok((await ids(`from=${new Date(T0 - 1000).toISOString()}`)).includes(c.session as string));
+    assert.ok(!(await ids(`from=${T0 + 60_000}`)).includes(c.session as string));
+  });
+});
