@@ -1,10 +1,7 @@
 // The built-in consent banner (data-consent="banner"): small, keyboard operable,
 // labelled for screen readers, and inside a shadow root so the page's CSS cannot
 // reach it and its CSS cannot reach the page.
-const TEXT = {
-  en: ['May we record your visit?', 'It helps us improve this site. What you type and personal data stay masked. You can withdraw any time.', 'Accept', 'Decline'],
-  de: ['Dürfen wir Ihren Besuch aufzeichnen?', 'Das hilft uns, die Seite zu verbessern. Eingaben und persönliche Daten bleiben maskiert. Jederzeit widerrufbar.', 'Akzeptieren', 'Ablehnen'],
-};
+import { BANNER_TEXT, type BannerLang } from './banner-text.ts';
 
 const CSS =
   'div{position:fixed;z-index:2147483647;left:1em;right:1em;bottom:1em;max-width:26em;margin:auto;padding:1em;background:#fff;color:#123;border-radius:6px;box-shadow:0 4px 24px #0005;font:14px/1.4 system-ui}' +
@@ -12,8 +9,8 @@ const CSS =
   '[value=a]{background:#14d;color:#fff}:focus-visible{outline:3px solid #f90}';
 
 /** Shows the banner; returns the function that removes it. */
-export function showBanner(lang: 'en' | 'de', onAccept: () => void, onDecline: () => void): () => void {
-  const [title, body, accept, decline] = TEXT[lang];
+export function showBanner(lang: BannerLang, onAccept: () => void, onDecline: () => void): () => void {
+  const [title, body, accept, decline] = BANNER_TEXT[lang];
   const host = document.createElement('einblick-consent');
   const root = host.attachShadow({ mode: 'open' });
   root.innerHTML = `<style>${CSS}</style><div role=dialog aria-labelledby=t><h2 id=t>${title}</h2><p>${body}<p><button value=a>${accept}</button><button>${decline}</button></div>`;

@@ -27,7 +27,9 @@ const start: StartRecording = ({ config, receipt, onRevokedByServer }) => {
   const visitor = visitorId();
   if (!inSample(visitor, sample)) return NOT_RECORDING;
   const session = openSession();
-  const transport = createTransport({ endpoint: config.endpoint, site: config.site, visitor, session, receipt, outbox: openOutbox(), onGone: onRevokedByServer });
+  // The banner's language tells the server which text was shown; it hashes that text into the receipt.
+  const sent = receipt.mechanism === 'banner' ? { ...receipt, lang: config.lang } : receipt;
+  const transport = createTransport({ endpoint: config.endpoint, site: config.site, visitor, session, receipt: sent, outbox: openOutbox(), onGone: onRevokedByServer });
   const capture = startCapture(privacy, (event, full) => transport.addEvent(event, full));
   const firstPv = session.pv;
   const snapshotted = new Set<string>();

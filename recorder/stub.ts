@@ -65,7 +65,7 @@ function install(script: HTMLScriptElement): void {
     status = 'denied';
     receipt = null;
     const visitor = safe(() => localStorage.getItem(KEYS.visitor));
-    const session = safe(() => JSON.parse(sessionStorage.getItem(KEYS.session) ?? 'null') as { id?: string } | null)?.id;
+    const session = safe(() => JSON.parse(sessionStorage.getItem(KEYS.session)!) as { id?: string } | null)?.id;
     safe(() => {
       localStorage.removeItem(KEYS.consent);
       localStorage.removeItem(KEYS.visitor);

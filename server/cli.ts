@@ -97,7 +97,7 @@ switch (command) {
     // Progress goes to the terminal, never into the exported JSON.
     const progress = process.stderr.isTTY ? (done: number, total: number) => process.stderr.write(`\rexporting session ${done} of ${total}`) : undefined;
     audit(ctx, CLI_ACTOR, 'visitor.export', visitor);
-    await writeVisitorExport(sink, ctx.store, visitor, ctx.config.limits.inflatedBytes, progress);
+    await writeVisitorExport(sink, ctx, visitor, progress);
     if (progress) process.stderr.write('\n');
     if (out) await new Promise<void>((resolve) => (sink as ReturnType<typeof createWriteStream>).end(resolve));
     ctx.store.close();

@@ -65,8 +65,19 @@ export const ConsentReceipt = z.strictObject({
   version: z.string().max(32),
   gpc: z.boolean(),
   dnt: z.boolean(),
+  /** The built-in banner's language, sent with `mechanism: 'banner'`: which text was shown. */
+  lang: z.enum(['en', 'de']).optional(),
 });
 export type ConsentReceipt = z.infer<typeof ConsentReceipt>;
+
+/**
+ * A receipt as kept with its session: what the browser sent, plus the SHA-256 (hex)
+ * of the banner text shown in that language, computed by the server from the very
+ * strings bundled into the stub (server/consent-receipt.ts). Absent for api/tcf
+ * consent, where the site or its CMP showed its own words (see `version`).
+ */
+export const StoredConsentReceipt = ConsentReceipt.extend({ bannerHash: z.string().length(64).optional() });
+export type StoredConsentReceipt = z.infer<typeof StoredConsentReceipt>;
 
 export const MAX_EVENTS_PER_CHUNK = 5000;
 
@@ -187,7 +198,7 @@ export type SessionList = z.infer<typeof SessionList>;
 export const SessionDetail = SessionSummary.extend({
   pageViews: z.array(PageView.extend({ maxScroll: z.number() })),
   clickList: z.array(Click),
-  consent: ConsentReceipt.nullable(),
+  consent: StoredConsentReceipt.nullable(),
 });
 export type SessionDetail = z.infer<typeof SessionDetail>;
 

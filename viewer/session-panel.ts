@@ -18,6 +18,9 @@ function consentFacts(consent: SessionDetail['consent']): HTMLElement {
     ['Scopes', scopes],
     ['Browser signals', signals],
     ['Version', consent.version],
+    ...(consent.bannerHash
+      ? [['Banner text', h('code', { class: 'break', title: `SHA-256 of the banner text shown (${consent.lang ?? '?'})` }, `${consent.lang ?? '?'} · sha256 ${consent.bannerHash}`)] as [string, Child]]
+      : []),
   ]);
 }
 

@@ -23,7 +23,7 @@ export function consentRoutes(ctx: AppContext): Router {
     const { site: key, visitor, session } = parsed.data;
     const site = requireSite(req, store, key);
     const erased = store.eraseVisitor(site.id, visitor, session);
-    audit(ctx, { label: 'visitor', role: 'public' }, 'consent.revoke', visitor, { ...erased });
+    audit(ctx, { label: 'visitor', role: 'public' }, 'consent.revoke', visitor, { site: site.key, ...erased });
     res.status(202).json({ erased });
   });
   return router;

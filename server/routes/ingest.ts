@@ -11,6 +11,7 @@ import { groupCommitter } from '../ingest/group-commit.ts';
 import { requireSite } from './public-site.ts';
 import { publicLimits } from './public-limits.ts';
 import { keyedHash } from '../secret.ts';
+import { receiptToKeep } from '../consent-receipt.ts';
 import type { AppContext } from '../context.ts';
 
 export function ingestRoutes({ store, config, secret }: AppContext): Router {
@@ -37,6 +38,7 @@ export function ingestRoutes({ store, config, secret }: AppContext): Router {
       lastTs: chunk.lastTs,
       fullSnapshot: chunk.fullSnapshot,
       externalHash: facts.identify ? keyedHash(secret, facts.identify) : null,
+      consent: facts.consent ? receiptToKeep(facts.consent) : null,
       receivedAt: Date.now(),
     });
 

@@ -24,7 +24,7 @@ function visitorParam(raw: unknown): string {
 }
 
 export function privacyRoutes(ctx: AppContext): Router {
-  const { store, config, secret } = ctx;
+  const { store, secret } = ctx;
   const router = Router();
   const privacy = requireRole(store, 'privacy');
 
@@ -51,7 +51,7 @@ export function privacyRoutes(ctx: AppContext): Router {
     if (!records.length) throw new HttpError(404, 'visitor_not_found', 'Nothing is held on this visitor.');
     audit(ctx, req, 'visitor.export', visitor, { sessions: records.reduce((n, r) => n + r.sessions, 0) });
     res.status(200).type('application/json').attachment(`einblick-export-${visitor}.json`);
-    await writeVisitorExport(res, store, visitor, config.limits.inflatedBytes);
+    await writeVisitorExport(res, ctx, visitor);
     res.end();
   });
 

@@ -1,7 +1,7 @@
 // Writes one chunk and everything derived from it in a single transaction, so a
 // chunk is either fully stored (and only then acknowledged) or not at all.
 import type { Db } from './db.ts';
-import type { ChunkFacts } from '../schemas.ts';
+import type { ChunkFacts, StoredConsentReceipt } from '../schemas.ts';
 import { deviceClass } from '../device.ts';
 import { tombstoneKey } from './tombstone.ts';
 import { pageKey } from '../page-key.ts';
@@ -18,6 +18,8 @@ export interface ChunkWrite {
   lastTs: number;
   fullSnapshot: boolean;
   externalHash: string | null;
+  /** The chunk's consent receipt as it is kept (with the banner text's hash), if it carried one. */
+  consent: StoredConsentReceipt | null;
   receivedAt: number;
 }
 
@@ -96,7 +98,7 @@ export function chunksStore(db: Db) {
     for (const s of chunk.scroll) raiseScroll.run({ session, pv: s.pv, depth: s.depth });
     updateSession.run({
       session, firstTs: w.firstTs, lastTs: w.lastTs, seq: chunk.seq, bytes: w.data.length,
-      dropped: chunk.dropped ?? 0, clicks: chunk.clicks.length, consent: chunk.consent ? JSON.stringify(chunk.consent) : null,
+      dropped: chunk.dropped ?? 0, clicks: chunk.clicks.length, consent: w.consent ? JSON.stringify(w.consent) : null,
     });
     return 'stored';
   }

@@ -1,6 +1,6 @@
 // Read side of sessions: the list with filters, one session's detail, its chunks in order.
 import type { Db } from './db.ts';
-import type { Click, ConsentReceipt, Device, SessionDetail, SessionSummary } from '../schemas.ts';
+import type { Click, StoredConsentReceipt, Device, SessionDetail, SessionSummary } from '../schemas.ts';
 
 export interface SessionFilter {
   siteId?: number;
@@ -100,7 +100,7 @@ export function sessionsStore(db: Db) {
           docWidth: p.doc_w, docHeight: p.doc_h, maxScroll: p.max_scroll,
         })),
         clickList,
-        consent: row.consent ? (JSON.parse(row.consent) as ConsentReceipt) : null,
+        consent: row.consent ? (JSON.parse(row.consent) as StoredConsentReceipt) : null,
       };
     },
 

@@ -1,5 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { createWorld, type World } from '../helpers/world.ts';
 import { eventually } from '../helpers/server.ts';
@@ -76,15 +77,23 @@ test('Global Privacy Control means denied until the visitor grants explicitly', 
   await gpcContext.close();
 });
 
-test('the built-in banner asks, and Accept starts recording with a full snapshot', async () => {
-  const { context, page } = await world.open('shop', { consent: 'banner' });
+test('the built-in banner asks, Accept starts recording with a full snapshot, and the receipt holds a hash of the words shown', async () => {
+  const { context, page } = await world.open('shop', { consent: 'banner', 'consent-version': '7' });
   const dialog = page.getByRole('dialog', { name: 'May we record your visit?' });
   await dialog.waitFor();
+  const shown = [await dialog.locator('h2').innerText(), await dialog.locator('p').first().innerText(), ...(await dialog.getByRole('button').allInnerTexts())];
   await dialog.getByRole('button', { name: 'Accept' }).click();
   assert.equal(await status(page), 'granted');
-  await eventually('a chunk with a full snapshot', () =>
-    world.server.store.db.prepare('SELECT 1 FROM chunks WHERE full_snapshot = 1 AND seq = 0 AND session_id IN (SELECT id FROM sessions WHERE consent LIKE ?)').get('%"banner"%'),
+  const row = await eventually('a chunk with a full snapshot', () =>
+    world.server.store.db
+      .prepare<[string], { id: string }>('SELECT session_id AS id FROM chunks WHERE full_snapshot = 1 AND seq = 0 AND session_id IN (SELECT id FROM sessions WHERE consent LIKE ?)')
+      .get('%"banner"%'),
   );
+  const receipt = world.server.store.sessionDetail(row.id)!.consent!;
+  assert.equal(receipt.mechanism, 'banner');
+  assert.equal(receipt.version, '7');
+  assert.equal(receipt.lang, 'en');
+  assert.equal(receipt.bannerHash, createHash('sha256').update(shown.join('\n')).digest('hex'), 'the hash is of the text the visitor saw');
   await context.close();
 });
 
