@@ -10,6 +10,7 @@ import { createWriteStream } from 'node:fs';
 import { loadOrCreateSecret } from './secret.ts';
 import { audit } from './audit.ts';
 import { writeVisitorExport } from './export.ts';
+import { writeVisitorZip, type ZipProgress } from './export-zip.ts';
 import { runRetention } from './retention.ts';
 
 const USAGE = `Usage: npx einblick <command>
@@ -19,6 +20,7 @@ const USAGE = `Usage: npx einblick <command>
   site add --name N [--origin URL]...     register a site; prints its key for data-site
            [--privacy strict|balanced] [--retention DAYS]
   export --visitor ID [--out FILE]        everything held on a visitor, as JSON (stdout by default)
+         [--zip]                          ... as a zip: the JSON plus one offline HTML replay per session
   erase --visitor ID                      erase everything held on a visitor; prints the receipt
   retention                               erase what is older than each site's retention now
   audit verify                            check that the audit trail's hash chain is unbroken
@@ -46,7 +48,7 @@ function openContext() {
 const CLI_ACTOR = { label: 'command line', role: 'admin' };
 
 function visitorArg(args: string[]): string {
-  const { values } = parseArgs({ args, options: { visitor: { type: 'string' }, out: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { visitor: { type: 'string' }, out: { type: 'string' }, zip: { type: 'boolean' } } });
   if (!values.visitor || !/^[A-Za-z0-9_-]{1,64}$/.test(values.visitor)) fail('--visitor ID is required (letters, digits, _ and -)');
   return values.visitor;
 }
@@ -90,14 +92,20 @@ switch (command) {
   case 'export': {
     const args = [sub, ...rest].filter((a): a is string => a !== undefined);
     const visitor = visitorArg(args);
-    const out = parseArgs({ args, options: { visitor: { type: 'string' }, out: { type: 'string' } } }).values.out;
+    const { out, zip } = parseArgs({ args, options: { visitor: { type: 'string' }, out: { type: 'string' }, zip: { type: 'boolean' } } }).values;
+    if (zip && !out && process.stdout.isTTY) fail('--zip writes binary data: give --out FILE, or redirect stdout to a file');
     const ctx = openContext();
-    if (!ctx.store.visitorsById(visitor).length) fail(`nothing is held on visitor ${visitor}`);
+    const records = ctx.store.visitorsById(visitor);
+    if (!records.length) fail(`nothing is held on visitor ${visitor}`);
     const sink = out ? createWriteStream(out) : process.stdout;
-    // Progress goes to the terminal, never into the exported JSON.
-    const progress = process.stderr.isTTY ? (done: number, total: number) => process.stderr.write(`\rexporting session ${done} of ${total}`) : undefined;
-    audit(ctx, CLI_ACTOR, 'visitor.export', visitor);
-    await writeVisitorExport(sink, ctx, visitor, progress);
+    // Progress goes to the terminal, never into the export itself.
+    const tty = process.stderr.isTTY;
+    const progress: ZipProgress | undefined = tty
+      ? (step, done, total) => process.stderr.write(step === 'json' ? `\rexporting session ${done} of ${total}` : `${done === 1 ? '\n' : '\r'}writing replay ${done} of ${total}`)
+      : undefined;
+    audit(ctx, CLI_ACTOR, 'visitor.export', visitor, { sessions: records.reduce((n, r) => n + r.sessions, 0), format: zip ? 'zip' : 'json' });
+    if (zip) await writeVisitorZip(sink, ctx, visitor, progress);
+    else await writeVisitorExport(sink, ctx, visitor, progress && ((done, total) => progress('json', done, total)));
     if (progress) process.stderr.write('\n');
     if (out) await new Promise<void>((resolve) => (sink as ReturnType<typeof createWriteStream>).end(resolve));
     ctx.store.close();

@@ -223,8 +223,8 @@ export async function lookupVisitors(by: LookupBy, value: string, signal?: Abort
 }
 
 /** A plain link target: the browser downloads it with the login cookie, streamed, never held in memory here. */
-export function visitorExportHref(visitorId: string): string {
-  return `/api/v1/privacy/visitors/${encodeURIComponent(visitorId)}/export`;
+export function visitorExportHref(visitorId: string, format: 'json' | 'zip' = 'json'): string {
+  return `/api/v1/privacy/visitors/${encodeURIComponent(visitorId)}/export${format === 'zip' ? '?format=zip' : ''}`;
 }
 
 export async function eraseVisitor(visitorId: string): Promise<VisitorErasure> {

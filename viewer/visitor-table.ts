@@ -65,6 +65,12 @@ export function visitorTable(visitors: Visitor[], o: VisitorTableOptions): HTMLT
         'td',
         { class: 'row-actions' },
         h('a', { class: 'button', href: visitorExportHref(v.visitor), download: true }, 'Export JSON', h('span', { class: 'visually-hidden' }, ` of visitor ${v.visitor}`)),
+        h(
+          'a',
+          { class: 'button', href: visitorExportHref(v.visitor, 'zip'), download: true, title: 'The JSON plus one replay per session that opens offline in a browser' },
+          'Export ZIP',
+          h('span', { class: 'visually-hidden' }, ` of visitor ${v.visitor}`),
+        ),
         erase,
       ),
     );

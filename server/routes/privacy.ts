@@ -7,10 +7,12 @@ import { requireRole } from '../auth.ts';
 import { keyedHash } from '../secret.ts';
 import { audit, objectHash } from '../audit.ts';
 import { writeVisitorExport } from '../export.ts';
+import { writeVisitorZip } from '../export-zip.ts';
 import type { AppContext } from '../context.ts';
 import type { VisitorRecord } from '../store/visitors.ts';
 
 const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const ExportQuery = z.strictObject({ format: z.enum(['json', 'zip']).default('json') });
 const LookupQuery = z.strictObject({
   externalId: z.string().min(1).max(256).optional(),
   visitorId: Id.optional(),
@@ -47,11 +49,19 @@ export function privacyRoutes(ctx: AppContext): Router {
   // Streamed: a visitor with hundreds of sessions never sits in memory whole.
   router.get('/api/v1/privacy/visitors/:visitorId/export', privacy, async (req, res) => {
     const visitor = visitorParam(req.params.visitorId);
+    const parsed = ExportQuery.safeParse(req.query);
+    if (!parsed.success) throw invalid('invalid_query', parsed.error);
+    const { format } = parsed.data;
     const records = store.visitorsById(visitor);
     if (!records.length) throw new HttpError(404, 'visitor_not_found', 'Nothing is held on this visitor.');
-    audit(ctx, req, 'visitor.export', visitor, { sessions: records.reduce((n, r) => n + r.sessions, 0) });
-    res.status(200).type('application/json').attachment(`einblick-export-${visitor}.json`);
-    await writeVisitorExport(res, ctx, visitor);
+    audit(ctx, req, 'visitor.export', visitor, { sessions: records.reduce((n, r) => n + r.sessions, 0), format });
+    if (format === 'zip') {
+      res.status(200).type('application/zip').attachment(`einblick-export-${visitor}.zip`);
+      await writeVisitorZip(res, ctx, visitor);
+    } else {
+      res.status(200).type('application/json').attachment(`einblick-export-${visitor}.json`);
+      await writeVisitorExport(res, ctx, visitor);
+    }
     res.end();
   });
 

@@ -31,6 +31,7 @@ const ENDPOINTS: { name: string; allowed: Role[] | 'any'; request: () => Promise
   { name: 'DELETE /sessions/:id', allowed: ['privacy', 'admin'], request: async () => [`/api/v1/sessions/${(await freshSession()).session}`, { method: 'DELETE' }] },
   { name: 'GET /privacy/lookup', allowed: ['privacy', 'admin'], request: async () => [`/api/v1/privacy/lookup?visitorId=${(await freshSession()).visitor}`, {}] },
   { name: 'GET /privacy/visitors/:id/export', allowed: ['privacy', 'admin'], request: async () => [`/api/v1/privacy/visitors/${(await freshSession()).visitor}/export`, {}] },
+  { name: 'GET /privacy/visitors/:id/export?format=zip', allowed: ['privacy', 'admin'], request: async () => [`/api/v1/privacy/visitors/${(await freshSession()).visitor}/export?format=zip`, {}] },
   { name: 'DELETE /privacy/visitors/:id', allowed: ['privacy', 'admin'], request: async () => [`/api/v1/privacy/visitors/${(await freshSession()).visitor}`, { method: 'DELETE' }] },
   { name: 'GET /audit', allowed: ['privacy', 'admin'], request: async () => ['/api/v1/audit', {}] },
 ];
