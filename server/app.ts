@@ -9,14 +9,19 @@ import { adminRoutes } from './routes/admin.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { privacyRoutes } from './routes/privacy.ts';
 import { heatmapRoutes } from './routes/heatmaps.ts';
+import { surveyRoutes } from './routes/surveys.ts';
+import { liveRoutes } from './routes/live.ts';
+import { createLiveHub } from './live.ts';
 import { requestLog } from './request-log.ts';
 import { readBody } from './ingest/body.ts';
 import type { AppContext } from './context.ts';
 
-const PUBLIC_API = new Set(['/api/v1/ingest', '/api/v1/consent/revoke']);
+const PUBLIC_API = new Set(['/api/v1/ingest', '/api/v1/consent/revoke', '/api/v1/surveys/active', '/api/v1/surveys/shown', '/api/v1/surveys/answer']);
 
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
+  // New sessions and survey answers are pushed to connected viewers from here.
+  const live = createLiveHub();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.set('query parser', 'simple');
@@ -30,7 +35,7 @@ export function createApp(ctx: AppContext): express.Express {
     // The recorder reads Retry-After to back off as told.
     res.set('Access-Control-Expose-Headers', 'Retry-After');
     if (req.method === 'OPTIONS') {
-      res.set('Access-Control-Allow-Methods', 'POST');
+      res.set('Access-Control-Allow-Methods', 'GET, POST');
       res.set('Access-Control-Allow-Headers', 'Content-Type, Content-Encoding');
       res.set('Access-Control-Max-Age', '86400');
       res.status(204).end();
@@ -50,13 +55,15 @@ export function createApp(ctx: AppContext): express.Express {
     });
   }
   app.use(staticRoutes(ctx.store));
-  app.use(ingestRoutes(ctx));
+  app.use(ingestRoutes(ctx, live));
   app.use(consentRoutes(ctx));
   app.use(authRoutes(ctx));
   app.use(adminRoutes(ctx));
   app.use(sessionRoutes(ctx));
   app.use(privacyRoutes(ctx));
   app.use(heatmapRoutes(ctx));
+  app.use(surveyRoutes(ctx, live));
+  app.use(liveRoutes(ctx, live));
 
   app.use((req, _res, next) => {
     next(new HttpError(404, 'not_found', `Nothing at ${req.method} ${req.path}.`));

@@ -20,6 +20,10 @@ const Env = z.object({
   EINBLICK_RATE_PER_SITE: z.coerce.number().positive().max(1e6).default(1000),
   /** "0" silences the request log. */
   LOG_REQUESTS: z.enum(['0', '1']).default('1'),
+  /** First retry of a failed survey webhook call after this many ms, doubling each time. */
+  EINBLICK_WEBHOOK_RETRY_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
+  /** Attempts per webhook call before giving up (each failure is logged). */
+  EINBLICK_WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
 });
 
 export interface Limits {
@@ -32,6 +36,16 @@ export interface Limits {
   /** Public requests per site, all its visitors together. */
   perSite: RateLimit;
 }
+
+export interface WebhookConfig {
+  retryBaseMs: number;
+  maxAttempts: number;
+  /** How often due deliveries are looked for. */
+  pollMs: number;
+  timeoutMs: number;
+}
+
+export const DEFAULT_WEBHOOK: WebhookConfig = { retryBaseMs: 5000, maxAttempts: 8, pollMs: 500, timeoutMs: 10_000 };
 
 export interface Config {
   port: number;
@@ -46,6 +60,7 @@ export interface Config {
   /** Mounts the benchmarks' no-op baseline route. */
   benchNoop: boolean;
   limits: Limits;
+  webhook: WebhookConfig;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -63,10 +78,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const rate = (perSecond: number) => ({ perSecond, burst: perSecond * 3 });
-  return makeConfig({ limits: { perClient: rate(e.EINBLICK_RATE_PER_CLIENT), perSite: rate(e.EINBLICK_RATE_PER_SITE) }, port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, adminToken: e.EINBLICK_ADMIN_TOKEN, publicUrl: e.PUBLIC_URL, secureCookies: e.SECURE_COOKIES === '1', logRequests: e.LOG_REQUESTS === '1', benchNoop: e.EINBLICK_BENCH_NOOP === '1' });
+  return makeConfig({ limits: { perClient: rate(e.EINBLICK_RATE_PER_CLIENT), perSite: rate(e.EINBLICK_RATE_PER_SITE) }, port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, adminToken: e.EINBLICK_ADMIN_TOKEN, publicUrl: e.PUBLIC_URL, secureCookies: e.SECURE_COOKIES === '1', logRequests: e.LOG_REQUESTS === '1', benchNoop: e.EINBLICK_BENCH_NOOP === '1', webhook: { retryBaseMs: e.EINBLICK_WEBHOOK_RETRY_MS, maxAttempts: e.EINBLICK_WEBHOOK_ATTEMPTS } });
 }
 
-export function makeConfig(o: { port: number; host?: string; dataDir: string; adminToken?: string | undefined; publicUrl?: string | undefined; secureCookies?: boolean; logRequests?: boolean; benchNoop?: boolean; limits?: Partial<Limits> }): Config {
+export function makeConfig(o: { port: number; host?: string; dataDir: string; adminToken?: string | undefined; publicUrl?: string | undefined; secureCookies?: boolean; logRequests?: boolean; benchNoop?: boolean; limits?: Partial<Limits>; webhook?: Partial<WebhookConfig> }): Config {
   const dataDir = path.resolve(o.dataDir);
   return {
     port: o.port,
@@ -82,5 +97,6 @@ export function makeConfig(o: { port: number; host?: string; dataDir: string; ad
     logRequests: o.logRequests ?? false,
     benchNoop: o.benchNoop ?? false,
     limits: { ...DEFAULT_LIMITS, ...o.limits },
+    webhook: { ...DEFAULT_WEBHOOK, ...o.webhook },
   };
 }

@@ -43,5 +43,7 @@ export async function writeVisitorExport(
       onSession?.(++done, total);
     }
   }
-  await write(sink, ']}');
+  // Answers given with surveys-only consent belong to no session, so they are listed here, all of them.
+  const answers = records.flatMap((r) => store.visitorAnswers(r.siteId, visitor));
+  await write(sink, '],"surveyAnswers":' + JSON.stringify(answers) + '}');
 }

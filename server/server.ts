@@ -8,6 +8,7 @@ import { loadOrCreateSecret } from './secret.ts';
 import { bootstrap, type BootstrapResult } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import { scheduleRetention } from './retention.ts';
+import { startWebhookDelivery } from './webhook.ts';
 
 export interface RunningServer {
   url: string;
@@ -34,6 +35,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   server.headersTimeout = 15_000;
   const { port } = server.address() as AddressInfo;
   const url = config.publicUrl ?? `http://localhost:${port}`;
+  const stopWebhooks = startWebhookDelivery(store, config.webhook, url);
 
   return {
     url,
@@ -43,6 +45,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     close: () =>
       new Promise<void>((resolve) => {
         stopRetention();
+        stopWebhooks();
         server.closeAllConnections();
         server.close(() => {
           store.close();

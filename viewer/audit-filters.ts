@@ -20,6 +20,9 @@ export const AUDIT_ACTIONS: Record<AuditAction, string> = {
   'auth.login': 'Signed in',
   'token.create': 'Token created',
   'site.create': 'Site created',
+  'site.change': 'Site changed',
+  'survey.create': 'Survey created',
+  'survey.change': 'Survey switched on or off',
   'audit.read': 'Audit trail read',
 };
 

@@ -2,8 +2,8 @@
 import { Router } from 'express';
 import express from 'express';
 import { randomBytes } from 'node:crypto';
-import { NewSite, NewToken } from '../schemas.ts';
-import { invalid } from '../http-error.ts';
+import { NewSite, NewToken, SiteChange } from '../schemas.ts';
+import { HttpError, invalid } from '../http-error.ts';
 import { createToken, requireRole } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { audit } from '../audit.ts';
@@ -24,6 +24,17 @@ export function adminRoutes(ctx: AppContext): Router {
     const site = store.createSite(key, parsed.data);
     audit(ctx, req, 'site.create', site.key);
     res.status(201).json({ key: site.key, name: site.name, origins: site.origins, privacy: site.privacy, retentionDays: site.retentionDays });
+  });
+
+  // A site's settings that may change after creation: for now the survey webhook.
+  router.patch('/api/v1/sites/:key', requireRole(store, 'admin'), json, (req, res) => {
+    const site = store.siteByKey(String(req.params.key).slice(0, 64));
+    if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${String(req.params.key).slice(0, 64)}".`);
+    const parsed = SiteChange.safeParse(req.body);
+    if (!parsed.success) throw invalid('invalid_site_change', parsed.error);
+    store.setWebhook(site.id, parsed.data.webhookUrl);
+    audit(ctx, req, 'site.change', site.key, { webhook: parsed.data.webhookUrl !== null });
+    res.json({ key: site.key, webhookUrl: parsed.data.webhookUrl });
   });
 
   router.post('/api/v1/tokens', requireRole(store, 'admin'), json, (req, res) => {

@@ -13,8 +13,9 @@ import { publicLimits } from './public-limits.ts';
 import { keyedHash } from '../secret.ts';
 import { receiptToKeep } from '../consent-receipt.ts';
 import type { AppContext } from '../context.ts';
+import type { LiveHub } from '../live.ts';
 
-export function ingestRoutes({ store, config, secret }: AppContext): Router {
+export function ingestRoutes({ store, config, secret }: AppContext, live: LiveHub): Router {
   const router = Router();
   const limits = publicLimits(config.limits);
   const commit = groupCommitter(store.writeChunks);
@@ -41,6 +42,12 @@ export function ingestRoutes({ store, config, secret }: AppContext): Router {
       consent: facts.consent ? receiptToKeep(facts.consent) : null,
       receivedAt: Date.now(),
     });
+
+    // Viewers watching live learn of a session once, with its first stored chunk.
+    if (outcome === 'stored' && live.listeners && live.firstSight(facts.session)) {
+      const summary = store.sessionSummary(facts.session);
+      if (summary) live.publish('session', site.key, summary);
+    }
 
     switch (outcome) {
       case 'stored':

@@ -49,6 +49,11 @@ export function sessionRoutes(ctx: AppContext): Router {
     if (q.url) filter.url = q.url;
     if (q.minDuration !== undefined) filter.minDuration = q.minDuration;
     if (q.device !== undefined) filter.device = q.device;
+    if (q.survey !== undefined) filter.survey = q.survey;
+    if (q.scoreMax !== undefined) {
+      if (q.survey === undefined) throw new HttpError(400, 'invalid_query', 'scoreMax needs survey: the score of which survey?');
+      filter.scoreMax = q.scoreMax;
+    }
     if (q.cursor !== undefined) filter.after = decodeCursor(q.cursor);
     const { sessions, next } = store.listSessions(filter);
     res.json({ sessions, nextCursor: next ? encodeCursor(next) : null });

@@ -3,7 +3,7 @@
 import { checkpoint, type Db } from './db.ts';
 import { tombstoneKey } from './tombstone.ts';
 
-export interface ErasureCounts { sessions: number; chunks: number; pageViews: number; clicks: number; visitors: number }
+export interface ErasureCounts { sessions: number; chunks: number; pageViews: number; clicks: number; surveyAnswers: number; visitors: number }
 
 export function eraseStore(db: Db) {
   const countChunks = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM chunks WHERE session_id = ?');
@@ -17,6 +17,14 @@ export function eraseStore(db: Db) {
   const sessionsOfVisitor = db.prepare<[number, string], { id: string }>('SELECT id FROM sessions WHERE site_id = ? AND visitor_id = ?');
   const deleteVisitor = db.prepare('DELETE FROM visitors WHERE site_id = ? AND id = ?');
   const sitesOfVisitor = db.prepare<[string], { site_id: number }>('SELECT site_id FROM visitors WHERE id = ?');
+  // Answers and shows are erased with their session, and with their visitor: surveys-only
+  // consent leaves answers with a visitor but no session.
+  const deleteSessionAnswers = db.prepare('DELETE FROM survey_answers WHERE session_id = ?');
+  const deleteSessionShows = db.prepare('DELETE FROM survey_shows WHERE session_id = ?');
+  const deleteVisitorAnswers = db.prepare('DELETE FROM survey_answers WHERE site_id = ? AND visitor_id = ?');
+  const deleteVisitorShows = db.prepare('DELETE FROM survey_shows WHERE site_id = ? AND visitor_id = ?');
+  const deleteOldAnswers = db.prepare('DELETE FROM survey_answers WHERE site_id = ? AND ts < ?');
+  const deleteOldShows = db.prepare('DELETE FROM survey_shows WHERE site_id = ? AND ts < ?');
   const sessionOwner = db.prepare<[string], { site_id: number; visitor_id: string }>('SELECT site_id, visitor_id FROM sessions WHERE id = ?');
 
   function eraseSessionRows(id: string, counts: ErasureCounts): void {
@@ -26,11 +34,13 @@ export function eraseStore(db: Db) {
     deleteClicks.run(id);
     deletePageViews.run(id);
     deleteChunks.run(id);
+    counts.surveyAnswers += deleteSessionAnswers.run(id).changes;
+    deleteSessionShows.run(id);
     counts.sessions += deleteSession.run(id).changes;
     addTombstone.run(tombstoneKey(id), Date.now());
   }
 
-  const zero = (): ErasureCounts => ({ sessions: 0, chunks: 0, pageViews: 0, clicks: 0, visitors: 0 });
+  const zero = (): ErasureCounts => ({ sessions: 0, chunks: 0, pageViews: 0, clicks: 0, surveyAnswers: 0, visitors: 0 });
 
   const eraseSessionTx = db.transaction((id: string): ErasureCounts => {
     const counts = zero();
@@ -46,6 +56,8 @@ export function eraseStore(db: Db) {
       const own = sessionOwner.get(alsoSession);
       if (!own || (own.site_id === siteId && own.visitor_id === visitor)) eraseSessionRows(alsoSession, counts);
     }
+    counts.surveyAnswers += deleteVisitorAnswers.run(siteId, visitor).changes;
+    deleteVisitorShows.run(siteId, visitor);
     counts.visitors += deleteVisitor.run(siteId, visitor).changes;
     return counts;
   });
@@ -57,6 +69,8 @@ export function eraseStore(db: Db) {
   const expireTx = db.transaction((siteId: number, cutoff: number): ErasureCounts => {
     const counts = zero();
     for (const { id } of sessionsBefore.all(siteId, cutoff)) eraseSessionRows(id, counts);
+    counts.surveyAnswers += deleteOldAnswers.run(siteId, cutoff).changes;
+    deleteOldShows.run(siteId, cutoff);
     counts.visitors += deleteIdleVisitors.run(siteId, cutoff).changes;
     return counts;
   });
@@ -80,7 +94,7 @@ export function eraseStore(db: Db) {
     /** Retention: everything of a site whose last activity is before `cutoff`, erased like any erasure. */
     expireBefore(siteId: number, cutoff: number): ErasureCounts {
       const counts = expireTx(siteId, cutoff);
-      if (counts.sessions || counts.visitors) checkpoint(db);
+      if (counts.sessions || counts.visitors || counts.surveyAnswers) checkpoint(db);
       return counts;
     },
     eraseSession(id: string): ErasureCounts {

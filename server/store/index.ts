@@ -8,6 +8,7 @@ import { eraseStore } from './erase.ts';
 import { auditStore } from './audit.ts';
 import { visitorsStore } from './visitors.ts';
 import { heatmapsStore } from './heatmaps.ts';
+import { surveysStore } from './surveys.ts';
 
 export function createStore(db: Db) {
   return {
@@ -20,6 +21,7 @@ export function createStore(db: Db) {
     ...auditStore(db),
     ...visitorsStore(db),
     ...heatmapsStore(db),
+    ...surveysStore(db),
     close: () => db.close(),
   };
 }

@@ -9,6 +9,9 @@ export interface SessionFilter {
   url?: string;
   minDuration?: number;
   device?: Device;
+  /** Sessions with an answer to this survey, scoring at most scoreMax when given. */
+  survey?: string;
+  scoreMax?: number;
   limit: number;
   after?: { startedAt: number; id: string };
 }
@@ -33,6 +36,10 @@ export function sessionsStore(db: Db) {
   const clicks = db.prepare<[string], {
     pv: number; ts: number; x: number; y: number; selector: string; offset_x: number; offset_y: number; rage: number; dead: number;
   }>('SELECT pv, ts, x, y, selector, offset_x, offset_y, rage, dead FROM clicks WHERE session_id = ? ORDER BY ts LIMIT 5000');
+  const answers = db.prepare<[string], { id: string; survey: string; kind: 'nps' | 'csat' | 'ces'; score: number; comment: string | null; ts: number }>(
+    `SELECT a.id, a.survey_id AS survey, v.kind, a.score, a.comment, a.ts FROM survey_answers a JOIN surveys v ON v.id = a.survey_id
+     WHERE a.session_id = ? AND a.score IS NOT NULL ORDER BY a.ts`,
+  );
   const chunkData = db.prepare<[string, number], { data: Buffer }>('SELECT data FROM chunks WHERE session_id = ? AND seq = ?');
   const chunkList = db.prepare<[string], { seq: number; partIndex: number | null; partCount: number | null }>(
     'SELECT seq, part_index AS partIndex, part_count AS partCount FROM chunks WHERE session_id = ? ORDER BY seq',
@@ -64,6 +71,10 @@ export function sessionsStore(db: Db) {
     if (f.minDuration !== undefined) where.push('s.last_at - s.started_at >= @minDuration');
     if (f.device !== undefined) where.push('s.device = @device');
     if (f.url !== undefined) where.push('EXISTS (SELECT 1 FROM page_views p WHERE p.session_id = s.id AND instr(p.url, @url) > 0)');
+    if (f.survey !== undefined) {
+      const low = f.scoreMax !== undefined ? ' AND a.score <= @scoreMax' : ' AND a.score IS NOT NULL';
+      where.push(`EXISTS (SELECT 1 FROM survey_answers a WHERE a.session_id = s.id AND a.survey_id = @survey${low})`);
+    }
     if (f.after !== undefined) where.push('(s.started_at < @afterStartedAt OR (s.started_at = @afterStartedAt AND s.id > @afterId))');
     const sql = `SELECT ${SESSION_COLUMNS} FROM sessions s JOIN sites st ON st.id = s.site_id
       ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY s.started_at DESC, s.id ASC LIMIT @limit`;
@@ -101,6 +112,7 @@ export function sessionsStore(db: Db) {
         })),
         clickList,
         consent: row.consent ? (JSON.parse(row.consent) as StoredConsentReceipt) : null,
+        surveyAnswers: answers.all(id),
       };
     },
 

@@ -34,7 +34,19 @@ const ENDPOINTS: { name: string; allowed: Role[] | 'any'; request: () => Promise
   { name: 'GET /privacy/visitors/:id/export?format=zip', allowed: ['privacy', 'admin'], request: async () => [`/api/v1/privacy/visitors/${(await freshSession()).visitor}/export?format=zip`, {}] },
   { name: 'DELETE /privacy/visitors/:id', allowed: ['privacy', 'admin'], request: async () => [`/api/v1/privacy/visitors/${(await freshSession()).visitor}`, { method: 'DELETE' }] },
   { name: 'GET /audit', allowed: ['privacy', 'admin'], request: async () => ['/api/v1/audit', {}] },
+  { name: 'PATCH /sites/:key', allowed: ['admin'], request: async () => ['/api/v1/sites/demo', { method: 'PATCH', ...json({ webhookUrl: null }) }] },
+  { name: 'POST /surveys', allowed: ['admin'], request: async () => ['/api/v1/surveys', { method: 'POST', ...json({ site: 'demo', kind: 'nps', question: 'Recommend?' }) }] },
+  { name: 'PATCH /surveys/:id', allowed: ['admin'], request: async () => [`/api/v1/surveys/${await freshSurvey()}`, { method: 'PATCH', ...json({ active: false }) }] },
+  { name: 'GET /surveys', allowed: ['researcher', 'admin'], request: async () => ['/api/v1/surveys', {}] },
+  { name: 'GET /surveys/:id/results', allowed: ['researcher', 'admin'], request: async () => [`/api/v1/surveys/${await freshSurvey()}/results`, {}] },
+  // The stream stays open: the signal ends it once the status has been read.
+  { name: 'GET /live', allowed: ['researcher', 'admin'], request: async () => ['/api/v1/live', { signal: AbortSignal.timeout(2000) }] },
 ];
+
+async function freshSurvey(): Promise<string> {
+  const res = await server.api('/api/v1/surveys', { method: 'POST', ...json({ site: 'demo', kind: 'csat', question: 'Happy?' }) });
+  return ((await res.json()) as { id: string }).id;
+}
 
 before(async () => {
   server = await startTestServer();

@@ -1,0 +1,168 @@
+// Micro-surveys. Public: the surveys a page should run, "shown" and answers (CORS simple
+// requests, like ingest). Admin: create and switch surveys. Researcher: list and results.
+import { Router } from 'express';
+import express from 'express';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { ActiveSurveysQuery, NewSurvey, SCORE_RANGE, SurveyAnswer, SurveyChange, SurveyResultsQuery, SurveyShown, type Localized, type SurveyResults } from '../schemas.ts';
+import { HttpError, invalid } from '../http-error.ts';
+import { readJson } from '../ingest/body.ts';
+import { requireRole } from '../auth.ts';
+import { requireSite } from './public-site.ts';
+import { publicLimits } from './public-limits.ts';
+import { deviceClass } from '../device.ts';
+import { pageKey } from '../page-key.ts';
+import { inRange, isLowScore, responseRate, scoreDistribution, surveyScore, scoreTrend } from '../surveys/score.ts';
+import { audit } from '../audit.ts';
+import type { AppContext } from '../context.ts';
+import type { LiveHub } from '../live.ts';
+
+const ANSWER_LIMITS = { bodyBytes: 8 * 1024, inflatedBytes: 8 * 1024 };
+const SurveyIdParam = z.string().min(1).max(40).regex(/^srv_[A-Za-z0-9_-]+$/);
+const ListQuery = z.strictObject({ site: z.string().min(1).max(64).optional() });
+
+const localized = (text: string | { en: string; de?: string | undefined }): Localized =>
+  typeof text === 'string' ? { en: text, de: text } : { en: text.en, de: text.de ?? text.en };
+
+function surveyIdParam(raw: unknown): string {
+  const parsed = SurveyIdParam.safeParse(raw);
+  if (!parsed.success) throw new HttpError(404, 'survey_not_found', 'No such survey.');
+  return parsed.data;
+}
+
+export function surveyRoutes(ctx: AppContext, live: LiveHub): Router {
+  const { store, config } = ctx;
+  const router = Router();
+  const limits = publicLimits(config.limits);
+  const json = express.json({ limit: '16kb' });
+
+  /** A public request's site and survey, which must belong together. */
+  function siteAndSurvey(req: express.Request, siteKey: string, surveyId: string) {
+    const site = requireSite(req, store, siteKey);
+    limits.checkSite(site.key);
+    const survey = store.surveyById(surveyId);
+    if (!survey || survey.siteId !== site.id) throw new HttpError(404, 'survey_not_found', `Site ${site.key} has no survey ${surveyId}.`);
+    return { site, survey };
+  }
+
+  function checkSession(session: string | undefined, siteId: number, visitor: string | undefined): void {
+    if (session === undefined) return;
+    const link = store.sessionLink(session, siteId, visitor ?? null);
+    if (link === 'erased') throw new HttpError(410, 'session_erased', 'This session was erased or its consent revoked; nothing more is stored for it.');
+    if (link === 'foreign') throw new HttpError(409, 'session_mismatch', 'This session id belongs to another visitor or site.');
+  }
+
+  router.get('/api/v1/surveys/active', (req, res) => {
+    limits.checkClient(req);
+    const parsed = ActiveSurveysQuery.safeParse(req.query);
+    if (!parsed.success) throw invalid('invalid_query', parsed.error);
+    const site = requireSite(req, store, parsed.data.site);
+    limits.checkSite(site.key);
+    const { url } = parsed.data;
+    const surveys = store.activeSurveys(site.id).filter((s) => !s.trigger.urlContains || url.includes(s.trigger.urlContains));
+    res.set('Cache-Control', 'no-store').json({ surveys });
+  });
+
+  router.post('/api/v1/surveys/shown', async (req, res) => {
+    limits.checkClient(req);
+    const { json: body } = await readJson(req, ANSWER_LIMITS);
+    const parsed = SurveyShown.safeParse(body);
+    if (!parsed.success) throw invalid('invalid_shown', parsed.error);
+    const s = parsed.data;
+    const { site, survey } = siteAndSurvey(req, s.site, s.survey);
+    checkSession(s.session, site.id, s.visitor);
+    store.recordShown({
+      surveyId: survey.id, siteId: site.id, visitor: s.visitor ?? null, session: s.session ?? null,
+      page: pageKey(s.url), device: deviceClass(s.viewportWidth ?? 1280), ts: s.ts,
+    });
+    res.status(202).json({ stored: true });
+  });
+
+  router.post('/api/v1/surveys/answer', async (req, res) => {
+    limits.checkClient(req);
+    const { json: body } = await readJson(req, ANSWER_LIMITS);
+    const parsed = SurveyAnswer.safeParse(body);
+    if (!parsed.success) throw invalid('invalid_answer', parsed.error);
+    const a = parsed.data;
+    const { site, survey } = siteAndSurvey(req, a.site, a.survey);
+    if (a.score !== undefined && !inRange(survey.kind, a.score)) {
+      const [lo, hi] = SCORE_RANGE[survey.kind];
+      throw new HttpError(400, 'score_out_of_range', `A ${survey.kind.toUpperCase()} score is ${lo} to ${hi}; got ${a.score}.`, [{ path: 'score', message: 'out of range' }]);
+    }
+    checkSession(a.session, site.id, a.visitor);
+    const id = a.id ?? randomBytes(12).toString('base64url');
+    const score = a.score ?? null;
+    const now = Date.now();
+    const low = score !== null && isLowScore(survey.kind, score);
+    const page = pageKey(a.url);
+    const device = deviceClass(a.viewportWidth ?? 1280);
+    const comment = a.comment?.trim() ? a.comment.trim() : null;
+    const outcome = store.storeAnswer({
+      id, surveyId: survey.id, siteId: site.id, visitor: a.visitor ?? null, session: a.session ?? null, score, comment,
+      url: page, page, device, ts: a.ts, receivedAt: now, webhookDueAt: low && store.webhookOf(site.id) ? now : null,
+    });
+    if (outcome === 'stored' && score !== null) {
+      live.publish('answer', site.key, { id, survey: survey.id, site: site.key, kind: survey.kind, score, comment, ts: a.ts, url: page, device, session: a.session ?? null });
+    }
+    res.status(202).json({ stored: true, id, duplicate: outcome === 'duplicate' });
+  });
+
+  router.post('/api/v1/surveys', requireRole(store, 'admin'), json, (req, res) => {
+    const parsed = NewSurvey.safeParse(req.body);
+    if (!parsed.success) throw invalid('invalid_survey', parsed.error);
+    const { site: siteKey, question, comment, ...rest } = parsed.data;
+    const site = store.siteByKey(siteKey);
+    if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${siteKey}".`);
+    const id = 'srv_' + randomBytes(9).toString('base64url');
+    store.createSurvey(id, site.id, { ...rest, question: localized(question), comment: comment === undefined ? null : localized(comment) });
+    audit(ctx, req, 'survey.create', id, { kind: rest.kind });
+    res.status(201).json(withoutSiteId(store.surveyById(id)!));
+  });
+
+  router.patch('/api/v1/surveys/:id', requireRole(store, 'admin'), json, (req, res) => {
+    const id = surveyIdParam(req.params.id);
+    const parsed = SurveyChange.safeParse(req.body);
+    if (!parsed.success) throw invalid('invalid_survey_change', parsed.error);
+    if (!store.setSurveyActive(id, parsed.data.active)) throw new HttpError(404, 'survey_not_found', 'No such survey.');
+    audit(ctx, req, 'survey.change', id, { active: parsed.data.active });
+    res.json(withoutSiteId(store.surveyById(id)!));
+  });
+
+  router.get('/api/v1/surveys', requireRole(store, 'researcher'), (req, res) => {
+    const parsed = ListQuery.safeParse(req.query);
+    if (!parsed.success) throw invalid('invalid_query', parsed.error);
+    let siteId: number | undefined;
+    if (parsed.data.site !== undefined) {
+      const site = store.siteByKey(parsed.data.site);
+      if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${parsed.data.site}".`);
+      siteId = site.id;
+    }
+    res.json({ surveys: store.listSurveys(siteId) });
+  });
+
+  router.get('/api/v1/surveys/:id/results', requireRole(store, 'researcher'), (req, res) => {
+    const survey = store.surveyById(surveyIdParam(req.params.id));
+    if (!survey) throw new HttpError(404, 'survey_not_found', 'No such survey.');
+    const parsed = SurveyResultsQuery.safeParse(req.query);
+    if (!parsed.success) throw invalid('invalid_query', parsed.error);
+    const rows = store.surveyResultRows(survey.id, parsed.data);
+    const counts = new Map(rows.counts.map((r) => [r.score, r.count]));
+    const answered = rows.counts.reduce((n, r) => n + r.count, 0);
+    const results: SurveyResults = {
+      survey: withoutSiteId(survey),
+      shown: rows.shown,
+      answered,
+      dismissed: rows.dismissed,
+      responseRate: responseRate(answered, rows.shown),
+      score: surveyScore(survey.kind, counts),
+      distribution: scoreDistribution(survey.kind, counts),
+      trend: scoreTrend(survey.kind, rows.byDay),
+      answers: rows.answers,
+    };
+    res.json(results);
+  });
+
+  return router;
+}
+
+const withoutSiteId = <T extends { siteId: number }>({ siteId: _siteId, ...rest }: T): Omit<T, 'siteId'> => rest;

@@ -1,0 +1,179 @@
+// Surveys, the times they were shown, their answers, and the webhook calls owed for low scores.
+import type { Db } from './db.ts';
+import { tombstoneKey } from './tombstone.ts';
+import type { ActiveSurvey, AnswerRow, Device, Localized, NewSurvey, Survey, SurveyKind, SurveyTrigger } from '../schemas.ts';
+
+interface SurveyRow {
+  id: string; site_key: string; kind: SurveyKind; question_en: string; question_de: string; comment_en: string | null; comment_de: string | null;
+  trigger: string; cap_days: number; sample: number; active: number; created_at: number;
+}
+
+/** A new survey with its texts already in both languages. */
+export type SurveyDefinition = Omit<NewSurvey, 'site' | 'question' | 'comment'> & { question: Localized; comment: Localized | null };
+
+export interface AnswerWrite {
+  id: string; surveyId: string; siteId: number; visitor: string | null; session: string | null; score: number | null; comment: string | null;
+  url: string; page: string; device: Device; ts: number; receivedAt: number;
+  /** When set, a webhook delivery is queued in the same transaction (a low score on a site with a webhook). */
+  webhookDueAt: number | null;
+}
+
+export interface ShowWrite { surveyId: string; siteId: number; visitor: string | null; session: string | null; page: string; device: Device; ts: number }
+
+export interface ResultsFilter { from?: number; to?: number; url?: string; device?: Device }
+
+export interface WebhookJob {
+  answerId: string; attempts: number; url: string; siteKey: string; surveyId: string; kind: SurveyKind; question: string;
+  score: number; comment: string | null; pageUrl: string; device: Device; ts: number; session: string | null; sessionStart: number | null;
+}
+
+const SURVEY_COLUMNS = `v.id, st.key AS site_key, v.kind, v.question_en, v.question_de, v.comment_en, v.comment_de, v.trigger,
+  v.cap_days, v.sample, v.active, v.created_at`;
+
+function toSurvey(r: SurveyRow): Survey {
+  return {
+    id: r.id, site: r.site_key, kind: r.kind, question: { en: r.question_en, de: r.question_de },
+    comment: r.comment_en === null ? null : { en: r.comment_en, de: r.comment_de ?? r.comment_en },
+    trigger: JSON.parse(r.trigger) as SurveyTrigger, capDays: r.cap_days, sample: r.sample, active: r.active === 1, createdAt: r.created_at,
+  };
+}
+
+const toActive = ({ site: _s, active: _a, createdAt: _c, ...survey }: Survey): ActiveSurvey => survey;
+
+export function surveysStore(db: Db) {
+  const insertSurvey = db.prepare(
+    `INSERT INTO surveys (id, site_id, kind, question_en, question_de, comment_en, comment_de, trigger, cap_days, sample, created_at)
+     VALUES (@id, @siteId, @kind, @questionEn, @questionDe, @commentEn, @commentDe, @trigger, @capDays, @sample, @createdAt)`,
+  );
+  const byId = db.prepare<[string], SurveyRow & { site_id: number }>(`SELECT ${SURVEY_COLUMNS}, v.site_id FROM surveys v JOIN sites st ON st.id = v.site_id WHERE v.id = ?`);
+  const all = db.prepare<[], SurveyRow>(`SELECT ${SURVEY_COLUMNS} FROM surveys v JOIN sites st ON st.id = v.site_id ORDER BY v.created_at DESC`);
+  const ofSite = db.prepare<[number], SurveyRow>(`SELECT ${SURVEY_COLUMNS} FROM surveys v JOIN sites st ON st.id = v.site_id WHERE v.site_id = ? ORDER BY v.created_at DESC`);
+  const activeOfSite = db.prepare<[number], SurveyRow>(`SELECT ${SURVEY_COLUMNS} FROM surveys v JOIN sites st ON st.id = v.site_id WHERE v.site_id = ? AND v.active = 1 ORDER BY v.created_at`);
+  const setActive = db.prepare('UPDATE surveys SET active = ? WHERE id = ?');
+
+  const insertShow = db.prepare(
+    'INSERT INTO survey_shows (survey_id, site_id, visitor_id, session_id, page, device, ts) VALUES (@surveyId, @siteId, @visitor, @session, @page, @device, @ts)',
+  );
+  const insertAnswer = db.prepare(
+    `INSERT INTO survey_answers (id, survey_id, site_id, visitor_id, session_id, score, comment, dismissed, url, page, device, ts, received_at)
+     VALUES (@id, @surveyId, @siteId, @visitor, @session, @score, @comment, @dismissed, @url, @page, @device, @ts, @receivedAt)
+     ON CONFLICT (id) DO NOTHING`,
+  );
+  const queueDelivery = db.prepare('INSERT OR IGNORE INTO webhook_deliveries (answer_id, next_at) VALUES (?, ?)');
+  // A surveys-only visitor has no chunk, so the answer makes them known to the privacy desk.
+  const upsertVisitor = db.prepare(
+    `INSERT INTO visitors (site_id, id, first_seen, last_seen) VALUES (@siteId, @visitor, @ts, @ts)
+     ON CONFLICT (site_id, id) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)`,
+  );
+  const visitorAnswers = db.prepare<[number, string], Record<string, unknown>>(
+    `SELECT a.id, a.survey_id AS survey, v.kind, a.score, a.comment, a.dismissed, a.url, a.device, a.ts, a.session_id AS session
+     FROM survey_answers a JOIN surveys v ON v.id = a.survey_id WHERE a.site_id = ? AND a.visitor_id = ? ORDER BY a.ts`,
+  );
+
+  const tombstone = db.prepare<[string], { n: number }>('SELECT 1 AS n FROM tombstones WHERE session_id = ?');
+  const sessionOwner = db.prepare<[string], { site_id: number; visitor_id: string }>('SELECT site_id, visitor_id FROM sessions WHERE id = ?');
+  const setWebhook = db.prepare('UPDATE sites SET webhook_url = ? WHERE id = ?');
+  const webhookOf = db.prepare<[number], { webhook_url: string | null }>('SELECT webhook_url FROM sites WHERE id = ?');
+  const due = db.prepare<[number, number], WebhookJob>(
+    `SELECT d.answer_id AS answerId, d.attempts, st.webhook_url AS url, st.key AS siteKey, v.id AS surveyId, v.kind, v.question_en AS question,
+       a.score, a.comment, a.url AS pageUrl, a.device, a.ts, a.session_id AS session, s.started_at AS sessionStart
+     FROM webhook_deliveries d JOIN survey_answers a ON a.id = d.answer_id JOIN surveys v ON v.id = a.survey_id
+     JOIN sites st ON st.id = a.site_id LEFT JOIN sessions s ON s.id = a.session_id
+     WHERE d.next_at <= ? AND st.webhook_url IS NOT NULL ORDER BY d.next_at LIMIT ?`,
+  );
+  const deliveryDone = db.prepare('DELETE FROM webhook_deliveries WHERE answer_id = ?');
+  const deliveryRetry = db.prepare('UPDATE webhook_deliveries SET attempts = attempts + 1, next_at = ?, last_error = ? WHERE answer_id = ?');
+
+  /** WHERE clauses of a results query, over survey_answers a or survey_shows w (same column names). */
+  function resultsWhere(alias: 'a' | 'w', f: ResultsFilter): string {
+    const where = [`${alias}.survey_id = @surveyId`];
+    if (f.from !== undefined) where.push(`${alias}.ts >= @from`);
+    if (f.to !== undefined) where.push(`${alias}.ts <= @to`);
+    if (f.url !== undefined) where.push(`instr(${alias}.page, @url) > 0`);
+    if (f.device !== undefined) where.push(`${alias}.device = @device`);
+    return where.join(' AND ');
+  }
+  const cache = new Map<string, ReturnType<Db['prepare']>>();
+  const cached = (sql: string) => {
+    let stmt = cache.get(sql);
+    if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
+    return stmt;
+  };
+  const params = (surveyId: string, f: ResultsFilter) => ({ surveyId, ...f });
+
+  return {
+    createSurvey(id: string, siteId: number, s: SurveyDefinition, createdAt = Date.now()): void {
+      insertSurvey.run({
+        id, siteId, kind: s.kind, questionEn: s.question.en, questionDe: s.question.de, commentEn: s.comment?.en ?? null,
+        commentDe: s.comment?.de ?? null, trigger: JSON.stringify(s.trigger), capDays: s.capDays, sample: s.sample, createdAt,
+      });
+    },
+    surveyById(id: string): (Survey & { siteId: number }) | null {
+      const row = byId.get(id);
+      return row ? { ...toSurvey(row), siteId: row.site_id } : null;
+    },
+    listSurveys(siteId?: number): Survey[] {
+      return (siteId === undefined ? all.all() : ofSite.all(siteId)).map(toSurvey);
+    },
+    activeSurveys(siteId: number): ActiveSurvey[] {
+      return activeOfSite.all(siteId).map(toSurvey).map(toActive);
+    },
+    setSurveyActive(id: string, active: boolean): boolean {
+      return setActive.run(active ? 1 : 0, id).changes === 1;
+    },
+
+    /** Whether an answer may name this session: not erased, and not another visitor's. */
+    sessionLink(session: string, siteId: number, visitor: string | null): 'ok' | 'erased' | 'foreign' {
+      if (tombstone.get(tombstoneKey(session))) return 'erased';
+      const own = sessionOwner.get(session);
+      return own && (own.site_id !== siteId || own.visitor_id !== visitor) ? 'foreign' : 'ok';
+    },
+    recordShown: db.transaction((w: ShowWrite): void => {
+      insertShow.run(w);
+      if (w.visitor) upsertVisitor.run({ siteId: w.siteId, visitor: w.visitor, ts: w.ts });
+    }),
+    /** Stores an answer (or dismissal) once per id, and queues its webhook call in the same transaction. */
+    storeAnswer: db.transaction((w: AnswerWrite): 'stored' | 'duplicate' => {
+      const { webhookDueAt, ...row } = w;
+      const changes = insertAnswer.run({ ...row, dismissed: w.score === null ? 1 : 0 }).changes;
+      if (!changes) return 'duplicate';
+      if (w.visitor) upsertVisitor.run({ siteId: w.siteId, visitor: w.visitor, ts: w.ts });
+      if (webhookDueAt !== null) queueDelivery.run(w.id, webhookDueAt);
+      return 'stored';
+    }),
+    visitorAnswers: (siteId: number, visitor: string) => visitorAnswers.all(siteId, visitor),
+
+    surveyResultRows(surveyId: string, f: ResultsFilter) {
+      const p = params(surveyId, f);
+      const whereA = resultsWhere('a', f);
+      const shown = (cached(`SELECT count(*) AS n FROM survey_shows w WHERE ${resultsWhere('w', f)}`).get(p) as { n: number }).n;
+      const dismissed = (cached(`SELECT count(*) AS n FROM survey_answers a WHERE ${whereA} AND a.score IS NULL`).get(p) as { n: number }).n;
+      const counts = cached(`SELECT a.score, count(*) AS count FROM survey_answers a WHERE ${whereA} AND a.score IS NOT NULL GROUP BY a.score`).all(p) as { score: number; count: number }[];
+      const byDay = cached(
+        `SELECT strftime('%Y-%m-%d', a.ts / 1000, 'unixepoch') AS day, a.score, count(*) AS count FROM survey_answers a
+         WHERE ${whereA} AND a.score IS NOT NULL GROUP BY day, a.score`,
+      ).all(p) as { day: string; score: number; count: number }[];
+      const answers = (
+        cached(
+          `SELECT a.id, a.survey_id AS survey, v.kind, a.score, a.comment, a.ts, a.url, a.device, a.session_id AS session, s.started_at AS started
+           FROM survey_answers a JOIN surveys v ON v.id = a.survey_id LEFT JOIN sessions s ON s.id = a.session_id
+           WHERE ${whereA} AND a.score IS NOT NULL ORDER BY a.ts DESC LIMIT 200`,
+        ).all(p) as (Omit<AnswerRow, 'replayOffset'> & { started: number | null })[]
+      ).map(({ started, ...a }): AnswerRow => ({ ...a, session: started === null ? null : a.session, replayOffset: started === null ? null : Math.max(0, a.ts - started) }));
+      return { shown, dismissed, counts, byDay, answers };
+    },
+
+    setWebhook(siteId: number, url: string | null): void {
+      setWebhook.run(url, siteId);
+    },
+    webhookOf: (siteId: number): string | null => webhookOf.get(siteId)?.webhook_url ?? null,
+    dueWebhooks: (now: number, limit = 20): WebhookJob[] => due.all(now, limit),
+    webhookDelivered(answerId: string): void {
+      deliveryDone.run(answerId);
+    },
+    webhookFailed(answerId: string, nextAt: number | null, error: string): void {
+      if (nextAt === null) deliveryDone.run(answerId);
+      else deliveryRetry.run(nextAt, error.slice(0, 200), answerId);
+    },
+  };
+}
