@@ -4,7 +4,7 @@
 // main.ts shows the sign-in form instead of every page handling it.
 import type { eventWithTime } from '@rrweb/types';
 import type { AuditAction } from '../server/audit.ts';
-import type { Device, ErrorBody, Me, Role, SessionDetail, SessionList, SiteSummary } from '../server/schemas.ts';
+import type { Device, ErrorBody, Me, NewSurvey, Role, SessionDetail, SessionList, SessionSummary, SiteSummary, Survey, SurveyKind, SurveyResults } from '../server/schemas.ts';
 import type { AuditRow } from '../server/store/audit.ts';
 import type { VisitorRecord } from '../server/store/visitors.ts';
 
@@ -29,6 +29,8 @@ export interface SessionFilter {
   url?: string;
   minDuration?: number;
   device?: string;
+  survey?: string;
+  scoreMax?: number;
   limit?: number;
   cursor?: string;
 }
@@ -134,7 +136,7 @@ export interface AuditPage {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal | undefined;
   /** false for sign-in, where a 401 means "wrong token", not "signed out". */
@@ -258,4 +260,64 @@ export function getScrollMap(q: HeatmapQuery, signal?: AbortSignal): Promise<Scr
 /** The server-rendered PNG of a layer, as a plain download link. */
 export function heatmapPngHref(layer: 'clicks' | 'scroll', q: HeatmapQuery): string {
   return `/api/v1/heatmaps/${layer}.png${queryString(q)}`;
+}
+
+/** `POST /surveys` as the viewer's form sends it (the server fills in defaults). */
+export type SurveyDraft = Omit<NewSurvey, 'trigger' | 'capDays' | 'sample'> & Partial<Pick<NewSurvey, 'trigger' | 'capDays' | 'sample'>>;
+
+export interface SurveyResultsFilter {
+  from?: string;
+  to?: string;
+  url?: string;
+  device?: string;
+}
+
+export async function listSurveys(site: string | undefined, signal?: AbortSignal): Promise<Survey[]> {
+  return (await json<{ surveys: Survey[] }>(`/surveys${queryString({ site })}`, { signal })).surveys;
+}
+
+export function createSurvey(draft: SurveyDraft): Promise<Survey> {
+  return json<Survey>('/surveys', { method: 'POST', body: draft });
+}
+
+export function setSurveyActive(id: string, active: boolean): Promise<Survey> {
+  return json<Survey>(`/surveys/${encodeURIComponent(id)}`, { method: 'PATCH', body: { active } });
+}
+
+export function getSurveyResults(id: string, filter: SurveyResultsFilter, signal?: AbortSignal): Promise<SurveyResults> {
+  return json<SurveyResults>(`/surveys/${encodeURIComponent(id)}/results${queryString(filter)}`, { signal });
+}
+
+/** What `GET /live` pushes as an `answer` event. */
+export interface LiveAnswer {
+  id: string;
+  survey: string;
+  site: string;
+  kind: SurveyKind;
+  score: number;
+  comment: string | null;
+  ts: number;
+  url: string;
+  device: Device;
+  session: string | null;
+}
+
+export interface LiveHandlers {
+  session?(s: SessionSummary): void;
+  answer?(a: LiveAnswer): void;
+}
+
+/**
+ * Listens to `GET /live` (Server-Sent Events, with the login cookie) until `signal`
+ * aborts. EventSource reconnects by itself after a dropped connection.
+ */
+export function listenLive(site: string | undefined, handlers: LiveHandlers, signal: AbortSignal): void {
+  if (signal.aborted || typeof EventSource === 'undefined') return;
+  const source = new EventSource(`/api/v1/live${queryString({ site })}`);
+  const on = <T>(event: string, handle: ((data: T) => void) | undefined) => {
+    if (handle) source.addEventListener(event, (e) => handle(JSON.parse((e as MessageEvent<string>).data) as T));
+  };
+  on('session', handlers.session);
+  on('answer', handlers.answer);
+  signal.addEventListener('abort', () => source.close(), { once: true });
 }

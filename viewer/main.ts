@@ -11,6 +11,7 @@ import { showLogin } from './pages/login.ts';
 import { showNotFound } from './pages/not-found.ts';
 import { showPrivacyDesk } from './pages/privacy.ts';
 import { showSessions } from './pages/sessions.ts';
+import { showSurveys } from './pages/surveys.ts';
 import { showPrivacyOnly, showResearchOnly } from './pages/wrong-role.ts';
 import { mayReadSessions, mayUsePrivacyDesk } from './roles.ts';
 import { matchRoute, startRouter, type Route } from './router.ts';
@@ -46,7 +47,7 @@ function start(root: HTMLElement): void {
     }
     const route = matchRoute(location.pathname);
     const main = renderShell(root, me, sectionOf(route));
-    if ((route.page === 'sessions' || route.page === 'replay' || route.page === 'heatmaps') && !mayReadSessions(me.role)) showResearchOnly(main, me);
+    if ((route.page === 'sessions' || route.page === 'replay' || route.page === 'heatmaps' || route.page === 'surveys') && !mayReadSessions(me.role)) showResearchOnly(main, me);
     else if ((route.page === 'privacy' || route.page === 'audit') && !mayUsePrivacyDesk(me.role)) showPrivacyOnly(main, me);
     else if (route.page === 'sessions') showSessions(main, signal);
     else if (route.page === 'replay') {
@@ -56,6 +57,7 @@ function start(root: HTMLElement): void {
       const page = await import('./pages/heatmaps.ts');
       if (!signal.aborted) page.showHeatmaps(main, signal);
     }
+    else if (route.page === 'surveys') showSurveys(main, me, signal);
     else if (route.page === 'privacy') showPrivacyDesk(main, signal);
     else if (route.page === 'audit') showAudit(main, signal);
     else showNotFound(main);
@@ -77,6 +79,7 @@ function start(root: HTMLElement): void {
 function sectionOf(route: Route): Section | undefined {
   if (route.page === 'sessions' || route.page === 'replay') return 'sessions';
   if (route.page === 'heatmaps') return 'heatmaps';
+  if (route.page === 'surveys') return 'surveys';
   if (route.page === 'privacy' || route.page === 'audit') return 'privacy';
   return undefined;
 }

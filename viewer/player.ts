@@ -12,7 +12,7 @@ import { hardenReplayDocument } from './replay-hardening.ts';
  * the tags recorder/index.ts gives its custom events. Page views are muted
  * because our timeline already labels them; unknown tags get rrweb's indigo.
  */
-const TAG_COLOURS: Record<string, string> = { 'einblick:page': '#9aa3ad', track: '#0f766e' };
+const TAG_COLOURS: Record<string, string> = { 'einblick:page': '#9aa3ad', track: '#0f766e', 'einblick:survey': '#b42318' };
 
 /**
  * rrweb-player is a Svelte component; Svelte is bundled inside it and its types

@@ -7,11 +7,13 @@ export const BASE = '/viewer/';
 export const PRIVACY_HREF = `${BASE}privacy`;
 export const AUDIT_HREF = `${BASE}privacy/audit`;
 export const HEATMAPS_HREF = `${BASE}heatmaps`;
+export const SURVEYS_HREF = `${BASE}surveys`;
 
 export type Route =
   | { page: 'sessions' }
   | { page: 'replay'; sessionId: string }
   | { page: 'heatmaps' }
+  | { page: 'surveys' }
   | { page: 'privacy' }
   | { page: 'audit' }
   | { page: 'not-found' };
@@ -19,6 +21,7 @@ export type Route =
 export function matchRoute(pathname: string): Route {
   if (pathname === BASE || pathname === '/viewer') return { page: 'sessions' };
   if (/^\/viewer\/heatmaps\/?$/.test(pathname)) return { page: 'heatmaps' };
+  if (/^\/viewer\/surveys\/?$/.test(pathname)) return { page: 'surveys' };
   if (/^\/viewer\/privacy\/?$/.test(pathname)) return { page: 'privacy' };
   if (/^\/viewer\/privacy\/audit\/?$/.test(pathname)) return { page: 'audit' };
   const replay = /^\/viewer\/sessions\/([^/]+)\/?$/.exec(pathname);

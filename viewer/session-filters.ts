@@ -2,7 +2,7 @@
 // (/viewer/?site=demo&from=2025-01-01), so a filtered list can be shared,
 // reloaded, and restored by the back button after watching a replay.
 import type { SessionFilter } from './api.ts';
-import type { SiteSummary } from '../server/schemas.ts';
+import type { SiteSummary, Survey } from '../server/schemas.ts';
 import { dayRange } from './day-range.ts';
 import { h } from './dom.ts';
 import { field, option } from './form-fields.ts';
@@ -17,9 +17,12 @@ export interface ListFilters {
   url: string;
   minSeconds: string;
   device: string;
+  /** A survey segment: sessions with an answer to this survey, scoring at most scoreMax when set. */
+  survey: string;
+  scoreMax: string;
 }
 
-const KEYS = ['site', 'from', 'to', 'url', 'minSeconds', 'device'] as const;
+const KEYS = ['site', 'from', 'to', 'url', 'minSeconds', 'device', 'survey', 'scoreMax'] as const;
 const DEVICES = ['desktop', 'tablet', 'mobile'] as const;
 
 export function filtersFromSearch(search: string): ListFilters {
@@ -48,17 +51,24 @@ export function toSessionQuery(f: ListFilters): SessionFilter {
   const seconds = Number(f.minSeconds);
   if (f.minSeconds && Number.isFinite(seconds) && seconds > 0) q.minDuration = Math.round(seconds * 1000);
   if ((DEVICES as readonly string[]).includes(f.device)) q.device = f.device;
+  if (f.survey) {
+    q.survey = f.survey;
+    const max = Number(f.scoreMax);
+    if (f.scoreMax && Number.isInteger(max) && max >= 0 && max <= 10) q.scoreMax = max;
+  }
   return q;
 }
 
 /** The filter form; `onApply` gets the new filters on submit. */
-export function filterForm(f: ListFilters, onApply: (f: ListFilters) => void): { form: HTMLFormElement; setSites(sites: SiteSummary[]): void } {
+export function filterForm(f: ListFilters, onApply: (f: ListFilters) => void): { form: HTMLFormElement; setSites(sites: SiteSummary[]): void; setSurveys(surveys: Survey[]): void } {
   const site = h('select', { id: 'f-site', name: 'site' }, option('', 'All sites', f.site), f.site ? option(f.site, f.site, f.site) : null);
   const from = h('input', { id: 'f-from', name: 'from', type: 'date', value: f.from });
   const to = h('input', { id: 'f-to', name: 'to', type: 'date', value: f.to });
   const url = h('input', { id: 'f-url', name: 'url', type: 'search', value: f.url, placeholder: '/pricing', maxlength: 2048 });
   const minSeconds = h('input', { id: 'f-min', name: 'minSeconds', type: 'number', min: 0, step: 1, inputmode: 'numeric', value: f.minSeconds, placeholder: '0' });
   const device = h('select', { id: 'f-device', name: 'device' }, option('', 'Any device', f.device), DEVICES.map((d) => option(d, capitalize(d), f.device)));
+  const survey = h('select', { id: 'f-survey', name: 'survey' }, option('', 'Any', f.survey), f.survey ? option(f.survey, f.survey, f.survey) : null);
+  const scoreMax = h('input', { id: 'f-score', name: 'scoreMax', type: 'number', min: 0, max: 10, step: 1, inputmode: 'numeric', value: f.scoreMax, placeholder: 'any' });
   const form = h(
     'form',
     { class: 'filters', role: 'search', 'aria-label': 'Filter sessions' },
@@ -68,15 +78,21 @@ export function filterForm(f: ListFilters, onApply: (f: ListFilters) => void): {
     field('URL contains', url),
     field('Min. duration (s)', minSeconds),
     field('Device', device),
+    field('Answered survey', survey),
+    field('Score at most', scoreMax),
     h('div', { class: 'filters__actions' }, h('button', { type: 'submit', class: 'button button--primary' }, 'Apply'), hasFilters(f) ? h('a', { href: BASE, class: 'button button--quiet' }, 'Clear') : null),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    onApply({ site: site.value, from: from.value, to: to.value, url: url.value, minSeconds: minSeconds.value, device: device.value });
+    onApply({ site: site.value, from: from.value, to: to.value, url: url.value, minSeconds: minSeconds.value, device: device.value, survey: survey.value, scoreMax: survey.value ? scoreMax.value : '' });
   });
   const setSites = (sites: SiteSummary[]) => {
     site.replaceChildren(option('', 'All sites', f.site), ...sites.map((s) => option(s.key, s.name === s.key ? s.key : `${s.name} (${s.key})`, f.site)));
     if (f.site && !sites.some((s) => s.key === f.site)) site.append(option(f.site, f.site, f.site));
   };
-  return { form, setSites };
+  const setSurveys = (surveys: Survey[]) => {
+    survey.replaceChildren(option('', 'Any', f.survey), ...surveys.map((s) => option(s.id, `${s.kind.toUpperCase()}: ${s.question.en.slice(0, 60)}`, f.survey)));
+    if (f.survey && !surveys.some((s) => s.id === f.survey)) survey.append(option(f.survey, f.survey, f.survey));
+  };
+  return { form, setSites, setSurveys };
 }

@@ -22,7 +22,7 @@ function sessionRow(s: SessionSummary): HTMLTableRowElement {
   );
 }
 
-export function sessionTable(): { table: HTMLTableElement; addSessions(sessions: SessionSummary[]): void } {
+export function sessionTable(): { table: HTMLTableElement; addSessions(sessions: SessionSummary[]): void; addNewest(s: SessionSummary): void } {
   const body = h('tbody');
   const table = h(
     'table',
@@ -31,5 +31,12 @@ export function sessionTable(): { table: HTMLTableElement; addSessions(sessions:
     h('thead', null, h('tr', null, COLUMNS.map((c) => h('th', { scope: 'col' }, c)))),
     body,
   );
-  return { table, addSessions: (sessions) => body.append(...sessions.map(sessionRow)) };
+  return {
+    table,
+    addSessions: (sessions) => body.append(...sessions.map(sessionRow)),
+    // A session announced live goes on top, once.
+    addNewest: (s) => {
+      if (!body.querySelector(`tr[data-session-id="${CSS.escape(s.id)}"]`)) body.prepend(sessionRow(s));
+    },
+  };
 }

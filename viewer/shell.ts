@@ -4,10 +4,10 @@ import type { Me } from '../server/schemas.ts';
 import { h, replaceChildren } from './dom.ts';
 import { messageOf } from './notice.ts';
 import { mayReadSessions, mayUsePrivacyDesk } from './roles.ts';
-import { BASE, HEATMAPS_HREF, PRIVACY_HREF } from './router.ts';
+import { BASE, HEATMAPS_HREF, PRIVACY_HREF, SURVEYS_HREF } from './router.ts';
 
 /** The part of the viewer a page belongs to; its nav link is marked as current. */
-export type Section = 'sessions' | 'heatmaps' | 'privacy';
+export type Section = 'sessions' | 'heatmaps' | 'surveys' | 'privacy';
 
 function navLink(href: string, label: string, current: boolean): HTMLAnchorElement {
   return h('a', { href, 'aria-current': current ? 'page' : null }, label);
@@ -40,6 +40,7 @@ export function renderShell(root: HTMLElement, me: Me, section?: Section): HTMLE
         { class: 'app-nav', 'aria-label': 'Main' },
         mayReadSessions(me.role) ? navLink(BASE, 'Sessions', section === 'sessions') : null,
         mayReadSessions(me.role) ? navLink(HEATMAPS_HREF, 'Heatmaps', section === 'heatmaps') : null,
+        mayReadSessions(me.role) ? navLink(SURVEYS_HREF, 'Surveys', section === 'surveys') : null,
         mayUsePrivacyDesk(me.role) ? navLink(PRIVACY_HREF, 'Privacy', section === 'privacy') : null,
       ),
       h('div', { class: 'app-user' }, h('span', { class: 'app-user__label' }, me.label), h('span', { class: 'badge' }, me.role), signOutButton),

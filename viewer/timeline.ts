@@ -1,9 +1,10 @@
 // Our own timeline under the player: where each page view began and where the
 // visitor clicked, across the whole session. Every marker is a button that
 // seeks the player; a line follows the playhead.
-import type { Click, PageView } from '../server/schemas.ts';
+import type { Click, PageView, SessionDetail } from '../server/schemas.ts';
 import { h } from './dom.ts';
 import { formatOffset, pathOf } from './format.ts';
+import { KIND_LABEL, scoreTone } from './survey-format.ts';
 
 /** Labels right of this share of the bar open to the left, so they stay inside it. */
 const FLIP_AT = 0.7;
@@ -39,6 +40,8 @@ export interface TimelineInput {
   end: number;
   pageViews: readonly PageView[];
   clicks: readonly Click[];
+  /** Survey answers given in the session: a marker each, at the moment of the answer. */
+  answers?: SessionDetail['surveyAnswers'];
   seek(offsetMs: number): void;
   /** The bar's width in pixels now, to lay out labels. */
   widthPx: number;
@@ -70,13 +73,20 @@ export function sessionTimeline(t: TimelineInput): { element: HTMLElement; setTi
     button.addEventListener('click', () => t.seek(c.ts - t.start));
     return placed(button, positionOf(c.ts, t.start, t.end));
   });
+  const answers = (t.answers ?? []).map((a) => {
+    const offset = formatOffset(a.ts - t.start);
+    const label = `${KIND_LABEL[a.kind]} answer ${a.score}${a.comment ? `: “${a.comment}”` : ''} at ${offset}`;
+    const button = h('button', { type: 'button', class: `timeline__answer timeline__answer--${scoreTone(a.kind, a.score)}`, title: label, 'aria-label': label, 'data-answer-id': a.id });
+    button.addEventListener('click', () => t.seek(a.ts - t.start));
+    return placed(button, positionOf(a.ts, t.start, t.end));
+  });
   const now = h('div', { class: 'timeline__now', 'aria-hidden': 'true' });
-  const track = h('div', { class: 'timeline__track' }, h('div', { class: 'timeline__bar' }), now, clicks, pages);
+  const track = h('div', { class: 'timeline__track' }, h('div', { class: 'timeline__bar' }), now, clicks, answers, pages);
   // The track grows by one row per label lane in use (see .timeline__track in style.css).
   track.style.setProperty('--lanes', String(pages.length ? Math.max(...lanes) + 1 : 0));
   const element = h(
     'section',
-    { class: 'timeline', 'aria-label': 'Session timeline: page views and clicks' },
+    { class: 'timeline', 'aria-label': 'Session timeline: page views, clicks and survey answers' },
     track,
     h('div', { class: 'timeline__scale', 'aria-hidden': 'true' }, h('span', null, '0:00'), h('span', null, formatOffset(t.end - t.start))),
   );

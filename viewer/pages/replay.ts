@@ -11,6 +11,7 @@ import { replayProblem } from '../replay-problem.ts';
 import { BASE, cameFrom } from '../router.ts';
 import { sessionPanel } from '../session-panel.ts';
 import { sessionTimeline } from '../timeline.ts';
+import { answerOverlay } from '../answer-overlay.ts';
 
 export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSignal): void {
   document.title = 'Replay · Einblick';
@@ -62,11 +63,13 @@ function showLoaded(body: HTMLElement, detail: SessionDetail, events: eventWithT
   const panel = sessionPanel({ detail, start: first, seek: (offset) => player.seek(offset) });
   replaceChildren(body, column, panel.element);
   const player = mountPlayer(stage, events, detail.viewport, signal);
-  const timeline = sessionTimeline({ start: first, end: last, pageViews: detail.pageViews, clicks: detail.clickList, seek: player.seek, widthPx: stage.clientWidth });
+  const timeline = sessionTimeline({ start: first, end: last, pageViews: detail.pageViews, clicks: detail.clickList, answers: detail.surveyAnswers, seek: player.seek, widthPx: stage.clientWidth });
+  const overlay = answerOverlay(stage, detail.surveyAnswers, first);
   column.append(timeline.element);
   player.onTime((offset) => {
     timeline.setTime(offset);
     panel.setTime(offset);
+    overlay.setTime(offset);
   });
   // ?t=<ms into the session> opens the replay at that moment (links from heatmaps' rage and dead clicks).
   const start = Number(new URLSearchParams(location.search).get('t'));
@@ -74,4 +77,5 @@ function showLoaded(body: HTMLElement, detail: SessionDetail, events: eventWithT
   if (at) player.seek(at);
   timeline.setTime(at);
   panel.setTime(at);
+  overlay.setTime(at);
 }

@@ -1,0 +1,81 @@
+// A researcher's view of survey feedback: the score and answers on the survey page,
+// updated live as answers arrive, and each answer on its replay's timeline with a card
+// that shows what the visitor said at the moment they said it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createWorld, type World } from '../helpers/world.ts';
+import { ADMIN_TOKEN, eventually } from '../helpers/server.ts';
+
+let world: World;
+before(async () => (world = await createWorld()));
+after(() => world.close());
+
+const json = (body: unknown) => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+test('answers show on the survey page with their NPS, arrive live, and mark the replay at their moment', async () => {
+  const created = await world.server.api('/api/v1/surveys', json({ site: world.siteKey, kind: 'nps', question: 'How likely are you to recommend Testshop?' }));
+  assert.equal(created.status, 201);
+  const survey = ((await created.json()) as { id: string }).id;
+
+  // A recorded visit, answered about two seconds in (as the widget posts it).
+  const visit = await world.open('shop', {}, { viewport: { width: 1280, height: 720 } });
+  await visit.page.evaluate(() => (window as unknown as { einblick: { consent: { grant(): void } } }).einblick.consent.grant());
+  await visit.page.waitForTimeout(1000);
+  await visit.page.click('#buy');
+  await visit.page.waitForTimeout(1000);
+  const ids = await visit.page.evaluate(() => ({
+    session: (JSON.parse(sessionStorage.getItem('einblick:session') ?? '{}') as { id: string }).id,
+    visitor: localStorage.getItem('einblick:visitor') ?? '',
+    ts: Date.now(),
+  }));
+  const answer = { site: world.siteKey, survey, visitor: ids.visitor, session: ids.session, score: 3, comment: 'The checkout button hides', url: visit.page.url(), ts: ids.ts, viewportWidth: 1280 };
+  assert.equal((await fetch(world.server.url + '/api/v1/surveys/answer', { method: 'POST', body: JSON.stringify(answer), headers: { Origin: world.site.origin } })).status, 202);
+  await visit.page.waitForTimeout(1500);
+  await visit.page.click('#buy');
+  await visit.page.goto('about:blank');
+  const siteId = world.server.store.siteByKey(world.siteKey)!.id;
+  const session = await eventually('the recorded session', () => world.server.store.listSessions({ siteId, limit: 5 }).sessions.find((s) => s.id === ids.session && s.duration > 3000));
+  await visit.context.close();
+
+  const context = await world.browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${world.server.url}/viewer/surveys?survey=${survey}`);
+  await page.getByLabel('Access token').fill(ADMIN_TOKEN);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const score = page.getByTestId('survey-score');
+  await score.waitFor();
+  assert.match(await score.innerText(), /-100\s*NPS/, 'one detractor: NPS −100');
+  const row = page.locator('[data-testid="survey-answers"] tbody tr');
+  assert.equal(await row.count(), 1);
+  assert.match(await row.innerText(), /The checkout button hides/);
+
+  // A promoter answers while the page is open (surveys-only consent: no session): the NPS moves to 0 without a reload.
+  const promoter = { site: world.siteKey, survey, visitor: 'visitor-promoter-01', score: 10, url: world.site.page('shop', {}), ts: Date.now(), viewportWidth: 390 };
+  assert.equal((await fetch(world.server.url + '/api/v1/surveys/answer', { method: 'POST', body: JSON.stringify(promoter), headers: { Origin: world.site.origin } })).status, 202);
+  await page.waitForFunction(() => /^0\s*NPS/.test(document.querySelector('[data-testid="survey-score"]')?.textContent?.replace('NPS', ' NPS') ?? ''), undefined, { timeout: 5000 });
+  assert.equal(await page.locator('[data-testid="survey-answers"] tbody tr').count(), 2);
+  assert.match(await page.getByRole('status').first().innerText(), /New answer: 10/);
+
+  // The detractor's answer links to its replay moment; the card is up there, and the marker seeks back to it.
+  await page.locator('[data-testid="survey-answers"] tbody tr', { hasText: 'checkout button' }).getByRole('link', { name: /Replay at/ }).click();
+  await page.waitForURL(`**/viewer/sessions/${session.id}?t=*`);
+  const offset = Number(new URL(page.url()).searchParams.get('t'));
+  const expected = ids.ts - session.startedAt;
+  assert.ok(Math.abs(offset - expected) < 50, `the link points at the answer's moment (${offset} vs ${expected} ms)`);
+  await page.frameLocator('.rr-player iframe').locator('#welcome').waitFor({ state: 'attached' });
+  const card = page.getByTestId('answer-card');
+  await card.waitFor({ state: 'visible' });
+  assert.match(await card.innerText(), /NPS answer\s+3\s+“The checkout button hides”/);
+
+  const marker = page.locator('.timeline__answer');
+  assert.equal(await marker.count(), 1, 'one answer marker on the timeline');
+  const left = await marker.evaluate((el) => parseFloat((el as HTMLElement).style.left));
+  assert.ok(Math.abs(left - (offset / session.duration) * 100) < 3, `the marker sits at the answer's moment (${left.toFixed(1)}%)`);
+
+  await page.locator('.timeline__page').first().click();
+  await card.waitFor({ state: 'hidden' });
+  await marker.click();
+  await card.waitFor({ state: 'visible' });
+  assert.match(await card.innerText(), /3/);
+  await context.close();
+});
