@@ -128,7 +128,7 @@ function showResults(section: HTMLElement, survey: Survey, f: Filters, signal: A
   const body = h('div', { 'aria-busy': 'true' }, loadingNotice());
   const live = h('p', { class: 'hint live-status', role: 'status' });
   replaceChildren(section,
-    h('h2', null, `${KIND_LABEL[survey.kind]}: ${survey.question.en}`),
+    h('h2', { class: 'survey-title' }, h('span', { class: 'badge' }, KIND_LABEL[survey.kind]), ' ', survey.question.en),
     h('p', { class: 'hint' }, `${capitalize(describeTrigger(survey.trigger))}; not again for ${survey.capDays} days; asks ${Math.round(survey.sample * 100)}% of visitors. Created ${formatDateTime(survey.createdAt)}.`),
     segmentLinks(survey), filterBar(survey, f), live, body);
 
