@@ -11,6 +11,9 @@ const ORIGIN = 'https://shop.example';
 const T0 = 1_700_000_000_000;
 let server: TestServer;
 let site: string;
+let nps: string;
+let csat: string;
+let otherSitesSurvey: string;
 
 before(async () => {
   server = await startTestServer({ limits: { bodyBytes: 64 * 1024, inflatedBytes: 512 * 1024, perClient: { perSecond: 1e6, burst: 1e6 } } });
@@ -21,6 +24,11 @@ before(async () => {
   await send('/api/v1/consent/revoke', JSON.stringify({ site, visitor: 'revoked-visitor', session: 'revoked-session' }));
   // A stored chunk, to send conflicting content for.
   await send('/api/v1/ingest', JSON.stringify(chunk({ session: 'kept-session' })));
+  const survey = async (body: Record<string, unknown>) =>
+    ((await (await server.api('/api/v1/surveys', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ question: 'Q?', ...body }) })).json()) as { id: string }).id;
+  nps = await survey({ site, kind: 'nps' });
+  csat = await survey({ site, kind: 'csat' });
+  otherSitesSurvey = await survey({ site: 'demo', kind: 'nps' });
 });
 after(() => server.close());
 
@@ -53,6 +61,9 @@ type Case = [what: string, path: string, body: () => string | Uint8Array, status
 const INGEST = '/api/v1/ingest';
 const REVOKE = '/api/v1/consent/revoke';
 const LOGIN = '/api/v1/auth/login';
+const ANSWER = '/api/v1/surveys/answer';
+const SHOWN = '/api/v1/surveys/shown';
+const answer = (over: Record<string, unknown> = {}) => json({ site, survey: nps, visitor: 'visitor-0001', score: 9, url: 'https://shop.example/', ts: T0, ...over });
 // 30,000 levels: inside the wire limit, deeper than JSON.stringify can walk back.
 const deep = '['.repeat(30_000) + ']'.repeat(30_000);
 
@@ -117,13 +128,32 @@ const CASES: Case[] = [
   ['revoke: an unknown site', REVOKE, () => json({ site: 'nope', visitor: 'visitor-0001' }), 403],
   ['revoke: a foreign origin', REVOKE, () => json({ site, visitor: 'visitor-0001' }), 403, { Origin: 'https://evil.example' }],
   ['revoke: a body over 4 KB', REVOKE, () => json({ site, visitor: 'v'.repeat(5000) }), 413],
+  ['answer: malformed JSON', ANSWER, () => '{"score": ', 400],
+  ['answer: an NPS score of 11', ANSWER, () => answer({ score: 11 }), 400],
+  ['answer: a CSAT score of 6 (NPS-sized, CSAT is 1–5)', ANSWER, () => answer({ survey: csat, score: 6 }), 400],
+  ['answer: a CSAT score of 0', ANSWER, () => answer({ survey: csat, score: 0 }), 400],
+  ['answer: a fractional score', ANSWER, () => answer({ score: 7.5 }), 400],
+  ['answer: a score as a string', ANSWER, () => answer({ score: '9' }), 400],
+  ['answer: a score and a dismissal at once', ANSWER, () => answer({ dismissed: true }), 400],
+  ['answer: neither a score nor a dismissal', ANSWER, () => answer({ score: undefined }), 400],
+  ['answer: a comment over 2,000 characters', ANSWER, () => answer({ comment: 'x'.repeat(2001) }), 400],
+  ['answer: an unknown key', ANSWER, () => answer({ email: 'a@b.example' }), 400],
+  ['answer: a survey id that is not one', ANSWER, () => answer({ survey: "srv_'; DROP TABLE surveys;--" }), 400],
+  ['answer: an unknown survey', ANSWER, () => answer({ survey: 'srv_doesnotexist00' }), 404],
+  ["answer: another site's survey", ANSWER, () => answer({ survey: otherSitesSurvey }), 404],
+  ['answer: a foreign origin', ANSWER, () => answer(), 403, { Origin: 'https://evil.example' }],
+  ['answer: a body over 8 KB', ANSWER, () => answer({ comment: 'x'.repeat(9000) }), 413],
+  ['answer: for a revoked session', ANSWER, () => answer({ session: 'revoked-session', visitor: 'revoked-visitor' }), 410],
+  ["answer: naming another visitor's session", ANSWER, () => answer({ session: 'kept-session', visitor: 'someone-else' }), 409],
+  ['shown: no URL', SHOWN, () => json({ site, survey: nps, ts: T0 }), 400],
+  ['shown: an unknown survey', SHOWN, () => json({ site, survey: 'srv_doesnotexist00', url: 'https://shop.example/', ts: T0 }), 404],
   ['login: a wrong token', LOGIN, () => json({ token: 'ebk_guess' }), 401, { 'Content-Type': 'application/json', Origin: '' }],
   ['login: a token of 10 KB', LOGIN, () => json({ token: 'x'.repeat(10_000) }), 413, { 'Content-Type': 'application/json', Origin: '' }],
   ['login: malformed JSON', LOGIN, () => '{"token"', 400, { 'Content-Type': 'application/json', Origin: '' }],
   ['login: from a foreign origin', LOGIN, () => json({ token: 'test-admin-token-0123456789' }), 403, { 'Content-Type': 'application/json', Origin: 'https://evil.example' }],
 ];
 
-const STORED = "SELECT (SELECT count(*) FROM chunks) + (SELECT count(*) FROM sessions) + (SELECT count(*) FROM page_views) + (SELECT count(*) FROM clicks) + (SELECT count(*) FROM visitors) + (SELECT count(*) FROM viewer_logins) AS n";
+const STORED = "SELECT (SELECT count(*) FROM chunks) + (SELECT count(*) FROM sessions) + (SELECT count(*) FROM page_views) + (SELECT count(*) FROM clicks) + (SELECT count(*) FROM visitors) + (SELECT count(*) FROM viewer_logins) + (SELECT count(*) FROM survey_answers) + (SELECT count(*) FROM survey_shows) AS n";
 const storedRows = () => (server.store.db.prepare(STORED).get() as { n: number }).n;
 
 describe(`${CASES.length} bad inputs: the expected 4xx, nothing stored, no stack trace, still healthy`, () => {
