@@ -10,12 +10,25 @@ let world: World;
 before(async () => (world = await createWorld()));
 after(() => world.close());
 
-const json = (body: unknown) => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
-test('answers show on the survey page with their NPS, arrive live, and mark the replay at their moment', async () => {
-  const created = await world.server.api('/api/v1/surveys', json({ site: world.siteKey, kind: 'nps', question: 'How likely are you to recommend Testshop?' }));
-  assert.equal(created.status, 201);
-  const survey = ((await created.json()) as { id: string }).id;
+test('an admin creates a survey in the viewer; answers show with their NPS, arrive live, and mark the replay at their moment', async () => {
+  const context = await world.browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${world.server.url}/viewer/surveys`);
+  await page.getByLabel('Access token').fill(ADMIN_TOKEN);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('New survey').click();
+  const form = page.getByRole('form', { name: 'New survey' });
+  await form.getByLabel('Site').selectOption(world.siteKey);
+  await form.getByLabel('Kind').selectOption('nps');
+  await form.getByLabel('Question (English)').fill('How likely are you to recommend Testshop?');
+  await form.getByLabel('After seconds on the page').fill('5');
+  await form.getByRole('button', { name: 'Create survey' }).click();
+  await page.waitForURL('**/viewer/surveys?*survey=srv_*');
+  const survey = new URL(page.url()).searchParams.get('survey')!;
+  const stored = world.server.store.surveyById(survey)!;
+  assert.deepEqual([stored.kind, stored.question.en, stored.question.de, stored.trigger.afterSeconds, stored.capDays], ['nps', 'How likely are you to recommend Testshop?', 'Wie wahrscheinlich ist es, dass Sie uns einem Freund oder Kollegen empfehlen?', 5, 30]);
+  assert.match(await page.locator('.survey-card--current').innerText(), /after 5 s on the page/i);
 
   // A recorded visit, answered about two seconds in (as the widget posts it).
   const visit = await world.open('shop', {}, { viewport: { width: 1280, height: 720 } });
@@ -37,11 +50,7 @@ test('answers show on the survey page with their NPS, arrive live, and mark the 
   const session = await eventually('the recorded session', () => world.server.store.listSessions({ siteId, limit: 5 }).sessions.find((s) => s.id === ids.session && s.duration > 3000));
   await visit.context.close();
 
-  const context = await world.browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${world.server.url}/viewer/surveys?survey=${survey}`);
-  await page.getByLabel('Access token').fill(ADMIN_TOKEN);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.reload();
   const score = page.getByTestId('survey-score');
   await score.waitFor();
   assert.match(await score.innerText(), /-100\s*NPS/, 'one detractor: NPS −100');
