@@ -20,6 +20,8 @@ export interface LoadOptions {
   path?: string;
   /** 'compact' as the recorder sends (default), or the contract's gzip(JSON). */
   format?: 'compact' | 'json';
+  /** Clicks in each chunk (on a page view sent with seq 0), so heatmap counters are kept too; default 0. */
+  clicksPerChunk?: number;
 }
 
 export interface LoadResult {
@@ -63,15 +65,31 @@ export function eventsJson(bytes: number): string {
  * recorder's, without gzipping the bulk again for every request.
  */
 function makeBody(o: LoadOptions, events: Buffer, session: string, seq: number): Buffer {
-  const head = gzipSync(`{"site":${JSON.stringify(o.site)},"visitor":"v-${session}","session":"${session}","seq":${seq},"events":`);
+  const facts = JSON.stringify(pageFacts(o, seq)).slice(1, -1);
+  const head = gzipSync(`{"site":${JSON.stringify(o.site)},"visitor":"v-${session}","session":"${session}","seq":${seq},${facts ? facts + ',' : ''}"events":`);
   return Buffer.concat([head, events, TAIL]);
 }
 const TAIL = gzipSync('}');
 
+/** A shop page viewed in seq 0 and `clicksPerChunk` clicks on a dozen of its buttons in every chunk. */
+function pageFacts(o: LoadOptions, seq: number): { pages?: unknown[]; clicks?: unknown[] } {
+  const n = o.clicksPerChunk ?? 0;
+  if (!n) return {};
+  const now = Date.now();
+  const clicks = Array.from({ length: n }, (_, i) => {
+    const button = (seq * 7 + i) % 12;
+    const offsetX = (seq * 31 + i * 17) % 100;
+    const offsetY = (seq * 13 + i * 29) % 100;
+    return { pv: 0, ts: now - 5000 + i * 100, x: 100 + (button % 4) * 300 + offsetX * 1.6, y: 400 + Math.floor(button / 4) * 900 + offsetY * 0.48, selector: `button#b${button}`, offsetX, offsetY };
+  });
+  const pages = seq === 0 ? [{ pv: 0, url: 'https://shop.example/pricing', ts: now - 5000, viewportWidth: 1280, viewportHeight: 720, docWidth: 1280, docHeight: 3100 }] : [];
+  return { pages, clicks };
+}
+
 /** The recorder's compact format: a small header beside the events' gzip, which is shared here. */
 function makeCompactBody(o: LoadOptions, events: Buffer, eventCount: number, session: string, seq: number): Buffer {
   const now = Date.now();
-  const header = Buffer.from(JSON.stringify({ site: o.site, visitor: `v-${session}`, session, seq, eventCount, firstTs: now - 5000, lastTs: now, fullSnapshot: false }));
+  const header = Buffer.from(JSON.stringify({ site: o.site, visitor: `v-${session}`, session, seq, eventCount, firstTs: now - 5000, lastTs: now, fullSnapshot: false, ...pageFacts(o, seq) }));
   const length = Buffer.alloc(4);
   length.writeUInt32BE(header.length);
   return Buffer.concat([COMPACT_MAGIC, length, header, events]);
