@@ -7,6 +7,7 @@ import { measureScriptSizes } from './script-size.ts';
 import { measureWireBytes } from './wire-bytes.ts';
 import { measureHeatmap } from './heatmap-speed.ts';
 import { measureHeatmapQuery } from './heatmap-query.ts';
+import { measureIngestClicks } from './ingest-clicks.ts';
 import { freePort, startChildServer } from './child-server.ts';
 import { runLoad } from './load-generator.ts';
 import { startTestServer } from '../test/helpers/server.ts';
@@ -51,10 +52,14 @@ step('heatmap over 1,000,000 clicks');
 const heat = measureHeatmap();
 add('heatmap, 1M clicks: grid + separable blur', heat.gridBlurMs, 'ms', 'a kernel stamped per click', heat.stampEachMs);
 
-step('heatmap over 1,000,000 stored clicks');
+step('heatmap over 1,000,000 stored clicks (written through the store first, about a minute)');
 const query = await measureHeatmapQuery();
-add('heatmap JSON over 1M stored clicks (cells, totals, top, points)', query.jsonMs, 'ms', 'a plain GROUP BY, no index', query.plainGroupByMs);
-add('heatmap PNG from those cells', query.pngMs, 'ms', 'goal', 250);
+const heap = `${(query.clicks / 1e6).toFixed(1)}M stored clicks, ${Math.round(query.pageViews / 1000)}k page views`;
+add(`heatmap JSON over ${heap}, from the hourly counters`, query.jsonMs, 'ms', 'a plain GROUP BY of the cells, no index', query.plainGroupByMs);
+add(`heatmap JSON over ${heap}, from the hourly counters`, query.jsonMs, 'ms', 'goal', 50);
+add(`heatmap JSON over ${heap}, grouped from the clicks (a session filter's path)`, query.rawJsonMs, 'ms', 'a plain GROUP BY of the cells, no index', query.plainGroupByMs);
+add('heatmap PNG over those clicks (1280×5000, page outline)', query.pngMs, 'ms', 'goal', 250);
+add('scroll map JSON over those page views', query.scrollMs, 'ms', 'goal', 50);
 
 step('ingest throughput (server in its own process, 50 sessions, 10 KB chunks, 5 s each)');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'einblick-bench-'));
@@ -68,6 +73,11 @@ rmSync(dataDir, { recursive: true, force: true });
 const perSecond = (r: typeof noop) => r.ackedCount / (r.elapsedMs / 1000);
 add('ingest, compact format', perSecond(compact), 'chunks/s', 'no-op route, same server', perSecond(noop));
 add('ingest, gzip(JSON) format', perSecond(json), 'chunks/s', 'no-op route, same server', perSecond(noop));
+
+step('ingest with 10 clicks a chunk (heatmap counters kept in the same transaction), 3 alternating rounds');
+const clicky = await measureIngestClicks();
+add(`ingest, compact format, ${clicky.clicksPerChunk} clicks a chunk`, clicky.compactClicks, 'chunks/s', 'no-op route, same server', clicky.noop);
+add(`ingest, compact format, ${clicky.clicksPerChunk} clicks a chunk`, clicky.compactClicks, 'chunks/s', 'the same without clicks', clicky.compact);
 
 const machine = `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`;
 console.log(`\nBenchmarks, ${new Date().toISOString().slice(0, 10)}, ${machine}\n`);

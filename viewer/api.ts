@@ -91,7 +91,10 @@ export interface PageSnapshot {
   ts: number;
 }
 
-/** One recent click, with where inside its element it landed (percent of the element's box). */
+/**
+ * A click with where inside its element it landed (percent of the element's box).
+ * Over many clicks the server sends an even sample; `weight` is how many clicks each stands for.
+ */
 export interface ClickPoint {
   x: number;
   y: number;
@@ -102,14 +105,13 @@ export interface ClickPoint {
   docWidth: number;
   rage: boolean;
   dead: boolean;
+  weight: number;
 }
 
-export interface FrustratedClick {
+/** One of the newest rage or dead clicks, placed like a point, linked to its replay moment. */
+export interface FrustratedClick extends Omit<ClickPoint, 'weight'> {
   session: string;
   ts: number;
-  selector: string;
-  rage: boolean;
-  dead: boolean;
 }
 
 export interface ClickHeatmap {

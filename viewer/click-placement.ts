@@ -13,6 +13,8 @@ export interface PlacedClick {
   dead: boolean;
   /** false when placed by its page x/y because the element was not found. */
   onElement: boolean;
+  /** Clicks this one stands for (a sample of many weighs more than 1). */
+  weight: number;
 }
 
 export interface Box {
@@ -48,13 +50,15 @@ export function boxFinder(doc: Document | null): (selector: string) => Box | nul
 }
 
 /** Places clicks on their elements; `shownWidth` is the rebuilt document's width, for the x/y fallback. */
-export function placeClicks(points: readonly ClickPoint[], findBox: (selector: string) => Box | null, shownWidth: number): PlacedClick[] {
+export function placeClicks(points: readonly (Omit<ClickPoint, 'weight'> & { weight?: number })[], findBox: (selector: string) => Box | null, shownWidth: number): PlacedClick[] {
   return points.map((p) => {
     const box = findBox(p.selector);
+    const { selector, rage, dead } = p;
+    const weight = p.weight ?? 1;
     if (box) {
-      return { x: box.left + (box.width * p.offsetX) / 100, y: box.top + (box.height * p.offsetY) / 100, selector: p.selector, rage: p.rage, dead: p.dead, onElement: true };
+      return { x: box.left + (box.width * p.offsetX) / 100, y: box.top + (box.height * p.offsetY) / 100, selector, rage, dead, onElement: true, weight };
     }
     const k = p.docWidth > 0 ? shownWidth / p.docWidth : 1;
-    return { x: p.x * k, y: p.y * k, selector: p.selector, rage: p.rage, dead: p.dead, onElement: false };
+    return { x: p.x * k, y: p.y * k, selector, rage, dead, onElement: false, weight };
   });
 }

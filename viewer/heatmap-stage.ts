@@ -49,8 +49,11 @@ export function mountHeatmapStage(column: HTMLElement, input: StageInput, layer:
 
   function place(): void {
     findBox = boxFinder(rebuilt?.doc ?? null);
-    placed = placeClicks(input.clicks.points, findBox, rebuilt?.doc.documentElement.scrollWidth ?? page.width);
-    replaceChildren(overlays, scrollLayer(input.scroll), frustrationLayer(placed, page));
+    const shownWidth = rebuilt?.doc.documentElement.scrollWidth ?? page.width;
+    placed = placeClicks(input.clicks.points, findBox, shownWidth);
+    // Markers from the newest rage and dead clicks themselves (the list beside links to
+    // them): the points may be a sample, which would miscount them.
+    replaceChildren(overlays, scrollLayer(input.scroll), frustrationLayer(placeClicks(input.clicks.frustrated, findBox, shownWidth), page));
     if (highlighted) showHighlight(highlighted);
   }
 
@@ -70,7 +73,7 @@ export function mountHeatmapStage(column: HTMLElement, input: StageInput, layer:
     canvas.width = Math.max(1, Math.round(shown.width * ratio));
     canvas.height = Math.max(1, Math.round(shown.height * ratio));
     const toCanvas = canvas.width / page.width;
-    const spots = placed.map((c) => ({ x: c.x * toCanvas, y: c.y * toCanvas, weight: 1 }));
+    const spots = placed.map((c) => ({ x: c.x * toCanvas, y: c.y * toCanvas, weight: c.weight }));
     input.onPeak(drawHeat(canvas, spots, RADIUS * ratio));
   }
 

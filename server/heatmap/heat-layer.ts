@@ -44,12 +44,32 @@ export function heatLayer(grid: DensityGrid, width: number, height: number): Buf
   const words = new Uint32Array(out.buffer, out.byteOffset, width * height);
   const xs = samples(width, cell, cols);
   const ys = samples(height, cell, rows);
+  // Most of a long page is cold: per row of cells, the span of columns with any heat,
+  // so pixel rows between cold cell rows are skipped and warm ones walk only their span.
+  const first = new Int32Array(rows).fill(cols);
+  const last = new Int32Array(rows).fill(-1);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      if (density[r * cols + c]! > 0) {
+        if (first[r] === cols) first[r] = c;
+        last[r] = c;
+      }
+    }
+  }
   for (let y = 0; y < height; y++) {
-    const top = ys.lo[y]! * cols;
-    const bottom = ys.hi[y]! * cols;
+    const lo = ys.lo[y]!;
+    const hi = ys.hi[y]!;
+    const from = Math.min(first[lo]!, first[hi]!);
+    const to = Math.max(last[lo]!, last[hi]!);
+    if (to < from) continue;
+    const top = lo * cols;
+    const bottom = hi * cols;
     const fy = ys.frac[y]!;
     const line = y * width;
-    for (let x = 0; x < width; x++) {
+    // A pixel blends the cells around its centre: nothing outside [from - 1, to + 1] cells reaches it.
+    const x0 = Math.max(0, Math.floor((from - 1) * cell));
+    const x1 = Math.min(width, Math.ceil((to + 2) * cell));
+    for (let x = x0; x < x1; x++) {
       const l = xs.lo[x]!;
       const h = xs.hi[x]!;
       const fx = xs.frac[x]!;

@@ -27,29 +27,39 @@ export function foldOf(view: Pick<PageView, 'viewportHeight' | 'docHeight'>): nu
 }
 
 /**
- * Shares of page views reaching each 5 % band. A page view counts as reaching at
- * least its own fold even when no scroll depth was stored for it: the visitor saw
- * the first screen without scrolling. Shares never rise with depth, because every
- * page view that reached a band also passed all bands above it.
+ * The deepest 5 % band (0..20) a page view reached. It counts as reaching at least
+ * its own fold even when no scroll depth was stored for it: the visitor saw the
+ * first screen without scrolling.
  */
+export function deepestBand(view: ScrollReach): number {
+  const reach = Math.min(1, Math.max(Number.isFinite(view.maxScroll) ? view.maxScroll : 0, foldOf(view)));
+  // Ratios can land a hair below a band edge in floating point; the epsilon keeps
+  // a depth that is on an edge in that band.
+  return Math.floor((reach * 100 + 1e-9) / BAND_STEP);
+}
+
+/** Shares of page views reaching each 5 % band. */
 export function scrollBands(views: readonly ScrollReach[]): ScrollMap {
-  const steps = 100 / BAND_STEP;
-  const reachedUpTo = new Array<number>(steps + 1).fill(0);
+  const reachedUpTo = new Array<number>(100 / BAND_STEP + 1).fill(0);
   let foldSum = 0;
   for (const view of views) {
-    const fold = foldOf(view);
-    foldSum += fold;
-    const reach = Math.min(1, Math.max(Number.isFinite(view.maxScroll) ? view.maxScroll : 0, fold));
-    // Ratios can land a hair below a band edge in floating point; the epsilon keeps
-    // a depth that is on an edge in that band.
-    const deepest = Math.floor((reach * 100 + 1e-9) / BAND_STEP);
-    reachedUpTo[deepest]! += 1;
+    foldSum += foldOf(view);
+    reachedUpTo[deepestBand(view)]! += 1;
   }
-  const count = views.length;
+  return scrollBandsFromReach(reachedUpTo, foldSum, views.length);
+}
+
+/**
+ * The same from counters: page views by deepest band, and their folds' sum. Shares
+ * never rise with depth, because every page view that reached a band also passed
+ * all bands above it.
+ */
+export function scrollBandsFromReach(reachedUpTo: readonly number[], foldSum: number, count: number): ScrollMap {
+  const steps = 100 / BAND_STEP;
   const bands: ScrollBand[] = [];
   let reached = 0;
   for (let i = steps; i >= 0; i--) {
-    reached += reachedUpTo[i]!;
+    reached += reachedUpTo[i] ?? 0;
     bands.push({ depth: i * BAND_STEP, share: count ? reached / count : 0 });
   }
   bands.reverse();

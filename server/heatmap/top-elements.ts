@@ -18,9 +18,14 @@ export function topElements(clicks: readonly Pick<Click, 'selector'>[], limit = 
   for (const { selector } of clicks) {
     if (selector) bySelector.set(selector, (bySelector.get(selector) ?? 0) + 1);
   }
-  const total = clicks.length;
+  return topElementsOf(bySelector, clicks.length, limit);
+}
+
+/** The same from counts per selector (heatmap counters), over `total` clicks. */
+export function topElementsOf(bySelector: ReadonlyMap<string, number>, total: number, limit = 10): ElementClicks[] {
   return [...bySelector]
+    .filter(([selector, n]) => selector && n > 0)
     .sort(([a, na], [b, nb]) => nb - na || (a < b ? -1 : a > b ? 1 : 0))
     .slice(0, Math.max(0, limit))
-    .map(([selector, n]) => ({ selector, clicks: n, share: n / total }));
+    .map(([selector, n]) => ({ selector, clicks: n, share: total ? n / total : 0 }));
 }

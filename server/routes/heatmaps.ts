@@ -8,7 +8,10 @@ import { Device, epochOrDay } from '../schemas.ts';
 import { HttpError, invalid } from '../http-error.ts';
 import { requireRole } from '../auth.ts';
 import { clickDensity } from '../heatmap/density.ts';
-import { scrollBands } from '../heatmap/scroll-bands.ts';
+import { scrollBandsFromReach } from '../heatmap/scroll-bands.ts';
+import { gridOf, type HeatmapCounts } from '../heatmap/counts.ts';
+import { TILE_CELL } from '../heatmap/hour-tile.ts';
+import { topElementsOf } from '../heatmap/top-elements.ts';
 import { renderClickHeatmapPng, renderScrollMapPng, MAX_PAGE_PIXELS } from '../heatmap/render.ts';
 import { pageKey } from '../page-key.ts';
 import type { ClickGrid } from '../heatmap/grid.ts';
@@ -16,6 +19,7 @@ import type { AppContext } from '../context.ts';
 import type { HeatmapFilter } from '../store/heatmaps.ts';
 
 const META = 4;
+const TOP_ELEMENTS = 20;
 const FULL_SNAPSHOT = 2;
 const gunzipAsync = promisify(gunzip);
 const Base = z.strictObject({
@@ -37,6 +41,8 @@ async function fullSnapshotNear(data: Buffer, ts: number, inflateLimit: number):
   }
 }
 
+const scrollMapOf = ({ totals }: HeatmapCounts) => scrollBandsFromReach(totals.reached, totals.foldSum, totals.pageViews);
+
 export function heatmapRoutes({ store, config }: AppContext): Router {
   const router = Router();
   const researcher = requireRole(store, 'researcher');
@@ -51,26 +57,15 @@ export function heatmapRoutes({ store, config }: AppContext): Router {
   }
 
   /** The page area to draw: the largest recorded document of these page views, bounded. */
-  function pageArea(f: HeatmapFilter): { width: number; height: number; pageViews: number } {
-    const views = store.pageViewsFor(f);
-    let width = Math.min(4096, Math.max(320, ...views.map((v) => Math.round(v.docWidth))));
-    let height = Math.min(30_000, Math.max(200, ...views.map((v) => Math.round(v.docHeight))));
+  function pageArea({ totals }: HeatmapCounts): { width: number; height: number } {
+    const width = Math.min(4096, Math.max(320, totals.docWidth));
+    let height = Math.min(30_000, Math.max(200, totals.docHeight));
     if (width * height > MAX_PAGE_PIXELS) height = Math.floor(MAX_PAGE_PIXELS / width);
-    return { width, height, pageViews: views.length };
+    return { width, height };
   }
 
-  function clickGrid(f: HeatmapFilter, cell: number, width: number, height: number): ClickGrid {
-    const cols = Math.max(1, Math.ceil(width / cell));
-    const rows = Math.max(1, Math.ceil(height / cell));
-    const counts = new Float32Array(cols * rows);
-    let total = 0;
-    for (const { cx, cy, n } of store.clickCells(f, cell)) {
-      if (cx < cols && cy < rows) {
-        counts[cy * cols + cx]! += n;
-        total += n;
-      }
-    }
-    return { cols, rows, cell, counts, total };
+  function clickGrid(counts: HeatmapCounts, cell: number, { width, height }: { width: number; height: number }): ClickGrid {
+    return gridOf(counts, cell, Math.max(1, Math.ceil(width / cell)), Math.max(1, Math.ceil(height / cell)));
   }
 
   router.get('/api/v1/heatmaps/pages', researcher, (req, res) => {
@@ -83,23 +78,25 @@ export function heatmapRoutes({ store, config }: AppContext): Router {
 
   router.get('/api/v1/heatmaps/clicks', researcher, (req, res) => {
     const { f, cell, url } = filterOf(req.query);
-    const area = pageArea(f);
-    const grid = clickGrid(f, cell, area.width, area.height);
+    const counts = store.heatmapCounts(f, cell);
+    const area = pageArea(counts);
+    const grid = clickGrid(counts, cell, area);
     const cells: [number, number, number][] = [];
     grid.counts.forEach((n, i) => n && cells.push([i % grid.cols, Math.floor(i / grid.cols), n]));
-    const totals = store.clickTotals(f);
-    const top = store.clickSelectors(f).map((s) => ({ ...s, share: totals.clicks ? s.clicks / totals.clicks : 0 }));
+    const { clicks, rage, dead, pageViews, selectors } = counts.totals;
     res.json({
       page: url, device: f.device, width: area.width, height: area.height, cell, cols: grid.cols, rows: grid.rows, cells,
-      totals: { ...totals, pageViews: area.pageViews }, top, frustrated: store.frustratedClicks(f), points: store.clickPoints(f),
+      totals: { clicks, rage, dead, pageViews }, top: topElementsOf(selectors, clicks, TOP_ELEMENTS),
+      frustrated: store.frustratedClicks(f), points: store.clickPoints(f, clicks),
     });
   });
 
   router.get('/api/v1/heatmaps/clicks.png', researcher, async (req, res) => {
     const { f, cell, url } = filterOf(req.query);
-    const area = pageArea(f);
-    const density = clickDensity(clickGrid(f, cell, area.width, area.height), 3);
-    const caption = `${url} · ${f.device} · ${new Date(f.from).toISOString().slice(0, 10)} to ${new Date(f.to).toISOString().slice(0, 10)} · ${store.clickTotals(f).clicks} clicks, ${area.pageViews} page views`;
+    const counts = store.heatmapCounts(f, cell);
+    const area = pageArea(counts);
+    const density = clickDensity(clickGrid(counts, cell, area), 3);
+    const caption = `${url} · ${f.device} · ${new Date(f.from).toISOString().slice(0, 10)} to ${new Date(f.to).toISOString().slice(0, 10)} · ${counts.totals.clicks} clicks, ${counts.totals.pageViews} page views`;
     const png = await renderClickHeatmapPng({ density: density.values, cols: density.cols, rows: density.rows, cell, width: area.width, height: area.height, caption, legend: { min: 0, max: density.peak } });
     res.type('png').send(png);
   });
@@ -118,13 +115,14 @@ export function heatmapRoutes({ store, config }: AppContext): Router {
 
   router.get('/api/v1/heatmaps/scroll', researcher, (req, res) => {
     const { f, url } = filterOf(req.query);
-    res.json({ page: url, device: f.device, ...scrollBands(store.pageViewsFor(f)) });
+    res.json({ page: url, device: f.device, ...scrollMapOf(store.heatmapCounts(f, TILE_CELL)) });
   });
 
   router.get('/api/v1/heatmaps/scroll.png', researcher, async (req, res) => {
     const { f, url } = filterOf(req.query);
-    const area = pageArea(f);
-    const map = scrollBands(store.pageViewsFor(f));
+    const counts = store.heatmapCounts(f, TILE_CELL);
+    const area = pageArea(counts);
+    const map = scrollMapOf(counts);
     const caption = `${url} · ${f.device} · scroll depth · ${map.pageViews} page views`;
     res.type('png').send(await renderScrollMapPng({ bands: map.bands, fold: map.fold, width: area.width, height: area.height, caption }));
   });

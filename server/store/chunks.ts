@@ -5,6 +5,7 @@ import type { ChunkFacts, StoredConsentReceipt } from '../schemas.ts';
 import { deviceClass } from '../device.ts';
 import { tombstoneKey } from './tombstone.ts';
 import { pageKey } from '../page-key.ts';
+import { HourTally, type HeatmapHoursStore } from './heatmap-hours.ts';
 
 export interface ChunkWrite {
   siteId: number;
@@ -25,7 +26,7 @@ export interface ChunkWrite {
 
 export type ChunkOutcome = 'stored' | 'duplicate' | 'conflict' | 'erased' | 'foreign';
 
-export function chunksStore(db: Db) {
+export function chunksStore(db: Db, hours: HeatmapHoursStore) {
   const tombstone = db.prepare<[string], { session_id: string }>('SELECT session_id FROM tombstones WHERE session_id = ?');
   const existing = db.prepare<[string, number], { hash: Buffer }>('SELECT hash FROM chunks WHERE session_id = ? AND seq = ?');
   const owner = db.prepare<[string], { site_id: number; visitor_id: string }>('SELECT site_id, visitor_id FROM sessions WHERE id = ?');
@@ -65,13 +66,16 @@ export function chunksStore(db: Db) {
      WHERE id = @session`,
   );
   const insertClick = db.prepare(
-    `INSERT INTO clicks (session_id, pv, site_id, page, device, ts, x, y, selector, offset_x, offset_y, rage, dead)
-     VALUES (@session, @pv, @siteId, @page, @device, @ts, @x, @y, @selector, @offsetX, @offsetY, @rage, @dead)`,
+    `INSERT INTO clicks (session_id, pv, site_id, page, device, ts, x, y, selector, offset_x, offset_y, rage, dead, sample)
+     VALUES (@session, @pv, @siteId, @page, @device, @ts, @x, @y, @selector, @offsetX, @offsetY, @rage, @dead, abs(random() % 2147483648))`,
   );
-  const pageOf = db.prepare<[string, number], { page: string; device: string }>('SELECT page, device FROM page_views WHERE session_id = ? AND pv = ?');
-  const raiseScroll = db.prepare('UPDATE page_views SET max_scroll = max(max_scroll, @depth) WHERE session_id = @session AND pv = @pv');
+  const pageOf = db.prepare<[string, number], { page: string; device: string; ts: number; viewportHeight: number; docWidth: number; docHeight: number; maxScroll: number }>(
+    'SELECT page, device, ts, viewport_h AS viewportHeight, doc_w AS docWidth, doc_h AS docHeight, max_scroll AS maxScroll FROM page_views WHERE session_id = ? AND pv = ?',
+  );
+  const raiseScroll = db.prepare('UPDATE page_views SET max_scroll = @depth WHERE session_id = @session AND pv = @pv');
 
-  function writeOne(w: ChunkWrite): ChunkOutcome {
+  // Times are kept to the whole millisecond, so each click falls in exactly one hour of the heatmap counters.
+  function writeOne(w: ChunkWrite, tally: HourTally): ChunkOutcome {
     const { chunk } = w;
     const session = chunk.session;
     if (tombstone.get(tombstoneKey(session))) return 'erased';
@@ -88,14 +92,24 @@ export function chunksStore(db: Db) {
       partIndex: chunk.part?.index ?? null, partCount: chunk.part?.count ?? null,
     });
     for (const p of chunk.pages) {
-      insertPageView.run({ ...p, page: pageKey(p.url), title: p.title ?? '', session, siteId: w.siteId, device: deviceClass(p.viewportWidth) });
+      const page = pageKey(p.url);
+      const device = deviceClass(p.viewportWidth);
+      const ts = Math.floor(p.ts);
+      if (insertPageView.run({ ...p, ts, page, title: p.title ?? '', session, siteId: w.siteId, device }).changes) tally.view(w.siteId, page, device, ts, { ...p, maxScroll: 0 });
     }
     if (chunk.pages.length) refreshPages.run({ session });
     for (const c of chunk.clicks) {
       const view = pageOf.get(session, c.pv);
-      insertClick.run({ ...c, session, siteId: w.siteId, page: view?.page ?? '', device: view?.device ?? 'desktop', rage: c.rage ? 1 : 0, dead: c.dead ? 1 : 0 });
+      const click = { ...c, ts: Math.floor(c.ts), page: view?.page ?? '', device: view?.device ?? 'desktop', rage: c.rage ?? false, dead: c.dead ?? false };
+      insertClick.run({ ...click, session, siteId: w.siteId, rage: click.rage ? 1 : 0, dead: click.dead ? 1 : 0 });
+      tally.click(w.siteId, click.page, click.device, click.ts, click);
     }
-    for (const s of chunk.scroll) raiseScroll.run({ session, pv: s.pv, depth: s.depth });
+    for (const s of chunk.scroll) {
+      const view = pageOf.get(session, s.pv);
+      if (!view || !(s.depth > view.maxScroll)) continue;
+      raiseScroll.run({ session, pv: s.pv, depth: s.depth });
+      tally.scrolled(w.siteId, view.page, view.device, view.ts, view, { ...view, maxScroll: s.depth });
+    }
     updateSession.run({
       session, firstTs: w.firstTs, lastTs: w.lastTs, seq: chunk.seq, bytes: w.data.length,
       dropped: chunk.dropped ?? 0, clicks: chunk.clicks.length, consent: w.consent ? JSON.stringify(w.consent) : null,
@@ -103,8 +117,14 @@ export function chunksStore(db: Db) {
     return 'stored';
   }
 
-  // Many chunks in one transaction: one fsync for all of them (group commit).
-  const writeMany = db.transaction((ws: ChunkWrite[]): ChunkOutcome[] => ws.map(writeOne));
+  // Many chunks in one transaction: one fsync for all of them (group commit), and one
+  // update per heatmap hour they touch.
+  const writeMany = db.transaction((ws: ChunkWrite[]): ChunkOutcome[] => {
+    const tally = new HourTally();
+    const outcomes = ws.map((w) => writeOne(w, tally));
+    hours.applyHourTally(tally);
+    return outcomes;
+  });
 
   return {
     writeChunks: (ws: ChunkWrite[]): ChunkOutcome[] => writeMany.immediate(ws),

@@ -1,13 +1,20 @@
-// Heatmap reads: grouped in SQLite over the (site, page, device, ts) indexes, so a
-// heatmap over a million clicks never loads them one by one.
+// Heatmap reads. Whole hours are summed from the counters (heatmap-hours.ts); the
+// edges of a range, and any read the counters cannot answer, are grouped in SQLite
+// over the (site, page, device, ts) index, so no click is loaded one by one.
 import type { Db } from './db.ts';
 import type { Device } from '../schemas.ts';
+import type { HeatmapHoursStore } from './heatmap-hours.ts';
+import { TILE_CELL, addView, emptyTile, packCellList, splitHours } from '../heatmap/hour-tile.ts';
+import { addCounts, emptyCounts, mergeCounts, type HeatmapCounts } from '../heatmap/counts.ts';
+
+/** Points the viewer places one by one: all clicks up to this many, else an even sample of this many. */
+export const MAX_POINTS = 3000;
 
 export interface HeatmapFilter { siteId: number; page: string; device: Device; from: number; to: number }
 
 export interface CellCount { cx: number; cy: number; n: number }
 
-export function heatmapsStore(db: Db) {
+export function heatmapsStore(db: Db, hours: HeatmapHoursStore) {
   const pages = db.prepare<[number, string, number, number], { page: string; pageViews: number }>(
     `SELECT page, count(*) AS pageViews FROM page_views WHERE site_id = ? AND device = ? AND ts BETWEEN ? AND ?
      GROUP BY page ORDER BY pageViews DESC, page LIMIT 200`,
@@ -18,8 +25,7 @@ export function heatmapsStore(db: Db) {
   );
   const selectors = db.prepare<[HeatmapFilter], { selector: string; clicks: number }>(
     `SELECT selector, count(*) AS clicks FROM clicks
-     WHERE site_id = @siteId AND page = @page AND device = @device AND ts BETWEEN @from AND @to
-     GROUP BY selector ORDER BY clicks DESC, selector LIMIT 20`,
+     WHERE site_id = @siteId AND page = @page AND device = @device AND ts BETWEEN @from AND @to GROUP BY selector`,
   );
   const clickTotals = db.prepare<[HeatmapFilter], { clicks: number; rage: number; dead: number }>(
     `SELECT count(*) AS clicks, coalesce(sum(rage), 0) AS rage, coalesce(sum(dead), 0) AS dead FROM clicks
@@ -29,17 +35,27 @@ export function heatmapsStore(db: Db) {
     `SELECT max_scroll AS maxScroll, viewport_h AS viewportHeight, doc_h AS docHeight, doc_w AS docWidth FROM page_views
      WHERE site_id = @siteId AND page = @page AND device = @device AND ts BETWEEN @from AND @to`,
   );
-  const flagged = db.prepare<[HeatmapFilter], { session: string; ts: number; selector: string; rage: number; dead: number }>(
-    `SELECT session_id AS session, ts, selector, rage, dead FROM clicks
-     WHERE site_id = @siteId AND page = @page AND device = @device AND ts BETWEEN @from AND @to AND (rage = 1 OR dead = 1)
-     ORDER BY ts DESC LIMIT 100`,
+  // The partial index clicks_flagged holds exactly the rows of `rage = 1 OR dead = 1`.
+  type PointRow = { x: number; y: number; selector: string; offsetX: number; offsetY: number; docWidth: number; rage: number; dead: number };
+  // A tenth of a pixel or percent is finer than any screen shows; rounding halves the JSON.
+  const POINT_COLUMNS = `round(c.x, 1) AS x, round(c.y, 1) AS y, c.selector, round(c.offset_x, 1) AS offsetX, round(c.offset_y, 1) AS offsetY, coalesce(p.doc_w, 0) AS docWidth, c.rage, c.dead`;
+  // The partial index clicks_flagged holds exactly the rows of `rage = 1 OR dead = 1`.
+  const flagged = db.prepare<[HeatmapFilter], PointRow & { session: string; ts: number }>(
+    `SELECT c.session_id AS session, c.ts, ${POINT_COLUMNS} FROM clicks c INDEXED BY clicks_flagged
+       LEFT JOIN page_views p ON p.session_id = c.session_id AND p.pv = c.pv
+     WHERE c.site_id = @siteId AND c.page = @page AND c.device = @device AND c.ts BETWEEN @from AND @to AND (c.rage = 1 OR c.dead = 1)
+     ORDER BY c.ts DESC LIMIT 100`,
   );
-
-  const points = db.prepare<[HeatmapFilter], { x: number; y: number; selector: string; offsetX: number; offsetY: number; docWidth: number; rage: number; dead: number }>(
-    `SELECT c.x, c.y, c.selector, c.offset_x AS offsetX, c.offset_y AS offsetY, coalesce(p.doc_w, 0) AS docWidth, c.rage, c.dead
-     FROM clicks c LEFT JOIN page_views p ON p.session_id = c.session_id AND p.pv = c.pv
+  const allPoints = db.prepare<[HeatmapFilter & { limit: number }], PointRow>(
+    `SELECT ${POINT_COLUMNS} FROM clicks c INDEXED BY clicks_page LEFT JOIN page_views p ON p.session_id = c.session_id AND p.pv = c.pv
      WHERE c.site_id = @siteId AND c.page = @page AND c.device = @device AND c.ts BETWEEN @from AND @to
-     ORDER BY c.ts DESC LIMIT 10000`,
+     ORDER BY c.ts DESC LIMIT @limit`,
+  );
+  // The first N clicks by their random key are an even sample of the range.
+  const samplePoints = db.prepare<[HeatmapFilter & { limit: number }], PointRow>(
+    `SELECT ${POINT_COLUMNS} FROM clicks c INDEXED BY clicks_sample LEFT JOIN page_views p ON p.session_id = c.session_id AND p.pv = c.pv
+     WHERE c.site_id = @siteId AND c.page = @page AND c.device = @device AND c.ts BETWEEN @from AND @to
+     ORDER BY c.sample LIMIT @limit`,
   );
   // The newest page view of this page and device whose session holds a full snapshot
   // taken around it (at load, or just after an SPA navigation).
@@ -51,15 +67,46 @@ export function heatmapsStore(db: Db) {
      ORDER BY p.ts DESC, c.seq LIMIT 1`,
   );
 
+  /** Grouped from the clicks and page views themselves; cells of `cell` px. */
+  function rawCounts(f: HeatmapFilter, cell: number): HeatmapCounts {
+    const counts = emptyCounts();
+    const t = emptyTile();
+    Object.assign(t, clickTotals.get(f) ?? { clicks: 0, rage: 0, dead: 0 });
+    for (const { selector, clicks } of selectors.iterate(f)) t.selectors.set(selector, clicks);
+    for (const v of views.iterate(f)) addView(t, v);
+    addCounts(counts, t, { cell, packed: packCellList(cells.all({ ...f, cell })) });
+    return counts;
+  }
+
   return {
-    /** Up to 10,000 recent clicks with what the viewer needs to place them on their element. */
-    clickPoints: (f: HeatmapFilter) => points.all(f).map((p) => ({ ...p, rage: p.rage === 1, dead: p.dead === 1 })),
+    /**
+     * Everything a click or scroll map is drawn from. Whole hours come from the
+     * counters, which know 8 px cells (and so 16, 24, ... px); any other cell size
+     * is grouped from the clicks. A read narrowed to some sessions (a filter the
+     * counters do not know) must call rawHeatmapCounts instead.
+     */
+    heatmapCounts(f: HeatmapFilter, cell: number): HeatmapCounts {
+      if (cell % TILE_CELL !== 0) return rawCounts(f, cell);
+      const { first, last, edges } = splitHours(f.from, f.to);
+      const counts = emptyCounts();
+      if (first <= last) hours.addHours(counts, f, first, last);
+      for (const [from, to] of edges) mergeCounts(counts, rawCounts({ ...f, from, to }, TILE_CELL));
+      return counts;
+    },
+    rawHeatmapCounts: rawCounts,
+    /**
+     * Clicks with what the viewer needs to place each on its element: all of them up
+     * to MAX_POINTS, else an even random sample of MAX_POINTS, each weighing
+     * `total / sampled` clicks so the map's counts stay true.
+     */
+    clickPoints(f: HeatmapFilter, total: number) {
+      const sampled = total > MAX_POINTS;
+      const rows = (sampled ? samplePoints : allPoints).all({ ...f, limit: MAX_POINTS });
+      const weight = sampled && rows.length ? total / rows.length : 1;
+      return rows.map((p) => ({ ...p, rage: p.rage === 1, dead: p.dead === 1, weight }));
+    },
     snapshotFor: (f: HeatmapFilter) => snapshotChunk.get(f) ?? null,
     heatmapPages: (siteId: number, device: Device, from: number, to: number) => pages.all(siteId, device, from, to),
-    clickCells: (f: HeatmapFilter, cell: number): CellCount[] => cells.all({ ...f, cell }),
-    clickSelectors: (f: HeatmapFilter) => selectors.all(f),
-    clickTotals: (f: HeatmapFilter) => clickTotals.get(f) ?? { clicks: 0, rage: 0, dead: 0 },
-    pageViewsFor: (f: HeatmapFilter) => views.all(f),
     frustratedClicks: (f: HeatmapFilter) => flagged.all(f).map((c) => ({ ...c, rage: c.rage === 1, dead: c.dead === 1 })),
   };
 }

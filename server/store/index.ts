@@ -9,18 +9,20 @@ import { auditStore } from './audit.ts';
 import { visitorsStore } from './visitors.ts';
 import { heatmapsStore } from './heatmaps.ts';
 import { surveysStore } from './surveys.ts';
+import { heatmapHoursStore } from './heatmap-hours.ts';
 
 export function createStore(db: Db) {
+  const hours = heatmapHoursStore(db);
   return {
     db,
     ...sitesStore(db),
     ...tokensStore(db),
-    ...chunksStore(db),
+    ...chunksStore(db, hours),
     ...sessionsStore(db),
-    ...eraseStore(db),
+    ...eraseStore(db, hours),
     ...auditStore(db),
     ...visitorsStore(db),
-    ...heatmapsStore(db),
+    ...heatmapsStore(db, hours),
     ...surveysStore(db),
     close: () => db.close(),
   };

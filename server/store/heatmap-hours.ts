@@ -1,0 +1,125 @@
+// Heatmap counters per (site, page, device, UTC hour): added to in the chunk's own
+// transaction at ingest, recomputed from the remaining rows when erasure or
+// retention removes clicks or page views, read by summing the hours of a range.
+import type { Db } from './db.ts';
+import { HOUR_MS, TILE_CELL, addClick, addTile, addView, emptyTile, moveReach, packCells, unpackCells, type HourTile, type TileClick, type TileView } from '../heatmap/hour-tile.ts';
+import { addCounts, type HeatmapCounts } from '../heatmap/counts.ts';
+
+export interface HourKey { siteId: number; page: string; device: string; hour: number }
+
+interface HourRow { hour: number; clicks: number; rage: number; dead: number; cells: Buffer; selectors: string; pageViews: number; docWidth: number; docHeight: number; foldSum: number; reached: string }
+
+const COLUMNS = `hour, clicks, rage, dead, cells, selectors, page_views AS pageViews, doc_w AS docWidth, doc_h AS docHeight, fold_sum AS foldSum, reached`;
+
+/** One string per hour key, for sets and maps of them. */
+export const hourKeyId = (k: HourKey): string => `${k.siteId}\u0000${k.device}\u0000${k.hour}\u0000${k.page}`;
+
+/** The changes one group-commit batch makes, per hour; applied once per hour at its end. */
+export class HourTally {
+  readonly hours = new Map<string, { key: HourKey; delta: HourTile }>();
+
+  private deltaOf(siteId: number, page: string, device: string, ts: number): HourTile {
+    const key = { siteId, page, device, hour: Math.floor(ts / HOUR_MS) };
+    const id = hourKeyId(key);
+    let entry = this.hours.get(id);
+    if (!entry) this.hours.set(id, (entry = { key, delta: emptyTile() }));
+    return entry.delta;
+  }
+
+  click(siteId: number, page: string, device: string, ts: number, c: TileClick): void {
+    addClick(this.deltaOf(siteId, page, device, ts), c);
+  }
+
+  view(siteId: number, page: string, device: string, ts: number, v: TileView): void {
+    addView(this.deltaOf(siteId, page, device, ts), v);
+  }
+
+  /** A page view (of hour `ts`) scrolled deeper than before. */
+  scrolled(siteId: number, page: string, device: string, ts: number, before: TileView, after: TileView): void {
+    moveReach(this.deltaOf(siteId, page, device, ts), before, after);
+  }
+}
+
+function tileOf(row: HourRow): HourTile {
+  return {
+    clicks: row.clicks, rage: row.rage, dead: row.dead, cells: unpackCells(row.cells),
+    selectors: new Map(Object.entries(JSON.parse(row.selectors) as Record<string, number>)),
+    pageViews: row.pageViews, docWidth: row.docWidth, docHeight: row.docHeight, foldSum: row.foldSum, reached: JSON.parse(row.reached) as number[],
+  };
+}
+
+export function heatmapHoursStore(db: Db) {
+  const one = db.prepare<[HourKey], HourRow>(`SELECT ${COLUMNS} FROM heatmap_hours WHERE site_id = @siteId AND page = @page AND device = @device AND hour = @hour`);
+  const put = db.prepare(
+    `INSERT OR REPLACE INTO heatmap_hours (site_id, page, device, hour, clicks, rage, dead, cells, selectors, page_views, doc_w, doc_h, fold_sum, reached)
+     VALUES (@siteId, @page, @device, @hour, @clicks, @rage, @dead, @cells, @selectors, @pageViews, @docWidth, @docHeight, @foldSum, @reached)`,
+  );
+  const drop = db.prepare<[HourKey]>('DELETE FROM heatmap_hours WHERE site_id = @siteId AND page = @page AND device = @device AND hour = @hour');
+  const range = db.prepare<[{ siteId: number; page: string; device: string; first: number; last: number }], HourRow>(
+    `SELECT ${COLUMNS} FROM heatmap_hours WHERE site_id = @siteId AND page = @page AND device = @device AND hour BETWEEN @first AND @last`,
+  );
+  const hourClicks = db.prepare<[HourKey & { from: number; to: number }], { x: number; y: number; selector: string; rage: number; dead: number }>(
+    `SELECT x, y, selector, rage, dead FROM clicks WHERE site_id = @siteId AND page = @page AND device = @device AND ts BETWEEN @from AND @to`,
+  );
+  const hourViews = db.prepare<[HourKey & { from: number; to: number }], TileView>(
+    `SELECT viewport_h AS viewportHeight, doc_w AS docWidth, doc_h AS docHeight, max_scroll AS maxScroll FROM page_views
+     WHERE site_id = @siteId AND page = @page AND device = @device AND ts BETWEEN @from AND @to`,
+  );
+  const anyHour = db.prepare('SELECT 1 FROM heatmap_hours LIMIT 1');
+  const anyFact = db.prepare('SELECT 1 FROM page_views UNION ALL SELECT 1 FROM clicks LIMIT 1');
+  const allKeys = db.prepare<[], HourKey>(
+    `SELECT site_id AS siteId, page, device, CAST(ts / ${HOUR_MS} AS INTEGER) AS hour FROM clicks
+     UNION SELECT site_id, page, device, CAST(ts / ${HOUR_MS} AS INTEGER) FROM page_views`,
+  );
+
+  function write(key: HourKey, t: HourTile): void {
+    if (t.clicks <= 0 && t.pageViews <= 0) {
+      drop.run(key);
+      return;
+    }
+    put.run({
+      ...key, clicks: t.clicks, rage: t.rage, dead: t.dead, cells: packCells(t.cells), selectors: JSON.stringify(Object.fromEntries(t.selectors)),
+      pageViews: t.pageViews, docWidth: t.docWidth, docHeight: t.docHeight, foldSum: t.foldSum, reached: JSON.stringify(t.reached),
+    });
+  }
+
+  /** An hour's counters made again from the clicks and page views that are left. */
+  function recompute(key: HourKey): void {
+    const span = { ...key, from: key.hour * HOUR_MS, to: (key.hour + 1) * HOUR_MS - 1 };
+    const t = emptyTile();
+    for (const c of hourClicks.iterate(span)) addClick(t, { ...c, rage: c.rage === 1, dead: c.dead === 1 });
+    for (const v of hourViews.iterate(span)) addView(t, v);
+    write(key, t);
+  }
+
+  const backfill = db.transaction(() => {
+    for (const key of allKeys.all()) recompute(key);
+  });
+  // A database from before the counters existed: count what it already holds, once.
+  if (!anyHour.get() && anyFact.get()) backfill();
+
+  return {
+    /** Call inside the transaction that wrote the rows the tally describes. */
+    applyHourTally(tally: HourTally): void {
+      for (const { key, delta } of tally.hours.values()) {
+        const row = one.get(key);
+        const t = row ? tileOf(row) : emptyTile();
+        addTile(t, delta);
+        write(key, t);
+      }
+    },
+    /** Call inside the erasing transaction, after the rows are gone. */
+    recomputeHours(keys: Iterable<HourKey>): void {
+      for (const key of keys) recompute(key);
+    },
+    /** Adds the whole hours `first`..`last` of one page and device to `into`. */
+    addHours(into: HeatmapCounts, f: { siteId: number; page: string; device: string }, first: number, last: number): void {
+      for (const row of range.iterate({ ...f, first, last })) {
+        const t = tileOf({ ...row, cells: Buffer.alloc(0) });
+        addCounts(into, t, { cell: TILE_CELL, packed: row.cells });
+      }
+    },
+  };
+}
+
+export type HeatmapHoursStore = ReturnType<typeof heatmapHoursStore>;

@@ -1,0 +1,30 @@
+-- Heatmap counters: what a heatmap reads about one page and device class in one UTC
+-- hour, kept at ingest in the chunk's own transaction, so a heatmap over a million
+-- clicks sums a few hundred rows instead of grouping every click. Erasure and
+-- retention recompute the hours they touch from the rows that are left. A database
+-- from before this migration is counted once when the store opens (heatmap-hours.ts).
+CREATE TABLE heatmap_hours (
+  site_id    INTEGER NOT NULL,
+  page       TEXT NOT NULL,
+  device     TEXT NOT NULL,
+  hour       INTEGER NOT NULL,            -- floor(ts / 3,600,000)
+  clicks     INTEGER NOT NULL,
+  rage       INTEGER NOT NULL,
+  dead       INTEGER NOT NULL,
+  cells      BLOB NOT NULL,               -- clicks per 8 px cell of the document: uint32 pairs (row << 16 | col, clicks)
+  selectors  TEXT NOT NULL,               -- JSON {selector: clicks}
+  page_views INTEGER NOT NULL,
+  doc_w      INTEGER NOT NULL,            -- the largest document of these page views
+  doc_h      INTEGER NOT NULL,
+  fold_sum   REAL NOT NULL,               -- sum of first screen / document height
+  reached    TEXT NOT NULL,               -- JSON: page views by the deepest 5 % band reached (21 counts)
+  PRIMARY KEY (site_id, page, device, hour)
+);
+
+-- The viewer places clicks on their elements one by one; over a million clicks it gets
+-- an even sample of them. A random key per click makes "the first N by sample" one.
+ALTER TABLE clicks ADD COLUMN sample INTEGER NOT NULL DEFAULT 0;
+UPDATE clicks SET sample = abs(random() % 2147483648);
+CREATE INDEX clicks_sample ON clicks (site_id, page, device, sample, ts);
+-- Rage and dead clicks are few: the list of the newest reads them without scanning the rest.
+CREATE INDEX clicks_flagged ON clicks (site_id, page, device, ts) WHERE rage = 1 OR dead = 1;

@@ -1,0 +1,142 @@
+// Heatmap counters: kept at ingest, they answer exactly what grouping the clicks
+// themselves answers, and stay true when sessions are erased or expire.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openStore, type Store } from '../../server/store/index.ts';
+import { HOUR_MS, cellKey, forEachPackedCell, packCells, splitHours } from '../../server/heatmap/hour-tile.ts';
+import { gridOf, type HeatmapCounts } from '../../server/heatmap/counts.ts';
+import type { ChunkFacts } from '../../server/schemas.ts';
+import type { HeatmapFilter } from '../../server/store/heatmaps.ts';
+
+const PAGE = 'https://shop.example/pricing';
+const T0 = Date.UTC(2026, 10, 20, 9, 0, 0);
+
+test('a range is whole hours for the counters plus the edges around them', () => {
+  assert.deepEqual(splitHours(T0, T0 + 3 * HOUR_MS - 1), { first: T0 / HOUR_MS, last: T0 / HOUR_MS + 2, edges: [] });
+  const odd = splitHours(T0 - 60_000, T0 + HOUR_MS + 5);
+  assert.equal(odd.first, T0 / HOUR_MS);
+  assert.equal(odd.last, T0 / HOUR_MS);
+  assert.deepEqual(odd.edges, [[T0 - 60_000, T0 - 1], [T0 + HOUR_MS, T0 + HOUR_MS + 5]]);
+  assert.deepEqual(splitHours(T0 + 10, T0 + 20).edges, [[T0 + 10, T0 + 20]], 'less than an hour is all edge');
+  assert.deepEqual(splitHours(T0 + 20, T0 + 10).edges, [], 'an empty range reads nothing');
+});
+
+test('8 px counter cells pack and unpack, and make 16 px maps', () => {
+  const cells = new Map([[cellKey(5, 9)!, 2], [cellKey(12, 9)!, 3], [cellKey(300, 1000)!, 1]]);
+  const seen: [number, number, number][] = [];
+  forEachPackedCell(packCells(cells), (c, r, n) => seen.push([c, r, n]));
+  assert.deepEqual(seen, [[0, 1, 2], [1, 1, 3], [37, 125, 1]]);
+  assert.equal(cellKey(-1, 5), null, 'off the page is not counted');
+  const counts: HeatmapCounts = { totals: undefined as never, cellParts: [{ cell: 8, packed: packCells(cells) }] };
+  const grid = gridOf(counts, 16, 10, 10);
+  assert.equal(grid.counts[0], 5, 'both 8 px cells fall in the first 16 px cell');
+  assert.equal(grid.total, 5, 'the click at (300, 1000) is off this 160 px page and dropped');
+  assert.throws(() => gridOf(counts, 12, 10, 10), /8 px cells cannot make a map of 12 px/);
+});
+
+let n = 0;
+function visit(store: Store, o: { visitor: string; ts: number; width?: number; clicks: [number, number, string][]; depth?: number; rage?: boolean }): void {
+  const session = `s-${++n}`;
+  const width = o.width ?? 1280;
+  const chunk: ChunkFacts = {
+    site: 'demo', visitor: o.visitor, session, seq: 0,
+    pages: [{ pv: 0, url: `${PAGE}?q=${n}`, ts: o.ts, viewportWidth: width, viewportHeight: 700, docWidth: width, docHeight: 2800 }],
+    clicks: o.clicks.map(([x, y, selector], i) => ({ pv: 0, ts: o.ts + i * 1000, x, y, selector, offsetX: 50, offsetY: 50, rage: o.rage && i < 3, dead: i === 0 })),
+    scroll: o.depth ? [{ pv: 0, ts: o.ts + 500, depth: o.depth }] : [],
+  };
+  const site = store.siteByKey('demo')!;
+  const [outcome] = store.writeChunks([{ siteId: site.id, chunk, eventCount: 1, data: Buffer.from('x'), hash: Buffer.from(session), firstTs: o.ts, lastTs: o.ts + 60_000, fullSnapshot: false, externalHash: null, receivedAt: o.ts }]);
+  assert.equal(outcome, 'stored');
+}
+
+function withStore(run: (store: Store, dir: string) => void): void {
+  const dir = mkdtempSync(path.join(tmpdir(), 'einblick-counters-'));
+  const store = openStore(path.join(dir, 'einblick.db'));
+  try {
+    store.createSite('demo', { name: 'Demo', origins: [], retentionDays: 90, privacy: 'strict' });
+    run(store, dir);
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** What a map shows, in plain values: totals, top selectors, scroll reach and the non-empty 8 px cells. */
+function shown(c: HeatmapCounts) {
+  const { clicks, rage, dead, pageViews, docWidth, docHeight, reached } = c.totals;
+  const grid = gridOf(c, 8, 160, 350);
+  const cells: string[] = [];
+  grid.counts.forEach((v, i) => v && cells.push(`${i}:${v}`));
+  return { clicks, rage, dead, pageViews, docWidth, docHeight, reached, foldSum: c.totals.foldSum.toFixed(6), selectors: Object.fromEntries([...c.totals.selectors].sort()), cells };
+}
+
+function seed(store: Store): void {
+  for (let i = 0; i < 30; i++) {
+    const clicks: [number, number, string][] = Array.from({ length: 1 + (i % 4) }, (_, k) => [100 + ((i * 37 + k * 11) % 900), 200 + ((i * 53 + k * 17) % 2400), `button#b${(i + k) % 5}`]);
+    visit(store, { visitor: `v-${i % 7}`, ts: T0 + i * 17 * 60_000, clicks, depth: (i % 5) / 4, rage: i % 6 === 0 });
+  }
+  visit(store, { visitor: 'v-phone', ts: T0 + 5 * 60_000, width: 390, clicks: [[50, 50, 'a#menu']] });
+}
+
+test('summed hourly counters show exactly what grouping the clicks shows, edges included', () => {
+  withStore((store) => {
+    seed(store);
+    const site = store.siteByKey('demo')!;
+    const ranges = [
+      [T0, T0 + 10 * HOUR_MS - 1],
+      [T0 + 23 * 60_000, T0 + 6 * HOUR_MS + 7 * 60_000],
+      [T0 + 10 * 60_000, T0 + 40 * 60_000],
+    ];
+    for (const [from, to] of ranges) {
+      const f: HeatmapFilter = { siteId: site.id, page: PAGE, device: 'desktop', from: from!, to: to! };
+      const counted = shown(store.heatmapCounts(f, 8));
+      assert.deepEqual(counted, shown(store.rawHeatmapCounts(f, 8)), `range ${new Date(from!).toISOString()} to ${new Date(to!).toISOString()}`);
+      assert.ok(counted.clicks > 0 && counted.pageViews > 0);
+    }
+    const all: HeatmapFilter = { siteId: site.id, page: PAGE, device: 'desktop', from: 0, to: T0 + 20 * HOUR_MS };
+    assert.equal(store.heatmapCounts(all, 8).totals.clicks, 73, '30 visits with 1, 2, 3, 4, 1, 2, ... clicks');
+    assert.equal(store.heatmapCounts({ ...all, device: 'mobile' }, 8).totals.clicks, 1);
+  });
+});
+
+test('after erasing a visitor, or expiring old sessions, the counters no longer count their clicks', () => {
+  withStore((store) => {
+    seed(store);
+    const site = store.siteByKey('demo')!;
+    const f: HeatmapFilter = { siteId: site.id, page: PAGE, device: 'desktop', from: 0, to: T0 + 20 * HOUR_MS };
+    const before = store.heatmapCounts(f, 8).totals.clicks;
+    store.eraseVisitor(site.id, 'v-3');
+    const after = shown(store.heatmapCounts(f, 8));
+    assert.deepEqual(after, shown(store.rawHeatmapCounts(f, 8)), 'the counters match the rows that are left');
+    assert.ok(after.clicks < before, `fewer clicks after the erasure (${after.clicks} of ${before})`);
+    const left = store.db.prepare('SELECT count(*) AS n FROM clicks WHERE session_id IN (SELECT id FROM sessions WHERE visitor_id = ?)').get('v-3') as { n: number };
+    assert.equal(left.n, 0);
+
+    // Retention: sessions whose last activity is before the cutoff go, with their counts.
+    store.expireBefore(site.id, T0 + 3 * HOUR_MS);
+    const expired = shown(store.heatmapCounts(f, 8));
+    assert.deepEqual(expired, shown(store.rawHeatmapCounts(f, 8)));
+    assert.ok(expired.clicks < after.clicks);
+    const hours = store.db.prepare('SELECT min(hour) AS first FROM heatmap_hours').get() as { first: number };
+    assert.ok(hours.first * HOUR_MS >= T0 + 2 * HOUR_MS - 60_000 * 17, 'the emptied hours are gone from the counters');
+  });
+});
+
+test('a database written before the counters existed is counted once when it opens', () => {
+  withStore((store, dir) => {
+    seed(store);
+    const site = store.siteByKey('demo')!;
+    const f: HeatmapFilter = { siteId: site.id, page: PAGE, device: 'desktop', from: 0, to: T0 + 20 * HOUR_MS };
+    const expected = shown(store.heatmapCounts(f, 8));
+    store.db.exec('DELETE FROM heatmap_hours');
+    const reopened = openStore(path.join(dir, 'einblick.db'));
+    try {
+      assert.deepEqual(shown(reopened.heatmapCounts(f, 8)), expected);
+    } finally {
+      reopened.close();
+    }
+  });
+});
