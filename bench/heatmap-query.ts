@@ -53,7 +53,7 @@ export function writeBenchVisits(store: Store, sessions: number): void {
     for (let s = 0; s < count; s += 100) {
       const batch = Array.from({ length: Math.min(100, count - s) }, (_, i) => {
         const chunk = visitChunk(s + i, count, page);
-        return { siteId: site.id, chunk, eventCount: 1, data: Buffer.from('[]'), hash: Buffer.from(chunk.session), firstTs: chunk.pages[0]!.ts, lastTs: chunk.pages[0]!.ts + 100_000, fullSnapshot: false, externalHash: null, receivedAt: Date.now() };
+        return { siteId: site.id, chunk, eventCount: 1, data: Buffer.from('[]'), hash: Buffer.from(chunk.session), firstTs: chunk.pages[0]!.ts, lastTs: chunk.pages[0]!.ts + 100_000, fullSnapshot: false, externalHash: null, consent: null, receivedAt: Date.now() };
       });
       store.writeChunks(batch);
     }

@@ -48,7 +48,7 @@ function visit(store: Store, o: { visitor: string; ts: number; width?: number; c
     scroll: o.depth ? [{ pv: 0, ts: o.ts + 500, depth: o.depth }] : [],
   };
   const site = store.siteByKey('demo')!;
-  const [outcome] = store.writeChunks([{ siteId: site.id, chunk, eventCount: 1, data: Buffer.from('x'), hash: Buffer.from(session), firstTs: o.ts, lastTs: o.ts + 60_000, fullSnapshot: false, externalHash: null, receivedAt: o.ts }]);
+  const [outcome] = store.writeChunks([{ siteId: site.id, chunk, eventCount: 1, data: Buffer.from('x'), hash: Buffer.from(session), firstTs: o.ts, lastTs: o.ts + 60_000, fullSnapshot: false, externalHash: null, consent: null, receivedAt: o.ts }]);
   assert.equal(outcome, 'stored');
 }
 
