@@ -210,7 +210,11 @@ export const SessionDetail = SessionSummary.extend({
 });
 export type SessionDetail = z.infer<typeof SessionDetail>;
 
-export const SiteSummary = z.object({ key: z.string(), name: z.string(), origins: z.array(z.string()), privacy: z.string(), retentionDays: z.number() });
+export const SiteSummary = z.object({
+  key: z.string(), name: z.string(), origins: z.array(z.string()), privacy: z.string(), retentionDays: z.number(),
+  /** Only for admins: a webhook URL may carry the receiver's secret. */
+  webhookUrl: z.string().nullable().optional(),
+});
 export type SiteSummary = z.infer<typeof SiteSummary>;
 
 export const Me = z.object({ role: Role, label: z.string() });

@@ -278,6 +278,10 @@ export async function listSurveys(site: string | undefined, signal?: AbortSignal
   return (await json<{ surveys: Survey[] }>(`/surveys${queryString({ site })}`, { signal })).surveys;
 }
 
+export function setSiteWebhook(site: string, webhookUrl: string | null): Promise<{ key: string; webhookUrl: string | null }> {
+  return json(`/sites/${encodeURIComponent(site)}`, { method: 'PATCH', body: { webhookUrl } });
+}
+
 export function createSurvey(draft: SurveyDraft): Promise<Survey> {
   return json<Survey>('/surveys', { method: 'POST', body: draft });
 }

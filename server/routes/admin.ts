@@ -13,8 +13,10 @@ export function adminRoutes(ctx: AppContext): Router {
   const router = Router();
   const json = express.json({ limit: '16kb' });
 
-  router.get('/api/v1/sites', requireRole(store, 'any'), (_req, res) => {
-    res.json({ sites: store.listSites() });
+  router.get('/api/v1/sites', requireRole(store, 'any'), (req, res) => {
+    const sites = store.listSites();
+    if (req.identity?.role !== 'admin') return void res.json({ sites });
+    res.json({ sites: sites.map((s) => ({ ...s, webhookUrl: store.webhookOf(store.siteByKey(s.key)!.id) })) });
   });
 
   router.post('/api/v1/sites', requireRole(store, 'admin'), json, (req, res) => {

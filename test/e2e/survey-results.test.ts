@@ -30,6 +30,18 @@ test('an admin creates a survey in the viewer; answers show with their NPS, arri
   assert.deepEqual([stored.kind, stored.question.en, stored.question.de, stored.trigger.afterSeconds, stored.capDays], ['nps', 'How likely are you to recommend Testshop?', 'Wie wahrscheinlich ist es, dass Sie uns einem Freund oder Kollegen empfehlen?', 5, 30]);
   assert.match(await page.locator('.survey-card--current').innerText(), /after 5 s on the page/i);
 
+  // The admin also says where low scores go; cleared again so this test calls no one.
+  await page.getByText('Webhooks for low scores').click();
+  const hook = page.getByRole('form', { name: 'Webhook for Fixture shop' });
+  await hook.getByRole('textbox').fill('https://hooks.example/einblick');
+  await hook.getByRole('button', { name: 'Save' }).click();
+  await hook.getByText(/Saved: detractors/).waitFor();
+  assert.equal(world.server.store.webhookOf(world.server.store.siteByKey(world.siteKey)!.id), 'https://hooks.example/einblick');
+  await hook.getByRole('textbox').fill('');
+  await hook.getByRole('button', { name: 'Save' }).click();
+  await hook.getByText('Saved: no webhook.').waitFor();
+  assert.equal(world.server.store.webhookOf(world.server.store.siteByKey(world.siteKey)!.id), null);
+
   // A recorded visit, answered about two seconds in (as the widget posts it).
   const visit = await world.open('shop', {}, { viewport: { width: 1280, height: 720 } });
   await visit.page.evaluate(() => (window as unknown as { einblick: { consent: { grant(): void } } }).einblick.consent.grant());

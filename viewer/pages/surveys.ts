@@ -12,6 +12,7 @@ import { BASE, navigate, SURVEYS_HREF } from '../router.ts';
 import { surveyForm } from '../survey-form.ts';
 import { describeTrigger, KIND_LABEL, LOW_SCORE_MAX } from '../survey-format.ts';
 import { surveyResultsView } from '../survey-results.ts';
+import { webhookForm } from '../webhook-form.ts';
 
 const KEYS = ['site', 'survey', 'url', 'device', 'from', 'to'] as const;
 type Filters = Record<(typeof KEYS)[number], string>;
@@ -58,7 +59,13 @@ export function showSurveys(main: HTMLElement, me: Me, signal: AbortSignal): voi
 }
 
 function newSurveyPanel(sites: SiteSummary[], site: string, onCreated: (s: Survey) => void): HTMLElement {
-  return h('details', { class: 'new-survey' }, h('summary', { class: 'button' }, 'New survey'), surveyForm(sites, site, onCreated));
+  const shown = site ? sites.filter((s) => s.key === site) : sites;
+  return h(
+    'div',
+    { class: 'survey-admin' },
+    h('details', { class: 'new-survey' }, h('summary', { class: 'button' }, 'New survey'), surveyForm(sites, site, onCreated)),
+    h('details', { class: 'new-survey' }, h('summary', { class: 'button button--quiet' }, 'Webhooks for low scores'), h('div', { class: 'survey-form' }, shown.map(webhookForm))),
+  );
 }
 
 function siteSwitch(sites: SiteSummary[], f: Filters): HTMLElement {
