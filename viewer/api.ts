@@ -73,6 +73,9 @@ export interface HeatmapQuery {
   device: Device;
   from?: string;
   to?: string;
+  /** A survey segment: only sessions that answered it (scoring at most scoreMax). */
+  survey?: string;
+  scoreMax?: number;
 }
 
 export interface HeatmapPage {

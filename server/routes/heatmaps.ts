@@ -28,7 +28,13 @@ const Base = z.strictObject({
   from: epochOrDay(false).optional(),
   to: epochOrDay(true).optional(),
 });
-const PageQuery = Base.extend({ url: z.string().min(1).max(2048), cell: z.coerce.number().int().min(4).max(64).default(8) });
+const PageQuery = Base.extend({
+  url: z.string().min(1).max(2048),
+  cell: z.coerce.number().int().min(4).max(64).default(8),
+  /** A survey segment, as on the sessions list: only sessions whose answer scored at most scoreMax. */
+  survey: z.string().min(8).max(40).optional(),
+  scoreMax: z.coerce.number().int().min(0).max(10).optional(),
+});
 
 /** The chunk's full snapshot taken at or just after `ts` (else its last one); null if unreadable. */
 async function fullSnapshotNear(data: Buffer, ts: number, inflateLimit: number): Promise<{ type: number; timestamp: number } | null> {
@@ -40,6 +46,8 @@ async function fullSnapshotNear(data: Buffer, ts: number, inflateLimit: number):
     return null;
   }
 }
+
+const segmentCaption = (f: HeatmapFilter) => (f.survey === undefined ? '' : ` · survey ${f.survey}${f.scoreMax === undefined ? '' : ` score ≤ ${f.scoreMax}`}`);
 
 const scrollMapOf = ({ totals }: HeatmapCounts) => scrollBandsFromReach(totals.reached, totals.foldSum, totals.pageViews);
 
@@ -53,7 +61,10 @@ export function heatmapRoutes({ store, config }: AppContext): Router {
     const q = parsed.data;
     const site = store.siteByKey(q.site);
     if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${q.site}".`);
-    return { f: { siteId: site.id, page: pageKey(q.url), device: q.device, from: q.from ?? 0, to: q.to ?? Date.now() }, cell: q.cell, url: pageKey(q.url) };
+    if (q.scoreMax !== undefined && q.survey === undefined) throw new HttpError(400, 'invalid_query', 'scoreMax needs survey: the score of which survey?');
+    const f: HeatmapFilter = { siteId: site.id, page: pageKey(q.url), device: q.device, from: q.from ?? 0, to: q.to ?? Date.now() };
+    if (q.survey !== undefined) Object.assign(f, { survey: q.survey }, q.scoreMax === undefined ? {} : { scoreMax: q.scoreMax });
+    return { f, cell: q.cell, url: pageKey(q.url) };
   }
 
   /** The page area to draw: the largest recorded document of these page views, bounded. */
@@ -96,7 +107,7 @@ export function heatmapRoutes({ store, config }: AppContext): Router {
     const counts = store.heatmapCounts(f, cell);
     const area = pageArea(counts);
     const density = clickDensity(clickGrid(counts, cell, area), 3);
-    const caption = `${url} · ${f.device} · ${new Date(f.from).toISOString().slice(0, 10)} to ${new Date(f.to).toISOString().slice(0, 10)} · ${counts.totals.clicks} clicks, ${counts.totals.pageViews} page views`;
+    const caption = `${url} · ${f.device} · ${new Date(f.from).toISOString().slice(0, 10)} to ${new Date(f.to).toISOString().slice(0, 10)}${segmentCaption(f)} · ${counts.totals.clicks} clicks, ${counts.totals.pageViews} page views`;
     const png = await renderClickHeatmapPng({ density: density.values, cols: density.cols, rows: density.rows, cell, width: area.width, height: area.height, caption, legend: { min: 0, max: density.peak } });
     res.type('png').send(png);
   });
@@ -123,7 +134,7 @@ export function heatmapRoutes({ store, config }: AppContext): Router {
     const counts = store.heatmapCounts(f, TILE_CELL);
     const area = pageArea(counts);
     const map = scrollMapOf(counts);
-    const caption = `${url} · ${f.device} · scroll depth · ${map.pageViews} page views`;
+    const caption = `${url} · ${f.device} · scroll depth${segmentCaption(f)} · ${map.pageViews} page views`;
     res.type('png').send(await renderScrollMapPng({ bands: map.bands, fold: map.fold, width: area.width, height: area.height, caption }));
   });
 

@@ -10,7 +10,15 @@ import { addCounts, emptyCounts, mergeCounts, type HeatmapCounts } from '../heat
 /** Points the viewer places one by one: all clicks up to this many, else an even sample of this many. */
 export const MAX_POINTS = 3000;
 
-export interface HeatmapFilter { siteId: number; page: string; device: Device; from: number; to: number }
+export interface HeatmapFilter {
+  siteId: number; page: string; device: Device; from: number; to: number;
+  /** A survey segment: only sessions whose answer to this survey scored at most scoreMax (e.g. NPS detractors). */
+  survey?: string; scoreMax?: number;
+}
+
+/** Sessions in a survey segment; `column` names the session id of the rows being narrowed. */
+const inSegment = (column: string) =>
+  `AND ${column} IN (SELECT a.session_id FROM survey_answers a WHERE a.survey_id = @survey AND a.session_id IS NOT NULL AND a.score <= @scoreMax)`;
 
 export interface CellCount { cx: number; cy: number; n: number }
 
@@ -19,44 +27,53 @@ export function heatmapsStore(db: Db, hours: HeatmapHoursStore) {
     `SELECT page, count(*) AS pageViews FROM page_views WHERE site_id = ? AND device = ? AND ts BETWEEN ? AND ?
      GROUP BY page ORDER BY pageViews DESC, page LIMIT 200`,
   );
-  const cells = db.prepare<[HeatmapFilter & { cell: number }], CellCount>(
-    `SELECT CAST(x / @cell AS INTEGER) AS cx, CAST(y / @cell AS INTEGER) AS cy, count(*) AS n FROM clicks
-     WHERE site_id = @siteId AND page = @page AND device = @device AND ts BETWEEN @from AND @to GROUP BY cx, cy`,
-  );
-  const selectors = db.prepare<[HeatmapFilter], { selector: string; clicks: number }>(
-    `SELECT selector, count(*) AS clicks FROM clicks
-     WHERE site_id = @siteId AND page = @page AND device = @device AND ts BETWEEN @from AND @to GROUP BY selector`,
-  );
-  const clickTotals = db.prepare<[HeatmapFilter], { clicks: number; rage: number; dead: number }>(
-    `SELECT count(*) AS clicks, coalesce(sum(rage), 0) AS rage, coalesce(sum(dead), 0) AS dead FROM clicks
-     WHERE site_id = @siteId AND page = @page AND device = @device AND ts BETWEEN @from AND @to`,
-  );
-  const views = db.prepare<[HeatmapFilter], { maxScroll: number; viewportHeight: number; docHeight: number; docWidth: number }>(
-    `SELECT max_scroll AS maxScroll, viewport_h AS viewportHeight, doc_h AS docHeight, doc_w AS docWidth FROM page_views
-     WHERE site_id = @siteId AND page = @page AND device = @device AND ts BETWEEN @from AND @to`,
-  );
-  // The partial index clicks_flagged holds exactly the rows of `rage = 1 OR dead = 1`.
-  type PointRow = { x: number; y: number; selector: string; offsetX: number; offsetY: number; docWidth: number; rage: number; dead: number };
-  // A tenth of a pixel or percent is finer than any screen shows; rounding halves the JSON.
-  const POINT_COLUMNS = `round(c.x, 1) AS x, round(c.y, 1) AS y, c.selector, round(c.offset_x, 1) AS offsetX, round(c.offset_y, 1) AS offsetY, coalesce(p.doc_w, 0) AS docWidth, c.rage, c.dead`;
-  // The partial index clicks_flagged holds exactly the rows of `rage = 1 OR dead = 1`.
-  const flagged = db.prepare<[HeatmapFilter], PointRow & { session: string; ts: number }>(
-    `SELECT c.session_id AS session, c.ts, ${POINT_COLUMNS} FROM clicks c INDEXED BY clicks_flagged
-       LEFT JOIN page_views p ON p.session_id = c.session_id AND p.pv = c.pv
-     WHERE c.site_id = @siteId AND c.page = @page AND c.device = @device AND c.ts BETWEEN @from AND @to AND (c.rage = 1 OR c.dead = 1)
-     ORDER BY c.ts DESC LIMIT 100`,
-  );
-  const allPoints = db.prepare<[HeatmapFilter & { limit: number }], PointRow>(
-    `SELECT ${POINT_COLUMNS} FROM clicks c INDEXED BY clicks_page LEFT JOIN page_views p ON p.session_id = c.session_id AND p.pv = c.pv
-     WHERE c.site_id = @siteId AND c.page = @page AND c.device = @device AND c.ts BETWEEN @from AND @to
-     ORDER BY c.ts DESC LIMIT @limit`,
-  );
-  // The first N clicks by their random key are an even sample of the range.
-  const samplePoints = db.prepare<[HeatmapFilter & { limit: number }], PointRow>(
-    `SELECT ${POINT_COLUMNS} FROM clicks c INDEXED BY clicks_sample LEFT JOIN page_views p ON p.session_id = c.session_id AND p.pv = c.pv
-     WHERE c.site_id = @siteId AND c.page = @page AND c.device = @device AND c.ts BETWEEN @from AND @to
-     ORDER BY c.sample LIMIT @limit`,
-  );
+  // Every raw read twice: for all sessions, and narrowed to a survey segment.
+  function readStatements(segment: string, bySession: string) {
+    const cells = db.prepare<[HeatmapFilter & { cell: number }], CellCount>(
+      `SELECT CAST(x / @cell AS INTEGER) AS cx, CAST(y / @cell AS INTEGER) AS cy, count(*) AS n FROM clicks
+       WHERE site_id = @siteId AND page = @page AND device = @device AND ts BETWEEN @from AND @to ${segment} GROUP BY cx, cy`,
+    );
+    const selectors = db.prepare<[HeatmapFilter], { selector: string; clicks: number }>(
+      `SELECT selector, count(*) AS clicks FROM clicks
+       WHERE site_id = @siteId AND page = @page AND device = @device AND ts BETWEEN @from AND @to ${segment} GROUP BY selector`,
+    );
+    const clickTotals = db.prepare<[HeatmapFilter], { clicks: number; rage: number; dead: number }>(
+      `SELECT count(*) AS clicks, coalesce(sum(rage), 0) AS rage, coalesce(sum(dead), 0) AS dead FROM clicks
+       WHERE site_id = @siteId AND page = @page AND device = @device AND ts BETWEEN @from AND @to ${segment}`,
+    );
+    const views = db.prepare<[HeatmapFilter], { maxScroll: number; viewportHeight: number; docHeight: number; docWidth: number }>(
+      `SELECT max_scroll AS maxScroll, viewport_h AS viewportHeight, doc_h AS docHeight, doc_w AS docWidth FROM page_views
+       WHERE site_id = @siteId AND page = @page AND device = @device AND ts BETWEEN @from AND @to ${segment}`,
+    );
+    type PointRow = { x: number; y: number; selector: string; offsetX: number; offsetY: number; docWidth: number; rage: number; dead: number };
+    // A tenth of a pixel or percent is finer than any screen shows; rounding halves the JSON.
+    const POINT_COLUMNS = `round(c.x, 1) AS x, round(c.y, 1) AS y, c.selector, round(c.offset_x, 1) AS offsetX, round(c.offset_y, 1) AS offsetY, coalesce(p.doc_w, 0) AS docWidth, c.rage, c.dead`;
+    // The partial index clicks_flagged holds exactly the rows of `rage = 1 OR dead = 1`.
+    const flagged = db.prepare<[HeatmapFilter], PointRow & { session: string; ts: number }>(
+      `SELECT c.session_id AS session, c.ts, ${POINT_COLUMNS} FROM clicks c INDEXED BY clicks_flagged
+         LEFT JOIN page_views p ON p.session_id = c.session_id AND p.pv = c.pv
+       WHERE c.site_id = @siteId AND c.page = @page AND c.device = @device AND c.ts BETWEEN @from AND @to AND (c.rage = 1 OR c.dead = 1) ${bySession}
+       ORDER BY c.ts DESC LIMIT 100`,
+    );
+    const allPoints = db.prepare<[HeatmapFilter & { limit: number }], PointRow>(
+      `SELECT ${POINT_COLUMNS} FROM clicks c INDEXED BY clicks_page LEFT JOIN page_views p ON p.session_id = c.session_id AND p.pv = c.pv
+       WHERE c.site_id = @siteId AND c.page = @page AND c.device = @device AND c.ts BETWEEN @from AND @to ${bySession}
+       ORDER BY c.ts DESC LIMIT @limit`,
+    );
+    // The first N clicks by their random key are an even sample of the range.
+    const samplePoints = db.prepare<[HeatmapFilter & { limit: number }], PointRow>(
+      `SELECT ${POINT_COLUMNS} FROM clicks c INDEXED BY clicks_sample LEFT JOIN page_views p ON p.session_id = c.session_id AND p.pv = c.pv
+       WHERE c.site_id = @siteId AND c.page = @page AND c.device = @device AND c.ts BETWEEN @from AND @to ${bySession}
+       ORDER BY c.sample LIMIT @limit`,
+    );
+    return { cells, selectors, clickTotals, views, flagged, allPoints, samplePoints };
+  }
+  const plain = readStatements('', '');
+  const segmented = readStatements(inSegment('session_id'), inSegment('c.session_id'));
+  /** The statements for this filter, with the segment's parameters filled in. */
+  const reads = (f: HeatmapFilter) =>
+    f.survey === undefined ? { q: plain, p: f } : { q: segmented, p: { ...f, survey: f.survey, scoreMax: f.scoreMax ?? 10 } };
+
   // The newest page view of this page and device whose session holds a full snapshot
   // taken around it (at load, or just after an SPA navigation).
   const snapshotChunk = db.prepare<[HeatmapFilter], { session: string; seq: number; ts: number; url: string; viewportWidth: number; viewportHeight: number; docWidth: number; docHeight: number }>(
@@ -69,12 +86,13 @@ export function heatmapsStore(db: Db, hours: HeatmapHoursStore) {
 
   /** Grouped from the clicks and page views themselves; cells of `cell` px. */
   function rawCounts(f: HeatmapFilter, cell: number): HeatmapCounts {
+    const { q, p } = reads(f);
     const counts = emptyCounts();
     const t = emptyTile();
-    Object.assign(t, clickTotals.get(f) ?? { clicks: 0, rage: 0, dead: 0 });
-    for (const { selector, clicks } of selectors.iterate(f)) t.selectors.set(selector, clicks);
-    for (const v of views.iterate(f)) addView(t, v);
-    addCounts(counts, t, { cell, packed: packCellList(cells.all({ ...f, cell })) });
+    Object.assign(t, q.clickTotals.get(p) ?? { clicks: 0, rage: 0, dead: 0 });
+    for (const { selector, clicks } of q.selectors.iterate(p)) t.selectors.set(selector, clicks);
+    for (const v of q.views.iterate(p)) addView(t, v);
+    addCounts(counts, t, { cell, packed: packCellList(q.cells.all({ ...p, cell })) });
     return counts;
   }
 
@@ -82,11 +100,11 @@ export function heatmapsStore(db: Db, hours: HeatmapHoursStore) {
     /**
      * Everything a click or scroll map is drawn from. Whole hours come from the
      * counters, which know 8 px cells (and so 16, 24, ... px); any other cell size
-     * is grouped from the clicks. A read narrowed to some sessions (a filter the
-     * counters do not know) must call rawHeatmapCounts instead.
+     * is grouped from the clicks, and so is a read narrowed to a survey segment
+     * (the counters know no sessions).
      */
     heatmapCounts(f: HeatmapFilter, cell: number): HeatmapCounts {
-      if (cell % TILE_CELL !== 0) return rawCounts(f, cell);
+      if (cell % TILE_CELL !== 0 || f.survey !== undefined) return rawCounts(f, cell);
       const { first, last, edges } = splitHours(f.from, f.to);
       const counts = emptyCounts();
       if (first <= last) hours.addHours(counts, f, first, last);
@@ -101,12 +119,13 @@ export function heatmapsStore(db: Db, hours: HeatmapHoursStore) {
      */
     clickPoints(f: HeatmapFilter, total: number) {
       const sampled = total > MAX_POINTS;
-      const rows = (sampled ? samplePoints : allPoints).all({ ...f, limit: MAX_POINTS });
+      const { q, p } = reads(f);
+      const rows = (sampled ? q.samplePoints : q.allPoints).all({ ...p, limit: MAX_POINTS });
       const weight = sampled && rows.length ? total / rows.length : 1;
       return rows.map((p) => ({ ...p, rage: p.rage === 1, dead: p.dead === 1, weight }));
     },
     snapshotFor: (f: HeatmapFilter) => snapshotChunk.get(f) ?? null,
     heatmapPages: (siteId: number, device: Device, from: number, to: number) => pages.all(siteId, device, from, to),
-    frustratedClicks: (f: HeatmapFilter) => flagged.all(f).map((c) => ({ ...c, rage: c.rage === 1, dead: c.dead === 1 })),
+    frustratedClicks: (f: HeatmapFilter) => reads(f).q.flagged.all(reads(f).p).map((c) => ({ ...c, rage: c.rage === 1, dead: c.dead === 1 })),
   };
 }

@@ -70,12 +70,38 @@ test('an admin creates a survey in the viewer; answers show with their NPS, arri
   assert.equal(await row.count(), 1);
   assert.match(await row.innerText(), /The checkout button hides/);
 
-  // A promoter answers while the page is open (surveys-only consent: no session): the NPS moves to 0 without a reload.
-  const promoter = { site: world.siteKey, survey, visitor: 'visitor-promoter-01', score: 10, url: world.site.page('shop', {}), ts: Date.now(), viewportWidth: 390 };
+  // A promoter, recorded too, answers while the page is open: the NPS moves to 0 without a reload.
+  const happy = await world.open('shop', {}, { viewport: { width: 1280, height: 720 } });
+  await happy.page.evaluate(() => (window as unknown as { einblick: { consent: { grant(): void } } }).einblick.consent.grant());
+  await happy.page.waitForTimeout(500);
+  await happy.page.click('#buy');
+  const promoterIds = await happy.page.evaluate(() => ({
+    session: (JSON.parse(sessionStorage.getItem('einblick:session') ?? '{}') as { id: string }).id,
+    visitor: localStorage.getItem('einblick:visitor') ?? '',
+  }));
+  await happy.page.goto('about:blank');
+  await eventually('the promoter’s session', () => world.server.store.sessionSummary(promoterIds.session)?.clicks);
+  await happy.context.close();
+  const promoter = { site: world.siteKey, survey, ...promoterIds, score: 10, url: world.site.page('shop', {}), ts: Date.now(), viewportWidth: 1280 };
   assert.equal((await fetch(world.server.url + '/api/v1/surveys/answer', { method: 'POST', body: JSON.stringify(promoter), headers: { Origin: world.site.origin } })).status, 202);
   await page.waitForFunction(() => /^0\s*NPS/.test(document.querySelector('[data-testid="survey-score"]')?.textContent?.replace('NPS', ' NPS') ?? ''), undefined, { timeout: 5000 });
   assert.equal(await page.locator('[data-testid="survey-answers"] tbody tr').count(), 2);
   assert.match(await page.getByRole('status').first().innerText(), /New answer: 10/);
+
+  // The detractors' segment: their sessions only, and their clicks only on the heatmap.
+  await page.getByRole('link', { name: /Sessions of detractors/ }).click();
+  await page.waitForURL('**/viewer/?*scoreMax=6*');
+  await page.getByTestId('sessions-table').waitFor();
+  assert.deepEqual(await page.locator('[data-session-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-session-id'))), [ids.session]);
+  const heatmap = (segment: string) => `${world.server.url}/viewer/heatmaps?site=${world.siteKey}&page=${encodeURIComponent(world.site.page('shop', {}).split('?')[0]!)}${segment}`;
+  await page.goto(heatmap(''));
+  await page.getByText(/clicks? on 2 page views/).waitFor();
+  const all = await page.getByTestId('heatmap-totals').innerText();
+  await page.goto(heatmap(`&survey=${survey}&scoreMax=6`));
+  await page.getByText(/clicks? on 1 page view/).waitFor();
+  assert.match(await page.getByTestId('heatmap-totals').innerText(), /^2 clicks on 1 page view/, `the detractor clicked twice (everyone: ${all})`);
+  assert.equal(await page.getByLabel('Visitors who answered').inputValue(), survey);
+  await page.goto(`${world.server.url}/viewer/surveys?survey=${survey}`);
 
   // The detractor's answer links to its replay moment; the card is up there, and the marker seeks back to it.
   await page.locator('[data-testid="survey-answers"] tbody tr', { hasText: 'checkout button' }).getByRole('link', { name: /Replay at/ }).click();

@@ -130,3 +130,35 @@ test('an answer for an erased session is refused, and erasing a visitor removes 
   const late = await publicPost('/api/v1/surveys/answer', { site: 'demo', survey: id, visitor: who.visitor, session: who.session, score: 2, url: 'https://demo.example/', ts: T0 });
   assert.equal(late.status, 410);
 });
+
+test('heatmaps can be cut to a survey segment: where the detractors clicked and how far they scrolled', async () => {
+  const id = await createSurvey({ kind: 'nps', question: 'Heatmap segment?' });
+  const page = 'https://demo.example/segment';
+  const ts = Date.now() - 60_000;
+  for (const [n, score, x, depth] of [[1, 3, 100, 0.3], [2, 10, 900, 1]] as const) {
+    const session = `session-heat-seg-${n}`;
+    const visitor = `visitor-heat-seg-${n}`;
+    const body = {
+      site: 'demo', visitor, session, seq: 0, events: [{ type: 3, timestamp: ts, data: {} }],
+      pages: [{ pv: 0, url: page, ts, viewportWidth: 1280, viewportHeight: 600, docWidth: 1280, docHeight: 2000 }],
+      clicks: [0, 1].map((k) => ({ pv: 0, ts: ts + k, x, y: 200, selector: x < 500 ? 'a#left' : 'a#right', offsetX: 50, offsetY: 50 })),
+      scroll: [{ pv: 0, ts: ts + 5, depth }],
+    };
+    assert.equal((await publicPost('/api/v1/ingest', body)).status, 202);
+    assert.equal((await publicPost('/api/v1/surveys/answer', { site: 'demo', survey: id, visitor, session, score, url: page, ts: ts + 10 })).status, 202);
+  }
+  const q = (extra: string) => `site=demo&device=desktop&url=${encodeURIComponent(page)}${extra}`;
+  type Clicks = { totals: { clicks: number; pageViews: number }; top: { selector: string }[]; points: { x: number }[] };
+  const everyone = (await (await server.api(`/api/v1/heatmaps/clicks?${q('')}`)).json()) as Clicks;
+  assert.deepEqual([everyone.totals.clicks, everyone.totals.pageViews], [4, 2]);
+  const detractors = (await (await server.api(`/api/v1/heatmaps/clicks?${q(`&survey=${id}&scoreMax=6`)}`)).json()) as Clicks;
+  assert.deepEqual([detractors.totals.clicks, detractors.totals.pageViews], [2, 1]);
+  assert.deepEqual(detractors.top.map((t) => t.selector), ['a#left']);
+  assert.ok(detractors.points.every((p) => p.x === 100), 'only the detractor’s clicks are placed');
+  const scroll = (await (await server.api(`/api/v1/heatmaps/scroll?${q(`&survey=${id}&scoreMax=6`)}`)).json()) as { pageViews: number; bands: { depth: number; share: number }[] };
+  assert.equal(scroll.pageViews, 1);
+  assert.equal(scroll.bands.find((b) => b.depth === 50)?.share, 0, 'the detractor stopped at 30 %');
+  const png = await server.api(`/api/v1/heatmaps/clicks.png?${q(`&survey=${id}&scoreMax=6`)}`);
+  assert.equal(png.status, 200);
+  assert.equal((await server.api(`/api/v1/heatmaps/clicks?${q('&scoreMax=6')}`)).status, 400, 'a score bound needs its survey');
+});

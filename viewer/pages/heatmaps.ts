@@ -1,7 +1,7 @@
 // /viewer/heatmaps : where people click, how far they scroll and where they get
 // frustrated, drawn over the page as it was recorded, for one site, page, device
 // class and day range (all in the URL).
-import { ApiError, getClickHeatmap, getPageSnapshot, getScrollMap, heatmapPngHref, listHeatmapPages, listSites, type ClickHeatmap, type HeatmapQuery, type PageSnapshot, type ScrollMap } from '../api.ts';
+import { ApiError, getClickHeatmap, getPageSnapshot, getScrollMap, heatmapPngHref, listHeatmapPages, listSites, listSurveys, type ClickHeatmap, type HeatmapQuery, type PageSnapshot, type ScrollMap } from '../api.ts';
 import type { Device } from '../../server/schemas.ts';
 import { dayRange } from '../day-range.ts';
 import { h, replaceChildren } from '../dom.ts';
@@ -56,6 +56,8 @@ function followScope(chosen: HeatmapFilterForm, signal: AbortSignal): void {
 async function load(results: HTMLElement, f: HeatmapFilters, chosen: HeatmapFilterForm, hrefFor: (f: HeatmapFilters) => string, layer: Layer, signal: AbortSignal): Promise<void> {
   const sites = await listSites(signal);
   chosen.setSites(sites);
+  // The segment list only fills its filter; heatmaps work without it.
+  listSurveys(f.site || undefined, signal).then(chosen.setSurveys, () => undefined);
   const firstSite = sites[0];
   if (!f.site && firstSite) return navigate(hrefFor({ ...f, site: firstSite.key }), { replace: true });
   if (!f.site) return showEmpty(results, 'No sites are registered yet. Add one with the einblick CLI, put its script on the site, and heatmaps appear here once visitors consent.');
