@@ -53,6 +53,11 @@ try {
   await page.locator('.timeline__page').nth(1).click();
   await page.waitForTimeout(1500);
   await page.screenshot({ path: out('viewer-replay.png') });
+  await page.goto(url + '/viewer/privacy/preview');
+  await page.getByLabel('Page URL').fill(url + '/demo');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await page.getByTestId('preview-result').waitFor({ timeout: 60_000 });
+  await page.screenshot({ path: out('viewer-preview.png') });
   await researcher.close();
 } finally {
   await browser.close();

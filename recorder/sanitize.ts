@@ -6,7 +6,7 @@ import type { PrivacyMode } from './types.ts';
 
 const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'poster', 'cite', 'data', 'background', 'ping', 'xlink:href']);
 /** Attributes that show text to people: masked like text in strict mode. */
-const TEXT_ATTRIBUTES = new Set(['title', 'alt', 'placeholder', 'aria-label', 'aria-description', 'aria-valuetext', 'aria-roledescription', 'label', 'value', 'summary']);
+export const TEXT_ATTRIBUTES = new Set(['title', 'alt', 'placeholder', 'aria-label', 'aria-description', 'aria-valuetext', 'aria-roledescription', 'label', 'value', 'summary']);
 /** Layout and rrweb's own bookkeeping: no personal data, and scanning them is wasted work. */
 const SKIPPED_ATTRIBUTES = new Set(['style', 'class', 'rr_width', 'rr_height', '_cssText', 'type', 'rel', 'width', 'height']);
 

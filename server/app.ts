@@ -12,6 +12,7 @@ import { heatmapRoutes } from './routes/heatmaps.ts';
 import { surveyRoutes } from './routes/surveys.ts';
 import { liveRoutes } from './routes/live.ts';
 import { createLiveHub } from './live.ts';
+import { previewRoutes } from './routes/preview.ts';
 import { requestLog } from './request-log.ts';
 import { readBody } from './ingest/body.ts';
 import type { AppContext } from './context.ts';
@@ -64,6 +65,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(heatmapRoutes(ctx));
   app.use(surveyRoutes(ctx, live));
   app.use(liveRoutes(ctx, live));
+  app.use(previewRoutes(ctx));
 
   app.use((req, _res, next) => {
     next(new HttpError(404, 'not_found', `Nothing at ${req.method} ${req.path}.`));

@@ -1,10 +1,11 @@
 // npx einblick <command>: the server and the admin chores that need no browser.
 import { parseArgs } from 'node:util';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { configFromEnv } from './config.ts';
 import { openStore } from './store/index.ts';
 import { createToken } from './auth.ts';
-import { NewSite, Role } from './schemas.ts';
+import { NewSite, PreviewRequest, Role } from './schemas.ts';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { loadOrCreateSecret } from './secret.ts';
@@ -12,6 +13,8 @@ import { audit } from './audit.ts';
 import { writeVisitorExport } from './export.ts';
 import { writeVisitorZip, type ZipProgress } from './export-zip.ts';
 import { runRetention } from './retention.ts';
+import { runPreview } from './preview/run-preview.ts';
+import { HttpError } from './http-error.ts';
 
 const USAGE = `Usage: npx einblick <command>
 
@@ -24,6 +27,9 @@ const USAGE = `Usage: npx einblick <command>
   erase --visitor ID                      erase everything held on a visitor; prints the receipt
   retention                               erase what is older than each site's retention now
   audit verify                            check that the audit trail's hash chain is unbroken
+  preview URL [--privacy strict|balanced] what a recording of the page would hold: screenshots of the page
+          [--out DIR]                     and of its masked replay, and every text stored unmasked (DIR,
+                                          default ./einblick-preview; needs Chromium, see CHROMIUM_PATH)
 
 Configuration comes from the environment: PORT, DATA_DIR, EINBLICK_ADMIN_TOKEN (see README).`;
 
@@ -138,6 +144,39 @@ switch (command) {
       process.exit(1);
     }
     console.log(`The audit chain is intact: ${rows} rows.`);
+    break;
+  }
+  case 'preview': {
+    const { values, positionals } = parseArgs({
+      args: [sub, ...rest].filter((a): a is string => a !== undefined),
+      allowPositionals: true,
+      options: { privacy: { type: 'string' }, out: { type: 'string' } },
+    });
+    const request = PreviewRequest.safeParse({ url: positionals[0], ...(values.privacy ? { privacy: values.privacy } : {}) });
+    if (!request.success) fail(`preview: ${request.error.issues.map((i) => `${i.path.join('.') || 'URL'}: ${i.message}`).join('; ')}`);
+    const { url, privacy } = request.data;
+    const ctx = openContext();
+    const dir = path.resolve(values.out ?? 'einblick-preview');
+    if (process.stderr.isTTY) process.stderr.write(`Opening ${url} in headless Chromium with the recorder (${privacy})…\n`);
+    let result;
+    try {
+      // The operator at the shell may preview any page; the HTTP API allows only known origins.
+      result = await runPreview({ url, privacy, chromiumPath: ctx.config.chromiumPath, limits: ctx.config.limits, mayNavigate: () => true });
+    } catch (err) {
+      ctx.store.close();
+      console.error(`einblick: ${err instanceof HttpError || err instanceof Error ? err.message : String(err)}`);
+      process.exit(1);
+    }
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'page.png'), result.pageScreenshot);
+    writeFileSync(path.join(dir, 'replay.png'), result.replayScreenshot);
+    const { pageScreenshot: _p, replayScreenshot: _r, ...report } = result;
+    writeFileSync(path.join(dir, 'unmasked.json'), JSON.stringify(report, null, 2) + '\n');
+    audit(ctx, CLI_ACTOR, 'page.preview', url, { privacy, texts: result.counts.texts, unmasked: result.counts.unmasked });
+    ctx.store.close();
+    console.log(`${result.counts.unmasked} of ${result.counts.texts} texts on ${result.finalUrl} would be stored unmasked (${privacy}):`);
+    for (const t of result.unmasked) console.log(`  ${(t.attribute ? `${t.element}[${t.attribute}]` : t.element).padEnd(32)} ${JSON.stringify(t.text)}`);
+    console.log(`\nScreenshots of the page and of its masked replay, and this list as JSON: ${dir}/page.png, replay.png, unmasked.json`);
     break;
   }
   case undefined:

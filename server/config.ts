@@ -1,6 +1,7 @@
 // The one place that reads the environment. Everything else receives a Config.
 import { z } from 'zod';
 import path from 'node:path';
+import { existsSync } from 'node:fs';
 import type { RateLimit } from './rate-limit.ts';
 
 const Env = z.object({
@@ -18,6 +19,8 @@ const Env = z.object({
   EINBLICK_RATE_PER_CLIENT: z.coerce.number().positive().max(1e6).default(20),
   /** Public requests per second per site. */
   EINBLICK_RATE_PER_SITE: z.coerce.number().positive().max(1e6).default(1000),
+  /** The Chromium the privacy preview drives; default /usr/bin/chromium when it exists. */
+  CHROMIUM_PATH: z.string().min(1).max(1024).optional(),
   /** "0" silences the request log. */
   LOG_REQUESTS: z.enum(['0', '1']).default('1'),
   /** First retry of a failed survey webhook call after this many ms, doubling each time. */
@@ -59,6 +62,8 @@ export interface Config {
   logRequests: boolean;
   /** Mounts the benchmarks' no-op baseline route. */
   benchNoop: boolean;
+  /** Chromium for the privacy preview; undefined: Playwright's own, if installed. */
+  chromiumPath: string | undefined;
   limits: Limits;
   webhook: WebhookConfig;
 }
@@ -78,10 +83,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const rate = (perSecond: number) => ({ perSecond, burst: perSecond * 3 });
-  return makeConfig({ limits: { perClient: rate(e.EINBLICK_RATE_PER_CLIENT), perSite: rate(e.EINBLICK_RATE_PER_SITE) }, port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, adminToken: e.EINBLICK_ADMIN_TOKEN, publicUrl: e.PUBLIC_URL, secureCookies: e.SECURE_COOKIES === '1', logRequests: e.LOG_REQUESTS === '1', benchNoop: e.EINBLICK_BENCH_NOOP === '1', webhook: { retryBaseMs: e.EINBLICK_WEBHOOK_RETRY_MS, maxAttempts: e.EINBLICK_WEBHOOK_ATTEMPTS } });
+  return makeConfig({ limits: { perClient: rate(e.EINBLICK_RATE_PER_CLIENT), perSite: rate(e.EINBLICK_RATE_PER_SITE) }, port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, adminToken: e.EINBLICK_ADMIN_TOKEN, publicUrl: e.PUBLIC_URL, secureCookies: e.SECURE_COOKIES === '1', logRequests: e.LOG_REQUESTS === '1', benchNoop: e.EINBLICK_BENCH_NOOP === '1', webhook: { retryBaseMs: e.EINBLICK_WEBHOOK_RETRY_MS, maxAttempts: e.EINBLICK_WEBHOOK_ATTEMPTS }, chromiumPath: e.CHROMIUM_PATH });
 }
 
-export function makeConfig(o: { port: number; host?: string; dataDir: string; adminToken?: string | undefined; publicUrl?: string | undefined; secureCookies?: boolean; logRequests?: boolean; benchNoop?: boolean; limits?: Partial<Limits>; webhook?: Partial<WebhookConfig> }): Config {
+export function makeConfig(o: { port: number; host?: string; dataDir: string; adminToken?: string | undefined; publicUrl?: string | undefined; secureCookies?: boolean; logRequests?: boolean; benchNoop?: boolean; limits?: Partial<Limits>; webhook?: Partial<WebhookConfig>; chromiumPath?: string | undefined }): Config {
   const dataDir = path.resolve(o.dataDir);
   return {
     port: o.port,
@@ -96,6 +101,7 @@ export function makeConfig(o: { port: number; host?: string; dataDir: string; ad
     secureCookies: o.secureCookies ?? false,
     logRequests: o.logRequests ?? false,
     benchNoop: o.benchNoop ?? false,
+    chromiumPath: o.chromiumPath ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
     limits: { ...DEFAULT_LIMITS, ...o.limits },
     webhook: { ...DEFAULT_WEBHOOK, ...o.webhook },
   };

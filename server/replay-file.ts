@@ -12,16 +12,20 @@ import type { SessionSummary } from './schemas.ts';
 import type { Store } from './store/index.ts';
 import { write, writeSessionEvents, type Sink } from './replay-stream.ts';
 
-const CSP = [
-  "default-src 'none'",
-  "script-src 'unsafe-inline'",
-  "style-src 'unsafe-inline'",
-  'img-src data: blob:',
-  'font-src data:',
-  'media-src data: blob:',
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+/** Only this file's own inline code; images, fonts and media from data:/blob: (and `assets`, when given). */
+function replayCsp(assets: readonly string[] = []): string {
+  const extra = assets.length ? ' ' + assets.join(' ') : '';
+  return [
+    "default-src 'none'",
+    "script-src 'unsafe-inline'",
+    `style-src 'unsafe-inline'${extra}`,
+    `img-src data: blob:${extra}`,
+    `font-src data:${extra}`,
+    'media-src data: blob:',
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
 
 let assets: { js: string; css: string } | undefined;
 
@@ -43,44 +47,69 @@ export const scriptSafe = (text: string): string => text.replace(/<(\/script|!--
 /** JSON inside <script type="application/json">: every "<" escaped, so recorded text cannot close it. */
 export const jsonInScript = (json: string): string => json.replace(/</g, '\\u003c');
 
-const escapeHtml = (text: string): string =>
+export const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const STYLE =
   'body{font:15px/1.45 system-ui,sans-serif;color:#1d2733;margin:1.5rem auto;max-width:1240px;padding:0 1rem}' +
   'h1{font-size:1.3rem;margin:0 0 .3rem}p{margin:.2rem 0 1rem;color:#4a5563}#player{margin-top:1rem}.note{color:#8a1f11}';
 
-// Runs in the file, not in the server: plain code, no imports.
+/** A still of the first frame: no margin, no mouse pointer. */
+const FIXED_STYLE = 'body{margin:0;padding:0;max-width:none}.replayer-mouse{display:none}';
+
+// Runs in the file, not in the server: plain code, no imports. With data-fixed the
+// replay is drawn at the recorded size (1:1, for the privacy preview's screenshot).
 const BOOT = `(function () {
   var stage = document.getElementById('player');
   var events = JSON.parse(document.getElementById('einblick-events').textContent);
   if (events.length < 2) { stage.innerHTML = '<p class="note">This session holds too few events to replay.</p>'; return; }
   var vp = JSON.parse(stage.getAttribute('data-viewport'));
-  var width = Math.max(320, Math.min(stage.clientWidth || 1024, 1200));
-  var height = Math.round(Math.min(width * (vp.width > 0 && vp.height > 0 ? vp.height / vp.width : 9 / 16), window.innerHeight * 0.75));
+  var width = stage.hasAttribute('data-fixed') ? vp.width : Math.max(320, Math.min(stage.clientWidth || 1024, 1200));
+  var height = stage.hasAttribute('data-fixed') ? vp.height : Math.round(Math.min(width * (vp.width > 0 && vp.height > 0 ? vp.height / vp.width : 9 / 16), window.innerHeight * 0.75));
   var Player = window.rrwebPlayer.default || window.rrwebPlayer;
   new Player({ target: stage, props: { events: events, width: width, height: height, autoPlay: false, skipInactive: true, showController: true, speedOption: [1, 2, 4, 8] } });
 })();`;
 
+export interface ReplayPage {
+  title: string;
+  /** Safe HTML above the player: escape what comes from a recording. */
+  introHtml: string;
+  viewport: { width: number; height: number };
+  /** Draw the replay at the recorded size rather than fitted to the window. */
+  fixedSize?: boolean;
+  /** Origins the replay may load images, styles and fonts from (the preview: the page's own). */
+  assetOrigins?: readonly string[];
+}
+
+/** The HTML before and after the events' JSON: head + (events, escaped with jsonInScript) + tail is the page. */
+export function replayPageParts(page: ReplayPage): { head: string; tail: string } {
+  const { js, css } = playerAssets();
+  const head =
+    `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
+    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(replayCsp(page.assetOrigins))}">` +
+    `<meta name="viewport" content="width=device-width,initial-scale=1">` +
+    `<title>${escapeHtml(page.title)}</title><style>${css}</style><style>${STYLE}${page.fixedSize ? FIXED_STYLE : ''}</style></head><body>${page.introHtml}` +
+    `<div id="player" data-viewport="${escapeHtml(JSON.stringify(page.viewport))}"${page.fixedSize ? ' data-fixed' : ''}></div>` +
+    `<script type="application/json" id="einblick-events">`;
+  const tail = `</script><script>${scriptSafe(js)}</script><script>${BOOT}</script></body></html>\n`;
+  return { head, tail };
+}
+
 /** Writes the whole HTML file for one session to `sink`, streaming its events chunk by chunk. */
 export async function writeReplayFile(sink: Sink, store: Store, session: SessionSummary, inflateLimit: number): Promise<void> {
-  const { js, css } = playerAssets();
   const started = new Date(session.startedAt).toISOString();
   const minutes = Math.max(1, Math.round(session.duration / 60_000));
-  await write(
-    sink,
-    `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
-      `<meta http-equiv="Content-Security-Policy" content="${CSP}">` +
-      `<meta name="viewport" content="width=device-width,initial-scale=1">` +
-      `<title>Recording of session ${escapeHtml(session.id)}</title><style>${css}</style><style>${STYLE}</style></head><body>` +
+  const { head, tail } = replayPageParts({
+    title: `Recording of session ${session.id}`,
+    introHtml:
       `<h1>Recording of your visit on ${escapeHtml(started.slice(0, 10))}</h1>` +
       `<p>Session <code>${escapeHtml(session.id)}</code> on site ${escapeHtml(session.site)}, started ${escapeHtml(started)}, about ${minutes} min, ` +
       `${session.pages} page view(s), entry page ${escapeHtml(session.entryUrl)}. This file plays offline: it loads nothing from the network ` +
-      `(so images that were recorded only by their address stay blank) and runs nothing that was recorded. Masked text shows as *.</p>` +
-      `<div id="player" data-viewport="${escapeHtml(JSON.stringify(session.viewport))}"></div>` +
-      `<script type="application/json" id="einblick-events">`,
-  );
+      `(so images that were recorded only by their address stay blank) and runs nothing that was recorded. Masked text shows as *.</p>`,
+    viewport: session.viewport,
+  });
+  await write(sink, head);
   const escaping: Sink = { write: (text) => sink.write(jsonInScript(text)), once: (event, listener) => sink.once(event, listener) };
   await writeSessionEvents(escaping, store, session.id, inflateLimit);
-  await write(sink, `</script><script>${scriptSafe(js)}</script><script>${BOOT}</script></body></html>\n`);
+  await write(sink, tail);
 }

@@ -151,6 +151,13 @@ export type NewSite = z.infer<typeof NewSite>;
 export const NewToken = z.strictObject({ role: Role, label: z.string().min(1).max(100) });
 export type NewToken = z.infer<typeof NewToken>;
 
+/** `POST /api/v1/privacy/preview`: what would a recording of this page hold? */
+export const PreviewRequest = z.strictObject({
+  url: z.url({ protocol: /^https?$/, error: 'an http or https URL' }).max(2048),
+  privacy: z.enum(['strict', 'balanced']).default('strict'),
+});
+export type PreviewRequest = z.infer<typeof PreviewRequest>;
+
 export const Device = z.enum(['mobile', 'tablet', 'desktop']);
 export type Device = z.infer<typeof Device>;
 

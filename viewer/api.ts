@@ -242,6 +242,22 @@ export function listAudit(filter: AuditFilter, signal?: AbortSignal): Promise<Au
   return json<AuditPage>(`/audit${queryString(filter)}`, { signal });
 }
 
+/** What a recording of a page would hold (POST /api/v1/privacy/preview). */
+export interface PagePreview {
+  url: string;
+  finalUrl: string;
+  privacy: 'strict' | 'balanced';
+  storedUrl: string | null;
+  pageScreenshot: string;
+  replayScreenshot: string;
+  unmasked: { kind: 'text' | 'attribute'; element: string; attribute?: string; text: string }[];
+  counts: { texts: number; masked: number; unmasked: number };
+}
+
+export function previewPage(url: string, privacy: 'strict' | 'balanced', signal?: AbortSignal): Promise<PagePreview> {
+  return json<PagePreview>('/privacy/preview', { method: 'POST', body: { url, privacy }, signal });
+}
+
 export function auditCsvHref(filter: AuditFilter): string {
   return `/api/v1/audit${queryString({ ...filter, format: 'csv' })}`;
 }

@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS: Record<AuditAction, string> = {
   'survey.create': 'Survey created',
   'survey.change': 'Survey switched on or off',
   'audit.read': 'Audit trail read',
+  'page.preview': 'Page previewed',
 };
 
 export interface AuditListFilters {

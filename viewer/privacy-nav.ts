@@ -1,8 +1,8 @@
-// The two halves of the privacy desk, as links under the page heading.
+// The parts of the privacy desk, as links under the page heading.
 import { h } from './dom.ts';
-import { AUDIT_HREF, PRIVACY_HREF } from './router.ts';
+import { AUDIT_HREF, PREVIEW_HREF, PRIVACY_HREF } from './router.ts';
 
-export function privacyNav(current: 'lookup' | 'audit'): HTMLElement {
+export function privacyNav(current: 'lookup' | 'audit' | 'preview'): HTMLElement {
   const link = (href: string, label: string, here: boolean) => h('a', { href, 'aria-current': here ? 'page' : null }, label);
-  return h('nav', { class: 'sub-nav', 'aria-label': 'Privacy desk' }, link(PRIVACY_HREF, 'Find a person', current === 'lookup'), link(AUDIT_HREF, 'Audit trail', current === 'audit'));
+  return h('nav', { class: 'sub-nav', 'aria-label': 'Privacy desk' }, link(PRIVACY_HREF, 'Find a person', current === 'lookup'), link(AUDIT_HREF, 'Audit trail', current === 'audit'), link(PREVIEW_HREF, 'Preview a page', current === 'preview'));
 }

@@ -6,6 +6,7 @@ export const BASE = '/viewer/';
 
 export const PRIVACY_HREF = `${BASE}privacy`;
 export const AUDIT_HREF = `${BASE}privacy/audit`;
+export const PREVIEW_HREF = `${BASE}privacy/preview`;
 export const HEATMAPS_HREF = `${BASE}heatmaps`;
 export const SURVEYS_HREF = `${BASE}surveys`;
 
@@ -16,6 +17,7 @@ export type Route =
   | { page: 'surveys' }
   | { page: 'privacy' }
   | { page: 'audit' }
+  | { page: 'preview' }
   | { page: 'not-found' };
 
 export function matchRoute(pathname: string): Route {
@@ -24,6 +26,7 @@ export function matchRoute(pathname: string): Route {
   if (/^\/viewer\/surveys\/?$/.test(pathname)) return { page: 'surveys' };
   if (/^\/viewer\/privacy\/?$/.test(pathname)) return { page: 'privacy' };
   if (/^\/viewer\/privacy\/audit\/?$/.test(pathname)) return { page: 'audit' };
+  if (/^\/viewer\/privacy\/preview\/?$/.test(pathname)) return { page: 'preview' };
   const replay = /^\/viewer\/sessions\/([^/]+)\/?$/.exec(pathname);
   if (replay?.[1]) return { page: 'replay', sessionId: decodeURIComponent(replay[1]) };
   return { page: 'not-found' };

@@ -88,6 +88,8 @@ export function privacyRoutes(ctx: AppContext): Router {
     const { objectId, format, ...q } = parsed.data;
     const rows = store.listAudit({ ...q, ...(objectId ? { objectHash: objectHash(ctx, objectId) } : {}) });
     const { brokenAt } = store.verifyAudit();
+    // Reading the trail is an access too; written after the read, so it never shows itself.
+    audit(ctx, req, 'audit.read', undefined, { format, rows: rows.length });
     if (format === 'csv') {
       const cell = (v: unknown) => `"${String(v ?? '').replace(/"/g, '""')}"`;
       const lines = rows.map((r) => [new Date(r.at).toISOString(), r.actorLabel, r.actorRole, r.action, r.objectHash, JSON.stringify(r.detail), r.hash].map(cell).join(','));

@@ -13,9 +13,9 @@ export interface TestServer extends RunningServer {
   api(pathname: string, init?: RequestInit & { token?: string | null }): Promise<Response>;
 }
 
-export async function startTestServer(o: { limits?: Partial<Limits>; webhook?: Partial<WebhookConfig> } = {}): Promise<TestServer> {
+export async function startTestServer(o: { limits?: Partial<Limits>; webhook?: Partial<WebhookConfig>; chromiumPath?: string } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'einblick-test-'));
-  const config = makeConfig({ port: 0, host: '127.0.0.1', dataDir, adminToken: ADMIN_TOKEN, limits: o.limits ?? {}, webhook: o.webhook ?? {} });
+  const config = makeConfig({ port: 0, host: '127.0.0.1', dataDir, adminToken: ADMIN_TOKEN, limits: o.limits ?? {}, webhook: o.webhook ?? {}, chromiumPath: o.chromiumPath });
   const server = await startServer(config);
   const url = server.url.replace('localhost', '127.0.0.1');
   return {
