@@ -14,6 +14,8 @@ const common = { bundle: true, minify: true, target: ['es2020'], legalComments: 
 await Promise.all([
   build({ ...common, entryPoints: { einblick: 'recorder/stub.ts' }, outdir, format: 'iife' }),
   build({ ...common, entryPoints: { 'einblick-recorder': 'recorder/index.ts' }, outdir, format: 'iife' }),
+  // The survey widget: loaded by the recorder only when a survey is due.
+  build({ ...common, entryPoints: { 'einblick-survey': 'recorder/survey/widget.ts' }, outdir, format: 'iife' }),
   build({
     ...common,
     entryPoints: { main: 'viewer/main.ts' },
@@ -38,6 +40,7 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB (${n} bytes)`;
 for (const [label, file] of [
   ['consent stub   dist/einblick.js', `${outdir}/einblick.js`],
   ['recorder       dist/einblick-recorder.js', `${outdir}/einblick-recorder.js`],
+  ['survey widget  dist/einblick-survey.js', `${outdir}/einblick-survey.js`],
   ['viewer         dist/viewer/main.js', `${outdir}/viewer/main.js`],
   ['viewer         dist/viewer/main.css', `${outdir}/viewer/main.css`],
 ]) {

@@ -22,7 +22,7 @@ export function showBanner(lang: BannerLang, onAccept: () => void, onDecline: ()
     (button.value ? onAccept : onDecline)();
   });
   // Never part of a replay: the recorder blocks it like any data-einblick-block element.
-  host.setAttribute('data-einblick-block', '');
+  host.dataset.einblickBlock = '';
   // A stub included without defer may run before <body> exists; <html> holds the banner just as well.
   (document.body ?? document.documentElement).appendChild(host);
   return remove;

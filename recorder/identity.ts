@@ -14,7 +14,7 @@ export interface SessionState {
   last: number;
 }
 
-const newId = (): string => {
+export const newId = (): string => {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 };

@@ -1,4 +1,4 @@
-// einblick-recorder.js: loaded by the stub only after consent. Wires capture, derived
+// einblick-recorder.js: loaded by the stub after consent. Wires capture, derived
 // facts and transport; every piece returns its own stop, so stopping is calling them all.
 import { startCapture } from './capture.ts';
 import { createTransport } from './transport.ts';
@@ -8,40 +8,41 @@ import { trackClicks } from './clicks.ts';
 import { trackScrollDepth } from './scroll.ts';
 import { recorderSettings } from './recorder-settings.ts';
 import { openOutbox } from './outbox.ts';
+import { inSample } from './sample.ts';
+import { startSurveys } from './survey/runner.ts';
 import { BOOT_GLOBAL, type Recording, type StartRecording } from './types.ts';
-
-/** The same visitor is in or out of the sample on every page: a hash of the id decides. */
-function inSample(visitor: string, share: number): boolean {
-  if (share >= 1) return true;
-  let h = 0;
-  for (let i = 0; i < visitor.length; i++) h = (h * 31 + visitor.charCodeAt(i)) >>> 0;
-  return (h % 10_000) / 10_000 < share;
-}
 
 const SPA_SNAPSHOT_DELAY_MS = 500;
 
-const NOT_RECORDING: Recording = { stop() {}, track() {}, identify() {} };
+const NOT_RECORDING: Recording = { stop() {}, track() {}, identify() {}, survey: () => false };
 
 const start: StartRecording = ({ config, receipt, onRevokedByServer }) => {
   const { privacy, sample } = recorderSettings(config.dataset);
+  const { scopes } = receipt;
+  if (!scopes.replay && !scopes.surveys) return NOT_RECORDING;
   const visitor = visitorId();
-  if (!inSample(visitor, sample)) return NOT_RECORDING;
-  const session = openSession();
+  const replaying = scopes.replay && inSample(visitor, sample);
+  const session = replaying ? openSession() : null;
   // The banner's language tells the server which text was shown; it hashes that text into the receipt.
   const sent = receipt.mechanism === 'banner' ? { ...receipt, lang: config.lang } : receipt;
-  const transport = createTransport({ endpoint: config.endpoint, site: config.site, visitor, session, receipt: sent, outbox: openOutbox(), onGone: onRevokedByServer });
-  const capture = startCapture(privacy, (event, full) => transport.addEvent(event, full));
-  const firstPv = session.pv;
+  const transport = session && createTransport({ endpoint: config.endpoint, site: config.site, visitor, session, receipt: sent, outbox: openOutbox(), onGone: onRevokedByServer });
+  const capture = transport && startCapture(privacy, (event, full) => transport.addEvent(event, full));
+  const surveys = scopes.surveys ? startSurveys(config, visitor, session?.id, capture ? (mark) => capture.addCustomEvent('einblick:survey', mark) : undefined) : null;
+  const firstPv = session?.pv;
   const snapshotted = new Set<string>();
   let snapshotTimer = 0;
+  let pv = 0;
   const pages = trackPages(
     privacy,
     () => {
-      const pv = session.pv++;
+      if (!session) return pv++;
+      const next = session.pv++;
       saveSession(session);
-      return pv;
+      return next;
     },
     (page) => {
+      surveys?.onPage(page.url);
+      if (!transport || !capture) return;
       transport.addPage(page);
       capture.addCustomEvent('einblick:page', { pv: page.pv, url: page.url });
       // Heatmaps draw over a snapshot of each page (its URL without query and fragment,
@@ -56,19 +57,24 @@ const start: StartRecording = ({ config, receipt, onRevokedByServer }) => {
       }
     },
   );
-  const stops = [
-    () => clearTimeout(snapshotTimer),
-    () => transport.stop(),
-    () => capture.stop(),
-    () => pages.stop(),
-    trackClicks(pages.current, (click) => transport.addClick(click)),
-    trackScrollDepth(pages.current, (pv, depth, ts) => transport.setScroll(pv, depth, ts)),
-  ];
+  const stops = [() => clearTimeout(snapshotTimer), () => pages.stop(), () => surveys?.stop()];
+  if (transport && capture)
+    stops.push(
+      () => transport.stop(),
+      () => capture.stop(),
+      trackClicks(pages.current, (click) => transport.addClick(click)),
+      trackScrollDepth(pages.current, (pv, depth, ts) => transport.setScroll(pv, depth, ts)),
+    );
   return {
     stop: () => stops.forEach((stop) => stop()),
     // Bounded as the server's schema bounds them, so one long string cannot cost a chunk.
-    track: (name) => typeof name === 'string' && name && capture.addCustomEvent('track', { name: name.slice(0, 100) }),
-    identify: (id) => typeof id === 'string' && id && transport.identify(id.slice(0, 256)),
+    track(name) {
+      if (typeof name !== 'string' || !name) return;
+      capture?.addCustomEvent('track', { name: name.slice(0, 100) });
+      surveys?.track(name.slice(0, 100));
+    },
+    identify: (id) => typeof id === 'string' && id && transport?.identify(id.slice(0, 256)),
+    survey: (id) => typeof id === 'string' && !!surveys && (surveys.show(id), true),
   };
 };
 

@@ -33,18 +33,22 @@ function install(script: HTMLScriptElement): void {
   let recording: Recording | null = null;
   let hideBanner: (() => void) | undefined;
   let identity: unknown;
+  let wantedSurvey: unknown;
 
+  // Either scope loads the recorder: it starts capture only for replay, the survey runner only for surveys.
   const start = () => {
-    if (!receipt?.scopes.replay || recording) return;
+    if (!receipt || recording) return;
     const w = window as unknown as Record<string, unknown>;
     w[BOOT_GLOBAL] = (startRecording: StartRecording) => {
       if (status !== 'granted' || recording || !receipt) return;
       recording = startRecording({ config, receipt, onRevokedByServer: () => revoke() });
-      if (identity) recording.identify(identity);
+      // Both check their argument: undefined (never called) is a no-op.
+      recording.identify(identity);
+      recording.survey(wantedSurvey);
     };
     const tag = document.createElement('script');
     tag.src = config.recorderUrl;
-    tag.async = true;
+    // A script added by script is async already.
     document.head.appendChild(tag);
   };
 
@@ -65,10 +69,12 @@ function install(script: HTMLScriptElement): void {
     status = 'denied';
     receipt = null;
     const visitor = safe(() => localStorage.getItem(KEYS.visitor));
+    // JSON.parse(null) is null: no session yet.
     const session = safe(() => JSON.parse(sessionStorage.getItem(KEYS.session)!) as { id?: string } | null)?.id;
     safe(() => {
       localStorage.removeItem(KEYS.consent);
       localStorage.removeItem(KEYS.visitor);
+      localStorage.removeItem(KEYS.surveys);
       sessionStorage.removeItem(KEYS.session);
       indexedDB.deleteDatabase('einblick'); // the outbox of unsent chunks (outbox.ts)
     });
@@ -97,8 +103,8 @@ function install(script: HTMLScriptElement): void {
       recording?.identify(externalId);
     },
     track: (name: unknown) => recording?.track(name),
-    // Micro-surveys are a separate feature that is not part of this build yet.
-    survey: () => false,
+    // Asked for before the recorder has loaded: shown once it has (and only with the surveys scope).
+    survey: (id: unknown) => (recording ? recording.survey(id) : (wantedSurvey = id)),
   };
 
   if (status === 'granted') start();

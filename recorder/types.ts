@@ -31,6 +31,8 @@ export interface Recording {
   /** Arguments come straight from the page: anything may arrive. */
   track(name: unknown): void;
   identify(externalId: unknown): void;
+  /** Shows that survey now if the surveys scope is granted; true when it will be shown. */
+  survey(surveyId: unknown): boolean;
 }
 
 export type StartRecording = (options: StartOptions) => Recording;
@@ -40,6 +42,8 @@ export const KEYS = {
   consent: 'einblick:consent',
   visitor: 'einblick:visitor',
   session: 'einblick:session',
+  /** When each survey was last answered or dismissed: the frequency cap. */
+  surveys: 'einblick:surveys',
 } as const;
 
 /** The recorder bundle announces itself through this global, which the stub sets up. */

@@ -64,7 +64,7 @@ export function staticRoutes(store: Store): Router {
     res.set('Cache-Control', 'public, max-age=300');
     res.set('Content-Type', 'text/javascript; charset=utf-8');
   };
-  for (const name of ['einblick.js', 'einblick-recorder.js']) {
+  for (const name of ['einblick.js', 'einblick-recorder.js', 'einblick-survey.js']) {
     const file = path.join(DIST, name);
     router.get(`/${name}`, precompressed(file, 'text/javascript; charset=utf-8', recorderHeaders));
     router.use(`/${name}`, serveStatic(file, { setHeaders: recorderHeaders }));

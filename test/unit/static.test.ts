@@ -39,3 +39,16 @@ test('the viewer is served with a strict policy and no framing', async () => {
   assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
   assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
 });
+
+test('the survey widget is its own bundle, served like the recorder: precompressed, cacheable, to any page', async () => {
+  const res = await rawGet('/einblick-survey.js', { 'Accept-Encoding': 'gzip' });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers['content-encoding'], 'gzip');
+  assert.equal(res.headers['access-control-allow-origin'], '*');
+  assert.equal(res.headers['cache-control'], 'public, max-age=300');
+  assert.match(String(res.headers['content-type']), /^text\/javascript/);
+  const recorder = await (await fetch(server.url + '/einblick-recorder.js')).text();
+  assert.doesNotMatch(recorder, /Not at all likely/, 'the widget is not inside the recorder every consenting visitor loads');
+  const widget = await (await fetch(server.url + '/einblick-survey.js')).text();
+  assert.match(widget, /Not at all likely/);
+});

@@ -1,0 +1,183 @@
+// The visitor's side of micro-surveys: consent, triggers, the widget by keyboard, what is sent,
+// what the replay holds, the frequency cap, and a page whose CSS is hostile to the widget.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page, Request } from 'playwright-core';
+import { createWorld, type World } from '../helpers/world.ts';
+import { eventually } from '../helpers/server.ts';
+import type { Survey } from '../../recorder/survey/types.ts';
+
+let world: World;
+before(async () => (world = await createWorld()));
+after(() => world.close());
+
+type Einblick = { consent: { grant(s?: object): void; revoke(): void }; survey(id: string): unknown; track(name: string): void };
+const einblick = (page: Page, script: string) => page.evaluate(`(${script})(window.einblick)`);
+
+let surveyCount = 0;
+/** An active survey of the fixture site. */
+async function addSurvey(page: Page, s: Partial<Survey> & Pick<Survey, 'kind' | 'trigger'>): Promise<string> {
+  const id = `srv_test${++surveyCount}abc`;
+  const survey: Survey = { id, question: { en: 'How likely are you to recommend us?', de: 'Wie wahrscheinlich empfehlen Sie uns weiter?' }, comment: null, capDays: 30, sample: 1, ...s };
+  await page.route(`${world.server.url}/api/v1/surveys/**`, (route) => {
+    const url = new URL(route.request().url());
+    const headers = { 'Access-Control-Allow-Origin': '*' };
+    if (!url.pathname.endsWith('/active')) return route.fulfill({ status: 202, headers, json: { stored: true } });
+    const page = url.searchParams.get('url') ?? '';
+    return route.fulfill({ headers, json: { surveys: [survey].filter((v) => !v.trigger.urlContains || page.includes(v.trigger.urlContains)) } });
+  });
+  return id;
+}
+
+const bodiesTo = (requests: Request[], path: 'shown' | 'answer' | 'active') =>
+  requests.filter((r) => new URL(r.url()).pathname === `/api/v1/surveys/${path}`).map((r) => (path === 'active' ? new URL(r.url()).searchParams.get('url') : JSON.parse(r.postData() ?? 'null')) as Record<string, unknown>);
+
+const widget = (page: Page) => page.locator('einblick-survey');
+/** What has the keyboard focus inside the widget: its role (or tag) and its label (or text). */
+const focusedInWidget = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.querySelector('einblick-survey')?.shadowRoot?.activeElement;
+    if (!el) return null;
+    const name = el.getAttribute('aria-label') ?? (el.getAttribute('role') === 'dialog' ? '' : el.textContent);
+    return `${el.getAttribute('role') ?? el.tagName.toLowerCase()} ${name}`.trim();
+  });
+
+test('after consent an afterSeconds survey appears, is answered by keyboard alone, and the answer carries score, session and moment', async () => {
+  const { context, page, requests } = await world.open('survey');
+  const surveyId = await addSurvey(page, { kind: 'nps', trigger: { afterSeconds: 1 } });
+  const grantedAt = Date.now();
+  await einblick(page, 'e => e.consent.grant()');
+  const dialog = page.getByRole('dialog', { name: 'How likely are you to recommend us?' });
+  await dialog.waitFor();
+  const [shown] = bodiesTo(requests, 'shown');
+  assert.ok(shown && (shown.ts as number) - grantedAt >= 1000, 'shown only after one second on the page');
+
+  // Focus moved into the card without scrolling the page; Tab reaches the scale.
+  assert.equal(await focusedInWidget(page), 'dialog');
+  await page.keyboard.press('Tab');
+  assert.equal(await focusedInWidget(page), 'radio 0, Not at all likely');
+  for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight');
+  assert.equal(await focusedInWidget(page), 'radio 8');
+  await page.keyboard.press('Space');
+  assert.equal(await dialog.getByRole('radio', { name: '8', exact: true }).getAttribute('aria-checked'), 'true');
+  await page.keyboard.press('Tab');
+  assert.equal(await focusedInWidget(page), 'button Send');
+  const answeredFrom = Date.now();
+  await page.keyboard.press('Enter');
+  const answeredBy = Date.now();
+  await dialog.getByText('Thank you for your feedback!').waitFor();
+  assert.equal(await page.evaluate(() => scrollY), 0, 'the page never scrolled');
+
+  const answer = await eventually('the answer', () => bodiesTo(requests, 'answer')[0]);
+  const session = await page.evaluate(() => JSON.parse(sessionStorage.getItem('einblick:session')!).id as string);
+  const visitor = await page.evaluate(() => localStorage.getItem('einblick:visitor'));
+  assert.equal(answer.score, 8);
+  assert.equal(answer.survey, surveyId);
+  assert.equal(answer.session, session);
+  assert.equal(answer.visitor, visitor);
+  assert.match(String(answer.id), /^[A-Za-z0-9_-]{8,64}$/);
+  assert.ok((answer.ts as number) >= answeredFrom && (answer.ts as number) <= answeredBy, 'ts is the moment of the answer');
+
+  // The replay has the answer as a marker, and not the widget's content.
+  const events = await eventually('the survey marker in the recording', async () => {
+    const res = await world.server.api(`/api/v1/sessions/${session}/events`);
+    const list = res.ok ? ((await res.json()) as { type: number; data: { tag?: string; payload?: unknown } }[]) : [];
+    return list.some((e) => e.type === 5 && e.data.tag === 'einblick:survey') ? list : null;
+  }, 20_000);
+  const marker = events.find((e) => e.type === 5 && e.data.tag === 'einblick:survey')!;
+  assert.deepEqual(marker.data.payload, { survey: surveyId, answer: answer.id, kind: 'nps', score: 8 });
+  const recorded = JSON.stringify(events);
+  assert.doesNotMatch(recorded, /recommend us|Not at all likely|Thank you for your feedback/);
+  assert.match(recorded, /"tagName":"einblick-survey","attributes":\{[^}]*"rr_width"/, 'the widget is a blocked placeholder in the replay');
+
+  // Answered: the cap keeps it away on the next page load.
+  await page.reload();
+  await eventually('the next page view to ask for surveys', () => bodiesTo(requests, 'active').length >= 2);
+  await page.waitForTimeout(2000);
+  assert.equal(await widget(page).count(), 0, 'not shown again within capDays');
+  assert.equal(bodiesTo(requests, 'shown').length, 1);
+  const caps = await page.evaluate(() => JSON.parse(localStorage.getItem('einblick:surveys')!) as Record<string, number>);
+  assert.ok(caps[surveyId]! >= answeredFrom);
+  await context.close();
+});
+
+test('with surveys-only consent nothing is recorded, track() triggers a survey, and the answer with its comment has no session', async () => {
+  const { context, page, requests } = await world.open('survey');
+  const surveyId = await addSurvey(page, { kind: 'csat', question: { en: 'How satisfied are you with checkout?', de: 'Wie zufrieden?' }, comment: { en: 'What could be better?', de: 'Was geht besser?' }, trigger: { onEvent: 'paid' } });
+  await einblick(page, 'e => e.consent.grant({ replay: false, surveys: true })');
+  await eventually('the survey list', () => bodiesTo(requests, 'active').length === 1);
+  await page.waitForTimeout(500);
+  assert.equal(await widget(page).count(), 0, 'not before its event');
+  await einblick(page, "e => e.track('paid')");
+  const dialog = page.getByRole('dialog', { name: 'How satisfied are you with checkout?' });
+  await dialog.getByRole('radio', { name: '5, Very satisfied' }).click();
+  await dialog.getByRole('button', { name: 'Send' }).click();
+  // The follow-up step: the dialog is now labelled by its comment prompt.
+  await page.getByRole('dialog', { name: 'What could be better?' }).getByRole('textbox', { name: 'What could be better?' }).waitFor();
+  assert.equal(await focusedInWidget(page), 'textarea', 'focus follows into the comment box');
+  await page.keyboard.type('Faster shipping please');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByText('Thank you for your feedback!').waitFor();
+
+  const answer = await eventually('the answer', () => bodiesTo(requests, 'answer')[0]);
+  assert.equal(answer.survey, surveyId);
+  assert.equal(answer.score, 5);
+  assert.equal(answer.comment, 'Faster shipping please');
+  assert.equal(answer.session, undefined, 'no session without replay consent');
+  assert.equal(answer.visitor, await page.evaluate(() => localStorage.getItem('einblick:visitor')));
+  assert.equal(requests.filter((r) => r.url().endsWith('/api/v1/ingest')).length, 0, 'no replay chunk');
+
+  // An SPA navigation is a new page view: the runner asks again for the new URL.
+  await page.click('#next');
+  await eventually('surveys for the new page', () => bodiesTo(requests, 'active').some((url) => String(url).endsWith('/survey?step=tracking')));
+  await context.close();
+});
+
+test('einblick.survey(id) shows a survey at once; Escape dismisses it and sends dismissed; revoke removes the cap', async () => {
+  const { context, page, requests } = await world.open('survey');
+  const surveyId = await addSurvey(page, { kind: 'ces', question: { en: 'How easy was it?', de: 'Wie einfach war es?' }, trigger: { onEvent: 'never-happens' } });
+  await einblick(page, 'e => e.consent.grant()');
+  await einblick(page, `e => e.survey('${surveyId}')`);
+  const dialog = page.getByRole('dialog', { name: 'How easy was it?' });
+  await dialog.waitFor();
+  assert.equal(await dialog.getByRole('radio').count(), 7);
+  assert.equal(await dialog.getByRole('radio', { name: '7, Very easy' }).count(), 1);
+  await page.keyboard.press('Escape');
+  await widget(page).waitFor({ state: 'detached' });
+  const dismissal = await eventually('the dismissal', () => bodiesTo(requests, 'answer')[0]);
+  assert.equal(dismissal.dismissed, true);
+  assert.equal(dismissal.score, undefined);
+  assert.ok(await page.evaluate(() => localStorage.getItem('einblick:surveys')), 'a dismissal caps too');
+
+  await einblick(page, 'e => e.consent.revoke()');
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), []);
+  await context.close();
+});
+
+test('page CSS hostile to the widget does not change its look, and the widget speaks the page language', async () => {
+  const looks: unknown[] = [];
+  for (const fixture of ['survey', 'survey-hostile']) {
+    const { context, page } = await world.open(fixture, { lang: 'de' });
+    await addSurvey(page, { kind: 'nps', trigger: {} });
+    await einblick(page, 'e => e.consent.grant()');
+    const dialog = page.getByRole('dialog', { name: 'Wie wahrscheinlich empfehlen Sie uns weiter?' });
+    await dialog.getByRole('radio', { name: '0, Überhaupt nicht wahrscheinlich' }).waitFor();
+    // A string, not a function: tsx would wrap the inner function in a helper the page does not have.
+    looks.push(
+      await page.evaluate(`(() => {
+        const root = document.querySelector('einblick-survey').shadowRoot;
+        const look = (selector) => {
+          const el = root.querySelector(selector);
+          const s = getComputedStyle(el);
+          const box = el.getBoundingClientRect();
+          return { display: s.display, font: s.font, color: s.color, background: s.backgroundColor, padding: s.padding, border: s.border, opacity: s.opacity,
+            letterSpacing: s.letterSpacing, textTransform: s.textTransform, width: box.width, height: box.height, right: innerWidth - box.right, bottom: innerHeight - box.bottom };
+        };
+        const host = getComputedStyle(document.querySelector('einblick-survey'));
+        return { host: host.display + ' ' + host.opacity, card: look('.card'), question: look('#q'), radio: look('[role=radio]'), send: look('.send'), close: look('.x') };
+      })()`),
+    );
+    await context.close();
+  }
+  assert.deepEqual(looks[1], looks[0]);
+});
