@@ -1,25 +1,11 @@
 // What the survey runner (in the recorder) and the widget bundle (einblick-survey.js)
 // hand each other. Types only, and the one global the widget announces itself through.
+import type { ActiveSurvey, SurveyTrigger } from '../../server/schemas.ts';
 import type { ScriptConfig } from '../types.ts';
 
 /** An active survey as GET /api/v1/surveys/active returns it. */
-export interface Survey {
-  id: string;
-  kind: 'nps' | 'csat' | 'ces';
-  question: { en: string; de: string };
-  comment: { en: string; de: string } | null;
-  trigger: SurveyTrigger;
-  capDays: number;
-  sample: number;
-}
-
-export interface SurveyTrigger {
-  /** Already applied by the server. */
-  urlContains?: string;
-  afterSeconds?: number;
-  onEvent?: string;
-  exitIntent?: boolean;
-}
+export type Survey = ActiveSurvey;
+export type { SurveyTrigger };
 
 /** What has happened on the current page view, against which triggers are checked. */
 export interface PageFacts {

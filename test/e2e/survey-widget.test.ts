@@ -1,11 +1,11 @@
 // The visitor's side of micro-surveys: consent, triggers, the widget by keyboard, what is sent,
 // what the replay holds, the frequency cap, and a page whose CSS is hostile to the widget.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page, Request } from 'playwright-core';
 import { createWorld, type World } from '../helpers/world.ts';
 import { eventually } from '../helpers/server.ts';
-import type { Survey } from '../../recorder/survey/types.ts';
+import type { NewSurvey } from '../../server/schemas.ts';
 
 let world: World;
 before(async () => (world = await createWorld()));
@@ -14,20 +14,31 @@ after(() => world.close());
 type Einblick = { consent: { grant(s?: object): void; revoke(): void }; survey(id: string): unknown; track(name: string): void };
 const einblick = (page: Page, script: string) => page.evaluate(`(${script})(window.einblick)`);
 
-let surveyCount = 0;
-/** An active survey of the fixture site. */
-async function addSurvey(page: Page, s: Partial<Survey> & Pick<Survey, 'kind' | 'trigger'>): Promise<string> {
-  const id = `srv_test${++surveyCount}abc`;
-  const survey: Survey = { id, question: { en: 'How likely are you to recommend us?', de: 'Wie wahrscheinlich empfehlen Sie uns weiter?' }, comment: null, capDays: 30, sample: 1, ...s };
-  await page.route(`${world.server.url}/api/v1/surveys/**`, (route) => {
-    const url = new URL(route.request().url());
-    const headers = { 'Access-Control-Allow-Origin': '*' };
-    if (!url.pathname.endsWith('/active')) return route.fulfill({ status: 202, headers, json: { stored: true } });
-    const page = url.searchParams.get('url') ?? '';
-    return route.fulfill({ headers, json: { surveys: [survey].filter((v) => !v.trigger.urlContains || page.includes(v.trigger.urlContains)) } });
+const created: string[] = [];
+/** An active survey of the fixture site, made as an admin makes it (POST /api/v1/surveys). */
+async function addSurvey(s: Partial<NewSurvey> & Pick<NewSurvey, 'kind' | 'trigger'>): Promise<string> {
+  const res = await world.server.api('/api/v1/surveys', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ site: world.siteKey, question: { en: 'How likely are you to recommend us?', de: 'Wie wahrscheinlich empfehlen Sie uns weiter?' }, ...s }),
   });
+  assert.equal(res.status, 201, await res.clone().text());
+  const { id } = (await res.json()) as { id: string };
+  created.push(id);
   return id;
 }
+// Each test sees only its own surveys.
+afterEach(async () => {
+  for (const id of created.splice(0)) {
+    const res = await world.server.api(`/api/v1/surveys/${id}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ active: false }) });
+    assert.equal(res.status, 200);
+  }
+});
+
+const storedAnswer = (id: unknown) =>
+  world.server.store.db.prepare('SELECT survey_id AS survey, visitor_id AS visitor, session_id AS session, score, comment, dismissed, ts FROM survey_answers WHERE id = ?').get(id) as
+    | { survey: string; visitor: string | null; session: string | null; score: number | null; comment: string | null; dismissed: number; ts: number }
+    | undefined;
 
 const bodiesTo = (requests: Request[], path: 'shown' | 'answer' | 'active') =>
   requests.filter((r) => new URL(r.url()).pathname === `/api/v1/surveys/${path}`).map((r) => (path === 'active' ? new URL(r.url()).searchParams.get('url') : JSON.parse(r.postData() ?? 'null')) as Record<string, unknown>);
@@ -44,7 +55,7 @@ const focusedInWidget = (page: Page) =>
 
 test('after consent an afterSeconds survey appears, is answered by keyboard alone, and the answer carries score, session and moment', async () => {
   const { context, page, requests } = await world.open('survey');
-  const surveyId = await addSurvey(page, { kind: 'nps', trigger: { afterSeconds: 1 } });
+  const surveyId = await addSurvey({ kind: 'nps', trigger: { afterSeconds: 1 } });
   const grantedAt = Date.now();
   await einblick(page, 'e => e.consent.grant()');
   const dialog = page.getByRole('dialog', { name: 'How likely are you to recommend us?' });
@@ -77,6 +88,10 @@ test('after consent an afterSeconds survey appears, is answered by keyboard alon
   assert.equal(answer.visitor, visitor);
   assert.match(String(answer.id), /^[A-Za-z0-9_-]{8,64}$/);
   assert.ok((answer.ts as number) >= answeredFrom && (answer.ts as number) <= answeredBy, 'ts is the moment of the answer');
+  const row = await eventually('the stored answer', () => storedAnswer(answer.id));
+  assert.deepEqual(row, { survey: surveyId, visitor, session, score: 8, comment: null, dismissed: 0, ts: answer.ts });
+  const detail = (await (await world.server.api(`/api/v1/sessions/${session}`)).json()) as { surveyAnswers: { id: string; score: number }[] };
+  assert.deepEqual(detail.surveyAnswers.map((a) => [a.id, a.score]), [[answer.id, 8]], 'the session shows the answer');
 
   // The replay has the answer as a marker, and not the widget's content.
   const events = await eventually('the survey marker in the recording', async () => {
@@ -103,7 +118,7 @@ test('after consent an afterSeconds survey appears, is answered by keyboard alon
 
 test('with surveys-only consent nothing is recorded, track() triggers a survey, and the answer with its comment has no session', async () => {
   const { context, page, requests } = await world.open('survey');
-  const surveyId = await addSurvey(page, { kind: 'csat', question: { en: 'How satisfied are you with checkout?', de: 'Wie zufrieden?' }, comment: { en: 'What could be better?', de: 'Was geht besser?' }, trigger: { onEvent: 'paid' } });
+  const surveyId = await addSurvey({ kind: 'csat', question: { en: 'How satisfied are you with checkout?', de: 'Wie zufrieden?' }, comment: { en: 'What could be better?', de: 'Was geht besser?' }, trigger: { onEvent: 'paid' } });
   await einblick(page, 'e => e.consent.grant({ replay: false, surveys: true })');
   await eventually('the survey list', () => bodiesTo(requests, 'active').length === 1);
   await page.waitForTimeout(500);
@@ -126,6 +141,8 @@ test('with surveys-only consent nothing is recorded, track() triggers a survey, 
   assert.equal(answer.session, undefined, 'no session without replay consent');
   assert.equal(answer.visitor, await page.evaluate(() => localStorage.getItem('einblick:visitor')));
   assert.equal(requests.filter((r) => r.url().endsWith('/api/v1/ingest')).length, 0, 'no replay chunk');
+  const row = await eventually('the stored answer', () => storedAnswer(answer.id));
+  assert.deepEqual([row.session, row.visitor, row.score, row.comment], [null, answer.visitor, 5, 'Faster shipping please']);
 
   // An SPA navigation is a new page view: the runner asks again for the new URL.
   await page.click('#next');
@@ -135,7 +152,7 @@ test('with surveys-only consent nothing is recorded, track() triggers a survey, 
 
 test('einblick.survey(id) shows a survey at once; Escape dismisses it and sends dismissed; revoke removes the cap', async () => {
   const { context, page, requests } = await world.open('survey');
-  const surveyId = await addSurvey(page, { kind: 'ces', question: { en: 'How easy was it?', de: 'Wie einfach war es?' }, trigger: { onEvent: 'never-happens' } });
+  const surveyId = await addSurvey({ kind: 'ces', question: { en: 'How easy was it?', de: 'Wie einfach war es?' }, trigger: { onEvent: 'never-happens' } });
   await einblick(page, 'e => e.consent.grant()');
   await einblick(page, `e => e.survey('${surveyId}')`);
   const dialog = page.getByRole('dialog', { name: 'How easy was it?' });
@@ -148,9 +165,11 @@ test('einblick.survey(id) shows a survey at once; Escape dismisses it and sends 
   assert.equal(dismissal.dismissed, true);
   assert.equal(dismissal.score, undefined);
   assert.ok(await page.evaluate(() => localStorage.getItem('einblick:surveys')), 'a dismissal caps too');
+  assert.deepEqual(await eventually('the stored dismissal', () => storedAnswer(dismissal.id)).then((r) => [r.score, r.dismissed]), [null, 1]);
 
   await einblick(page, 'e => e.consent.revoke()');
   assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), []);
+  await eventually('the dismissal to be erased with the visitor', () => !storedAnswer(dismissal.id));
   await context.close();
 });
 
@@ -158,7 +177,7 @@ test('page CSS hostile to the widget does not change its look, and the widget sp
   const looks: unknown[] = [];
   for (const fixture of ['survey', 'survey-hostile']) {
     const { context, page } = await world.open(fixture, { lang: 'de' });
-    await addSurvey(page, { kind: 'nps', trigger: {} });
+    await addSurvey({ kind: 'nps', trigger: {} });
     await einblick(page, 'e => e.consent.grant()');
     const dialog = page.getByRole('dialog', { name: 'Wie wahrscheinlich empfehlen Sie uns weiter?' });
     await dialog.getByRole('radio', { name: '0, Überhaupt nicht wahrscheinlich' }).waitFor();
