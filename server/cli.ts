@@ -70,9 +70,10 @@ switch (command) {
     const { values } = parseArgs({ args: rest, options: { role: { type: 'string' }, label: { type: 'string' } } });
     const role = Role.safeParse(values.role);
     if (!role.success) fail('--role must be researcher, privacy or admin');
-    const store = openConfiguredStore();
-    const token = createToken(store, role.data, values.label ?? `${role.data} (cli)`);
-    store.close();
+    const ctx = openContext();
+    const token = createToken(ctx.store, role.data, values.label ?? `${role.data} (cli)`);
+    audit(ctx, CLI_ACTOR, 'token.create', undefined, { role: role.data });
+    ctx.store.close();
     console.log(token);
     break;
   }
@@ -89,9 +90,10 @@ switch (command) {
       ...(values.retention ? { retentionDays: Number(values.retention) } : {}),
     });
     if (!site.success) fail(site.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    const store = openConfiguredStore();
-    const created = store.createSite(randomBytes(12).toString('base64url'), site.data);
-    store.close();
+    const ctx = openContext();
+    const created = ctx.store.createSite(randomBytes(12).toString('base64url'), site.data);
+    audit(ctx, CLI_ACTOR, 'site.create', created.key);
+    ctx.store.close();
     console.log(`Site "${created.name}" created. Put this on your pages:\n<script src="https://YOUR-EINBLICK-HOST/einblick.js" data-site="${created.key}" defer></script>`);
     break;
   }

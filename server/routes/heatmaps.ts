@@ -16,6 +16,7 @@ import { renderClickHeatmapPng, renderScrollMapPng, MAX_PAGE_PIXELS } from '../h
 import { pageKey } from '../page-key.ts';
 import type { ClickGrid } from '../heatmap/grid.ts';
 import type { AppContext } from '../context.ts';
+import { audit } from '../audit.ts';
 import type { HeatmapFilter } from '../store/heatmaps.ts';
 
 const META = 4;
@@ -51,7 +52,8 @@ const segmentCaption = (f: HeatmapFilter) => (f.survey === undefined ? '' : ` ·
 
 const scrollMapOf = ({ totals }: HeatmapCounts) => scrollBandsFromReach(totals.reached, totals.foldSum, totals.pageViews);
 
-export function heatmapRoutes({ store, config }: AppContext): Router {
+export function heatmapRoutes(ctx: AppContext): Router {
+  const { store, config } = ctx;
   const router = Router();
   const researcher = requireRole(store, 'researcher');
 
@@ -121,6 +123,8 @@ export function heatmapRoutes({ store, config }: AppContext): Router {
     const snapshot = data ? await fullSnapshotNear(data, found.ts, config.limits.inflatedBytes) : null;
     if (!found || !snapshot) throw new HttpError(404, 'snapshot_not_found', `No page snapshot of this page was recorded on a ${f.device} screen in this period.`);
     const meta = { type: META, timestamp: snapshot.timestamp - 1, data: { href: found.url, width: found.viewportWidth, height: found.viewportHeight } };
+    // One visitor's recorded page: a read of their recording, like a replay.
+    audit(ctx, req, 'replay.read', found.session, { via: 'heatmap' });
     res.json({ events: [meta, snapshot], width: found.docWidth, height: found.docHeight, session: found.session, ts: found.ts });
   });
 

@@ -18,6 +18,23 @@ async function freshSession(): Promise<{ session: string; visitor: string }> {
   return { session: id, visitor };
 }
 
+/** A page with a recorded snapshot, for the heatmap endpoints; recorded once. */
+const HEATMAP_PAGE = 'https://demo.example/matrix';
+const PAGE_QUERY = `site=demo&url=${encodeURIComponent(HEATMAP_PAGE)}`;
+let heatmapPage: Promise<void> | undefined;
+function recordedPage(): Promise<void> {
+  heatmapPage ??= (async () => {
+    const ts = Date.now();
+    const body = {
+      site: 'demo', visitor: 'matrix-heatmap-visitor', session: 'matrix-heatmap-session', seq: 0,
+      events: [{ type: 2, timestamp: ts, data: { node: { type: 0, childNodes: [], id: 1 }, initialOffset: { top: 0, left: 0 } } }],
+      pages: [{ pv: 0, url: HEATMAP_PAGE, ts, viewportWidth: 1280, viewportHeight: 720, docWidth: 1280, docHeight: 2000 }],
+    };
+    assert.equal((await fetch(server.url + '/api/v1/ingest', { method: 'POST', body: JSON.stringify(body) })).status, 202);
+  })();
+  return heatmapPage;
+}
+
 const json = (body: unknown) => ({ headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
 /** `allowedStatus`: what an allowed role gets when 2xx would be too costly here (the request got past the role check). */
@@ -42,6 +59,12 @@ const ENDPOINTS: { name: string; allowed: Role[] | 'any'; allowedStatus?: number
   { name: 'GET /surveys/:id/results', allowed: ['researcher', 'admin'], request: async () => [`/api/v1/surveys/${await freshSurvey()}/results`, {}] },
   // The stream stays open: the signal ends it once the status has been read.
   { name: 'GET /live', allowed: ['researcher', 'admin'], request: async () => ['/api/v1/live', { signal: AbortSignal.timeout(2000) }] },
+  { name: 'GET /heatmaps/pages', allowed: ['researcher', 'admin'], request: async () => (await recordedPage(), ['/api/v1/heatmaps/pages?site=demo', {}]) },
+  { name: 'GET /heatmaps/clicks', allowed: ['researcher', 'admin'], request: async () => (await recordedPage(), [`/api/v1/heatmaps/clicks?${PAGE_QUERY}`, {}]) },
+  { name: 'GET /heatmaps/clicks.png', allowed: ['researcher', 'admin'], request: async () => (await recordedPage(), [`/api/v1/heatmaps/clicks.png?${PAGE_QUERY}`, {}]) },
+  { name: 'GET /heatmaps/scroll', allowed: ['researcher', 'admin'], request: async () => (await recordedPage(), [`/api/v1/heatmaps/scroll?${PAGE_QUERY}`, {}]) },
+  { name: 'GET /heatmaps/scroll.png', allowed: ['researcher', 'admin'], request: async () => (await recordedPage(), [`/api/v1/heatmaps/scroll.png?${PAGE_QUERY}`, {}]) },
+  { name: 'GET /heatmaps/snapshot', allowed: ['researcher', 'admin'], request: async () => (await recordedPage(), [`/api/v1/heatmaps/snapshot?${PAGE_QUERY}`, {}]) },
   // A real preview drives Chromium (e2e/privacy-preview.test.ts); an unregistered origin is refused right after the role check.
   { name: 'POST /privacy/preview', allowed: ['privacy', 'admin'], allowedStatus: 400, request: async () => ['/api/v1/privacy/preview', { method: 'POST', ...json({ url: 'https://not-registered.example/' }) }] },
 ];
