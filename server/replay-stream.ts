@@ -1,5 +1,7 @@
 // A session's events as one JSON array, written chunk by chunk in seq order, so a
 // long session never sits in memory as one string. Used by the replay API and the export.
+// With a range (replay-segments.ts) only the events between two cuts are written: the
+// chunks at the cuts are parsed and sliced, the chunks between them are spliced as stored.
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { Store } from './store/index.ts';
@@ -13,10 +15,29 @@ export interface Sink {
   once(event: 'drain', listener: () => void): unknown;
 }
 
+/** A place between two events: before item `index` of chunk `seq`'s event array. */
+export interface Cut { seq: number; index: number }
+
+/** The events from `start` up to (not including) `end`; no end means to the last event. */
+export interface EventRange { start: Cut; end: Cut | null }
+
 /** A stored chunk's text; null when it does not inflate within the limit. */
-async function storedText(data: Buffer, limit: number): Promise<string | null> {
+export async function storedText(data: Buffer, limit: number): Promise<string | null> {
   try {
     return (await gunzipAsync(data, { maxOutputLength: limit })).toString('utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** A stored (non-part) chunk's events, parsed; null when it is missing, too big or not an event array. */
+export async function chunkEvents(store: Store, id: string, seq: number, limit: number): Promise<unknown[] | null> {
+  const data = store.chunkData(id, seq);
+  const text = data && (await storedText(data, limit));
+  if (!text) return null;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) ? parsed : null;
   } catch {
     return null;
   }
@@ -40,23 +61,41 @@ export async function write(res: Sink, text: string): Promise<void> {
   if (!res.write(text)) await new Promise<void>((resolve) => res.once('drain', resolve));
 }
 
-/** Writes `[...events]` for the session to `res`, without ending it. */
-export async function writeSessionEvents(res: Sink, store: Store, id: string, inflateLimit: number): Promise<void> {
+/** The items of a chunk at a cut, as JSON text joined by commas ('' when none). */
+async function slicedItems(store: Store, id: string, seq: number, range: EventRange, limit: number): Promise<string> {
+  const from = seq === range.start.seq ? range.start.index : 0;
+  const to = seq === range.end?.seq ? range.end.index : Infinity;
+  if (to <= from) return '';
+  const events = await chunkEvents(store, id, seq, limit);
+  return events ? events.slice(from, to).map((e) => JSON.stringify(e)).join(',') : '';
+}
+
+/** Writes `[...events]` for the session (or the range of it) to `res`, without ending it. */
+export async function writeSessionEvents(res: Sink, store: Store, id: string, inflateLimit: number, range?: EventRange): Promise<void> {
   await write(res, '[');
   let first = true;
   const parts = partJoiner();
   for (const chunk of store.chunkList(id)) {
-    const data = store.chunkData(id, chunk.seq);
-    if (!data) continue; // erased while streaming
-    const text = await storedText(data, inflateLimit);
+    if (range && (chunk.seq < range.start.seq || (range.end && chunk.seq > range.end.seq))) continue;
     let items: string | null;
-    if (text === null) {
-      items = null;
-    } else if (chunk.partIndex !== null && chunk.partCount !== null) {
-      items = parts.add(chunk.partIndex, chunk.partCount, text);
-    } else {
+    const atCut = range && chunk.partIndex === null && (chunk.seq === range.start.seq || chunk.seq === range.end?.seq);
+    if (atCut) {
       parts.reset();
-      items = isEventArray(text) ? text.slice(1, -1) : null; // splice the array's items into ours
+      items = await slicedItems(store, id, chunk.seq, range, inflateLimit);
+    } else if (range?.end && chunk.seq === range.end.seq && range.end.index === 0) {
+      continue; // the cut is before this chunk's first item (an oversized next snapshot)
+    } else {
+      const data = store.chunkData(id, chunk.seq);
+      if (!data) continue; // erased while streaming
+      const text = await storedText(data, inflateLimit);
+      if (text === null) {
+        items = null;
+      } else if (chunk.partIndex !== null && chunk.partCount !== null) {
+        items = parts.add(chunk.partIndex, chunk.partCount, text);
+      } else {
+        parts.reset();
+        items = isEventArray(text) ? text.slice(1, -1) : null; // splice the array's items into ours
+      }
     }
     if (!items) continue;
     await write(res, first ? items : ',' + items);

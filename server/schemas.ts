@@ -189,6 +189,9 @@ export const SessionQuery = z.strictObject({
 });
 export type SessionQuery = z.infer<typeof SessionQuery>;
 
+/** `GET /sessions/:id/events?from=`: epoch ms; the replay segment holding that moment. */
+export const EventsQuery = z.strictObject({ from: z.coerce.number().int().min(0).max(1e15).optional() });
+
 export const SessionSummary = z.object({
   id: z.string(),
   site: z.string(),

@@ -1,12 +1,13 @@
 // Sessions for researchers: the filtered list, one session, its events streamed in seq order.
 import { Router } from 'express';
 import { z } from 'zod';
-import { SessionQuery } from '../schemas.ts';
+import { EventsQuery, SessionQuery } from '../schemas.ts';
 import { HttpError, invalid } from '../http-error.ts';
 import { requireRole } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import type { SessionFilter } from '../store/sessions.ts';
 import { writeSessionEvents } from '../replay-stream.ts';
+import { segmentAt } from '../replay-segments.ts';
 import { audit } from '../audit.ts';
 
 const SessionId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
@@ -66,12 +67,22 @@ export function sessionRoutes(ctx: AppContext): Router {
   });
 
   // One chunk at a time: a long session is never held in memory as one string.
+  // With ?from= only the segment from the nearest full snapshot before that moment to
+  // the next one; its bounds go in headers, so the viewer can start there and load on.
   router.get('/api/v1/sessions/:id/events', researcher, async (req, res) => {
     const id = sessionIdParam(req.params.id);
+    const parsed = EventsQuery.safeParse(req.query);
+    if (!parsed.success) throw invalid('invalid_query', parsed.error);
     if (!store.chunkList(id).length && !store.sessionSummary(id)) throw new HttpError(404, 'session_not_found', 'No such session (it may have been erased).');
+    const limit = config.limits.inflatedBytes;
+    const segment = parsed.data.from === undefined ? null : await segmentAt(store, id, parsed.data.from, limit);
     audit(ctx, req, 'replay.read', id);
     res.status(200).type('application/json');
-    await writeSessionEvents(res, store, id, config.limits.inflatedBytes);
+    if (segment) {
+      res.setHeader('Einblick-Segment-Start', String(segment.startTs));
+      if (segment.endTs !== null) res.setHeader('Einblick-Segment-End', String(segment.endTs));
+    }
+    await writeSessionEvents(res, store, id, limit, segment ?? undefined);
     res.end();
   });
 

@@ -24,6 +24,9 @@ interface SessionRow {
 
 export interface StoredChunkRef { seq: number; partIndex: number | null; partCount: number | null }
 
+/** A stored chunk as the replay index sees it: its times and whether it holds a full snapshot. */
+export interface ReplayChunkRef extends StoredChunkRef { firstTs: number; lastTs: number; full: boolean }
+
 const SESSION_COLUMNS = `s.id, st.key AS site_key, s.visitor_id, s.started_at, s.last_at, s.entry_url, s.page_count,
   s.click_count, s.device, s.viewport_w, s.viewport_h, s.chunk_count, s.max_seq, s.consent`;
 
@@ -43,6 +46,11 @@ export function sessionsStore(db: Db) {
   const chunkData = db.prepare<[string, number], { data: Buffer }>('SELECT data FROM chunks WHERE session_id = ? AND seq = ?');
   const chunkList = db.prepare<[string], { seq: number; partIndex: number | null; partCount: number | null }>(
     'SELECT seq, part_index AS partIndex, part_count AS partCount FROM chunks WHERE session_id = ? ORDER BY seq',
+  );
+
+  const replayChunks = db.prepare<[string], { seq: number; partIndex: number | null; partCount: number | null; firstTs: number; lastTs: number; full: number }>(
+    `SELECT seq, part_index AS partIndex, part_count AS partCount, first_ts AS firstTs, last_ts AS lastTs, full_snapshot AS full
+     FROM chunks INDEXED BY chunks_replay WHERE session_id = ? ORDER BY seq`,
   );
 
   /** Missing seq numbers below the highest received one: the replay skips there. */
@@ -121,6 +129,9 @@ export function sessionsStore(db: Db) {
 
     /** The stored chunks in seq order, with their part numbers when they carry part of one event. */
     chunkList: (id: string): StoredChunkRef[] => chunkList.all(id),
+
+    /** The stored chunks in seq order with their times and full-snapshot flags (read from the replay index). */
+    replayChunks: (id: string): ReplayChunkRef[] => replayChunks.all(id).map((r) => ({ ...r, full: r.full === 1 })),
 
     /**
      * One stored chunk. Callers stream a session chunk by chunk with this rather than
