@@ -13,6 +13,7 @@ import { runLoad } from './load-generator.ts';
 import { startTestServer } from '../test/helpers/server.ts';
 import { createWorld } from '../test/helpers/world.ts';
 import { measureMainThread } from './main-thread.ts';
+import { measureReplayStart } from './replay-start.ts';
 
 interface Row { figure: string; value: number; unit: string; baseline: string; baselineValue: number; ratio: number }
 const rows: Row[] = [];
@@ -30,6 +31,9 @@ const minutes = wire.seconds / 60;
 add('uploaded per recorded minute', wire.uploadedBytes / minutes, 'bytes', 'raw rrweb JSON per minute', wire.rawJsonBytes / minutes);
 const stored = (server.store.db.prepare('SELECT sum(length(data)) AS n FROM chunks').get() as { n: number }).n;
 add('stored in SQLite per recorded minute', stored / minutes, 'bytes', 'raw rrweb JSON per minute', wire.rawJsonBytes / minutes);
+// What a periodic checkout (recorder/capture.ts, every 5 minutes) adds: the chunk holding the page's first full snapshot.
+const checkout = (server.store.db.prepare('SELECT length(data) AS n FROM chunks WHERE full_snapshot = 1 ORDER BY received_at LIMIT 1').get() as { n: number } | undefined)?.n ?? 0;
+add('checkouts every 5 min (full snapshot chunk / 5), per minute', checkout / 5, 'bytes', 'uploaded per recorded minute', wire.uploadedBytes / minutes);
 
 step('erasing a visitor with 100 sessions');
 const body = (s: number, seq: number) => JSON.stringify({ site: 'demo', visitor: 'bench-visitor', session: `bench-session-${s}`, seq, events: Array.from({ length: 50 }, (_, i) => ({ type: 3, timestamp: Date.now() + i, data: { source: 1, positions: [{ x: i, y: s, id: 1, timeOffset: 0 }] } })) });
@@ -47,6 +51,11 @@ await world.close();
 add('main thread added by the stub before consent', stub!.taskMs - alone!.taskMs, 'ms TaskDuration', 'the page alone', alone!.taskMs);
 add('main thread added by Einblick recording (strict masking)', einblick!.taskMs - alone!.taskMs, 'ms TaskDuration', 'added by plain @rrweb/record', rrweb!.taskMs - alone!.taskMs);
 add('heap added by Einblick recording', einblick!.heapMb, 'MB', 'heap added by plain @rrweb/record', rrweb!.heapMb);
+
+step('replay start of a 60-minute session in Chromium (3 runs, medians)');
+const replay = await measureReplayStart(3, 5);
+add(`replay: first rendered frame, 60 min session (${(replay.streamBytes / 2 ** 20).toFixed(1)} MB of events)`, replay.firstFrameMs, 'ms', 'whole event stream loaded first', replay.baselineFirstFrameMs);
+add('replay: slowest of 3 far seeks, right after the first frame', replay.seekMs, 'ms', 'whole event stream loaded first', replay.baselineSeekMs);
 
 step('heatmap over 1,000,000 clicks');
 const heat = measureHeatmap();

@@ -25,6 +25,25 @@ const tsOf = (e: unknown, fallback: number) => (typeof (e as AnyEvent | null)?.t
 interface Start extends Cut { ts: number }
 
 /**
+ * Stored chunks never change, so a snapshot's start is worked out once: it costs
+ * parsing a chunk holding a whole page. Keyed by whether the chunk before was there,
+ * since a late arrival of it can move the start. Positions and times only.
+ */
+const startCache = new Map<string, Start>();
+const START_CACHE_SIZE = 2000;
+
+async function cachedSnapshotStart(store: Store, id: string, refs: ReplayChunkRef[], k: number, limit: number): Promise<Start> {
+  const key = `${id}:${refs[k]!.seq}:${refs[k - 1]?.seq === refs[k]!.seq - 1}`;
+  let start = startCache.get(key);
+  if (!start) {
+    start = await snapshotStart(store, id, refs, k, limit);
+    if (startCache.size >= START_CACHE_SIZE) startCache.delete(startCache.keys().next().value!);
+    startCache.set(key, start);
+  }
+  return start;
+}
+
+/**
  * Where the snapshot in chunk refs[k] starts: at the Meta event rrweb emits just before
  * each full snapshot. That Meta can sit at the end of the previous chunk (the recorder
  * cuts a chunk before an event that would overflow it, and before an oversized one).
@@ -71,9 +90,18 @@ export async function segmentAt(store: Store, id: string, ts: number, limit: num
   const mayStartBy = (k: number) => refs[k]!.firstTs <= ts || (refs[k - 1]?.seq === refs[k]!.seq - 1 && refs[k - 1]!.lastTs <= ts);
   let j = snaps.length - 1;
   while (j > 0 && !mayStartBy(snaps[j]!)) j--;
-  let start = await snapshotStart(store, id, refs, snaps[j]!, limit);
-  while (j > 0 && start.ts > ts) start = await snapshotStart(store, id, refs, snaps[--j]!, limit);
+  let start = await cachedSnapshotStart(store, id, refs, snaps[j]!, limit);
+  while (j > 0 && start.ts > ts) start = await cachedSnapshotStart(store, id, refs, snaps[--j]!, limit);
   const next = snaps[j + 1];
-  const end = next === undefined ? null : await snapshotStart(store, id, refs, next, limit);
+  const end = next === undefined ? null : await cachedSnapshotStart(store, id, refs, next, limit);
+  // A viewer that opened one segment seeks and loads the others next: place their starts now, after this answer.
+  setImmediate(() => void warmStarts(store, id, refs, snaps, limit));
   return { start, end, startTs: start.ts, endTs: end?.ts ?? null };
+}
+
+async function warmStarts(store: Store, id: string, refs: ReplayChunkRef[], snaps: number[], limit: number): Promise<void> {
+  for (const k of snaps) {
+    await cachedSnapshotStart(store, id, refs, k, limit).catch(() => undefined);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }

@@ -2,7 +2,7 @@
 // long session never sits in memory as one string. Used by the replay API and the export.
 // With a range (replay-segments.ts) only the events between two cuts are written: the
 // chunks at the cuts are parsed and sliced, the chunks between them are spliced as stored.
-import { gunzip } from 'node:zlib';
+import { gunzip, gunzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { Store } from './store/index.ts';
 import { partJoiner } from './event-parts.ts';
@@ -21,10 +21,14 @@ export interface Cut { seq: number; index: number }
 /** The events from `start` up to (not including) `end`; no end means to the last event. */
 export interface EventRange { start: Cut; end: Cut | null }
 
+/** Below this, inflating on the thread pool costs more in round trips than it spares the event loop. */
+const INFLATE_INLINE_BYTES = 32 * 1024;
+
 /** A stored chunk's text; null when it does not inflate within the limit. */
 export async function storedText(data: Buffer, limit: number): Promise<string | null> {
   try {
-    return (await gunzipAsync(data, { maxOutputLength: limit })).toString('utf8');
+    const text = data.length < INFLATE_INLINE_BYTES ? gunzipSync(data, { maxOutputLength: limit }) : await gunzipAsync(data, { maxOutputLength: limit });
+    return text.toString('utf8');
   } catch {
     return null;
   }

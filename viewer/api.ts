@@ -221,6 +221,24 @@ export function getSession(id: string, signal?: AbortSignal): Promise<SessionDet
   return json<SessionDetail>(`/sessions/${encodeURIComponent(id)}`, { signal });
 }
 
+/** Part of a session's events: from the full snapshot nearest before a moment to the next snapshot. */
+export interface ReplaySegment {
+  events: eventWithTime[];
+  /** The moment asked for (epoch ms). */
+  from: number;
+  /** The segment's first event; null when the session has no snapshot and this is the whole stream. */
+  start: number | null;
+  /** Where the next segment begins; null for the last one. */
+  end: number | null;
+}
+
+export async function getReplaySegment(id: string, from: number, signal?: AbortSignal): Promise<ReplaySegment> {
+  const at = Math.max(0, Math.floor(from));
+  const res = await request(`/sessions/${encodeURIComponent(id)}/events?from=${at}`, { signal });
+  const header = (name: string) => (res.headers.get(name) === null ? null : Number(res.headers.get(name)));
+  return { events: (await res.json()) as eventWithTime[], from: at, start: header('Einblick-Segment-Start'), end: header('Einblick-Segment-End') };
+}
+
 export function getSessionEvents(id: string, signal?: AbortSignal): Promise<eventWithTime[]> {
   return json<eventWithTime[]>(`/sessions/${encodeURIComponent(id)}/events`, { signal });
 }

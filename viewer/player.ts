@@ -6,19 +6,20 @@ import type { eventWithTime } from '@rrweb/types';
 import rrwebPlayer from 'rrweb-player';
 import { playerSize } from './player-size.ts';
 import { hardenReplayDocument } from './replay-hardening.ts';
+import { BOUNDS_TAG, boundsEvent, streamSegments, type SegmentSource } from './progressive-replay.ts';
 
 /**
  * Colours for custom-event markers on rrweb-player's own progress bar, keyed by
  * the tags recorder/index.ts gives its custom events. Page views are muted
  * because our timeline already labels them; unknown tags get rrweb's indigo.
  */
-const TAG_COLOURS: Record<string, string> = { 'einblick:page': '#9aa3ad', track: '#0f766e', 'einblick:survey': '#b42318' };
+const TAG_COLOURS: Record<string, string> = { 'einblick:page': '#9aa3ad', track: '#0f766e', 'einblick:survey': '#b42318', [BOUNDS_TAG]: 'transparent' };
 
 /**
  * rrweb-player is a Svelte component; Svelte is bundled inside it and its types
  * are not installed, so the component's own $set/$destroy are declared here.
  */
-type SvelteLifecycle = { $set(props: { width: number; height: number }): void; $destroy(): void };
+type SvelteLifecycle = { $set(props: { width?: number; height?: number; tags?: Record<string, string> }): void; $destroy(): void };
 
 export interface ReplayPlayer {
   /** Jumps to `offsetMs` after the first event, keeping play/pause as it was. */
@@ -26,14 +27,28 @@ export interface ReplayPlayer {
   onTime(listener: (offsetMs: number) => void): void;
 }
 
-export function mountPlayer(stage: HTMLElement, events: eventWithTime[], viewport: { width: number; height: number }, signal: AbortSignal): ReplayPlayer {
+/**
+ * `events` are what is loaded now; markers at `span.start` and `span.end` make the
+ * player's timeline the whole session's. With `more`, the rest streams in (progressive-replay.ts).
+ */
+export function mountPlayer(
+  stage: HTMLElement,
+  events: eventWithTime[],
+  span: { start: number; end: number },
+  viewport: { width: number; height: number },
+  signal: AbortSignal,
+  more?: SegmentSource,
+): ReplayPlayer {
   const size = () => playerSize(stage.clientWidth, viewport, window.innerHeight);
+  const framed = [boundsEvent(span.start), ...events, boundsEvent(span.end)];
   const player = new rrwebPlayer({
     target: stage,
-    props: { events, ...size(), autoPlay: false, skipInactive: true, showController: true, speedOption: [1, 2, 4, 8], tags: TAG_COLOURS },
+    props: { events: framed, ...size(), autoPlay: false, skipInactive: true, showController: true, speedOption: [1, 2, 4, 8], tags: TAG_COLOURS },
   }) as rrwebPlayer & SvelteLifecycle;
 
   const replayer = player.getReplayer();
+  // A new tags object makes the controller place the custom-event markers of the events that arrived.
+  if (more) streamSegments(replayer, more, signal, () => player.$set({ tags: { ...TAG_COLOURS } }));
   let unharden = hardenReplayDocument(replayer.iframe.contentDocument);
   // Each full snapshot rebuilds the replay document: harden the new one.
   replayer.on('fullsnapshot-rebuilded', () => {

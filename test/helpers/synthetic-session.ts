@@ -70,6 +70,7 @@ function* sessionEvents(o: SyntheticOptions, start: number): Generator<Record<st
   // A checkout lands mid-chunk (2.5 s into a 5 s window), as the recorder's timer would have it.
   for (let t = start + 500, next = start + o.checkoutEveryMin * 60_000 + 2500; t < end; t += 500) {
     if (t >= next) {
+      toast = 0; // not in the new snapshot
       yield* checkout(t);
       next += o.checkoutEveryMin * 60_000;
       continue;

@@ -2,7 +2,7 @@
 // and the session's details beside it.
 import type { eventWithTime } from '@rrweb/types';
 import type { SessionDetail } from '../../server/schemas.ts';
-import { getSession, getSessionEvents } from '../api.ts';
+import { getReplaySegment, getSession, type ReplaySegment } from '../api.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { formatDateTime, pathOf } from '../format.ts';
 import { errorNotice, infoNotice, isAbort, loadingNotice, warningNotice } from '../notice.ts';
@@ -26,13 +26,17 @@ export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSi
     body,
   );
 
-  Promise.all([getSession(sessionId, signal), getSessionEvents(sessionId, signal)]).then(
-    ([detail, events]) => {
+  // Only the segment the replay opens in is awaited (the session's start, or ?t=); the rest streams in.
+  const detailLoad = getSession(sessionId, signal);
+  const t = openAt();
+  const firstLoad = t ? detailLoad.then((d) => getReplaySegment(sessionId, d.startedAt + t, signal)) : getReplaySegment(sessionId, 0, signal);
+  Promise.all([detailLoad, firstLoad]).then(
+    ([detail, first]) => {
       if (signal.aborted) return;
       document.title = `Replay ${pathOf(detail.entryUrl)} · Einblick`;
       subtitle.textContent = `${pathOf(detail.entryUrl)} · ${formatDateTime(detail.startedAt)}`;
       body.setAttribute('aria-busy', 'false');
-      showLoaded(body, detail, events, signal);
+      showLoaded(body, detail, first, signal, (from) => getReplaySegment(sessionId, from, signal));
     },
     (err) => {
       if (isAbort(err)) return;
@@ -42,7 +46,14 @@ export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSi
   );
 }
 
-function showLoaded(body: HTMLElement, detail: SessionDetail, events: eventWithTime[], signal: AbortSignal): void {
+/** ?t=<ms into the session> opens the replay at that moment (links from heatmaps' rage and dead clicks). */
+function openAt(): number {
+  const t = Number(new URLSearchParams(location.search).get('t'));
+  return Number.isFinite(t) && t > 0 ? t : 0;
+}
+
+function showLoaded(body: HTMLElement, detail: SessionDetail, first: ReplaySegment, signal: AbortSignal, load: (from: number) => Promise<ReplaySegment>): void {
+  const events: eventWithTime[] = first.events;
   const stage = h('div', { class: 'replay__stage' });
   const column = h('section', { class: 'replay__main', 'aria-label': 'Replay' });
   if (detail.gaps.length > 0) {
@@ -51,8 +62,9 @@ function showLoaded(body: HTMLElement, detail: SessionDetail, events: eventWithT
   column.append(stage);
 
   const problem = replayProblem(events);
-  const first = events[0]?.timestamp ?? detail.startedAt;
-  const last = events[events.length - 1]?.timestamp ?? detail.startedAt + detail.duration;
+  // The whole session's span, from its summary: most of its events are still on their way.
+  const start = Math.min(detail.startedAt, events[0]?.timestamp ?? Infinity);
+  const last = Math.max(detail.startedAt + detail.duration, events[events.length - 1]?.timestamp ?? -Infinity);
   if (problem) {
     replaceChildren(stage, infoNotice(h('p', null, problem)));
     replaceChildren(body, column, sessionPanel({ detail, start: detail.startedAt }).element);
@@ -60,20 +72,18 @@ function showLoaded(body: HTMLElement, detail: SessionDetail, events: eventWithT
   }
 
   // The player measures its container, so the layout must be in the document first.
-  const panel = sessionPanel({ detail, start: first, seek: (offset) => player.seek(offset) });
+  const panel = sessionPanel({ detail, start, seek: (offset) => player.seek(offset) });
   replaceChildren(body, column, panel.element);
-  const player = mountPlayer(stage, events, detail.viewport, signal);
-  const timeline = sessionTimeline({ start: first, end: last, pageViews: detail.pageViews, clicks: detail.clickList, answers: detail.surveyAnswers, seek: player.seek, widthPx: stage.clientWidth });
-  const overlay = answerOverlay(stage, detail.surveyAnswers, first);
+  const player = mountPlayer(stage, events, { start, end: last }, detail.viewport, signal, first.start === null ? undefined : { first, load });
+  const timeline = sessionTimeline({ start, end: last, pageViews: detail.pageViews, clicks: detail.clickList, answers: detail.surveyAnswers, seek: player.seek, widthPx: stage.clientWidth });
+  const overlay = answerOverlay(stage, detail.surveyAnswers, start);
   column.append(timeline.element);
   player.onTime((offset) => {
     timeline.setTime(offset);
     panel.setTime(offset);
     overlay.setTime(offset);
   });
-  // ?t=<ms into the session> opens the replay at that moment (links from heatmaps' rage and dead clicks).
-  const start = Number(new URLSearchParams(location.search).get('t'));
-  const at = Number.isFinite(start) && start > 0 ? Math.min(start, last - first) : 0;
+  const at = Math.min(openAt(), last - start);
   if (at) player.seek(at);
   timeline.setTime(at);
   panel.setTime(at);
