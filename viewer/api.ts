@@ -239,10 +239,6 @@ export async function getReplaySegment(id: string, from: number, signal?: AbortS
   return { events: (await res.json()) as eventWithTime[], from: at, start: header('Einblick-Segment-Start'), end: header('Einblick-Segment-End') };
 }
 
-export function getSessionEvents(id: string, signal?: AbortSignal): Promise<eventWithTime[]> {
-  return json<eventWithTime[]>(`/sessions/${encodeURIComponent(id)}/events`, { signal });
-}
-
 export async function lookupVisitors(by: LookupBy, value: string, signal?: AbortSignal): Promise<Visitor[]> {
   return (await json<{ visitors: Visitor[] }>(`/privacy/lookup${queryString({ [by]: value })}`, { signal })).visitors;
 }

@@ -113,7 +113,7 @@ export function storeSyntheticSession(store: Store, siteKey: string, o: Syntheti
         clicks: [], scroll: [],
       },
       eventCount: events.length, data: gzipSync(json), hash: createHash('sha256').update(json).digest(),
-      firstTs: Math.min(...ts), lastTs: Math.max(...ts), fullSnapshot: events.some((e) => e.type === 2), externalHash: null, receivedAt: Date.now(),
+      firstTs: Math.min(...ts), lastTs: Math.max(...ts), fullSnapshot: events.some((e) => e.type === 2), externalHash: null, consent: null, receivedAt: Date.now(),
     });
     seq++;
     count += events.length;
