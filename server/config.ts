@@ -21,6 +21,8 @@ const Env = z.object({
   EINBLICK_RATE_PER_SITE: z.coerce.number().positive().max(1e6).default(1000),
   /** The Chromium the privacy preview drives; default /usr/bin/chromium when it exists. */
   CHROMIUM_PATH: z.string().min(1).max(1024).optional(),
+  /** "0": heatmap PNGs are drawn on a page outline instead of a screenshot of the recorded page (rendered by CHROMIUM_PATH). */
+  EINBLICK_SCREENSHOTS: z.enum(['0', '1']).default('1'),
   /** "0" silences the request log. */
   LOG_REQUESTS: z.enum(['0', '1']).default('1'),
   /** First retry of a failed survey webhook call after this many ms, doubling each time. */
@@ -66,6 +68,8 @@ export interface Config {
   chromiumPath: string | undefined;
   limits: Limits;
   webhook: WebhookConfig;
+  /** Heatmap PNGs over a screenshot of the recorded page, rendered by `chromiumPath`. */
+  screenshots: boolean;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -83,10 +87,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const rate = (perSecond: number) => ({ perSecond, burst: perSecond * 3 });
-  return makeConfig({ limits: { perClient: rate(e.EINBLICK_RATE_PER_CLIENT), perSite: rate(e.EINBLICK_RATE_PER_SITE) }, port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, adminToken: e.EINBLICK_ADMIN_TOKEN, publicUrl: e.PUBLIC_URL, secureCookies: e.SECURE_COOKIES === '1', logRequests: e.LOG_REQUESTS === '1', benchNoop: e.EINBLICK_BENCH_NOOP === '1', webhook: { retryBaseMs: e.EINBLICK_WEBHOOK_RETRY_MS, maxAttempts: e.EINBLICK_WEBHOOK_ATTEMPTS }, chromiumPath: e.CHROMIUM_PATH });
+  return makeConfig({ limits: { perClient: rate(e.EINBLICK_RATE_PER_CLIENT), perSite: rate(e.EINBLICK_RATE_PER_SITE) }, port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, adminToken: e.EINBLICK_ADMIN_TOKEN, publicUrl: e.PUBLIC_URL, secureCookies: e.SECURE_COOKIES === '1', logRequests: e.LOG_REQUESTS === '1', benchNoop: e.EINBLICK_BENCH_NOOP === '1', webhook: { retryBaseMs: e.EINBLICK_WEBHOOK_RETRY_MS, maxAttempts: e.EINBLICK_WEBHOOK_ATTEMPTS }, chromiumPath: e.CHROMIUM_PATH, screenshots: e.EINBLICK_SCREENSHOTS === '1' });
 }
 
-export function makeConfig(o: { port: number; host?: string; dataDir: string; adminToken?: string | undefined; publicUrl?: string | undefined; secureCookies?: boolean; logRequests?: boolean; benchNoop?: boolean; limits?: Partial<Limits>; webhook?: Partial<WebhookConfig>; chromiumPath?: string | undefined }): Config {
+export function makeConfig(o: { port: number; host?: string; dataDir: string; adminToken?: string | undefined; publicUrl?: string | undefined; secureCookies?: boolean; logRequests?: boolean; benchNoop?: boolean; limits?: Partial<Limits>; webhook?: Partial<WebhookConfig>; chromiumPath?: string | undefined; screenshots?: boolean }): Config {
   const dataDir = path.resolve(o.dataDir);
   return {
     port: o.port,
@@ -104,5 +108,6 @@ export function makeConfig(o: { port: number; host?: string; dataDir: string; ad
     chromiumPath: o.chromiumPath ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
     limits: { ...DEFAULT_LIMITS, ...o.limits },
     webhook: { ...DEFAULT_WEBHOOK, ...o.webhook },
+    screenshots: o.screenshots ?? true,
   };
 }

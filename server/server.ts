@@ -8,6 +8,7 @@ import { loadOrCreateSecret } from './secret.ts';
 import { bootstrap, type BootstrapResult } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import { scheduleRetention } from './retention.ts';
+import { pageScreenshots } from './page-screenshots.ts';
 import { startWebhookDelivery } from './webhook.ts';
 
 export interface RunningServer {
@@ -23,7 +24,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const store = openStore(config.dbFile);
   const secret = loadOrCreateSecret(config.secretFile);
   const firstStart = bootstrap(store, config);
-  const ctx = { config, store, secret };
+  const screenshots = pageScreenshots({ enabled: config.screenshots, chromiumPath: config.chromiumPath });
+  const ctx = { config, store, secret, screenshots };
   const app = createApp(ctx);
   const stopRetention = scheduleRetention(ctx);
 
@@ -49,7 +51,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         server.closeAllConnections();
         server.close(() => {
           store.close();
-          resolve();
+          screenshots.close().then(resolve, resolve);
         });
       }),
   };

@@ -1,6 +1,7 @@
 // What the heat is drawn on: the page's screenshot when there is one, else a plain
 // page outline, with white room below for the caption strip.
 import sharp, { type OverlayOptions, type Sharp } from 'sharp';
+import type { PageScreenshot } from '../page-screenshots.ts';
 
 const WHITE = { r: 255, g: 255, b: 255, alpha: 1 };
 const PAGE_GREY = { r: 243, g: 244, b: 246, alpha: 1 };
@@ -14,13 +15,14 @@ export interface PageCanvas {
 
 /**
  * A `width` × (`height` + `stripHeight`) canvas. A screenshot is scaled to the page
- * width and cut at the top-aligned page height (a 2× device-pixel screenshot scales
- * down exactly; a slightly taller capture loses only its bottom).
+ * width and laid at the top: a taller capture loses its bottom, a shorter one is
+ * continued in page grey, so page pixels and heat stay aligned either way.
  */
-export function pageCanvas(width: number, height: number, stripHeight: number, background?: Buffer): PageCanvas {
+export function pageCanvas(width: number, height: number, stripHeight: number, background?: PageScreenshot): PageCanvas {
   if (background) {
-    const canvas = sharp(background)
-      .resize(width, height, { fit: 'cover', position: 'top' })
+    const scaledHeight = (background.height * width) / Math.max(1, background.width);
+    const canvas = sharp(background.png)
+      .resize(width, height, { fit: scaledHeight >= height ? 'cover' : 'contain', position: 'top', background: PAGE_GREY })
       .extend({ bottom: stripHeight, background: WHITE });
     return { canvas, under: [] };
   }

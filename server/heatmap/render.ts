@@ -5,6 +5,7 @@ import type { ScrollBand } from './scroll-bands.ts';
 import { CAPTION_HEIGHT, captionStripSvg } from './caption-strip.ts';
 import { heatLayer } from './heat-layer.ts';
 import { pageCanvas } from './page-canvas.ts';
+import type { PageScreenshot } from '../page-screenshots.ts';
 import { scrollOverlaySvg } from './scroll-overlay.ts';
 
 export { CAPTION_HEIGHT };
@@ -21,8 +22,8 @@ export interface ClickHeatmapImage {
   /** The page size the grid was binned over, in CSS px; one image px per page px. */
   width: number;
   height: number;
-  /** A PNG screenshot of the page; scaled to `width`, top-aligned. */
-  background?: Buffer;
+  /** A screenshot of the page; scaled to `width`, top-aligned. */
+  background?: PageScreenshot | undefined;
   caption: string;
   legend: { min: number; max: number };
 }
@@ -34,7 +35,7 @@ export interface ScrollMapImage {
   /** Average fold as a share of the page height, 0..1. */
   fold: number;
   caption: string;
-  background?: Buffer;
+  background?: PageScreenshot | undefined;
 }
 
 const legendNumber = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });

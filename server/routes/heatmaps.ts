@@ -1,9 +1,7 @@
 // Heatmaps for researchers: pages by traffic, click density (JSON and PNG) and
 // scroll depth (JSON and PNG) for one page, device class and date range.
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { gunzip } from 'node:zlib';
-import { promisify } from 'node:util';
 import { Device, epochOrDay } from '../schemas.ts';
 import { HttpError, invalid } from '../http-error.ts';
 import { requireRole } from '../auth.ts';
@@ -18,11 +16,11 @@ import type { ClickGrid } from '../heatmap/grid.ts';
 import type { AppContext } from '../context.ts';
 import { audit } from '../audit.ts';
 import type { HeatmapFilter } from '../store/heatmaps.ts';
+import type { Site } from '../store/sites.ts';
+import { fullSnapshotNear, heatmapBackground } from '../heatmap-background.ts';
 
 const META = 4;
 const TOP_ELEMENTS = 20;
-const FULL_SNAPSHOT = 2;
-const gunzipAsync = promisify(gunzip);
 const Base = z.strictObject({
   site: z.string().min(1).max(64),
   device: Device.default('desktop'),
@@ -37,17 +35,6 @@ const PageQuery = Base.extend({
   scoreMax: z.coerce.number().int().min(0).max(10).optional(),
 });
 
-/** The chunk's full snapshot taken at or just after `ts` (else its last one); null if unreadable. */
-async function fullSnapshotNear(data: Buffer, ts: number, inflateLimit: number): Promise<{ type: number; timestamp: number } | null> {
-  try {
-    const events = JSON.parse((await gunzipAsync(data, { maxOutputLength: inflateLimit })).toString('utf8')) as { type: number; timestamp: number }[];
-    const snapshots = events.filter((e) => e?.type === FULL_SNAPSHOT && typeof e.timestamp === 'number');
-    return snapshots.find((e) => e.timestamp >= ts - 2000) ?? snapshots[snapshots.length - 1] ?? null;
-  } catch {
-    return null;
-  }
-}
-
 const segmentCaption = (f: HeatmapFilter) => (f.survey === undefined ? '' : ` · survey ${f.survey}${f.scoreMax === undefined ? '' : ` score ≤ ${f.scoreMax}`}`);
 
 const scrollMapOf = ({ totals }: HeatmapCounts) => scrollBandsFromReach(totals.reached, totals.foldSum, totals.pageViews);
@@ -57,7 +44,7 @@ export function heatmapRoutes(ctx: AppContext): Router {
   const router = Router();
   const researcher = requireRole(store, 'researcher');
 
-  function filterOf(query: unknown): { f: HeatmapFilter; cell: number; url: string } {
+  function filterOf(query: unknown): { f: HeatmapFilter; cell: number; url: string; site: Site } {
     const parsed = PageQuery.safeParse(query);
     if (!parsed.success) throw invalid('invalid_query', parsed.error);
     const q = parsed.data;
@@ -66,7 +53,7 @@ export function heatmapRoutes(ctx: AppContext): Router {
     if (q.scoreMax !== undefined && q.survey === undefined) throw new HttpError(400, 'invalid_query', 'scoreMax needs survey: the score of which survey?');
     const f: HeatmapFilter = { siteId: site.id, page: pageKey(q.url), device: q.device, from: q.from ?? 0, to: q.to ?? Date.now() };
     if (q.survey !== undefined) Object.assign(f, { survey: q.survey }, q.scoreMax === undefined ? {} : { scoreMax: q.scoreMax });
-    return { f, cell: q.cell, url: pageKey(q.url) };
+    return { f, cell: q.cell, url: pageKey(q.url), site };
   }
 
   /** The page area to draw: the largest recorded document of these page views, bounded. */
@@ -79,6 +66,17 @@ export function heatmapRoutes(ctx: AppContext): Router {
 
   function clickGrid(counts: HeatmapCounts, cell: number, { width, height }: { width: number; height: number }): ClickGrid {
     return gridOf(counts, cell, Math.max(1, Math.ceil(width / cell)), Math.max(1, Math.ceil(height / cell)));
+  }
+
+  /**
+   * The recorded page under a PNG, or undefined for the outline; the response says which.
+   * Its images and styles may come from this server (as the researcher reaches it) and the site's origins.
+   */
+  async function background(req: Request, res: Response, f: HeatmapFilter, site: Site) {
+    const own = [`${req.protocol}://${req.get('host') ?? 'localhost'}`, ...(config.publicUrl ? [new URL(config.publicUrl).origin] : [])];
+    const shot = await heatmapBackground(ctx, f, [...own, ...site.origins]);
+    res.set('X-Einblick-Background', shot ? 'screenshot' : 'outline');
+    return shot ?? undefined;
   }
 
   router.get('/api/v1/heatmaps/pages', researcher, (req, res) => {
@@ -105,12 +103,13 @@ export function heatmapRoutes(ctx: AppContext): Router {
   });
 
   router.get('/api/v1/heatmaps/clicks.png', researcher, async (req, res) => {
-    const { f, cell, url } = filterOf(req.query);
+    const { f, cell, url, site } = filterOf(req.query);
     const counts = store.heatmapCounts(f, cell);
     const area = pageArea(counts);
+    const shot = await background(req, res, f, site);
     const density = clickDensity(clickGrid(counts, cell, area), 3);
     const caption = `${url} · ${f.device} · ${new Date(f.from).toISOString().slice(0, 10)} to ${new Date(f.to).toISOString().slice(0, 10)}${segmentCaption(f)} · ${counts.totals.clicks} clicks, ${counts.totals.pageViews} page views`;
-    const png = await renderClickHeatmapPng({ density: density.values, cols: density.cols, rows: density.rows, cell, width: area.width, height: area.height, caption, legend: { min: 0, max: density.peak } });
+    const png = await renderClickHeatmapPng({ density: density.values, cols: density.cols, rows: density.rows, cell, width: area.width, height: area.height, caption, legend: { min: 0, max: density.peak }, background: shot });
     res.type('png').send(png);
   });
 
@@ -134,12 +133,13 @@ export function heatmapRoutes(ctx: AppContext): Router {
   });
 
   router.get('/api/v1/heatmaps/scroll.png', researcher, async (req, res) => {
-    const { f, url } = filterOf(req.query);
+    const { f, url, site } = filterOf(req.query);
     const counts = store.heatmapCounts(f, TILE_CELL);
     const area = pageArea(counts);
     const map = scrollMapOf(counts);
+    const shot = await background(req, res, f, site);
     const caption = `${url} · ${f.device} · scroll depth${segmentCaption(f)} · ${map.pageViews} page views`;
-    res.type('png').send(await renderScrollMapPng({ bands: map.bands, fold: map.fold, width: area.width, height: area.height, caption }));
+    res.type('png').send(await renderScrollMapPng({ bands: map.bands, fold: map.fold, width: area.width, height: area.height, caption, background: shot }));
   });
 
   return router;

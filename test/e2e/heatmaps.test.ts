@@ -4,7 +4,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { createWorld, type World } from '../helpers/world.ts';
+import sharp from 'sharp';
 import { ADMIN_TOKEN, eventually } from '../helpers/server.ts';
+import { CAPTION_HEIGHT } from '../../server/heatmap/render.ts';
 
 /** Where on #pay each click lands, as shares of its width and height. */
 const OFFSETS: [number, number][] = [
@@ -30,6 +32,10 @@ function heatmapQuery(device: string): string {
   return new URLSearchParams({ site: world.siteKey, url: `${world.site.origin}/layout`, device }).toString();
 }
 
+interface DocRect { left: number; top: number; width: number; height: number }
+/** Where #pay and the dark header were in the document, per recorded width. */
+const recorded = new Map<number, { pay: DocRect; header: DocRect }>();
+
 async function payOn(width: number, height: number): Promise<void> {
   const { context, page, requests } = await world.open('layout', {}, { viewport: { width, height } });
   await page.evaluate(() => (window as unknown as { einblick: { consent: { grant(): void } } }).einblick.consent.grant());
@@ -37,6 +43,14 @@ async function payOn(width: number, height: number): Promise<void> {
   await page.waitForTimeout(300);
   const pay = page.locator('#pay');
   await pay.scrollIntoViewIfNeeded();
+  // No named functions inside: tsx would wrap them in a helper the page does not have.
+  const [payRect, headerRect] = await page.evaluate(() =>
+    ['#pay', 'header'].map((selector) => {
+      const r = document.querySelector(selector)!.getBoundingClientRect();
+      return { left: r.left + scrollX, top: r.top + scrollY, width: r.width, height: r.height };
+    }),
+  );
+  recorded.set(width, { pay: payRect!, header: headerRect! });
   for (const [ox, oy] of OFFSETS) {
     const box = (await pay.boundingBox())!;
     await page.mouse.click(box.x + box.width * ox, box.y + box.height * oy);
@@ -137,4 +151,33 @@ test('clicks on a button that moves with the width are drawn on that button, on 
   assert.equal(png.headers()['content-type'], 'image/png');
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('the click PNG is drawn over a screenshot of the page as recorded, with the hot spot on the button', async () => {
+  // The first test recorded the clicks on #pay at 1280 px.
+  const res = await world.server.api(`/api/v1/heatmaps/clicks.png?${heatmapQuery('desktop')}`);
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('x-einblick-background'), 'screenshot', 'a Chromium is here, so the page is rendered');
+  const answer = (await (await world.server.api(`/api/v1/heatmaps/clicks?${heatmapQuery('desktop')}`)).json()) as { width: number; height: number };
+  const pngBytes = Buffer.from(await res.arrayBuffer());
+  if (process.env.KEEP_PNG) (await import('node:fs')).writeFileSync(process.env.KEEP_PNG, pngBytes);
+  const { data, info } = await sharp(pngBytes).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  assert.deepEqual([info.width, info.height], [answer.width, answer.height + CAPTION_HEIGHT], 'the page size plus the caption strip');
+  const at = (x: number, y: number) => {
+    const i = (Math.round(y) * info.width + Math.round(x)) * 3;
+    return [data[i]!, data[i + 1]!, data[i + 2]!];
+  };
+  const { pay, header } = recorded.get(1280)!;
+  const scale = answer.width / 1280;
+  const dark = at((header.left + 8) * scale, (header.top + 6) * scale);
+  assert.ok(dark.every((v, i) => Math.abs(v - [29, 33, 39][i]!) <= 12), `the recorded page's dark header shows (${dark}), not the grey outline`);
+  // Each click is a small spot at its place on the button; between them the green button shows.
+  const [ox, oy] = OFFSETS[0]!;
+  const hot = at((pay.left + pay.width * ox) * scale, (pay.top + pay.height * oy) * scale);
+  assert.ok(hot[0]! > 150 && hot[0]! > hot[1]! + 60, `the first click on #pay glows red over it: ${hot}`);
+  const green = at((pay.left + pay.width * 0.05) * scale, (pay.top + pay.height * 0.9) * scale);
+  assert.ok(green[1]! > 100 && green[0]! < 60, `the recorded green button shows where nobody clicked: ${green}`);
+
+  const again = await world.server.api(`/api/v1/heatmaps/scroll.png?${heatmapQuery('desktop')}`);
+  assert.equal(again.headers.get('x-einblick-background'), 'screenshot', 'the scroll map is drawn on the same page');
 });

@@ -67,6 +67,7 @@ test('scroll bands give the share of page views reaching each depth', async () =
 test('the click PNG has the page size plus its caption strip, and a hot spot where the clicks were', async () => {
   const res = await server.api(`/api/v1/heatmaps/clicks.png?${q()}`);
   assert.equal(res.headers.get('content-type'), 'image/png');
+  assert.equal(res.headers.get('x-einblick-background'), 'outline', 'no snapshot of this page was recorded: the neutral outline');
   const png = Buffer.from(await res.arrayBuffer());
   const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   assert.equal(info.width, 1280);
@@ -77,6 +78,7 @@ test('the click PNG has the page size plus its caption strip, and a hot spot whe
   assert.ok(hot.red > 200 && hot.blue < 100, `hot spot is red (${hot.red}, blue ${hot.blue})`);
   assert.ok(cold.red > 200 && cold.blue > 200, 'far away stays page-coloured');
   const scroll = await server.api(`/api/v1/heatmaps/scroll.png?${q()}`);
+  assert.equal(scroll.headers.get('x-einblick-background'), 'outline');
   assert.equal((await sharp(Buffer.from(await scroll.arrayBuffer())).metadata()).height, 2064);
 });
 

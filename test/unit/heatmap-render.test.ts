@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
+import type { PageScreenshot } from '../../server/page-screenshots.ts';
 import { binPoints, type HeatPoint } from '../../server/heatmap/grid.ts';
 import { clickDensity } from '../../server/heatmap/density.ts';
 import { scrollBands } from '../../server/heatmap/scroll-bands.ts';
@@ -17,7 +18,7 @@ function clicksAroundTheButton(): HeatPoint[] {
   return points;
 }
 
-async function clickHeatmap(background?: Buffer): Promise<Buffer> {
+async function clickHeatmap(background?: PageScreenshot): Promise<Buffer> {
   const density = clickDensity(binPoints(clicksAroundTheButton(), PAGE, 8), 4);
   return renderClickHeatmapPng({
     density: density.values,
@@ -91,11 +92,19 @@ test('the spot where visitors clicked glows red, the rest of the page does not',
 test('the heat is laid over the screenshot when there is one', async () => {
   // A 2× screenshot of a teal page: scaled down to the page, heat on top.
   const screenshot = await sharp({ create: { width: 2000, height: 3000, channels: 3, background: { r: 0, g: 128, b: 128 } } }).png().toBuffer();
-  const png = await clickHeatmap(screenshot);
+  const png = await clickHeatmap({ png: screenshot, width: 2000, height: 3000 });
   const { info, pixel } = await pixelsOf(png);
   assert.deepEqual([info.width, info.height], [1000, 1500 + CAPTION_HEIGHT]);
   assert.deepEqual(pixel(800, 1200), [0, 128, 128], 'the screenshot shows where nobody clicked');
   assert.ok(redness(pixel(200, 300)) > 120, `the hot spot is red over the screenshot: ${pixel(200, 300)}`);
+});
+
+test('a screenshot shorter than the page is not stretched: the page continues in grey below it', async () => {
+  const screenshot = await sharp({ create: { width: 1000, height: 600, channels: 3, background: { r: 0, g: 128, b: 128 } } }).png().toBuffer();
+  const { pixel } = await pixelsOf(await clickHeatmap({ png: screenshot, width: 1000, height: 600 }));
+  assert.deepEqual(pixel(800, 550), [0, 128, 128], 'the screenshot at its own scale');
+  const below = pixel(800, 1200);
+  assert.ok(below[0] > 230 && below[1] > 230 && below[2] > 230, `page grey below the screenshot: ${below}`);
 });
 
 test('a grid that does not match the page is refused with a hint', async () => {
