@@ -29,6 +29,10 @@ test('the demo shop records a consenting visitor, masked, on the demo site', asy
   await page.fill('#password', 'demo-password-123');
   await page.click('#account-submit');
   await page.getByText('Welcome aboard').waitFor();
+  // Paying is what the demo's NPS survey waits for (demo.js tracks 'payment_submitted').
+  await page.click('#nav-checkout');
+  await page.click('#pay');
+  await page.getByRole('dialog', { name: 'How likely are you to recommend Nordlicht Outdoor to a friend?' }).waitFor();
   await page.goto('about:blank');
   const demo = server.store.siteByKey('demo')!;
   const session = await eventually('the demo visit', () => server.store.listSessions({ siteId: demo.id, limit: 5 }).sessions.find((s) => s.pages >= 2));

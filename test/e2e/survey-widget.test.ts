@@ -200,3 +200,40 @@ test('page CSS hostile to the widget does not change its look, and the widget sp
   }
   assert.deepEqual(looks[1], looks[0]);
 });
+
+test('exit intent shows a survey; an answer the server cannot take yet is retried as Retry-After says, one it refuses is not', async () => {
+  const { context, page, requests } = await world.open('survey');
+  const leaving = await addSurvey({ kind: 'csat', question: { en: 'Did you find what you came for?', de: 'Gefunden?' }, trigger: { exitIntent: true } });
+  const refused = await addSurvey({ kind: 'nps', trigger: { onEvent: 'never-happens' } });
+  const answerTimes: number[] = [];
+  await page.route(`${world.server.url}/api/v1/surveys/answer`, async (route) => {
+    answerTimes.push(Date.now());
+    const body = JSON.parse(route.request().postData() ?? '{}') as { survey: string };
+    if (body.survey === refused) return route.fulfill({ status: 400, headers: { 'Access-Control-Allow-Origin': '*' }, json: { error: { code: 'invalid_answer', message: 'no' } } });
+    if (answerTimes.length === 1) return route.fulfill({ status: 503, headers: { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'Retry-After', 'Retry-After': '1' }, json: { error: { code: 'busy', message: 'later' } } });
+    return route.continue();
+  });
+  await einblick(page, 'e => e.consent.grant({ replay: false, surveys: true })');
+  await eventually('the survey list', () => bodiesTo(requests, 'active').length === 1);
+  await page.mouse.move(400, 300);
+  await page.waitForTimeout(300);
+  assert.equal(await widget(page).count(), 0, 'not while the pointer is on the page');
+  await page.mouse.move(400, 100, { steps: 4 });
+  await page.mouse.move(400, -20, { steps: 4 });
+  const dialog = page.getByRole('dialog', { name: 'Did you find what you came for?' });
+  await dialog.getByRole('radio', { name: '4', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Send' }).click();
+  const stored = await eventually('the retried answer to be stored', () => world.server.store.db.prepare('SELECT score FROM survey_answers WHERE survey_id = ?').get(leaving) as { score: number } | undefined);
+  assert.equal(stored.score, 4);
+  assert.equal(answerTimes.length, 2);
+  assert.ok(answerTimes[1]! - answerTimes[0]! >= 1000, 'the retry waited as Retry-After said');
+
+  await widget(page).waitFor({ state: 'detached' });
+  await einblick(page, `e => e.survey('${refused}')`);
+  await page.getByRole('dialog', { name: 'How likely are you to recommend us?' }).getByRole('radio', { name: '10, Extremely likely' }).click();
+  await page.getByRole('button', { name: 'Send' }).click();
+  await eventually('the refused answer', () => answerTimes.length === 3);
+  await page.waitForTimeout(2500);
+  assert.equal(answerTimes.length, 3, 'a 400 is not retried');
+  await context.close();
+});
