@@ -54,6 +54,16 @@ test('balanced: visible text is listed, an email address on the page is not', as
   assert.ok(!texts.includes('Petra Preview'), 'an input value is never stored');
 });
 
+test("this server's own demo page can be previewed too, and its own Einblick tag records nothing", async () => {
+  const before = world.server.store.listSessions({ limit: 50 }).sessions.length;
+  const res = await preview({ url: world.server.url + '/demo', privacy: 'strict' });
+  assert.equal(res.status, 200, await res.clone().text());
+  const p = (await res.json()) as Preview;
+  assert.ok(p.unmasked.some((t) => t.text === 'Nordlicht Outdoor'), 'the demo marks its shop copy data-einblick-unmask');
+  assert.ok(p.counts.masked > 0, 'and its forms stay masked');
+  assert.equal(world.server.store.listSessions({ limit: 50 }).sessions.length, before, 'no session was stored');
+});
+
 test('only this server and registered origins can be previewed, by privacy officers, with readable errors', async () => {
   const foreign = await preview({ url: 'http://169.254.169.254/latest/meta-data/' });
   assert.equal(foreign.status, 400);
