@@ -22,8 +22,9 @@ export type ZipProgress = (step: 'json' | 'replays', done: number, total: number
 
 const README = `This archive holds everything Einblick keeps about one visitor.
 
-export.json    the whole record: visitor, consent receipts, revocations, and every
-               session with its page views, clicks and recorded events
+export.json    the whole record: visitor, consent receipts, revocations, every
+               session with its page views, clicks and recorded events, and
+               survey answers
 replays/       one file per session: open it in a web browser to watch the recording.
                It works offline, loads nothing from the internet and runs nothing that
                was recorded. Text that was masked while recording shows as *.
