@@ -13,13 +13,14 @@ import { surveyRoutes } from './routes/surveys.ts';
 import { liveRoutes } from './routes/live.ts';
 import { createLiveHub } from './live.ts';
 import { previewRoutes } from './routes/preview.ts';
+import { leakRoutes } from './routes/leaks.ts';
 import { requestLog } from './request-log.ts';
 import { readBody } from './ingest/body.ts';
-import type { AppContext } from './context.ts';
+import type { ServerContext } from './context.ts';
 
 const PUBLIC_API = new Set(['/api/v1/ingest', '/api/v1/consent/revoke', '/api/v1/surveys/active', '/api/v1/surveys/shown', '/api/v1/surveys/answer']);
 
-export function createApp(ctx: AppContext): express.Express {
+export function createApp(ctx: ServerContext): express.Express {
   const app = express();
   // New sessions and survey answers are pushed to connected viewers from here.
   const live = createLiveHub();
@@ -66,6 +67,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(surveyRoutes(ctx, live));
   app.use(liveRoutes(ctx, live));
   app.use(previewRoutes(ctx));
+  app.use(leakRoutes(ctx));
 
   app.use((req, _res, next) => {
     next(new HttpError(404, 'not_found', `Nothing at ${req.method} ${req.path}.`));

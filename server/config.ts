@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { RateLimit } from './rate-limit.ts';
 
 const Env = z.object({
@@ -29,6 +30,10 @@ const Env = z.object({
   EINBLICK_WEBHOOK_RETRY_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
   /** Attempts per webhook call before giving up (each failure is logged). */
   EINBLICK_WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** "0" turns off the server's second line of masking (the PII scan of every chunk). */
+  EINBLICK_PII_SCAN: z.enum(['0', '1']).default('1'),
+  /** Worker threads for the PII scan; defaults to one less than the cores, at least one. */
+  EINBLICK_PII_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
 });
 
 export interface Limits {
@@ -51,6 +56,14 @@ export interface WebhookConfig {
 }
 
 export const DEFAULT_WEBHOOK: WebhookConfig = { retryBaseMs: 5000, maxAttempts: 8, pollMs: 500, timeoutMs: 10_000 };
+export interface PiiScanConfig {
+  /** Scan every chunk's recorded text for personal data before it is stored. */
+  enabled: boolean;
+  /** Worker threads that do it, off the event loop. */
+  workers: number;
+}
+
+export const defaultPiiScan = (): PiiScanConfig => ({ enabled: true, workers: Math.max(1, availableParallelism() - 1) });
 
 export interface Config {
   port: number;
@@ -70,6 +83,7 @@ export interface Config {
   webhook: WebhookConfig;
   /** Heatmap PNGs over a screenshot of the recorded page, rendered by `chromiumPath`. */
   screenshots: boolean;
+  piiScan: PiiScanConfig;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -87,10 +101,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const rate = (perSecond: number) => ({ perSecond, burst: perSecond * 3 });
-  return makeConfig({ limits: { perClient: rate(e.EINBLICK_RATE_PER_CLIENT), perSite: rate(e.EINBLICK_RATE_PER_SITE) }, port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, adminToken: e.EINBLICK_ADMIN_TOKEN, publicUrl: e.PUBLIC_URL, secureCookies: e.SECURE_COOKIES === '1', logRequests: e.LOG_REQUESTS === '1', benchNoop: e.EINBLICK_BENCH_NOOP === '1', webhook: { retryBaseMs: e.EINBLICK_WEBHOOK_RETRY_MS, maxAttempts: e.EINBLICK_WEBHOOK_ATTEMPTS }, chromiumPath: e.CHROMIUM_PATH, screenshots: e.EINBLICK_SCREENSHOTS === '1' });
+  return makeConfig({ limits: { perClient: rate(e.EINBLICK_RATE_PER_CLIENT), perSite: rate(e.EINBLICK_RATE_PER_SITE) }, port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, adminToken: e.EINBLICK_ADMIN_TOKEN, publicUrl: e.PUBLIC_URL, secureCookies: e.SECURE_COOKIES === '1', logRequests: e.LOG_REQUESTS === '1', benchNoop: e.EINBLICK_BENCH_NOOP === '1', webhook: { retryBaseMs: e.EINBLICK_WEBHOOK_RETRY_MS, maxAttempts: e.EINBLICK_WEBHOOK_ATTEMPTS }, chromiumPath: e.CHROMIUM_PATH, screenshots: e.EINBLICK_SCREENSHOTS === '1', piiScan: { enabled: e.EINBLICK_PII_SCAN === '1', ...(e.EINBLICK_PII_WORKERS ? { workers: e.EINBLICK_PII_WORKERS } : {}) } });
 }
 
-export function makeConfig(o: { port: number; host?: string; dataDir: string; adminToken?: string | undefined; publicUrl?: string | undefined; secureCookies?: boolean; logRequests?: boolean; benchNoop?: boolean; limits?: Partial<Limits>; webhook?: Partial<WebhookConfig>; chromiumPath?: string | undefined; screenshots?: boolean }): Config {
+export function makeConfig(o: { port: number; host?: string; dataDir: string; adminToken?: string | undefined; publicUrl?: string | undefined; secureCookies?: boolean; logRequests?: boolean; benchNoop?: boolean; limits?: Partial<Limits>; webhook?: Partial<WebhookConfig>; chromiumPath?: string | undefined; screenshots?: boolean; piiScan?: Partial<PiiScanConfig> }): Config {
   const dataDir = path.resolve(o.dataDir);
   return {
     port: o.port,
@@ -109,5 +123,6 @@ export function makeConfig(o: { port: number; host?: string; dataDir: string; ad
     limits: { ...DEFAULT_LIMITS, ...o.limits },
     webhook: { ...DEFAULT_WEBHOOK, ...o.webhook },
     screenshots: o.screenshots ?? true,
+    piiScan: { ...defaultPiiScan(), ...o.piiScan },
   };
 }

@@ -1,6 +1,7 @@
 import type { Config } from './config.ts';
 import type { Store } from './store/index.ts';
 import type { PageScreenshots } from './page-screenshots.ts';
+import type { PiiScanner } from './pii/scan-pool.ts';
 
 /** What every route may use, built once at start. */
 export interface AppContext {
@@ -10,4 +11,9 @@ export interface AppContext {
   secret: Buffer;
   /** Screenshots of recorded pages under the heatmap PNGs (the server's, closed with it); without, PNGs use the page outline. */
   screenshots?: PageScreenshots;
+}
+
+/** What the running server adds for its HTTP app: the worker threads ingest scans chunks in. */
+export interface ServerContext extends AppContext {
+  scanner: PiiScanner;
 }

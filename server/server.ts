@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import { scheduleRetention } from './retention.ts';
 import { pageScreenshots } from './page-screenshots.ts';
 import { startWebhookDelivery } from './webhook.ts';
+import { piiScanner } from './pii/scan-pool.ts';
 
 export interface RunningServer {
   url: string;
@@ -25,7 +26,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const secret = loadOrCreateSecret(config.secretFile);
   const firstStart = bootstrap(store, config);
   const screenshots = pageScreenshots({ enabled: config.screenshots, chromiumPath: config.chromiumPath });
-  const ctx = { config, store, secret, screenshots };
+  const ctx = { config, store, secret, screenshots, scanner: piiScanner(config.piiScan) };
   const app = createApp(ctx);
   const stopRetention = scheduleRetention(ctx);
 
@@ -51,7 +52,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         server.closeAllConnections();
         server.close(() => {
           store.close();
-          screenshots.close().then(resolve, resolve);
+          Promise.all([screenshots.close(), ctx.scanner.close()]).then(() => resolve(), () => resolve());
         });
       }),
   };

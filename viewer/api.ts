@@ -4,7 +4,7 @@
 // main.ts shows the sign-in form instead of every page handling it.
 import type { eventWithTime } from '@rrweb/types';
 import type { AuditAction } from '../server/audit.ts';
-import type { Device, ErrorBody, Me, NewSurvey, Role, SessionDetail, SessionList, SessionSummary, SiteSummary, Survey, SurveyKind, SurveyResults } from '../server/schemas.ts';
+import type { Device, ErrorBody, LeakList, Me, NewSurvey, Role, SessionDetail, SessionList, SessionSummary, SiteSummary, Survey, SurveyKind, SurveyResults } from '../server/schemas.ts';
 import type { AuditRow } from '../server/store/audit.ts';
 import type { VisitorRecord } from '../server/store/visitors.ts';
 
@@ -359,4 +359,9 @@ export function listenLive(site: string | undefined, handlers: LiveHandlers, sig
   on('session', handlers.session);
   on('answer', handlers.answer);
   signal.addEventListener('abort', () => source.close(), { once: true });
+}
+
+/** Where the server's scan caught personal data that the browser's masking let through. */
+export function listLeaks(site: string, signal?: AbortSignal): Promise<LeakList> {
+  return json<LeakList>(`/privacy/leaks${queryString({ site })}`, { signal });
 }

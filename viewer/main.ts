@@ -7,6 +7,7 @@ import { SIGNED_OUT_EVENT, whoAmI } from './api.ts';
 import { h, replaceChildren } from './dom.ts';
 import { errorNotice, isAbort } from './notice.ts';
 import { showAudit } from './pages/audit.ts';
+import { showLeaks } from './pages/leaks.ts';
 import { showLogin } from './pages/login.ts';
 import { showNotFound } from './pages/not-found.ts';
 import { showPrivacyDesk } from './pages/privacy.ts';
@@ -49,7 +50,7 @@ function start(root: HTMLElement): void {
     const route = matchRoute(location.pathname);
     const main = renderShell(root, me, sectionOf(route));
     if ((route.page === 'sessions' || route.page === 'replay' || route.page === 'heatmaps' || route.page === 'surveys') && !mayReadSessions(me.role)) showResearchOnly(main, me);
-    else if ((route.page === 'privacy' || route.page === 'audit' || route.page === 'preview') && !mayUsePrivacyDesk(me.role)) showPrivacyOnly(main, me);
+    else if ((route.page === 'privacy' || route.page === 'audit' || route.page === 'preview' || route.page === 'leaks') && !mayUsePrivacyDesk(me.role)) showPrivacyOnly(main, me);
     else if (route.page === 'sessions') showSessions(main, signal);
     else if (route.page === 'replay') {
       const page = await import('./pages/replay.ts');
@@ -62,6 +63,7 @@ function start(root: HTMLElement): void {
     else if (route.page === 'privacy') showPrivacyDesk(main, signal);
     else if (route.page === 'audit') showAudit(main, signal);
     else if (route.page === 'preview') showPagePreview(main, signal);
+    else if (route.page === 'leaks') showLeaks(main, signal);
     else showNotFound(main);
     // After a client-side navigation, move focus to the new page's heading so
     // screen readers announce it, as a full page load would.
@@ -82,7 +84,7 @@ function sectionOf(route: Route): Section | undefined {
   if (route.page === 'sessions' || route.page === 'replay') return 'sessions';
   if (route.page === 'heatmaps') return 'heatmaps';
   if (route.page === 'surveys') return 'surveys';
-  if (route.page === 'privacy' || route.page === 'audit' || route.page === 'preview') return 'privacy';
+  if (route.page === 'privacy' || route.page === 'audit' || route.page === 'preview' || route.page === 'leaks') return 'privacy';
   return undefined;
 }
 

@@ -7,6 +7,7 @@ export const BASE = '/viewer/';
 export const PRIVACY_HREF = `${BASE}privacy`;
 export const AUDIT_HREF = `${BASE}privacy/audit`;
 export const PREVIEW_HREF = `${BASE}privacy/preview`;
+export const LEAKS_HREF = `${BASE}privacy/leaks`;
 export const HEATMAPS_HREF = `${BASE}heatmaps`;
 export const SURVEYS_HREF = `${BASE}surveys`;
 
@@ -18,6 +19,7 @@ export type Route =
   | { page: 'privacy' }
   | { page: 'audit' }
   | { page: 'preview' }
+  | { page: 'leaks' }
   | { page: 'not-found' };
 
 export function matchRoute(pathname: string): Route {
@@ -27,6 +29,7 @@ export function matchRoute(pathname: string): Route {
   if (/^\/viewer\/privacy\/?$/.test(pathname)) return { page: 'privacy' };
   if (/^\/viewer\/privacy\/audit\/?$/.test(pathname)) return { page: 'audit' };
   if (/^\/viewer\/privacy\/preview\/?$/.test(pathname)) return { page: 'preview' };
+  if (/^\/viewer\/privacy\/leaks\/?$/.test(pathname)) return { page: 'leaks' };
   const replay = /^\/viewer\/sessions\/([^/]+)\/?$/.exec(pathname);
   if (replay?.[1]) return { page: 'replay', sessionId: decodeURIComponent(replay[1]) };
   return { page: 'not-found' };

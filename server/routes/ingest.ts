@@ -1,7 +1,8 @@
 // POST /api/v1/ingest: one chunk of a session, in the contract's JSON / gzip(JSON)
 // format or the recorder's compact format. Acknowledged (202) only after the
 // transaction holding it has committed; a repeated (session, seq) with the same
-// content is a 202 too.
+// content is a 202 too. Every chunk's recorded text is scanned for personal data the
+// browser's masking let through (server/pii/) before it is committed.
 import { Router } from 'express';
 import { HttpError } from '../http-error.ts';
 import { checkContentEncoding, readBody } from '../ingest/body.ts';
@@ -12,10 +13,10 @@ import { requireSite } from './public-site.ts';
 import { publicLimits } from './public-limits.ts';
 import { keyedHash } from '../secret.ts';
 import { receiptToKeep } from '../consent-receipt.ts';
-import type { AppContext } from '../context.ts';
+import type { ServerContext } from '../context.ts';
 import type { LiveHub } from '../live.ts';
 
-export function ingestRoutes({ store, config, secret }: AppContext, live: LiveHub): Router {
+export function ingestRoutes({ store, config, secret, scanner }: ServerContext, live: LiveHub): Router {
   const router = Router();
   const limits = publicLimits(config.limits);
   const commit = groupCommitter(store.writeChunks);
@@ -28,12 +29,15 @@ export function ingestRoutes({ store, config, secret }: AppContext, live: LiveHu
     const { facts } = chunk;
     const site = requireSite(req, store, facts.site);
     limits.checkSite(site.key);
+    // The second line of masking, in a worker thread: what is committed is already masked.
+    const scanned = await scanner.scan(chunk.data, config.limits.inflatedBytes);
 
     const outcome = await commit({
       siteId: site.id,
       chunk: facts,
       eventCount: chunk.eventCount,
-      data: chunk.data,
+      data: scanned.data,
+      // Of the body as sent, so a retry of the same body is still known as a duplicate.
       hash: chunk.hash,
       firstTs: chunk.firstTs,
       lastTs: chunk.lastTs,
@@ -41,6 +45,7 @@ export function ingestRoutes({ store, config, secret }: AppContext, live: LiveHu
       externalHash: facts.identify ? keyedHash(secret, facts.identify) : null,
       consent: facts.consent ? receiptToKeep(facts.consent) : null,
       receivedAt: Date.now(),
+      leaks: scanned.catches,
     });
 
     // Viewers watching live learn of a session once, with its first stored chunk.

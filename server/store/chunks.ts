@@ -6,6 +6,8 @@ import { deviceClass } from '../device.ts';
 import { tombstoneKey } from './tombstone.ts';
 import { pageKey } from '../page-key.ts';
 import { HourTally, type HeatmapHoursStore } from './heatmap-hours.ts';
+import { leaksStore } from './leaks.ts';
+import type { Catch } from '../pii/scrub-events.ts';
 
 export interface ChunkWrite {
   siteId: number;
@@ -22,6 +24,8 @@ export interface ChunkWrite {
   /** The chunk's consent receipt as it is kept (with the banner text's hash), if it carried one. */
   consent: StoredConsentReceipt | null;
   receivedAt: number;
+  /** Personal data the server's scan caught (and masked in `data`), counted when the chunk is stored. */
+  leaks?: Catch[];
 }
 
 export type ChunkOutcome = 'stored' | 'duplicate' | 'conflict' | 'erased' | 'foreign';
@@ -73,6 +77,7 @@ export function chunksStore(db: Db, hours: HeatmapHoursStore) {
     'SELECT page, device, ts, viewport_h AS viewportHeight, doc_w AS docWidth, doc_h AS docHeight, max_scroll AS maxScroll FROM page_views WHERE session_id = ? AND pv = ?',
   );
   const raiseScroll = db.prepare('UPDATE page_views SET max_scroll = @depth WHERE session_id = @session AND pv = @pv');
+  const { countLeaks } = leaksStore(db);
 
   // Times are kept to the whole millisecond, so each click falls in exactly one hour of the heatmap counters.
   function writeOne(w: ChunkWrite, tally: HourTally): ChunkOutcome {
@@ -110,6 +115,7 @@ export function chunksStore(db: Db, hours: HeatmapHoursStore) {
       raiseScroll.run({ session, pv: s.pv, depth: s.depth });
       tally.scrolled(w.siteId, view.page, view.device, view.ts, view, { ...view, maxScroll: s.depth });
     }
+    if (w.leaks?.length) countLeaks({ siteId: w.siteId, session, catches: w.leaks, firstTs: w.firstTs, lastTs: w.lastTs, receivedAt: w.receivedAt });
     updateSession.run({
       session, firstTs: w.firstTs, lastTs: w.lastTs, seq: chunk.seq, bytes: w.data.length,
       dropped: chunk.dropped ?? 0, clicks: chunk.clicks.length, consent: w.consent ? JSON.stringify(w.consent) : null,

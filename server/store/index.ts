@@ -10,6 +10,7 @@ import { visitorsStore } from './visitors.ts';
 import { heatmapsStore } from './heatmaps.ts';
 import { surveysStore } from './surveys.ts';
 import { heatmapHoursStore } from './heatmap-hours.ts';
+import { leaksStore } from './leaks.ts';
 
 export function createStore(db: Db) {
   const hours = heatmapHoursStore(db);
@@ -24,6 +25,7 @@ export function createStore(db: Db) {
     ...visitorsStore(db),
     ...heatmapsStore(db, hours),
     ...surveysStore(db),
+    listLeaks: leaksStore(db).listLeaks,
     close: () => db.close(),
   };
 }

@@ -43,7 +43,8 @@ const SECRETS = {
 for (const privacy of ['strict', 'balanced'] as const) {
   describe(`privacy mode ${privacy}`, () => {
     let world: World;
-    before(async () => (world = await createWorld({ privacy })));
+    // The browser's masking on its own (the server's scan off), so a regression there shows.
+    before(async () => (world = await createWorld({ privacy, browserMaskingOnly: true })));
     after(() => world.close());
 
     test('nothing typed and no personal data reaches the database file', async () => {

@@ -15,8 +15,9 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function createWorld(o: { privacy?: 'strict' | 'balanced' } = {}): Promise<World> {
-  const server = await startTestServer();
+/** `browserMaskingOnly`: the server's PII scan off, so a test sees what the browser alone let out. */
+export async function createWorld(o: { privacy?: 'strict' | 'balanced'; browserMaskingOnly?: boolean } = {}): Promise<World> {
+  const server = await startTestServer(o.browserMaskingOnly ? { piiScan: { enabled: false } } : {});
   const site = await startFixtureSite(server.url);
   const res = await server.api('/api/v1/sites', {
     method: 'POST',

@@ -67,6 +67,7 @@ const ENDPOINTS: { name: string; allowed: Role[] | 'any'; allowedStatus?: number
   { name: 'GET /heatmaps/snapshot', allowed: ['researcher', 'admin'], request: async () => (await recordedPage(), [`/api/v1/heatmaps/snapshot?${PAGE_QUERY}`, {}]) },
   // A real preview drives Chromium (e2e/privacy-preview.test.ts); an unregistered origin is refused right after the role check.
   { name: 'POST /privacy/preview', allowed: ['privacy', 'admin'], allowedStatus: 400, request: async () => ['/api/v1/privacy/preview', { method: 'POST', ...json({ url: 'https://not-registered.example/' }) }] },
+  { name: 'GET /privacy/leaks', allowed: ['privacy', 'admin'], request: async () => ['/api/v1/privacy/leaks?site=demo', {}] },
 ];
 
 async function freshSurvey(): Promise<string> {

@@ -1,0 +1,121 @@
+// The PII scan off the request path: a small pool of worker threads, so inflating
+// and scanning chunks never blocks the event loop that reads bodies and commits.
+// Each chunk is scanned before it is committed, so what is stored is already masked.
+import { Worker } from 'node:worker_threads';
+import { HttpError } from '../http-error.ts';
+import type { Catch } from './scrub-events.ts';
+
+export interface ScanJob {
+  id: number;
+  /** gzip of the chunk's events (or of an event part's text). */
+  data: Uint8Array;
+  /** Bytes it may inflate to. */
+  limit: number;
+}
+
+export type ScanReply =
+  | { id: number; outcome: 'clean' }
+  | { id: number; outcome: 'scrubbed'; data: Uint8Array; catches: Catch[] }
+  | { id: number; outcome: 'too_large' | 'invalid_gzip' };
+
+export interface ScanResult {
+  /** What to store: the same bytes when nothing was caught. */
+  data: Buffer;
+  catches: Catch[];
+}
+
+export interface PiiScanner {
+  readonly enabled: boolean;
+  scan(data: Buffer, limit: number): Promise<ScanResult>;
+  /** Ends the workers. */
+  close(): Promise<void>;
+}
+
+interface Pending {
+  data: Buffer;
+  limit: number;
+  resolve(r: ScanResult): void;
+  reject(err: unknown): void;
+}
+
+interface Thread {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+
+// The worker is TypeScript like the rest of the server. A worker thread does not
+// inherit the main thread's module loader, so it registers tsx itself, then loads it.
+const WORKER_SOURCE = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
+  .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./scan-worker.ts', import.meta.url).href)}); })`;
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+function settle(p: Pending, reply: ScanReply): void {
+  switch (reply.outcome) {
+    case 'clean':
+      return p.resolve({ data: p.data, catches: [] });
+    case 'scrubbed':
+      return p.resolve({ data: Buffer.from(reply.data.buffer, reply.data.byteOffset, reply.data.byteLength), catches: reply.catches });
+    case 'too_large':
+      return p.reject(new HttpError(413, 'chunk_too_large', `The events inflate past the limit of ${mb(p.limit)}; split them into smaller chunks.`));
+    case 'invalid_gzip':
+      return p.reject(new HttpError(400, 'invalid_gzip', 'The events are not valid gzip (truncated or corrupt).'));
+  }
+}
+
+export function piiScanner(o: { enabled: boolean; workers: number }): PiiScanner {
+  const threads: (Thread | undefined)[] = Array.from({ length: o.workers }, () => undefined);
+  let nextId = 0;
+
+  function spawn(slot: number): Thread {
+    const worker = new Worker(WORKER_SOURCE, { eval: true });
+    worker.unref();
+    const thread: Thread = { worker, pending: new Map() };
+    worker.on('message', (reply: ScanReply) => {
+      const p = thread.pending.get(reply.id);
+      if (!p) return;
+      thread.pending.delete(reply.id);
+      settle(p, reply);
+    });
+    // A crashed worker fails only its own chunks, with a status the recorder retries.
+    const fail = (err?: Error) => {
+      if (threads[slot] === thread) threads[slot] = undefined;
+      for (const p of thread.pending.values()) {
+        p.reject(new HttpError(503, 'scan_unavailable', `The privacy scan failed (${err?.message ?? 'worker stopped'}); send the chunk again.`));
+      }
+      thread.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', () => fail());
+    threads[slot] = thread;
+    return thread;
+  }
+
+  /** The least busy worker, started when first needed. */
+  function pick(): Thread {
+    let best = -1;
+    for (let i = 0; i < threads.length; i++) {
+      const t = threads[i];
+      if (!t) return spawn(i);
+      if (best < 0 || t.pending.size < threads[best]!.pending.size) best = i;
+    }
+    return threads[best]!;
+  }
+
+  return {
+    enabled: o.enabled,
+    scan(data, limit) {
+      if (!o.enabled) return Promise.resolve({ data, catches: [] });
+      const thread = pick();
+      const id = nextId++;
+      return new Promise<ScanResult>((resolve, reject) => {
+        thread.pending.set(id, { data, limit, resolve, reject });
+        const job: ScanJob = { id, data, limit };
+        thread.worker.postMessage(job);
+      });
+    },
+    async close() {
+      await Promise.all(threads.map((t) => t?.worker.terminate()));
+    },
+  };
+}
