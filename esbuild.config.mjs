@@ -7,13 +7,15 @@ import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 // Chunk names carry hashes: clear the old ones so dist/ holds one build.
 rmSync('dist/viewer', { recursive: true, force: true });
 import { gzipSync } from 'node:zlib';
+import { rrwebUnused } from './recorder/build/rrweb-unused.mjs';
 
 const outdir = 'dist';
 const common = { bundle: true, minify: true, target: ['es2020'], legalComments: 'none', logLevel: 'warning' };
 
 await Promise.all([
   build({ ...common, entryPoints: { einblick: 'recorder/stub.ts' }, outdir, format: 'iife' }),
-  build({ ...common, entryPoints: { 'einblick-recorder': 'recorder/index.ts' }, outdir, format: 'iife' }),
+  // rrweb without the code our record options switch off (recorder/build/rrweb-unused.mjs).
+  build({ ...common, entryPoints: { 'einblick-recorder': 'recorder/index.ts' }, outdir, format: 'iife', plugins: [rrwebUnused] }),
   // The survey widget: loaded by the recorder only when a survey is due.
   build({ ...common, entryPoints: { 'einblick-survey': 'recorder/survey/widget.ts' }, outdir, format: 'iife' }),
   build({

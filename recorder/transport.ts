@@ -111,19 +111,15 @@ export function createTransport(o: TransportOptions): Transport {
       out.push(pending);
       first = false;
     };
-    if (events.length) {
+    // Events, or facts without events (a click or scroll after a quiet spell), which are timed now.
+    if (events.length || !oversized.length) {
       const eventsJson = '[' + events.join(',') + ']';
       const head = facts();
+      const now = Date.now();
       // The contract's JSON form, spliced rather than serialized again: for the outbox and the pagehide fallback.
       const json = JSON.stringify(head).slice(0, -1) + ',"events":' + eventsJson + '}';
-      const header = JSON.stringify({ ...head, eventCount: events.length, firstTs, lastTs, fullSnapshot: holdsFullSnapshot });
+      const header = JSON.stringify({ ...head, eventCount: events.length, firstTs: events.length ? firstTs : now, lastTs: events.length ? lastTs : now, fullSnapshot: holdsFullSnapshot });
       commit({ json, events: events.length, full: holdsFullSnapshot, compact: { header, events: eventsJson } });
-    } else if (!oversized.length) {
-      // Facts without events (a click or scroll after a quiet spell).
-      const head = facts();
-      const now = Date.now();
-      const header = JSON.stringify({ ...head, eventCount: 0, firstTs: now, lastTs: now, fullSnapshot: false });
-      commit({ json: JSON.stringify({ ...head, events: [] }), events: 0, full: false, compact: { header, events: '[]' } });
     }
     for (const part of oversized) {
       const head = facts();

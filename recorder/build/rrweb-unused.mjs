@@ -1,0 +1,52 @@
+// An esbuild plugin for the recorder bundle: takes out of @rrweb/record 2.1.6 the code
+// that the options in recorder/capture.ts switch off, so visitors do not download it.
+// Each cut names the option that makes the code unreachable; each must match the
+// pinned rrweb source exactly, or the build fails (a new rrweb version needs a look).
+// Measured (gzip -9): dist/einblick-recorder.js 29,584 → 25,384 bytes; @rrweb/record alone 22,994 → 18,704.
+import { readFileSync } from 'node:fs';
+
+/** [why, first line of the code to replace, the line that follows it, replacement] */
+const CUTS = [
+  // recordCanvas: false. The manager only observes canvases when it is on; what
+  // record() calls on it (freeze, lock, reset...) does nothing then. Takes the 2D/WebGL
+  // patches, the argument serializer and the inlined image-bitmap worker with it.
+  ['recordCanvas: false', 'class CanvasManager {', 'class StylesheetManager {', 'class CanvasManager { reset() {} freeze() {} unfreeze() {} lock() {} unlock() {} }\n'],
+  // recordCrossOriginIframes: false. handleMessage is only registered when it is on,
+  // and the id rewriting below it serves only cross-origin frames' events.
+  ['recordCrossOriginIframes: false', '  handleMessage(message) {', '}\nclass ShadowDomManager {', '  handleMessage() {}\n'],
+  // ... and the mirrors of cross-origin frames' ids are used only by that rewriting (and by plugins: none).
+  ['recordCrossOriginIframes: false', 'class CrossOriginIframeMirror {', 'class IframeManager {', 'class CrossOriginIframeMirror {}\n'],
+  // collectFonts: false. initObservers calls this only when it is on.
+  ['collectFonts: false', 'function initFontObserver({ fontCb, doc }) {', 'function initSelectionObserver(param) {', 'function initFontObserver() { return () => {}; }\n'],
+  // rrdom's node base class: the record half never creates one, it only tests instanceof.
+  ['never constructed', 'class BaseRRNode {', 'function on(type, fn, target = document) {', 'class BaseRRNode {}\n'],
+  // No hooks option: mergeHooks only wraps each callback to call a hook first.
+  ['no hooks', 'function mergeHooks(o, hooks) {', 'function initObservers(o, hooks = {}) {', 'function mergeHooks() {}\n'],
+];
+
+/** Conditions that are false with our options: the minifier then drops their branches. */
+const FALSE = [
+  ['recordCanvas: false', 'if (tagName === "canvas" && recordCanvas) {'],
+  ['inlineImages: false', 'if (tagName === "img" && inlineImages) {'],
+];
+
+export function trimRrweb(src) {
+  for (const [why, from, to, replacement] of CUTS) {
+    const a = src.indexOf(from);
+    const z = a < 0 ? -1 : src.indexOf(to, a);
+    if (a < 0 || z < 0 || src.indexOf(from, a + 1) >= 0) throw new Error(`rrweb-unused (${why}): "${from}" not found once in @rrweb/record`);
+    src = src.slice(0, a) + replacement + src.slice(z);
+  }
+  for (const [why, condition] of FALSE) {
+    if (src.split(condition).length !== 2) throw new Error(`rrweb-unused (${why}): "${condition}" not found once in @rrweb/record`);
+    src = src.replace(condition, 'if (false) {');
+  }
+  return src;
+}
+
+export const rrwebUnused = {
+  name: 'rrweb-unused',
+  setup(build) {
+    build.onLoad({ filter: /@rrweb[\\/]record[\\/]dist[\\/]record\.js$/ }, (args) => ({ contents: trimRrweb(readFileSync(args.path, 'utf8')), loader: 'js' }));
+  },
+};
