@@ -4,6 +4,7 @@
 import type { Click } from '../server/schemas.ts';
 import { selectorOf } from './selector.ts';
 import { watchFrustration } from './frustration.ts';
+import { WIDGET_TAG } from './survey/types.ts';
 
 const clamp = (n: number) => Math.min(100, Math.max(0, Math.round(n * 10) / 10));
 
@@ -11,7 +12,8 @@ export function trackClicks(currentPv: () => number, onClick: (click: Click) => 
   const frustration = watchFrustration();
   const listener = (e: MouseEvent) => {
     const target = e.target instanceof Element ? e.target : null;
-    if (!target || currentPv() < 0) return;
+    // A click inside the survey widget is retargeted to its host: answering is not a page click (nor a rage or dead one).
+    if (!target || currentPv() < 0 || target.localName === WIDGET_TAG) return;
     const rect = target.getBoundingClientRect();
     const click: Click = {
       pv: currentPv(),

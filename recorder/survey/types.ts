@@ -3,6 +3,9 @@
 import type { ActiveSurvey, SurveyTrigger } from '../../server/schemas.ts';
 import type { ScriptConfig } from '../types.ts';
 
+/** The widget's host element. Its clicks are the visitor answering us, not using the page: clicks.ts leaves them out. */
+export const WIDGET_TAG = 'einblick-survey';
+
 /** An active survey as GET /api/v1/surveys/active returns it. */
 export type Survey = ActiveSurvey;
 export type { SurveyTrigger };

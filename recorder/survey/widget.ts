@@ -6,7 +6,7 @@ import { newId } from '../identity.ts';
 import { writeCap } from './caps.ts';
 import { inLang, scaleOf, scoreIndexAfterKey, widgetText } from './scale.ts';
 import { createSurveySender } from './send.ts';
-import { WIDGET_GLOBAL, type ShowSurvey } from './types.ts';
+import { WIDGET_GLOBAL, WIDGET_TAG, type ShowSurvey } from './types.ts';
 
 const THANKS_MS = 3000;
 
@@ -40,7 +40,7 @@ const show: ShowSurvey = ({ survey, config, visitor, session, url, mark }, onClo
   /** Where the visitor's focus was: it goes back there when the card closes. */
   const previous = document.activeElement;
 
-  const host = document.createElement('einblick-survey');
+  const host = document.createElement(WIDGET_TAG);
   // Never part of a replay: the recorder blocks it like any data-einblick-block element.
   host.dataset.einblickBlock = '';
   const root = host.attachShadow({ mode: 'open' });

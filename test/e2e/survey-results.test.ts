@@ -22,13 +22,14 @@ test('an admin creates a survey in the viewer; answers show with their NPS, arri
   await form.getByLabel('Site').selectOption(world.siteKey);
   await form.getByLabel('Kind').selectOption('nps');
   await form.getByLabel('Question (English)').fill('How likely are you to recommend Testshop?');
-  await form.getByLabel('After seconds on the page').fill('5');
+  await form.getByLabel('Follow-up comment prompt (English, optional)').fill('What got in your way?');
+  await form.getByLabel('After seconds on the page').fill('2');
   await form.getByRole('button', { name: 'Create survey' }).click();
   await page.waitForURL('**/viewer/surveys?*survey=srv_*');
   const survey = new URL(page.url()).searchParams.get('survey')!;
   const stored = world.server.store.surveyById(survey)!;
-  assert.deepEqual([stored.kind, stored.question.en, stored.question.de, stored.trigger.afterSeconds, stored.capDays], ['nps', 'How likely are you to recommend Testshop?', 'Wie wahrscheinlich ist es, dass Sie uns einem Freund oder Kollegen empfehlen?', 5, 30]);
-  assert.match(await page.locator('.survey-card--current').innerText(), /after 5 s on the page/i);
+  assert.deepEqual([stored.kind, stored.question.en, stored.question.de, stored.trigger.afterSeconds, stored.capDays], ['nps', 'How likely are you to recommend Testshop?', 'Wie wahrscheinlich ist es, dass Sie uns einem Freund oder Kollegen empfehlen?', 2, 30]);
+  assert.match(await page.locator('.survey-card--current').innerText(), /after 2 s on the page/i);
 
   // The admin also says where low scores go; cleared again so this test calls no one.
   await page.getByText('Webhooks for low scores').click();
@@ -42,19 +43,32 @@ test('an admin creates a survey in the viewer; answers show with their NPS, arri
   await hook.getByText('Saved: no webhook.').waitFor();
   assert.equal(world.server.store.webhookOf(world.server.store.siteByKey(world.siteKey)!.id), null);
 
-  // A recorded visit, answered about two seconds in (as the widget posts it).
+  // A recorded visit: the survey appears two seconds in and is answered with the keyboard alone.
   const visit = await world.open('shop', {}, { viewport: { width: 1280, height: 720 } });
   await visit.page.evaluate(() => (window as unknown as { einblick: { consent: { grant(): void } } }).einblick.consent.grant());
-  await visit.page.waitForTimeout(1000);
+  await visit.page.waitForTimeout(500);
   await visit.page.click('#buy');
-  await visit.page.waitForTimeout(1000);
+  const dialog = visit.page.getByRole('dialog', { name: 'How likely are you to recommend Testshop?' });
+  await dialog.waitFor();
+  await visit.page.keyboard.press('Tab');
+  for (let i = 0; i < 3; i++) await visit.page.keyboard.press('ArrowRight');
+  await visit.page.keyboard.press('Space');
+  await visit.page.keyboard.press('Tab');
+  await visit.page.keyboard.press('Enter');
+  // The comment step names the card by its prompt.
+  await visit.page.getByRole('dialog', { name: 'What got in your way?' }).getByRole('textbox').waitFor();
+  await visit.page.keyboard.type('The checkout button hides');
+  await visit.page.keyboard.press('Tab');
+  await visit.page.keyboard.press('Enter');
+  await visit.page.getByRole('dialog').getByText(/Thank you/).waitFor();
   const ids = await visit.page.evaluate(() => ({
     session: (JSON.parse(sessionStorage.getItem('einblick:session') ?? '{}') as { id: string }).id,
     visitor: localStorage.getItem('einblick:visitor') ?? '',
-    ts: Date.now(),
   }));
-  const answer = { site: world.siteKey, survey, visitor: ids.visitor, session: ids.session, score: 3, comment: 'The checkout button hides', url: visit.page.url(), ts: ids.ts, viewportWidth: 1280 };
-  assert.equal((await fetch(world.server.url + '/api/v1/surveys/answer', { method: 'POST', body: JSON.stringify(answer), headers: { Origin: world.site.origin } })).status, 202);
+  const answered = await eventually('the stored answer', () =>
+    world.server.store.db.prepare('SELECT score, comment, ts FROM survey_answers WHERE session_id = ?').get(ids.session) as { score: number; comment: string; ts: number } | undefined,
+  );
+  assert.deepEqual([answered.score, answered.comment], [3, 'The checkout button hides']);
   await visit.page.waitForTimeout(1500);
   await visit.page.click('#buy');
   await visit.page.goto('about:blank');
@@ -107,7 +121,7 @@ test('an admin creates a survey in the viewer; answers show with their NPS, arri
   await page.locator('[data-testid="survey-answers"] tbody tr', { hasText: 'checkout button' }).getByRole('link', { name: /Replay at/ }).click();
   await page.waitForURL(`**/viewer/sessions/${session.id}?t=*`);
   const offset = Number(new URL(page.url()).searchParams.get('t'));
-  const expected = ids.ts - session.startedAt;
+  const expected = answered.ts - session.startedAt;
   assert.ok(Math.abs(offset - expected) < 50, `the link points at the answer's moment (${offset} vs ${expected} ms)`);
   await page.frameLocator('.rr-player iframe').locator('#welcome').waitFor({ state: 'attached' });
   const card = page.getByTestId('answer-card');
