@@ -15,7 +15,8 @@ test('SIGKILL mid-stream loses no acknowledged chunk and duplicates none', async
   const env = { port: await freePort(), dataDir, adminToken: 'crash-test-admin-token-42' };
   try {
     let server = await startChildServer(env);
-    const load = runLoad({ url: server.url, site: 'demo', sessions: 24, chunkBytes: 12_000, durationMs: 6000 });
+    const sessions = 24;
+    const load = runLoad({ url: server.url, site: 'demo', sessions, chunkBytes: 12_000, durationMs: 6000 });
     await new Promise((r) => setTimeout(r, 1500));
     await server.kill();
     await new Promise((r) => setTimeout(r, 700)); // clients keep trying against a dead port
@@ -24,7 +25,9 @@ test('SIGKILL mid-stream loses no acknowledged chunk and duplicates none', async
     await server.stop();
 
     assert.ok(result.retries > 0, 'the crash was felt: some uploads failed and were retried');
-    assert.ok(result.ackedCount > 100, `a real stream was acknowledged (${result.ackedCount} chunks)`);
+    // How many chunks get through in 6 s is the machine's speed (about 90 with both cores
+    // busy elsewhere, several hundred when idle); what matters is a stream across the crash.
+    assert.ok(result.ackedCount >= 2 * sessions, `a real stream was acknowledged (${result.ackedCount} chunks)`);
     const db = new Database(path.join(dataDir, 'einblick.db'), { readonly: true });
     assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
     const stored = db.prepare('SELECT session_id, seq, data FROM chunks').all() as { session_id: string; seq: number; data: Buffer }[];
