@@ -39,7 +39,7 @@ export function elementBox(doc: Document, selector: string): Box | null {
   return { left: rect.left + (view?.scrollX ?? 0), top: rect.top + (view?.scrollY ?? 0), width: rect.width, height: rect.height };
 }
 
-/** Looks each selector up once: 10,000 clicks are mostly on a few dozen elements. */
+/** Looks each selector up once: thousands of clicks are mostly on a few dozen elements. */
 export function boxFinder(doc: Document | null): (selector: string) => Box | null {
   const cache = new Map<string, Box | null>();
   return (selector) => {

@@ -16,6 +16,9 @@ export function openDatabase(file: string): Db {
   db.pragma('secure_delete = ON');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // 32 MB of page cache (the default is 2 MB): a heatmap's sampled points are random
+  // row lookups, which then come from memory instead of one read each.
+  db.pragma('cache_size = -32768');
   migrate(db);
   return db;
 }

@@ -8,7 +8,7 @@ import { TILE_CELL, addView, emptyTile, packCellList, splitHours } from '../heat
 import { addCounts, emptyCounts, mergeCounts, type HeatmapCounts } from '../heatmap/counts.ts';
 
 /** Points the viewer places one by one: all clicks up to this many, else an even sample of this many. */
-export const MAX_POINTS = 3000;
+export const MAX_POINTS = 2000;
 
 export interface HeatmapFilter {
   siteId: number; page: string; device: Device; from: number; to: number;
