@@ -39,6 +39,22 @@ try {
     await page.goto('about:blank');
     await visitor.close();
   }
+  // A few more desktop visitors shopping, so the heatmap has something to show.
+  for (let v = 0; v < 6; v++) {
+    const visitor = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await visitor.newPage();
+    await page.goto(url + '/demo');
+    await page.getByRole('dialog').getByRole('button', { name: 'Accept', exact: true }).click();
+    for (const [i, id] of ['#add-1', '#add-2', '#add-1', '#add-4', '#add-3', '#nav-cart'].entries()) {
+      const box = await page.locator(id).boundingBox();
+      if (box) await page.mouse.click(box.x + box.width * (0.3 + ((v + i) % 5) * 0.1), box.y + box.height * (0.35 + ((v * 3 + i) % 4) * 0.1));
+      await page.waitForTimeout(120);
+    }
+    await page.mouse.wheel(0, 400 + v * 300);
+    await page.waitForTimeout(800);
+    await page.goto('about:blank');
+    await visitor.close();
+  }
   await new Promise((r) => setTimeout(r, 1500));
 
   const researcher = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -53,6 +69,11 @@ try {
   await page.locator('.timeline__page').nth(1).click();
   await page.waitForTimeout(1500);
   await page.screenshot({ path: out('viewer-replay.png') });
+  await page.goto(url + '/viewer/heatmaps?site=demo&device=desktop');
+  await page.getByTestId('click-canvas').waitFor();
+  await page.frameLocator('.heatmap-page iframe').locator('#add-1').waitFor({ state: 'attached' });
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: out('viewer-heatmaps.png') });
   await page.goto(url + '/viewer/privacy/preview');
   await page.getByLabel('Page URL').fill(url + '/demo');
   await page.getByRole('button', { name: 'Preview' }).click();

@@ -97,3 +97,28 @@ test('a hostile recording replays in the viewer without running anything or call
   assert.match(page.url(), /\/viewer\/sessions\/hostile-session$/, 'nothing navigated the viewer away');
   await context.close();
 });
+
+test('the same hostile page under a heatmap PNG is rendered by the server without running anything or calling a foreign host', async () => {
+  const t0 = Date.now();
+  const events = [
+    { type: 4, timestamp: t0, data: { href: `${world.site.origin}/hostile`, width: 1024, height: 768 } },
+    { type: 2, timestamp: t0 + 10, data: { node: hostileSnapshot(), initialOffset: { top: 0, left: 0 } } },
+  ];
+  const res = await fetch(world.server.url + '/api/v1/ingest', {
+    method: 'POST',
+    headers: { 'Content-Type': 'text/plain', Origin: world.site.origin },
+    body: JSON.stringify({
+      site: world.siteKey, visitor: 'hostile-visitor-2', session: 'hostile-session-2', seq: 0, events,
+      pages: [{ pv: 0, url: `${world.site.origin}/hostile`, ts: t0, viewportWidth: 1024, viewportHeight: 768, docWidth: 1024, docHeight: 900 }],
+      clicks: [{ pv: 0, ts: t0 + 20, x: 100, y: 40, selector: 'h1#marker', offsetX: 50, offsetY: 50 }],
+    }),
+  });
+  assert.equal(res.status, 202);
+  const q = new URLSearchParams({ site: world.siteKey, url: `${world.site.origin}/hostile`, device: 'desktop' });
+  for (const map of ['clicks', 'scroll']) {
+    const png = await world.server.api(`/api/v1/heatmaps/${map}.png?${q}`);
+    assert.equal(png.status, 200);
+    assert.equal(png.headers.get('x-einblick-background'), 'screenshot', `${map}: the hostile page was rendered`);
+  }
+  assert.deepEqual(evilHits, [], 'the foreign host heard nothing from the server-side render');
+});
