@@ -4,10 +4,10 @@
 import type { Db } from './db.ts';
 import type { Device } from '../schemas.ts';
 import type { HeatmapHoursStore } from './heatmap-hours.ts';
-import { TILE_CELL, addView, emptyTile, packCellList, splitHours } from '../heatmap/hour-tile.ts';
+import { HOUR_MS, TILE_CELL, addView, emptyTile, packCellList, splitHours } from '../heatmap/hour-tile.ts';
 import { addCounts, emptyCounts, mergeCounts, type HeatmapCounts } from '../heatmap/counts.ts';
 
-/** Points the viewer places one by one: all clicks up to this many, else an even sample of this many. */
+/** Points the viewer places one by one: all clicks up to this many, else an even sample of about this many. */
 export const MAX_POINTS = 2000;
 
 export interface HeatmapFilter {
@@ -60,11 +60,12 @@ export function heatmapsStore(db: Db, hours: HeatmapHoursStore) {
        WHERE c.site_id = @siteId AND c.page = @page AND c.device = @device AND c.ts BETWEEN @from AND @to ${bySession}
        ORDER BY c.ts DESC LIMIT @limit`,
     );
-    // The first N clicks by their random key are an even sample of the range.
-    const samplePoints = db.prepare<[HeatmapFilter & { limit: number }], PointRow>(
-      `SELECT ${POINT_COLUMNS} FROM clicks c INDEXED BY clicks_sample LEFT JOIN page_views p ON p.session_id = c.session_id AND p.pv = c.pv
-       WHERE c.site_id = @siteId AND c.page = @page AND c.device = @device AND c.ts BETWEEN @from AND @to ${bySession}
-       ORDER BY c.sample LIMIT @limit`,
+    // One hour's clicks whose random key is below `below`: each is in with the same chance.
+    // (`ts + 0` keeps the planner off the ts index: the range only trims the edge hours.)
+    const samplePoints = db.prepare<[HeatmapFilter & { hour: number; below: number }], PointRow>(
+      `SELECT ${POINT_COLUMNS} FROM clicks c LEFT JOIN page_views p ON p.session_id = c.session_id AND p.pv = c.pv
+       WHERE c.site_id = @siteId AND c.page = @page AND c.device = @device AND CAST(c.ts / ${HOUR_MS} AS INTEGER) = @hour
+         AND c.sample < @below AND c.ts + 0 BETWEEN @from AND @to ${bySession}`,
     );
     return { cells, selectors, clickTotals, views, flagged, allPoints, samplePoints };
   }
@@ -114,14 +115,20 @@ export function heatmapsStore(db: Db, hours: HeatmapHoursStore) {
     rawHeatmapCounts: rawCounts,
     /**
      * Clicks with what the viewer needs to place each on its element: all of them up
-     * to MAX_POINTS, else an even random sample of MAX_POINTS, each weighing
+     * to MAX_POINTS, else an even random sample of about MAX_POINTS, each weighing
      * `total / sampled` clicks so the map's counts stay true.
      */
     clickPoints(f: HeatmapFilter, total: number) {
-      const sampled = total > MAX_POINTS;
       const { q, p } = reads(f);
-      const rows = (sampled ? q.samplePoints : q.allPoints).all({ ...p, limit: MAX_POINTS });
-      const weight = sampled && rows.length ? total / rows.length : 1;
+      let rows: ReturnType<typeof q.allPoints.all>;
+      if (total <= MAX_POINTS) rows = q.allPoints.all({ ...p, limit: MAX_POINTS });
+      else {
+        // Each click is in with chance MAX_POINTS / total: about MAX_POINTS of them, read hour by hour.
+        const below = Math.floor(2 ** 31 * (MAX_POINTS / total));
+        rows = [];
+        for (const hour of hours.clickHours(f, Math.floor(f.from / HOUR_MS), Math.floor(f.to / HOUR_MS))) rows.push(...q.samplePoints.all({ ...p, hour, below }));
+      }
+      const weight = total > MAX_POINTS && rows.length ? total / rows.length : 1;
       return rows.map((p) => ({ ...p, rage: p.rage === 1, dead: p.dead === 1, weight }));
     },
     snapshotFor: (f: HeatmapFilter) => snapshotChunk.get(f) ?? null,

@@ -140,3 +140,34 @@ test('a database written before the counters existed is counted once when it ope
     }
   });
 });
+
+test('over many clicks the viewer gets an even sample of about 2,000, weighted so the total stays exact', () => {
+  withStore((store) => {
+    // 5,000 clicks over five hours, on two buttons: three times as many on #buy.
+    for (let i = 0; i < 50; i++) {
+      const clicks: [number, number, string][] = Array.from({ length: 100 }, (_, k) => (k % 4 === 0 ? [900, 600, 'a#help'] : [200, 300, 'button#buy']));
+      visit(store, { visitor: `many-${i}`, ts: T0 + i * 6 * 60_000, clicks });
+    }
+    const site = store.siteByKey('demo')!;
+    const f: HeatmapFilter = { siteId: site.id, page: PAGE, device: 'desktop', from: T0, to: T0 + 6 * HOUR_MS };
+    const total = store.heatmapCounts(f, 8).totals.clicks;
+    assert.equal(total, 5000);
+    const points = store.clickPoints(f, total);
+    assert.ok(points.length > 1800 && points.length < 2200, `about 2,000 points (${points.length})`);
+    const weight = points.reduce((n, p) => n + p.weight, 0);
+    assert.ok(Math.abs(weight - total) < 1e-6, `the weights add up to every click (${weight})`);
+    const buy = points.filter((p) => p.selector === 'button#buy').length / points.length;
+    assert.ok(Math.abs(buy - 0.75) < 0.05, `the sample keeps the share of #buy (${buy.toFixed(3)})`);
+    // A range that starts mid-hour: the edge hour's sample is cut at the range too.
+    const late = { ...f, from: T0 + 30 * 60_000 };
+    const lateTotal = store.heatmapCounts(late, 8).totals.clicks;
+    assert.equal(lateTotal, 4500);
+    const latePoints = store.clickPoints(late, lateTotal);
+    assert.ok(Math.abs(latePoints.length - 2000) < 250, `about 2,000 of the 4,500 (${latePoints.length})`);
+    const few = { ...f, from: T0 + 4 * HOUR_MS + 30 * 60_000 };
+    const fewTotal = store.heatmapCounts(few, 8).totals.clicks;
+    assert.ok(fewTotal < 2000);
+    assert.deepEqual(new Set(store.clickPoints(few, fewTotal).map((p) => p.weight)), new Set([1]), 'under 2,000 clicks: every one, weight 1');
+    assert.equal(store.clickPoints(few, fewTotal).length, fewTotal);
+  });
+});
