@@ -1,4 +1,4 @@
-// What a visitor downloads: our stub and recorder vs. rrweb's record half alone and
+// What a visitor downloads: our stub, recorder and survey widget vs. rrweb's record half alone and
 // rrweb whole, all built the same way (esbuild, minified, gzip -9) in this run.
 import { build, type Plugin } from 'esbuild';
 // @ts-expect-error: a plain .mjs build plugin, without types
@@ -26,5 +26,6 @@ export async function measureScriptSizes(): Promise<SizeRow[]> {
     { what: 'recorder (after consent)', bytes: gzFile('dist/einblick-recorder.js'), baseline: '@rrweb/record alone', baselineBytes: record },
     { what: 'recorder (after consent)', bytes: gzFile('dist/einblick-recorder.js'), baseline: '@rrweb/record without the code our options switch off', baselineBytes: trimmed },
     { what: 'recorder (after consent)', bytes: gzFile('dist/einblick-recorder.js'), baseline: 'rrweb whole', baselineBytes: whole },
+    { what: 'survey widget (only when a survey is due)', bytes: gzFile('dist/einblick-survey.js'), baseline: 'the recorder', baselineBytes: gzFile('dist/einblick-recorder.js') },
   ];
 }

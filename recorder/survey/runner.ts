@@ -31,7 +31,8 @@ export function startSurveys(config: ScriptConfig, visitor: string, session?: st
   let shownThisView = false;
   let open = false;
   let wanted: string | undefined;
-  let removeWidget: (() => void) | undefined;
+  /** Each widget shown on this load, removed at once by stop(): one may still be retrying its answer. */
+  const widgets: (() => void)[] = [];
 
   const display = (survey: Survey) => {
     open = shownThisView = true;
@@ -45,10 +46,12 @@ export function startSurveys(config: ScriptConfig, visitor: string, session?: st
       (show) => {
         // Revoked while the bundle was loading.
         if (view < 0) return;
-        removeWidget = show({ survey, config, visitor, session, url, mark }, () => {
-          open = false;
-          check();
-        });
+        widgets.push(
+          show({ survey, config, visitor, session, url, mark }, () => {
+            open = false;
+            check();
+          }),
+        );
       },
       // Offline or blocked: a later page view tries again.
       () => (open = false, widget = undefined),
@@ -104,7 +107,7 @@ export function startSurveys(config: ScriptConfig, visitor: string, session?: st
       view = -1;
       clearInterval(ticker);
       document.removeEventListener('mouseout', onPointerOut);
-      removeWidget?.();
+      widgets.forEach((remove) => remove());
     },
   };
 }

@@ -33,7 +33,9 @@ const show: ShowSurvey = ({ survey, config, visitor, session, url, mark }, onClo
   const sender = createSurveySender(config.endpoint);
   const about = { site: config.site, survey: survey.id, visitor, session, url };
   const answerId = newId();
-  /** The chosen score and its moment, once the visitor has sent it; a comment may follow. */
+  /** Choosing a score, then (when the survey has a prompt) writing a comment, then thanked. */
+  let step: 'score' | 'comment' | 'thanks' = 'score';
+  /** The chosen score and its moment, until it is sent (after the comment step, if there is one). */
   let answer: { score: number; ts: number } | undefined;
   let closed = false;
   let thanksTimer = 0;
@@ -59,6 +61,7 @@ const show: ShowSurvey = ({ survey, config, visitor, session, url, mark }, onClo
   const radios = [...root.querySelectorAll<HTMLButtonElement>('[role=radio]')];
   $('#q').textContent = inLang(survey.question, config.lang);
 
+  /** Sends the answer once, with the comment if one was written. */
   const send = (comment?: string) => {
     if (!answer) return;
     sender.post('answer', { ...about, id: answerId, ...answer, ...(comment ? { comment } : {}), viewportWidth: innerWidth }, true);
@@ -76,6 +79,7 @@ const show: ShowSurvey = ({ survey, config, visitor, session, url, mark }, onClo
     onClose();
   };
   const thank = () => {
+    step = 'thanks';
     form.remove();
     $('.thanks').textContent = t.thanks;
     card.focus({ preventScroll: true });
@@ -83,12 +87,11 @@ const show: ShowSurvey = ({ survey, config, visitor, session, url, mark }, onClo
   };
   /** × and Escape: before a score, a dismissal; after it, the answer goes without a comment. */
   const leave = () => {
-    if (!answer && !form.isConnected) return close();
-    if (answer) send();
-    else {
+    if (step === 'score') {
       writeCap(survey.id);
-      sender.post('answer', { ...about, id: answerId, dismissed: true, ts: Date.now(), viewportWidth: innerWidth });
+      sender.post('answer', { ...about, id: answerId, dismissed: true, ts: Date.now(), viewportWidth: innerWidth }, true);
     }
+    send();
     close();
   };
   // The page goes away during the comment step: the score is kept, the unsent comment is not.
@@ -123,7 +126,7 @@ const show: ShowSurvey = ({ survey, config, visitor, session, url, mark }, onClo
   });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    if (answer) {
+    if (step === 'comment') {
       send(form.querySelector('textarea')?.value.trim().slice(0, 2000));
       return thank();
     }
@@ -137,6 +140,7 @@ const show: ShowSurvey = ({ survey, config, visitor, session, url, mark }, onClo
       send();
       return thank();
     }
+    step = 'comment';
     form.innerHTML = `<label for=c id=cq></label><textarea id=c maxlength=2000></textarea><button class=send>${t.send}</button><button type=button class=skip>${t.skip}</button>`;
     $('#cq').textContent = inLang(survey.comment, config.lang);
     card.setAttribute('aria-labelledby', 'cq');

@@ -237,3 +237,17 @@ test('exit intent shows a survey; an answer the server cannot take yet is retrie
   assert.equal(answerTimes.length, 3, 'a 400 is not retried');
   await context.close();
 });
+
+test('leaving the page during the comment step still delivers the score, without the unsent comment', async () => {
+  const { context, page } = await world.open('survey');
+  const surveyId = await addSurvey({ kind: 'ces', question: { en: 'How easy was paying?', de: 'Wie einfach?' }, comment: { en: 'Anything to add?', de: 'Noch etwas?' }, trigger: {} });
+  await einblick(page, 'e => e.consent.grant({ replay: false, surveys: true })');
+  const dialog = page.getByRole('dialog', { name: 'How easy was paying?' });
+  await dialog.getByRole('radio', { name: '2', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('textbox', { name: 'Anything to add?' }).fill('half-written thought');
+  await page.goto(world.site.page('shop', { site: world.siteKey }));
+  const row = await eventually('the answer sent at pagehide', () => world.server.store.db.prepare('SELECT score, comment FROM survey_answers WHERE survey_id = ?').get(surveyId) as { score: number; comment: string | null } | undefined);
+  assert.deepEqual(row, { score: 2, comment: null });
+  await context.close();
+});
