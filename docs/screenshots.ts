@@ -35,6 +35,17 @@ try {
     await page.click('#nav-checkout');
     await page.fill('#card-number', '4111 1111 1111 1111');
     await page.click('#pay');
+    // The demo's NPS survey follows a payment: one visitor is unhappy, the other happy.
+    const survey = page.getByRole('dialog', { name: /recommend Nordlicht/ });
+    await survey.waitFor();
+    await page.waitForTimeout(400);
+    const desktop = viewport.width > 500;
+    if (desktop) await page.screenshot({ path: out('demo-survey.png') });
+    await survey.getByRole('radio', { name: desktop ? '6' : /^10/, exact: desktop }).click();
+    await survey.getByRole('button', { name: 'Send' }).click();
+    const comment = page.getByRole('dialog', { name: /main reason/ });
+    await comment.getByRole('textbox').fill(desktop ? 'Shipping costs only showed up at the very end' : 'Quick and easy on my phone');
+    await comment.getByRole('button', { name: 'Send' }).click();
     await page.waitForTimeout(1500);
     await page.goto('about:blank');
     await visitor.close();
@@ -69,6 +80,13 @@ try {
   await page.locator('.timeline__page').nth(1).click();
   await page.waitForTimeout(1500);
   await page.screenshot({ path: out('viewer-replay.png') });
+  await page.goto(url + '/viewer/surveys?site=demo');
+  await page.getByTestId('survey-answers').waitFor();
+  await page.screenshot({ path: out('viewer-surveys.png') });
+  await page.getByRole('row', { name: /Shipping costs/ }).getByRole('link', { name: /Replay at/ }).click();
+  await page.getByTestId('answer-card').waitFor({ state: 'visible' });
+  await page.waitForTimeout(1000);
+  await page.screenshot({ path: out('viewer-replay-survey.png') });
   await page.goto(url + '/viewer/heatmaps?site=demo&device=desktop');
   await page.getByTestId('click-canvas').waitFor();
   await page.frameLocator('.heatmap-page iframe').locator('#add-1').waitFor({ state: 'attached' });
