@@ -4,7 +4,8 @@
 import { parentPort } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import { inflateEvents } from './inflate.ts';
-import { mayHoldPageText, scrubRecordedText } from './scrub-events.ts';
+import { scrubRecordedText } from './scrub-events.ts';
+import { mayHoldPageText } from './first-look.ts';
 import type { ScanJob, ScanReply } from './scan-pool.ts';
 
 function scan(job: ScanJob): ScanReply {

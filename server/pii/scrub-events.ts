@@ -3,11 +3,11 @@
 // as the browser does. Only string values that can hold page text are read — text
 // node contents, attribute values, text changes and input values — so keys, node
 // ids, timestamps and coordinates (digit runs that may well pass Luhn) are never
-// touched. One regex over the whole text finds the few values worth a look; only
-// those are placed in the JSON structure. The events are never parsed, which keeps
-// the common case (nothing found) at the cost of one pass of the regex engine.
+// touched. One regex over the text finds the few values worth a look (first-look.ts);
+// only those are placed in the JSON structure. The events are never parsed.
 import type { LeakKind } from '../schemas.ts';
 import { maskPersonalData, mayHoldPersonalData } from './detect.ts';
+import { CANDIDATE_VALUE, eventWindows } from './first-look.ts';
 import { decodeString, isEscaped, members, openerBefore, stringEnd, stringStartOf } from './json-text.ts';
 
 /** One piece of personal data caught: what and where, never the text itself. */
@@ -33,27 +33,11 @@ const CHILD_NODES = '"childNodes":';
 const ATTRIBUTES = '"attributes":';
 const IS_STYLE = ',"isStyle":true';
 const TIMESTAMP = '"timestamp":';
-/** Page text is only ever under these keys: a chunk of mouse moves and scrolls has none. */
-const TEXT_KEYS = ['"textContent":"', '"attributes":{', '"value":"', '"text":"'].map((k) => Buffer.from(k));
-
-/** Before the text is made a string at all: a native search per key, far cheaper. */
-export const mayHoldPageText = (json: Buffer): boolean => TEXT_KEYS.some((key) => json.includes(key));
-
 // Attribute values that hold no page text: CSS, drawings, inlined images. A masked
 // digit there would break a style or a picture, and they are the longest values.
 const NOT_TEXT = new Set(['_cssText', 'rr_dataURL', 'style', 'd', 'points', 'viewBox', 'transform', 'srcset', 'integrity']);
 
-/**
- * A string value (after `":"`) holding what every detector needs: an '@', two capitals
- * before two digits, or seven digits close together. Run once over the whole text, so
- * the engine, not a loop of ours, passes over the values without any (nearly all).
- * Escapes are stepped over whole, so an escaped quote does not end the value early.
- */
-const CANDIDATE_VALUE = /":"(?:[^"\\]|\\.)*?(?:@|[A-Z]{2}\d\d|\d(?:[^\d"\\]{0,2}\d){6})/g;
-
 interface Span {
-  start: number;
-  end: number;
   field: string;
   element: () => string;
 }
@@ -111,51 +95,15 @@ function classify(s: string, keyEnd: number, start: number, end: number): Span |
   const object = openerBefore(s, keyStart);
   if (key === 'textContent') {
     if (s.startsWith(IS_STYLE, end + 1)) return null; // the text of a <style>
-    return { start, end, field: 'text', element: () => parentOf(s, object) };
+    return { field: 'text', element: () => parentOf(s, object) };
   }
   if (object > 0 && s.startsWith(ATTRIBUTES, object - ATTRIBUTES.length)) {
     if (NOT_TEXT.has(key) || s.startsWith('data:', start)) return null;
-    return { start, end, field: attributeField(key), element: () => describeElement(s, openerBefore(s, object - ATTRIBUTES.length)) };
+    return { field: attributeField(key), element: () => describeElement(s, openerBefore(s, object - ATTRIBUTES.length)) };
   }
-  if (key === 'value') return { start, end, field: 'text', element: () => '' }; // a text change names only a node id
-  if (key === 'text') return { start, end, field: 'input', element: () => '' };
+  if (key === 'value') return { field: 'text', element: () => '' }; // a text change names only a node id
+  if (key === 'text') return { field: 'input', element: () => '' };
   return null;
-}
-
-function textSpans(s: string): Span[] {
-  const spans: Span[] = [];
-  CANDIDATE_VALUE.lastIndex = 0;
-  for (let m = CANDIDATE_VALUE.exec(s); m; m = CANDIDATE_VALUE.exec(s)) {
-    const keyEnd = m.index;
-    const start = keyEnd + 3;
-    const end = stringEnd(s, start);
-    if (end < 0) break; // a value cut off by the end of an event part is not ours to judge
-    CANDIDATE_VALUE.lastIndex = end + 1;
-    if (isEscaped(s, keyEnd)) continue; // \":\" inside a string
-    const span = classify(s, keyEnd, start, end);
-    if (span) spans.push(span);
-  }
-  return spans;
-}
-
-/**
- * The bytes as a string with one character per byte (latin1), so string indexes are
- * byte offsets and quotes, brackets, digits and '@' read true (every byte of a
- * multi-byte UTF-8 character is above 0x7f). Node copies a latin1 string of over
- * ~1 MB out of the heap at memcpy speed, but builds a smaller one that is still
- * too big for V8's regular heap pages about ten times slower (measured: 0.95 ms
- * against 0.09 ms for 750 KB), so such a text is padded with spaces past that size.
- */
-const EXTERNAL_STRING_BYTES = 0xfbee9 + 1;
-const HEAP_STRING_BYTES = 128 * 1024;
-let padded: Buffer | undefined;
-function latin1View(json: Buffer): string {
-  if (json.length <= HEAP_STRING_BYTES || json.length >= EXTERNAL_STRING_BYTES) return json.toString('latin1');
-  padded ??= Buffer.alloc(EXTERNAL_STRING_BYTES, 0x20);
-  json.copy(padded);
-  const view = padded.toString('latin1');
-  padded.fill(0x20, 0, json.length);
-  return view;
 }
 
 /** A string value's content as the page had it: UTF-8, escapes resolved; null when it is not valid. */
@@ -167,20 +115,34 @@ function valueAt(json: Buffer, start: number, end: number): string | null {
   }
 }
 
-/** `json`: the JSON text of a chunk's events (or of a part of one oversized event). */
+/**
+ * `json`: the JSON text of a chunk's events (or of a part of one oversized event).
+ * Read window by window (first-look.ts): a window holds whole events, so a value and
+ * the element it belongs to are always in the same one.
+ */
 export function scrubRecordedText(json: Buffer): Scrubbed {
   const catches: Catch[] = [];
   const edits: { start: number; end: number; text: string }[] = [];
-  const s = latin1View(json);
-  for (const span of textSpans(s)) {
-    const value = valueAt(json, span.start, span.end);
-    if (value === null) continue;
-    const masked = maskPersonalData(value);
-    if (!masked.kinds.length) continue;
-    edits.push({ start: span.start, end: span.end, text: JSON.stringify(masked.text).slice(1, -1) });
-    const element = span.element();
-    const ts = timestampAfter(s, span.end);
-    for (const kind of masked.kinds) catches.push({ kind, element, field: span.field, ts });
+  for (const { offset, text: s } of eventWindows(json)) {
+    CANDIDATE_VALUE.lastIndex = 0;
+    for (let m = CANDIDATE_VALUE.exec(s); m; m = CANDIDATE_VALUE.exec(s)) {
+      const keyEnd = m.index;
+      const start = keyEnd + 3;
+      const end = stringEnd(s, start);
+      if (end < 0) break; // a value cut off by the end of an event part is not ours to judge
+      CANDIDATE_VALUE.lastIndex = end + 1;
+      if (isEscaped(s, keyEnd)) continue; // \":\" inside a string
+      // The detectors first: nearly every candidate is let go here, before any lexing.
+      const value = valueAt(json, offset + start, offset + end);
+      const masked = value === null ? null : maskPersonalData(value);
+      if (!masked?.kinds.length) continue;
+      const span = classify(s, keyEnd, start, end);
+      if (!span) continue;
+      edits.push({ start: offset + start, end: offset + end, text: JSON.stringify(masked.text).slice(1, -1) });
+      const element = span.element();
+      const ts = timestampAfter(s, end);
+      for (const kind of masked.kinds) catches.push({ kind, element, field: span.field, ts });
+    }
   }
   if (!edits.length) return { text: null, catches };
   const pieces: Buffer[] = [];

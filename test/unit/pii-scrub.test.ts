@@ -3,7 +3,8 @@
 // structure — keys, ids, timestamps, tag names — is ever changed.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { mayHoldPageText, scrubRecordedText } from '../../server/pii/scrub-events.ts';
+import { scrubRecordedText } from '../../server/pii/scrub-events.ts';
+import { mayHoldPageText } from '../../server/pii/first-look.ts';
 import { maskText } from '../../server/pii/detect.ts';
 
 const T0 = 1_700_000_000_000;
@@ -135,7 +136,7 @@ describe('the look before any string is made', () => {
   });
 });
 
-describe('a large chunk (read through a padded string)', () => {
+describe('a large chunk, read in windows of whole events', () => {
   test('personal data after non-ASCII text deep in a 400 KB snapshot is masked, and the next chunk reads clean', () => {
     const rows = Array.from({ length: 4000 }, (_, i) => el('li', { class: 'row' }, [txt(`Größe ${i} · ✓ ********`, 10 + i)], 5000 + i));
     const events = [snapshot([el('ul', {}, rows, 4), el('p', { class: 'contact' }, [txt('Schreib an jürgen@example.com', 9000)], 8999)])];
@@ -146,5 +147,20 @@ describe('a large chunk (read through a padded string)', () => {
     assert.deepEqual(r.catches.map((c) => [c.kind, c.element]), [['email', 'p.contact']]);
     const smaller = Buffer.from(JSON.stringify([snapshot([el('p', {}, [txt('nothing here', 5)], 4)])]));
     assert.equal(scrubRecordedText(Buffer.concat([smaller, Buffer.alloc(200_000, 0x20)])).text, null);
+  });
+});
+
+describe('windows of whole events', () => {
+  const changes = (n: number) => Array.from({ length: n }, (_, i) => ({ type: 3, data: { source: 0, texts: [], attributes: [{ id: i, attributes: { class: `row-${i % 13} a1b2c3` } }] }, timestamp: T0 + i }));
+  test('a catch in a later window, after an escaped quote, is masked at its byte offset', () => {
+    const events = [...changes(3000), { type: 3, data: { source: 0, texts: [{ id: 1, value: 'Grüße, "mail bob@example.com"' }] }, timestamp: T0 + 5 }, ...changes(10)];
+    const json = Buffer.from(JSON.stringify(events));
+    assert.ok(json.length > 3 * 64 * 1024);
+    const r = scrubRecordedText(json);
+    assert.deepEqual(JSON.parse(r.text!.toString('utf8')), masked(events, 'bob@example.com'));
+    assert.deepEqual(r.catches, [{ kind: 'email', element: '', field: 'text', ts: T0 + 5 }]);
+  });
+  test('a large text without personal data comes back untouched', () => {
+    assert.equal(scrubRecordedText(Buffer.from(JSON.stringify(changes(3000)))).text, null);
   });
 });
