@@ -4,6 +4,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { compactBody } from '../helpers/compact-body.ts';
 import { storedText } from '../helpers/stored-bytes.ts';
@@ -103,6 +104,16 @@ test('the contract JSON format is masked the same way', async () => {
   assert.deepEqual(await replay(facts.session), masked(leakyEvents()));
   assert.ok(!storedText(server).includes(EMAIL));
   assert.deepEqual((await leaks()).leaks.map((l) => l.catches), [2, 2]);
+});
+
+test('a large chunk, scanned in a worker thread, is stored masked too', async () => {
+  const session = `large-leaky-session-${++n}`;
+  const noise = Array.from({ length: 3000 }, (_, i) => ({ type: 3, data: { source: 0, texts: [], attributes: [{ id: i, attributes: { class: randomBytes(8).toString('hex') } }], removes: [], adds: [] }, timestamp: T0 + 20 }));
+  const events = [...leakyEvents(), ...noise];
+  const blob = gzipSync(JSON.stringify(events));
+  assert.ok(blob.length > 8 * 1024, 'too big to be scanned on the event loop');
+  assert.equal((await post(compactBody({ ...header(session), eventCount: events.length }, blob))).status, 202);
+  assert.deepEqual(await replay(session), masked(events));
 });
 
 test('a chunk with nothing personal is stored byte for byte as it came', async () => {
