@@ -116,6 +116,20 @@ test('a large chunk, scanned in a worker thread, is stored masked too', async ()
   assert.deepEqual(await replay(session), masked(events));
 });
 
+test('a small gzip of a long text (scanned in a worker, not on the event loop) is stored masked; a trailer that lies about its length is refused', async () => {
+  const repeat = Array.from({ length: 2000 }, (_, i) => ({ type: 3, data: { source: 0, texts: [], attributes: [{ id: 7, attributes: { class: 'row' } }], removes: [], adds: [] }, timestamp: T0 + 20 + (i % 2) }));
+  const events = [...leakyEvents(), ...repeat];
+  const blob = gzipSync(JSON.stringify(events));
+  assert.ok(blob.length < 8 * 1024 && JSON.stringify(events).length > 64 * 1024);
+  const session = `compressible-session-${++n}`;
+  assert.equal((await post(compactBody({ ...header(session), eventCount: events.length }, blob))).status, 202);
+  assert.deepEqual(await replay(session), masked(events));
+  const lying = Buffer.from(blob);
+  lying.writeUInt32LE(100, lying.length - 4);
+  const res = await post(compactBody({ ...header(`lying-session-${++n}`), eventCount: events.length }, lying));
+  assert.equal(res.status, 400);
+});
+
 test('a chunk with nothing personal is stored byte for byte as it came', async () => {
   const session = `clean-session-${++n}`;
   const events = gzipSync(JSON.stringify([{ type: 3, data: { source: 2, type: 2, id: LUHN_VALID, x: 1, y: 2 }, timestamp: T0 }, { type: 3, data: { source: 0, texts: [{ id: 5, value: 'Order 0012345678' }] }, timestamp: T0 + 1 }]));
