@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import type { FixtureSite } from '../test/helpers/fixture-site.ts';
 
-export interface ThreadCost { label: string; taskMs: number; scriptMs: number; heapMb: number }
+export interface ThreadCost { label: string; taskMs: number; scriptMs: number; heapMb: number; /** The longest task during the workload (the page's own rendering included). */ longestTaskMs: number }
 
 async function plainRrwebScript(): Promise<string> {
   const out = await build({
@@ -32,16 +32,23 @@ async function measure(browser: Browser, site: FixtureSite, siteKey: string, mod
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   const metrics = async () => Object.fromEntries(((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]));
+  await page.evaluate(() => {
+    const w = window as unknown as { __longest: number };
+    w.__longest = 0;
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => (w.__longest = Math.max(w.__longest, e.duration)))).observe({ type: 'longtask' });
+  });
   const before = await metrics();
   await page.evaluate(() => (window as unknown as { runWorkload(): Promise<void> }).runWorkload());
   await page.waitForTimeout(500); // let the recorder's deferred work land inside the measurement
   const after = await metrics();
+  const longestTaskMs = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
   await context.close();
   return {
     label: mode,
     taskMs: (after.TaskDuration! - before.TaskDuration!) * 1000,
     scriptMs: (after.ScriptDuration! - before.ScriptDuration!) * 1000,
     heapMb: (after.JSHeapUsedSize! - before.JSHeapUsedSize!) / 2 ** 20,
+    longestTaskMs,
   };
 }
 
@@ -54,6 +61,6 @@ export async function measureMainThread(browser: Browser, site: FixtureSite, sit
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   return modes.map((m) => {
     const r = results.get(m)!;
-    return { label: m, taskMs: median(r.map((x) => x.taskMs)), scriptMs: median(r.map((x) => x.scriptMs)), heapMb: median(r.map((x) => x.heapMb)) };
+    return { label: m, taskMs: median(r.map((x) => x.taskMs)), scriptMs: median(r.map((x) => x.scriptMs)), heapMb: median(r.map((x) => x.heapMb)), longestTaskMs: median(r.map((x) => x.longestTaskMs)) };
   });
 }

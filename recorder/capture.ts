@@ -3,6 +3,7 @@
 import { record } from '@rrweb/record';
 import { maskTextFor } from './privacy.ts';
 import { sanitizeEvent } from './sanitize.ts';
+import { stormGuard } from './storm-guard.ts';
 import type { PrivacyMode } from './types.ts';
 
 const EVENT_FULL_SNAPSHOT = 2;
@@ -15,8 +16,19 @@ export interface Capture {
 }
 
 export function startCapture(mode: PrivacyMode, emit: (event: unknown, isFullSnapshot: boolean) => void): Capture {
+  // Mutation storms are held back and replaced by one snapshot (storm-guard.ts); the replay marks where.
+  const storms = stormGuard({
+    snapshot: () => record.takeFullSnapshot(true),
+    hold: () => record.freezePage(),
+    onStorm: (nodes) => record.addCustomEvent('einblick:storm', { nodes }),
+    watch(changed) {
+      const observer = new MutationObserver(changed);
+      observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+      return () => observer.disconnect();
+    },
+  });
   const stop = record({
-    emit: (event) => emit(sanitizeEvent(mode, event), event.type === EVENT_FULL_SNAPSHOT),
+    emit: (event) => storms.drop(event) || emit(sanitizeEvent(mode, event), event.type === EVENT_FULL_SNAPSHOT),
     // Every input, textarea and select value, always, in both modes.
     maskAllInputs: true,
     // Every text node goes through maskTextFn, which decides by mode and data- attributes.
@@ -36,7 +48,10 @@ export function startCapture(mode: PrivacyMode, emit: (event: unknown, isFullSna
     errorHandler: () => true,
   });
   return {
-    stop: () => stop?.(),
+    stop: () => {
+      storms.stop();
+      stop?.();
+    },
     addCustomEvent: (tag, payload) => record.addCustomEvent(tag, payload),
     takeFullSnapshot: () => record.takeFullSnapshot(true),
   };

@@ -134,9 +134,12 @@ export function scrubUrl(url: string): string {
  * unmask a region and mask one element inside it (or the reverse).
  */
 export function maskTextFor(mode: PrivacyMode, text: string, el: Element | null): string {
-  const editable = el?.closest('[contenteditable]');
+  // One lookup for the usual text node, which has none of these above it (rrweb asks once per text node).
+  const marked = el?.closest('[contenteditable],[data-einblick-mask],[data-einblick-unmask]');
+  if (!marked) return mode === 'balanced' ? scrubPersonalData(text) : maskText(text);
+  const editable = marked.getAttribute('contenteditable') !== null ? marked : marked.closest('[contenteditable]');
   if (editable && editable.getAttribute('contenteditable') !== 'false') return maskText(text);
-  const nearest = el?.closest('[data-einblick-mask],[data-einblick-unmask]');
+  const nearest = marked.closest('[data-einblick-mask],[data-einblick-unmask]');
   if (nearest && nearest.getAttribute('data-einblick-mask') !== null) return maskText(text);
   return mode === 'balanced' || nearest ? scrubPersonalData(text) : maskText(text);
 }

@@ -3,7 +3,7 @@
 // retrying with backoff until the server has acknowledged them.
 import type { Click, ConsentReceipt, PageView } from '../server/schemas.ts';
 import { saveSession, type SessionState } from './identity.ts';
-import { byteSize, gzip } from './gzip.ts';
+import { byteSize, gzip, type Body } from './gzip.ts';
 import type { Outbox } from './outbox.ts';
 
 const FLUSH_EVERY_MS = 5000;
@@ -26,7 +26,7 @@ interface Pending {
   /** Holds a full snapshot: the chunks after it replay on top of it, so it is dropped last. */
   full: boolean;
   /** The body once compressed (compact format, or gzip of json); until then only json can be sent. */
-  gz: Blob | string | null;
+  gz: Body | null;
   attempts: number;
   /** For the compact format: the header and the events' JSON, until compressed. */
   compact?: { header: string; events: string };
@@ -86,7 +86,7 @@ export function createTransport(o: TransportOptions): Transport {
   let stopped = false;
   const abort = new AbortController();
 
-  const post = (body: Blob | string, keepalive: boolean) =>
+  const post = (body: Body, keepalive: boolean) =>
     fetch(url, { method: 'POST', body, keepalive, credentials: 'omit', headers: { 'Content-Type': 'text/plain' }, signal: abort.signal });
 
   /** Cuts what is buffered into chunks (more than one only for an oversized burst). */
@@ -295,11 +295,14 @@ const MAGIC = new TextEncoder().encode('EBK1');
  * gzipped. The server validates the small header and stores the events untouched.
  * Where the browser cannot gzip, the plain JSON form is sent instead.
  */
-async function compactBody(c: { header: string; events: string }): Promise<Blob | string> {
+async function compactBody(c: { header: string; events: string }): Promise<Body> {
   const events = await gzip(c.events);
   if (typeof events === 'string') throw new Error('no CompressionStream');
   const header = new TextEncoder().encode(c.header);
-  const length = new Uint8Array(4);
-  new DataView(length.buffer).setUint32(0, header.length);
-  return new Blob([MAGIC, length, header, events]);
+  const body = new Uint8Array(8 + header.length + events.length);
+  body.set(MAGIC);
+  new DataView(body.buffer).setUint32(4, header.length);
+  body.set(header, 8);
+  body.set(events, 8 + header.length);
+  return body;
 }

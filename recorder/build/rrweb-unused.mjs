@@ -20,14 +20,22 @@ const CUTS = [
   ['collectFonts: false', 'function initFontObserver({ fontCb, doc }) {', 'function initSelectionObserver(param) {', 'function initFontObserver() { return () => {}; }\n'],
   // rrdom's node base class: the record half never creates one, it only tests instanceof.
   ['never constructed', 'class BaseRRNode {', 'function on(type, fn, target = document) {', 'class BaseRRNode {}\n'],
+  // The deprecated global mirror that warns when read: nothing in @rrweb/record reads or exports it.
+  ['never read', 'const DEPARTED_MIRROR_ACCESS_WARNING =', 'function throttle(func, wait, options = {}) {', ''],
   // No hooks option: mergeHooks only wraps each callback to call a hook first.
   ['no hooks', 'function mergeHooks(o, hooks) {', 'function initObservers(o, hooks = {}) {', 'function mergeHooks() {}\n'],
 ];
 
-/** Conditions that are false with our options: the minifier then drops their branches. */
-const FALSE = [
-  ['recordCanvas: false', 'if (tagName === "canvas" && recordCanvas) {'],
-  ['inlineImages: false', 'if (tagName === "img" && inlineImages) {'],
+/** Conditions whose value our options fix: the minifier then drops the dead branches. */
+const FIXED = [
+  ['recordCanvas: false', 'if (tagName === "canvas" && recordCanvas) {', 'if (false) {'],
+  ['inlineImages: false', 'if (tagName === "img" && inlineImages) {', 'if (false) {'],
+  // Options capture.ts never passes: the deprecated mousemoveWait, checkoutEveryNth, packFn.
+  ['no mousemoveWait', 'if (mousemoveWait !== void 0 && sampling.mousemove === void 0) {', 'if (false) {'],
+  ['no checkoutEveryNth', 'const exceedCount = checkoutEveryNth && incrementalSnapshotCount >= checkoutEveryNth;', 'const exceedCount = false;'],
+  ['no packFn', 'if (packFn && // Disable packing events which will be emitted to parent frames.', 'if (false && // packFn is never passed'],
+  // Only a recorder inside a cross-origin frame passes its events to the parent.
+  ['recordCrossOriginIframes: false', 'const inEmittingFrame = recordCrossOriginIframes ? window.parent === window : true;', 'const inEmittingFrame = true;'],
 ];
 
 export function trimRrweb(src) {
@@ -37,9 +45,9 @@ export function trimRrweb(src) {
     if (a < 0 || z < 0 || src.indexOf(from, a + 1) >= 0) throw new Error(`rrweb-unused (${why}): "${from}" not found once in @rrweb/record`);
     src = src.slice(0, a) + replacement + src.slice(z);
   }
-  for (const [why, condition] of FALSE) {
+  for (const [why, condition, value] of FIXED) {
     if (src.split(condition).length !== 2) throw new Error(`rrweb-unused (${why}): "${condition}" not found once in @rrweb/record`);
-    src = src.replace(condition, 'if (false) {');
+    src = src.replace(condition, value);
   }
   return src;
 }

@@ -181,6 +181,8 @@ describe('maskTextFor', () => {
     { name: 'editable text is masked even inside unmask', mode: 'balanced', el: element({ contenteditable: 'true' }, unmask), expected: masked },
     { name: 'contenteditable without a value is editable', mode: 'strict', el: element({}, element({ contenteditable: '' }, unmask)), expected: masked },
     { name: 'contenteditable="false" is not editable', mode: 'balanced', el: element({ contenteditable: 'false' }), expected: scrubbed },
+    { name: 'an unmask region inside an editable one stays masked', mode: 'strict', el: element({}, element({ 'data-einblick-unmask': '' }, element({ contenteditable: 'true' }))), expected: masked },
+    { name: 'contenteditable="false" inside an unmask region shows text', mode: 'strict', el: element({}, element({ contenteditable: 'false' }, unmask)), expected: scrubbed },
   ];
   for (const { name, mode, el, expected } of cases) test(name, () => assert.equal(maskTextFor(mode, text, as(el)), expected));
 });
