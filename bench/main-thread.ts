@@ -32,6 +32,12 @@ async function measure(browser: Browser, site: FixtureSite, siteKey: string, mod
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   const metrics = async () => Object.fromEntries(((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]));
+  // Heap is read after a full GC, so it counts what stays alive, not garbage not yet collected.
+  const heapMb = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return ((await metrics()).JSHeapUsedSize ?? 0) / 2 ** 20;
+  };
+  const heapBefore = await heapMb();
   await page.evaluate(() => {
     const w = window as unknown as { __longest: number };
     w.__longest = 0;
@@ -42,12 +48,13 @@ async function measure(browser: Browser, site: FixtureSite, siteKey: string, mod
   await page.waitForTimeout(500); // let the recorder's deferred work land inside the measurement
   const after = await metrics();
   const longestTaskMs = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+  const heapAfter = await heapMb();
   await context.close();
   return {
     label: mode,
     taskMs: (after.TaskDuration! - before.TaskDuration!) * 1000,
     scriptMs: (after.ScriptDuration! - before.ScriptDuration!) * 1000,
-    heapMb: (after.JSHeapUsedSize! - before.JSHeapUsedSize!) / 2 ** 20,
+    heapMb: heapAfter - heapBefore,
     longestTaskMs,
   };
 }

@@ -2,7 +2,7 @@
 // that the options in recorder/capture.ts switch off, so visitors do not download it.
 // Each cut names the option that makes the code unreachable; each must match the
 // pinned rrweb source exactly, or the build fails (a new rrweb version needs a look).
-// Measured (gzip -9): dist/einblick-recorder.js 29,584 → 25,384 bytes; @rrweb/record alone 22,994 → 18,704.
+// Measured (gzip -9): dist/einblick-recorder.js 29,922 → 25,413 bytes; @rrweb/record alone 22,994 → 18,442.
 import { readFileSync } from 'node:fs';
 
 /** [why, first line of the code to replace, the line that follows it, replacement] */
