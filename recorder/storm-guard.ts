@@ -48,17 +48,24 @@ export function stormGuard(h: StormHooks): StormGuard {
   let settling = false;
   let timer = 0;
   let unwatch = () => {};
-  const settle = () => {
-    unwatch();
+  const settle = (quiet: boolean) => {
     // rrweb lets the held mutations go as the snapshot begins: still part of the storm.
     settling = true;
     h.snapshot();
     settling = false;
-    stormSince = windowNodes = 0;
+    if (quiet) {
+      unwatch();
+      stormSince = windowNodes = 0;
+    } else {
+      // Still raging: hold on, and snapshot again in a while.
+      stormSince = now();
+      h.hold();
+    }
   };
   const wait = () => {
     clearTimeout(timer);
-    timer = window.setTimeout(settle, now() - stormSince >= MAX_MS ? 0 : QUIET_MS);
+    const long = now() - stormSince >= MAX_MS;
+    timer = window.setTimeout(() => settle(!long), long ? 0 : QUIET_MS);
   };
   return {
     drop(event) {

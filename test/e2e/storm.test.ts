@@ -37,8 +37,10 @@ test('a mutation storm is replaced by one snapshot of the page after it', async 
   });
   const storm = events.findIndex((e) => e.type === 5 && e.data.tag === 'einblick:storm');
   const big = events.filter((e) => e.type === 3 && e.data.source === 0 && (e.data.adds?.length ?? 0) >= 9000);
-  assert.ok(big.length <= 2, `${big.length} of the 40 re-renders were uploaded`);
   const after = events.slice(storm).filter((e) => e.type === 2);
+  // The first second's 10,000 nodes stream; then only snapshots (one every 2 s while it rages, one once quiet).
+  assert.ok(big.length >= 1 && big.length <= 3, `${big.length} of the 40 re-renders were uploaded`);
+  assert.ok(after.length >= 1 && after.length < 40, `${after.length} snapshots replaced the storm`);
   const last = after[after.length - 1]!;
   const rows = find(last.data.node!, 'rows');
   assert.equal(rows?.childNodes?.length, 1000, 'the snapshot after the storm holds the table as it ended');

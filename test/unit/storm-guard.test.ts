@@ -62,16 +62,20 @@ test('mutations rrweb lets go while the snapshot begins stay held back', () => {
   mock.timers.reset();
 });
 
-test('a storm that never calms down still gets a snapshot every 2 s', () => {
+test('a storm that never calms down gets a snapshot every 2 s, and nothing streams in between', () => {
   mock.timers.enable({ apis: ['setTimeout'] });
   let t = 0;
   const snapshots: number[] = [];
-  const guard = stormGuard({ snapshot: () => snapshots.push(t), hold: () => undefined, onStorm: () => undefined, watch: () => () => undefined, now: () => t });
-  for (; t <= 2200; t += 100) {
-    guard.drop(mutation(9000, 1000));
+  let held = 0;
+  const guard = stormGuard({ snapshot: () => snapshots.push(t), hold: () => held++, onStorm: () => undefined, watch: () => () => undefined, now: () => t });
+  const streamed: number[] = [];
+  for (; t <= 4500; t += 100) {
+    if (!guard.drop(mutation(9000, 1000))) streamed.push(t);
     mock.timers.tick(100);
   }
-  assert.ok(snapshots.length >= 1 && snapshots[0]! >= 2000 && snapshots[0]! <= 2200, `snapshot at ${snapshots}`);
+  assert.deepEqual(streamed, [0], 'only the first second\'s 10,000 nodes streamed');
+  assert.equal(snapshots.length, 2, `snapshots at ${snapshots}`);
+  assert.ok(snapshots[0]! >= 2000 && snapshots[0]! <= 2200 && snapshots[1]! >= 4000 && snapshots[1]! <= 4400, `snapshots at ${snapshots}`);
   guard.stop();
   mock.timers.reset();
 });
