@@ -25,6 +25,7 @@ import { renderShell, type Section } from './shell.ts';
 import 'rrweb-player/dist/style.css';
 import '@rrweb/replay/dist/style.css';
 import './style.css';
+import { startReplayLoad } from './replay-load.ts';
 
 function start(root: HTMLElement): void {
   let me: Me | null = null;
@@ -53,8 +54,9 @@ function start(root: HTMLElement): void {
     else if ((route.page === 'privacy' || route.page === 'audit' || route.page === 'preview' || route.page === 'leaks') && !mayUsePrivacyDesk(me.role)) showPrivacyOnly(main, me);
     else if (route.page === 'sessions') showSessions(main, signal);
     else if (route.page === 'replay') {
+      const load = startReplayLoad(route.sessionId, signal); // while the page's code loads
       const page = await import('./pages/replay.ts');
-      if (!signal.aborted) page.showReplay(main, route.sessionId, signal);
+      if (!signal.aborted) page.showReplay(main, route.sessionId, signal, load);
     } else if (route.page === 'heatmaps') {
       const page = await import('./pages/heatmaps.ts');
       if (!signal.aborted) page.showHeatmaps(main, signal);

@@ -2,7 +2,8 @@
 // and the session's details beside it.
 import type { eventWithTime } from '@rrweb/types';
 import type { SessionDetail } from '../../server/schemas.ts';
-import { getReplaySegment, getSession, type ReplaySegment } from '../api.ts';
+import { getReplaySegment, type ReplaySegment } from '../api.ts';
+import { openAt, startReplayLoad, type ReplayLoad } from '../replay-load.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { formatDateTime, pathOf } from '../format.ts';
 import { errorNotice, infoNotice, isAbort, loadingNotice, warningNotice } from '../notice.ts';
@@ -13,7 +14,7 @@ import { sessionPanel } from '../session-panel.ts';
 import { sessionTimeline } from '../timeline.ts';
 import { answerOverlay } from '../answer-overlay.ts';
 
-export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSignal): void {
+export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSignal, load: ReplayLoad = startReplayLoad(sessionId, signal)): void {
   document.title = 'Replay · Einblick';
   const subtitle = h('p', { class: 'subtitle' });
   const body = h('div', { class: 'replay', 'aria-busy': 'true' }, loadingNotice());
@@ -26,11 +27,8 @@ export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSi
     body,
   );
 
-  // Only the segment the replay opens in is awaited (the session's start, or ?t=); the rest streams in.
-  const detailLoad = getSession(sessionId, signal);
-  const t = openAt();
-  const firstLoad = t ? detailLoad.then((d) => getReplaySegment(sessionId, d.startedAt + t, signal)) : getReplaySegment(sessionId, 0, signal);
-  Promise.all([detailLoad, firstLoad]).then(
+  // Only the segment the replay opens in is awaited (see replay-load.ts); the rest streams in.
+  Promise.all([load.detail, load.first]).then(
     ([detail, first]) => {
       if (signal.aborted) return;
       document.title = `Replay ${pathOf(detail.entryUrl)} · Einblick`;
@@ -44,12 +42,6 @@ export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSi
       replaceChildren(body, errorNotice(err, h('p', null, h('a', { href: BASE }, 'Back to the sessions list'))));
     },
   );
-}
-
-/** ?t=<ms into the session> opens the replay at that moment (links from heatmaps' rage and dead clicks). */
-function openAt(): number {
-  const t = Number(new URLSearchParams(location.search).get('t'));
-  return Number.isFinite(t) && t > 0 ? t : 0;
 }
 
 function showLoaded(body: HTMLElement, detail: SessionDetail, first: ReplaySegment, signal: AbortSignal, load: (from: number) => Promise<ReplaySegment>): void {
