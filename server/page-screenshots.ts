@@ -48,10 +48,14 @@ export function pageScreenshots(config: { enabled: boolean; chromiumPath: string
         ...(config.chromiumPath ? { executablePath: config.chromiumPath } : {}),
         args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
       });
-      starting.catch(() => {
-        if (browser === starting) browser = null;
-        launchFailedAt = Date.now();
-      });
+      starting.then(
+        // A crashed or killed Chromium is started again on the next screenshot.
+        (b) => b.on('disconnected', () => browser === starting && (browser = null)),
+        () => {
+          if (browser === starting) browser = null;
+          launchFailedAt = Date.now();
+        },
+      );
       browser = starting;
     }
     return browser;

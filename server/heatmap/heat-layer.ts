@@ -56,6 +56,7 @@ export function heatLayer(grid: DensityGrid, width: number, height: number): Buf
       }
     }
   }
+  const blended = new Float32Array(cols);
   for (let y = 0; y < height; y++) {
     const lo = ys.lo[y]!;
     const hi = ys.hi[y]!;
@@ -66,16 +67,16 @@ export function heatLayer(grid: DensityGrid, width: number, height: number): Buf
     const bottom = hi * cols;
     const fy = ys.frac[y]!;
     const line = y * width;
+    // Blend the two cell rows once for this pixel row; each pixel then blends two columns of it.
+    const c0 = Math.max(0, from - 1);
+    const c1 = Math.min(cols - 1, to + 1);
+    for (let c = c0; c <= c1; c++) blended[c] = density[top + c]! + (density[bottom + c]! - density[top + c]!) * fy;
     // A pixel blends the cells around its centre: nothing outside [from - 1, to + 1] cells reaches it.
     const x0 = Math.max(0, Math.floor((from - 1) * cell));
     const x1 = Math.min(width, Math.ceil((to + 2) * cell));
     for (let x = x0; x < x1; x++) {
-      const l = xs.lo[x]!;
-      const h = xs.hi[x]!;
-      const fx = xs.frac[x]!;
-      const a = density[top + l]! + (density[top + h]! - density[top + l]!) * fx;
-      const b = density[bottom + l]! + (density[bottom + h]! - density[bottom + l]!) * fx;
-      const level = ((a + (b - a) * fy) * (LEVELS - 1) + 0.5) | 0;
+      const a = blended[xs.lo[x]!]!;
+      const level = ((a + (blended[xs.hi[x]!]! - a) * xs.frac[x]!) * (LEVELS - 1) + 0.5) | 0;
       if (level > 0) words[line + x] = PALETTE[Math.min(LEVELS - 1, level)]!;
     }
   }

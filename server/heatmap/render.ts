@@ -65,6 +65,8 @@ export async function renderClickHeatmapPng(image: ClickHeatmapImage): Promise<B
       { input: heatLayer({ density, cols, rows, cell }, width, height), raw: { width, height, channels: 4 }, top: 0, left: 0 },
       { input: captionStripSvg(width, image.caption, legend), top: height, left: 0 },
     ])
+    // The image is opaque: three channels encode in about half the time of four.
+    .removeAlpha()
     .png()
     .toBuffer();
 }
@@ -80,6 +82,8 @@ export async function renderScrollMapPng(image: ScrollMapImage): Promise<Buffer>
       { input: scrollOverlaySvg(image.bands, width, height, image.fold), top: 0, left: 0 },
       { input: captionStripSvg(width, image.caption, { min: '0 %', max: '100 %' }), top: height, left: 0 },
     ])
+    // The image is opaque: three channels encode in about half the time of four.
+    .removeAlpha()
     .png()
     .toBuffer();
 }
