@@ -56,7 +56,9 @@ try {
     const page = await visitor.newPage();
     await page.goto(url + '/demo');
     await page.getByRole('dialog').getByRole('button', { name: 'Accept', exact: true }).click();
-    for (const [i, id] of ['#add-1', '#add-2', '#add-1', '#add-4', '#add-3', '#nav-cart'].entries()) {
+    await page.waitForTimeout(1200); // the recorder loads after consent
+    for (const [i, id] of ['.hero .btn-light', '#add-1', '.hero .btn-light', '#add-2', '#add-1', '#nav-cart'].entries()) {
+      await page.evaluate(() => scrollTo(0, 0));
       await page.locator(id).scrollIntoViewIfNeeded();
       const box = await page.locator(id).boundingBox();
       if (box) await page.mouse.click(box.x + box.width * (0.3 + ((v + i) % 5) * 0.1), box.y + box.height * (0.35 + ((v * 3 + i) % 4) * 0.1));
@@ -90,13 +92,8 @@ try {
   await page.screenshot({ path: out('viewer-replay-survey.png') });
   await page.goto(url + '/viewer/heatmaps?site=demo&device=desktop');
   await page.getByTestId('click-canvas').waitFor();
-  const products = page.frameLocator('.heatmap-page iframe').locator('#products');
-  await products.waitFor({ state: 'attached' });
+  await page.frameLocator('.heatmap-page iframe').locator('#products').waitFor({ state: 'attached' });
   await page.waitForTimeout(1500);
-  // Down to the products, where the visitors clicked.
-  const shelf = await products.boundingBox();
-  if (shelf) await page.evaluate((y) => window.scrollBy(0, y), shelf.y - 200);
-  await page.waitForTimeout(500);
   await page.screenshot({ path: out('viewer-heatmaps.png') });
   await page.goto(url + '/viewer/privacy/preview');
   await page.getByLabel('Page URL').fill(url + '/demo');
