@@ -76,12 +76,14 @@ export function heatmapsStore(db: Db, hours: HeatmapHoursStore) {
     f.survey === undefined ? { q: plain, p: f } : { q: segmented, p: { ...f, survey: f.survey, scoreMax: f.scoreMax ?? 10 } };
 
   // The newest page view of this page and device whose session holds a full snapshot
-  // taken around it (at load, or just after an SPA navigation).
+  // taken around it (at load, or just after an SPA navigation). Only the newest 500
+  // page views are looked at: nearly every one has its snapshot, and a page with
+  // 200,000 views and none would otherwise cost a probe for each.
   const snapshotChunk = db.prepare<[HeatmapFilter], { session: string; seq: number; ts: number; url: string; viewportWidth: number; viewportHeight: number; docWidth: number; docHeight: number }>(
     `SELECT p.session_id AS session, c.seq, p.ts, p.url, p.viewport_w AS viewportWidth, p.viewport_h AS viewportHeight, p.doc_w AS docWidth, p.doc_h AS docHeight
-     FROM page_views p JOIN chunks c ON c.session_id = p.session_id AND c.full_snapshot = 1 AND c.part_index IS NULL
+     FROM (SELECT * FROM page_views WHERE site_id = @siteId AND page = @page AND device = @device AND ts BETWEEN @from AND @to ORDER BY ts DESC LIMIT 500) p
+       JOIN chunks c ON c.session_id = p.session_id AND c.full_snapshot = 1 AND c.part_index IS NULL
        AND c.last_ts >= p.ts - 2000 AND c.first_ts <= p.ts + 10000
-     WHERE p.site_id = @siteId AND p.page = @page AND p.device = @device AND p.ts BETWEEN @from AND @to
      ORDER BY p.ts DESC, c.seq LIMIT 1`,
   );
 
