@@ -59,7 +59,8 @@ export function heatmapHoursStore(db: Db) {
     `SELECT ${COLUMNS} FROM heatmap_hours WHERE site_id = @siteId AND page = @page AND device = @device AND hour BETWEEN @first AND @last`,
   );
   const hourClicks = db.prepare<[HourKey & { from: number; to: number }], { x: number; y: number; selector: string; rage: number; dead: number }>(
-    `SELECT x, y, selector, rage, dead FROM clicks WHERE site_id = @siteId AND page = @page AND device = @device AND ts BETWEEN @from AND @to`,
+    `SELECT x, y, selector, rage, dead FROM clicks
+     WHERE site_id = @siteId AND page = @page AND device = @device AND CAST(ts / ${HOUR_MS} AS INTEGER) = @hour AND ts BETWEEN @from AND @to`,
   );
   const hourViews = db.prepare<[HourKey & { from: number; to: number }], TileView>(
     `SELECT viewport_h AS viewportHeight, doc_w AS docWidth, doc_h AS docHeight, max_scroll AS maxScroll FROM page_views
