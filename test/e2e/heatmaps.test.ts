@@ -181,3 +181,26 @@ test('the click PNG is drawn over a screenshot of the page as recorded, with the
   const again = await world.server.api(`/api/v1/heatmaps/scroll.png?${heatmapQuery('desktop')}`);
   assert.equal(again.headers.get('x-einblick-background'), 'screenshot', 'the scroll map is drawn on the same page');
 });
+
+test('page views that scrolled to 25 %, 50 % and 100 % of a page give those shares in the scroll map', async () => {
+  for (const scrollY of [600, 1600, 3600]) { // the window is 400 px, the page 4,000
+    const { context, page, requests } = await world.open('long', {}, { viewport: { width: 1280, height: 400 } });
+    await page.evaluate(() => (window as unknown as { einblick: { consent: { grant(): void } } }).einblick.consent.grant());
+    await eventually('the recorder to load', () => requests.some((r) => r.url().includes('einblick-recorder')));
+    await page.waitForTimeout(300);
+    await page.evaluate((y) => scrollTo(0, y), scrollY);
+    await page.waitForTimeout(400);
+    await page.goto('about:blank');
+    await context.close();
+  }
+  const q = new URLSearchParams({ site: world.siteKey, url: `${world.site.origin}/long`, device: 'desktop' });
+  const map = await eventually('three page views with their scroll depth', async () => {
+    const body = (await (await world.server.api(`/api/v1/heatmaps/scroll?${q}`)).json()) as { bands: { depth: number; share: number }[]; fold: number; pageViews: number };
+    return body.pageViews === 3 && body.bands.find((b) => b.depth === 100)!.share > 0 ? body : null;
+  });
+  const share = (depth: number) => map.bands.find((b) => b.depth === depth)!.share;
+  assert.equal(share(25), 1, 'all three reached a quarter of the page');
+  assert.ok(Math.abs(share(30) - 2 / 3) < 1e-9 && Math.abs(share(50) - 2 / 3) < 1e-9, 'two of three reached half of it');
+  assert.ok(Math.abs(share(55) - 1 / 3) < 1e-9 && Math.abs(share(100) - 1 / 3) < 1e-9, 'one of three reached its end');
+  assert.ok(Math.abs(map.fold - 0.1) < 0.01, `the average fold is the 400 px window on a 4,000 px page (${map.fold})`);
+});
