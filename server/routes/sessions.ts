@@ -9,6 +9,7 @@ import type { SessionFilter } from '../store/sessions.ts';
 import { writeSessionEvents } from '../replay-stream.ts';
 import { segmentAt } from '../replay-segments.ts';
 import { audit } from '../audit.ts';
+import { replayReadLog } from '../replay-reads.ts';
 
 const SessionId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const Cursor = z.tuple([z.number(), SessionId]);
@@ -33,6 +34,7 @@ function sessionIdParam(raw: unknown): string {
 export function sessionRoutes(ctx: AppContext): Router {
   const { store, config } = ctx;
   const router = Router();
+  const reads = replayReadLog();
   const researcher = requireRole(store, 'researcher');
 
   router.get('/api/v1/sessions', researcher, (req, res) => {
@@ -76,7 +78,7 @@ export function sessionRoutes(ctx: AppContext): Router {
     if (!store.chunkList(id).length && !store.sessionSummary(id)) throw new HttpError(404, 'session_not_found', 'No such session (it may have been erased).');
     const limit = config.limits.inflatedBytes;
     const segment = parsed.data.from === undefined ? null : await segmentAt(store, id, parsed.data.from, limit);
-    audit(ctx, req, 'replay.read', id);
+    if (reads.isNewViewing(req.identity?.label ?? '', id)) audit(ctx, req, 'replay.read', id);
     res.status(200).type('application/json');
     if (segment) {
       res.setHeader('Einblick-Segment-Start', String(segment.startTs));

@@ -40,6 +40,8 @@ test('login, token and site changes, replay reads, lookup, exports, erasures, re
   assert.equal((await ingest(A, { identify: EMAIL, consent: { ts: T0, scopes: { replay: true, surveys: true }, mechanism: 'api', version: '1', gpc: false, dnt: false } })).status, 202);
   assert.equal((await ingest(B)).status, 202);
   assert.equal((await server.api(`/api/v1/sessions/${A.session}/events`)).status, 200);
+  // The viewer then loads the replay's other segments: the same viewing, no second row.
+  assert.equal((await server.api(`/api/v1/sessions/${A.session}/events?from=${T0}`)).status, 200);
   assert.equal((await server.api(`/api/v1/heatmaps/snapshot?site=demo&url=${encodeURIComponent('https://demo.example/account')}`)).status, 200);
   assert.equal((await server.api(`/api/v1/privacy/lookup?externalId=${encodeURIComponent(EMAIL)}`)).status, 200);
   assert.equal((await server.api(`/api/v1/privacy/visitors/${A.visitor}/export`)).status, 200);
@@ -59,7 +61,7 @@ test('login, token and site changes, replay reads, lookup, exports, erasures, re
   assert.equal(count('site.create'), 2, 'one by the API, one by the command line');
   assert.ok(rows.some((r) => r.action === 'site.create' && r.actorLabel === 'command line'));
   assert.equal(count('site.change'), 1);
-  assert.equal(count('replay.read', (d) => d.via === undefined), 1, 'the replay');
+  assert.equal(count('replay.read', (d) => d.via === undefined), 1, 'the replay, once for its two requests');
   assert.equal(count('replay.read', (d) => d.via === 'heatmap'), 1, 'the page snapshot under a heatmap');
   assert.equal(count('visitor.lookup'), 1);
   assert.equal(count('visitor.export', (d) => d.format === 'json'), 1);
