@@ -27,9 +27,9 @@ const Env = z.object({
   /** "0" silences the request log. */
   LOG_REQUESTS: z.enum(['0', '1']).default('1'),
   /** First retry of a failed survey webhook call after this many ms, doubling each time. */
-  EINBLICK_WEBHOOK_RETRY_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
+  EINBLICK_WEBHOOK_RETRY_MS: z.coerce.number().int().min(10).max(3_600_000).optional(),
   /** Attempts per webhook call before giving up (each failure is logged). */
-  EINBLICK_WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  EINBLICK_WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(50).optional(),
   /** "0" turns off the server's second line of masking (the PII scan of every chunk). */
   EINBLICK_PII_SCAN: z.enum(['0', '1']).default('1'),
   /** Worker threads for the PII scan; defaults to one less than the cores, at least one. */
@@ -101,7 +101,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const rate = (perSecond: number) => ({ perSecond, burst: perSecond * 3 });
-  return makeConfig({ limits: { perClient: rate(e.EINBLICK_RATE_PER_CLIENT), perSite: rate(e.EINBLICK_RATE_PER_SITE) }, port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, adminToken: e.EINBLICK_ADMIN_TOKEN, publicUrl: e.PUBLIC_URL, secureCookies: e.SECURE_COOKIES === '1', logRequests: e.LOG_REQUESTS === '1', benchNoop: e.EINBLICK_BENCH_NOOP === '1', webhook: { retryBaseMs: e.EINBLICK_WEBHOOK_RETRY_MS, maxAttempts: e.EINBLICK_WEBHOOK_ATTEMPTS }, chromiumPath: e.CHROMIUM_PATH, screenshots: e.EINBLICK_SCREENSHOTS === '1', piiScan: { enabled: e.EINBLICK_PII_SCAN === '1', ...(e.EINBLICK_PII_WORKERS ? { workers: e.EINBLICK_PII_WORKERS } : {}) } });
+  return makeConfig({ limits: { perClient: rate(e.EINBLICK_RATE_PER_CLIENT), perSite: rate(e.EINBLICK_RATE_PER_SITE) }, port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, adminToken: e.EINBLICK_ADMIN_TOKEN, publicUrl: e.PUBLIC_URL, secureCookies: e.SECURE_COOKIES === '1', logRequests: e.LOG_REQUESTS === '1', benchNoop: e.EINBLICK_BENCH_NOOP === '1', webhook: { ...(e.EINBLICK_WEBHOOK_RETRY_MS ? { retryBaseMs: e.EINBLICK_WEBHOOK_RETRY_MS } : {}), ...(e.EINBLICK_WEBHOOK_ATTEMPTS ? { maxAttempts: e.EINBLICK_WEBHOOK_ATTEMPTS } : {}) }, chromiumPath: e.CHROMIUM_PATH, screenshots: e.EINBLICK_SCREENSHOTS === '1', piiScan: { enabled: e.EINBLICK_PII_SCAN === '1', ...(e.EINBLICK_PII_WORKERS ? { workers: e.EINBLICK_PII_WORKERS } : {}) } });
 }
 
 export function makeConfig(o: { port: number; host?: string; dataDir: string; adminToken?: string | undefined; publicUrl?: string | undefined; secureCookies?: boolean; logRequests?: boolean; benchNoop?: boolean; limits?: Partial<Limits>; webhook?: Partial<WebhookConfig>; chromiumPath?: string | undefined; screenshots?: boolean; piiScan?: Partial<PiiScanConfig> }): Config {

@@ -43,7 +43,9 @@ export async function writeVisitorExport(
       onSession?.(++done, total);
     }
   }
-  // Answers given with surveys-only consent belong to no session, so they are listed here, all of them.
+  // Answers given with surveys-only consent belong to no session, so they are listed here, all of them,
+  // with every time a survey was shown to the visitor.
   const answers = records.flatMap((r) => store.visitorAnswers(r.siteId, visitor));
-  await write(sink, '],"surveyAnswers":' + JSON.stringify(answers) + '}');
+  const shows = records.flatMap((r) => store.visitorShows(r.siteId, visitor));
+  await write(sink, '],"surveyAnswers":' + JSON.stringify(answers) + ',"surveyShows":' + JSON.stringify(shows) + '}');
 }

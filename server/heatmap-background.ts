@@ -29,10 +29,10 @@ export async function fullSnapshotNear(data: Buffer, ts: number, inflateLimit: n
  * null when there is no snapshot or no screenshot could be made. Images, styles and
  * fonts load only from `origins` (this server and the site's own).
  */
-export async function heatmapBackground({ store, config, screenshots }: AppContext, f: HeatmapFilter, origins: readonly string[]): Promise<PageScreenshot | null> {
+export async function heatmapBackground({ store, config, screenshots }: AppContext, f: HeatmapFilter, origins: readonly string[]): Promise<{ shot: PageScreenshot; session: string } | null> {
   const found = screenshots && store.snapshotFor(f);
   if (!screenshots || !found) return null;
-  return screenshots.take({
+  const shot = await screenshots.take({
     key: `${f.siteId}\u0000${f.page}\u0000${f.device}\u0000${found.session}\u0000${found.seq}\u0000${found.ts}`,
     viewportWidth: Math.max(200, Math.min(4096, Math.round(found.viewportWidth))),
     viewportHeight: Math.max(200, Math.min(4096, Math.round(found.viewportHeight))),
@@ -44,4 +44,5 @@ export async function heatmapBackground({ store, config, screenshots }: AppConte
       return node ? snapshotHtml(node, found.url) : null;
     },
   });
+  return shot && { shot, session: found.session };
 }

@@ -8,12 +8,9 @@ interface Listener { res: Response; site: string | undefined }
 
 /** Comments keep proxies and browsers from closing an idle stream. */
 const HEARTBEAT_MS = 15_000;
-/** Sessions already announced; bounded, so a restart at worst announces one again. */
-const ANNOUNCED_LIMIT = 50_000;
 
 export function createLiveHub() {
   const listeners = new Set<Listener>();
-  const announced = new Set<string>();
   const heartbeat = setInterval(() => {
     for (const l of listeners) l.res.write(': keep-alive\n\n');
   }, HEARTBEAT_MS);
@@ -27,13 +24,6 @@ export function createLiveHub() {
 
   return {
     publish,
-    /** True the first time a session id is seen: the ingest route then announces it. */
-    firstSight(sessionId: string): boolean {
-      if (announced.has(sessionId)) return false;
-      if (announced.size >= ANNOUNCED_LIMIT) announced.clear();
-      announced.add(sessionId);
-      return true;
-    },
     subscribe(res: Response, site: string | undefined): () => void {
       const listener = { res, site };
       listeners.add(listener);

@@ -173,6 +173,20 @@ export const epochOrDay = (endOfDay: boolean) =>
 /** Like epochOrDay, and also an ISO date-time. */
 const IsoOrEpoch = (endOfDay: boolean) => z.union([z.iso.datetime({ offset: true }).transform((t) => Date.parse(t)), epochOrDay(endOfDay)]);
 
+/**
+ * A survey segment, a filter of the sessions list and of heatmaps: only sessions whose
+ * answer to `survey` scored at most `scoreMax` (e.g. NPS detractors: 6); spread into a
+ * query's shape, checked with segmentNeedsSurvey.
+ */
+export const SurveySegment = {
+  survey: z.string().min(8).max(40).optional(),
+  scoreMax: z.coerce.number().int().min(0).max(10).optional(),
+};
+export const segmentNeedsSurvey: [(q: { survey?: string | undefined; scoreMax?: number | undefined }) => boolean, { message: string; path: string[] }] = [
+  (q) => q.scoreMax === undefined || q.survey !== undefined,
+  { message: 'scoreMax needs survey: the score of which survey?', path: ['scoreMax'] },
+];
+
 /** `GET /api/v1/sessions` query. */
 export const SessionQuery = z.strictObject({
   site: SiteKey.optional(),
@@ -181,12 +195,10 @@ export const SessionQuery = z.strictObject({
   url: z.string().max(2048).optional(),
   minDuration: z.coerce.number().finite().min(0).max(1e9).optional(),
   device: Device.optional(),
-  /** With scoreMax: only sessions whose answer to this survey scored at most scoreMax (e.g. NPS detractors: 6). */
-  survey: z.string().min(8).max(40).optional(),
-  scoreMax: z.coerce.number().int().min(0).max(10).optional(),
+  ...SurveySegment,
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
-});
+}).refine(...segmentNeedsSurvey);
 export type SessionQuery = z.infer<typeof SessionQuery>;
 
 /** `GET /sessions/:id/events?from=`: epoch ms; the replay segment holding that moment. */
@@ -238,6 +250,9 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** The scale of each kind: NPS 0–10, CSAT 1–5, CES 1–7 (7 = very easy). */
 export const SCORE_RANGE: Record<SurveyKind, readonly [number, number]> = { nps: [0, 10], csat: [1, 5], ces: [1, 7] };
+
+/** The highest score someone should look at today: an NPS detractor, a dissatisfied CSAT, a hard-going CES. */
+export const LOW_SCORE_MAX: Record<SurveyKind, number> = { nps: 6, csat: 2, ces: 3 };
 
 const SurveyId = z.string().min(8).max(40).regex(/^srv_[A-Za-z0-9_-]+$/, 'a survey id as POST /api/v1/surveys gave it');
 const Prompt = z.string().trim().min(1).max(300);

@@ -7,6 +7,7 @@ import type { AuditAction } from '../server/audit.ts';
 import type { Device, ErrorBody, LeakList, Me, NewSurvey, Role, SessionDetail, SessionList, SessionSummary, SiteSummary, Survey, SurveyKind, SurveyResults } from '../server/schemas.ts';
 import type { AuditRow } from '../server/store/audit.ts';
 import type { VisitorRecord } from '../server/store/visitors.ts';
+import type { ErasureCounts } from '../server/store/erase.ts';
 
 export const SIGNED_OUT_EVENT = 'einblick:signed-out';
 
@@ -42,13 +43,8 @@ export type LookupBy = 'externalId' | 'visitorId' | 'sessionId';
 // internal row id is left out on the server.
 export type Visitor = Omit<VisitorRecord, 'siteId'>;
 
-export interface ErasedCounts {
-  sessions: number;
-  chunks: number;
-  pageViews: number;
-  clicks: number;
-  visitors: number;
-}
+/** What an erasure removed, as the server counts it. */
+export type ErasedCounts = ErasureCounts;
 
 /** The receipt `DELETE /privacy/visitors/:id` answers with. */
 export interface VisitorErasure {

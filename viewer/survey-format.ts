@@ -22,20 +22,16 @@ export function formatSurveyScore(kind: SurveyKind, score: number | null): strin
   }
 }
 
+/** The highest score that still counts as unhappy (as the server's webhook counts it): the segment "only detractors" of the other pages. */
+export const LOW_SCORE_MAX: Record<SurveyKind, number> = { nps: 6, csat: 2, ces: 3 };
+/** The highest neutral score: NPS passives, CSAT 3, CES 4. */
+const MID_SCORE_MAX: Record<SurveyKind, number> = { nps: 8, csat: 3, ces: 4 };
+
 /** Where one answer falls: NPS detractor/passive/promoter, and the same three tones for CSAT and CES. */
 export function scoreTone(kind: SurveyKind, score: number): 'low' | 'mid' | 'high' {
-  switch (kind) {
-    case 'nps':
-      return score <= 6 ? 'low' : score <= 8 ? 'mid' : 'high';
-    case 'csat':
-      return score <= 2 ? 'low' : score === 3 ? 'mid' : 'high';
-    case 'ces':
-      return score <= 3 ? 'low' : score <= 4 ? 'mid' : 'high';
-  }
+  if (score <= LOW_SCORE_MAX[kind]) return 'low';
+  return score <= MID_SCORE_MAX[kind] ? 'mid' : 'high';
 }
-
-/** The highest score that still counts as unhappy: the segment "only detractors" of the other pages. */
-export const LOW_SCORE_MAX: Record<SurveyKind, number> = { nps: 6, csat: 2, ces: 3 };
 
 /** A trigger in words: "on /checkout, after 10 s", "on the event signup-done", "at once". */
 export function describeTrigger(t: SurveyTrigger): string {

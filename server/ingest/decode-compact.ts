@@ -3,9 +3,10 @@
 //   "EBK1" | header length (uint32, big-endian) | header JSON | gzip(JSON array of events)
 //
 // The small header carries the chunk's facts and is validated; the events blob is
-// stored exactly as it came, never decompressed or parsed on the ingest path. That is
-// what lets one small server take a busy site's traffic: parsing whole chunks costs
-// ten times more than storing them (see the benchmarks).
+// never parsed into objects on the ingest path (only its text is read, by the PII
+// scan) and is stored as it came unless the scan masked something. That is what lets
+// one small server take a busy site's traffic: parsing whole chunks costs ten times
+// more than storing them (see the benchmarks).
 import { createHash } from 'node:crypto';
 import { ChunkHeader } from '../schemas.ts';
 import { HttpError, invalid } from '../http-error.ts';

@@ -2,7 +2,7 @@
 // scroll depth (JSON and PNG) for one page, device class and date range.
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { Device, epochOrDay } from '../schemas.ts';
+import { Device, epochOrDay, SurveySegment, segmentNeedsSurvey } from '../schemas.ts';
 import { HttpError, invalid } from '../http-error.ts';
 import { requireRole } from '../auth.ts';
 import { clickDensity } from '../heatmap/density.ts';
@@ -12,6 +12,7 @@ import { TILE_CELL } from '../heatmap/hour-tile.ts';
 import { topElementsOf } from '../heatmap/top-elements.ts';
 import { renderClickHeatmapPng, renderScrollMapPng, MAX_PAGE_PIXELS } from '../heatmap/render.ts';
 import { pageKey } from '../page-key.ts';
+import { ownOrigins } from '../origin.ts';
 import type { ClickGrid } from '../heatmap/grid.ts';
 import type { AppContext } from '../context.ts';
 import { audit } from '../audit.ts';
@@ -30,10 +31,8 @@ const Base = z.strictObject({
 const PageQuery = Base.extend({
   url: z.string().min(1).max(2048),
   cell: z.coerce.number().int().min(4).max(64).default(8),
-  /** A survey segment, as on the sessions list: only sessions whose answer scored at most scoreMax. */
-  survey: z.string().min(8).max(40).optional(),
-  scoreMax: z.coerce.number().int().min(0).max(10).optional(),
-});
+  ...SurveySegment,
+}).refine(...segmentNeedsSurvey);
 
 const segmentCaption = (f: HeatmapFilter) => (f.survey === undefined ? '' : ` · survey ${f.survey}${f.scoreMax === undefined ? '' : ` score ≤ ${f.scoreMax}`}`);
 
@@ -50,7 +49,6 @@ export function heatmapRoutes(ctx: AppContext): Router {
     const q = parsed.data;
     const site = store.siteByKey(q.site);
     if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${q.site}".`);
-    if (q.scoreMax !== undefined && q.survey === undefined) throw new HttpError(400, 'invalid_query', 'scoreMax needs survey: the score of which survey?');
     const f: HeatmapFilter = { siteId: site.id, page: pageKey(q.url), device: q.device, from: q.from ?? 0, to: q.to ?? Date.now() };
     if (q.survey !== undefined) Object.assign(f, { survey: q.survey }, q.scoreMax === undefined ? {} : { scoreMax: q.scoreMax });
     return { f, cell: q.cell, url: pageKey(q.url), site };
@@ -73,10 +71,11 @@ export function heatmapRoutes(ctx: AppContext): Router {
    * Its images and styles may come from this server (as the researcher reaches it) and the site's origins.
    */
   async function background(req: Request, res: Response, f: HeatmapFilter, site: Site) {
-    const own = [`${req.protocol}://${req.get('host') ?? 'localhost'}`, ...(config.publicUrl ? [new URL(config.publicUrl).origin] : [])];
-    const shot = await heatmapBackground(ctx, f, [...own, ...site.origins]);
-    res.set('X-Einblick-Background', shot ? 'screenshot' : 'outline');
-    return shot ?? undefined;
+    const background = await heatmapBackground(ctx, f, [...ownOrigins(config, req), ...site.origins]);
+    res.set('X-Einblick-Background', background ? 'screenshot' : 'outline');
+    // The screenshot is one visitor's recorded page: a read of their recording, like /snapshot.
+    if (background) audit(ctx, req, 'replay.read', background.session, { via: 'heatmap' });
+    return background?.shot;
   }
 
   router.get('/api/v1/heatmaps/pages', researcher, (req, res) => {

@@ -29,7 +29,7 @@ export function ingestRoutes({ store, config, secret, scanner }: ServerContext, 
     const { facts } = chunk;
     const site = requireSite(req, store, facts.site);
     limits.checkSite(site.key);
-    // The second line of masking, in a worker thread: what is committed is already masked.
+    // The second line of masking (in a worker thread, or inline for small chunks): what is committed is already masked.
     const scanned = await scanner.scan(chunk.data, config.limits.inflatedBytes);
 
     const outcome = await commit({
@@ -49,13 +49,14 @@ export function ingestRoutes({ store, config, secret, scanner }: ServerContext, 
     });
 
     // Viewers watching live learn of a session once, with its first stored chunk.
-    if (outcome === 'stored' && live.listeners && live.firstSight(facts.session)) {
+    if (outcome === 'started' && live.listeners) {
       const summary = store.sessionSummary(facts.session);
       if (summary) live.publish('session', site.key, summary);
     }
 
     switch (outcome) {
       case 'stored':
+      case 'started':
       case 'duplicate':
         res.status(202).json({ stored: true, seq: facts.seq, duplicate: outcome === 'duplicate' });
         return;

@@ -6,21 +6,13 @@
 // addresses). One preview runs at a time: Chromium is heavy on a small server.
 import { Router } from 'express';
 import express from 'express';
-import type { Request } from 'express';
 import { PreviewRequest } from '../schemas.ts';
 import { HttpError, invalid } from '../http-error.ts';
 import { requireRole } from '../auth.ts';
 import { audit } from '../audit.ts';
 import { runPreview, type PreviewResult } from '../preview/run-preview.ts';
 import type { AppContext } from '../context.ts';
-
-/** This server's own origins, by the port it really listens on (the Host header could be forged). */
-function ownOrigins(ctx: AppContext, req: Request): Set<string> {
-  const port = req.socket.localPort;
-  const origins = new Set([`http://localhost:${port}`, `http://127.0.0.1:${port}`]);
-  if (ctx.config.publicUrl) origins.add(new URL(ctx.config.publicUrl).origin);
-  return origins;
-}
+import { ownOrigins } from '../origin.ts';
 
 const asDataUrl = (png: Buffer) => `data:image/png;base64,${png.toString('base64')}`;
 
@@ -33,7 +25,7 @@ export function previewRoutes(ctx: AppContext): Router {
     const parsed = PreviewRequest.safeParse(req.body);
     if (!parsed.success) throw invalid('invalid_preview', parsed.error);
     const { url, privacy } = parsed.data;
-    const allowed = ownOrigins(ctx, req);
+    const allowed = ownOrigins(ctx.config, req);
     for (const site of ctx.store.listSites()) for (const origin of site.origins) allowed.add(new URL(origin).origin);
     if (!allowed.has(new URL(url).origin)) {
       throw new HttpError(400, 'origin_not_registered', `${new URL(url).origin} is neither this server nor a registered site's origin; add it to a site's origins first.`);

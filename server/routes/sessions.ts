@@ -53,10 +53,7 @@ export function sessionRoutes(ctx: AppContext): Router {
     if (q.minDuration !== undefined) filter.minDuration = q.minDuration;
     if (q.device !== undefined) filter.device = q.device;
     if (q.survey !== undefined) filter.survey = q.survey;
-    if (q.scoreMax !== undefined) {
-      if (q.survey === undefined) throw new HttpError(400, 'invalid_query', 'scoreMax needs survey: the score of which survey?');
-      filter.scoreMax = q.scoreMax;
-    }
+    if (q.scoreMax !== undefined) filter.scoreMax = q.scoreMax;
     if (q.cursor !== undefined) filter.after = decodeCursor(q.cursor);
     const { sessions, next } = store.listSessions(filter);
     res.json({ sessions, nextCursor: next ? encodeCursor(next) : null });
@@ -78,7 +75,7 @@ export function sessionRoutes(ctx: AppContext): Router {
     if (!store.chunkList(id).length && !store.sessionSummary(id)) throw new HttpError(404, 'session_not_found', 'No such session (it may have been erased).');
     const limit = config.limits.inflatedBytes;
     const segment = parsed.data.from === undefined ? null : await segmentAt(store, id, parsed.data.from, limit);
-    if (reads.isNewViewing(req.identity?.label ?? '', id)) audit(ctx, req, 'replay.read', id);
+    if (reads.isNewViewing(req.identity?.id ?? 0, id)) audit(ctx, req, 'replay.read', id);
     res.status(200).type('application/json');
     if (segment) {
       res.setHeader('Einblick-Segment-Start', String(segment.startTs));

@@ -28,7 +28,8 @@ export interface ChunkWrite {
   leaks?: Catch[];
 }
 
-export type ChunkOutcome = 'stored' | 'duplicate' | 'conflict' | 'erased' | 'foreign';
+/** `started`: stored, and the first chunk to arrive of a new session. */
+export type ChunkOutcome = 'stored' | 'started' | 'duplicate' | 'conflict' | 'erased' | 'foreign';
 
 export function chunksStore(db: Db, hours: HeatmapHoursStore) {
   const tombstone = db.prepare<[string], { session_id: string }>('SELECT session_id FROM tombstones WHERE session_id = ?');
@@ -90,7 +91,7 @@ export function chunksStore(db: Db, hours: HeatmapHoursStore) {
     if (own && (own.site_id !== w.siteId || own.visitor_id !== chunk.visitor)) return 'foreign';
 
     upsertVisitor.run({ siteId: w.siteId, visitor: chunk.visitor, ts: w.lastTs, externalHash: w.externalHash });
-    insertSession.run({ session, siteId: w.siteId, visitor: chunk.visitor, firstTs: w.firstTs, lastTs: w.lastTs });
+    const started = insertSession.run({ session, siteId: w.siteId, visitor: chunk.visitor, firstTs: w.firstTs, lastTs: w.lastTs }).changes === 1;
     insertChunk.run({
       session, seq: chunk.seq, receivedAt: w.receivedAt, firstTs: w.firstTs, lastTs: w.lastTs,
       eventCount: w.eventCount, fullSnapshot: w.fullSnapshot ? 1 : 0, hash: w.hash, data: w.data,
@@ -120,7 +121,7 @@ export function chunksStore(db: Db, hours: HeatmapHoursStore) {
       session, firstTs: w.firstTs, lastTs: w.lastTs, seq: chunk.seq, bytes: w.data.length,
       dropped: chunk.dropped ?? 0, clicks: chunk.clicks.length, consent: w.consent ? JSON.stringify(w.consent) : null,
     });
-    return 'stored';
+    return started ? 'started' : 'stored';
   }
 
   // Many chunks in one transaction: one fsync for all of them (group commit), and one

@@ -65,6 +65,10 @@ export function surveysStore(db: Db) {
     `INSERT INTO visitors (site_id, id, first_seen, last_seen) VALUES (@siteId, @visitor, @ts, @ts)
      ON CONFLICT (site_id, id) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)`,
   );
+  const visitorShows = db.prepare<[number, string], Record<string, unknown>>(
+    `SELECT w.survey_id AS survey, w.session_id AS session, w.page, w.device, w.ts FROM survey_shows w
+     WHERE w.site_id = ? AND w.visitor_id = ? ORDER BY w.ts`,
+  );
   const visitorAnswers = db.prepare<[number, string], Record<string, unknown>>(
     `SELECT a.id, a.survey_id AS survey, v.kind, a.score, a.comment, a.dismissed, a.url, a.device, a.ts, a.session_id AS session
      FROM survey_answers a JOIN surveys v ON v.id = a.survey_id WHERE a.site_id = ? AND a.visitor_id = ? ORDER BY a.ts`,
@@ -142,6 +146,8 @@ export function surveysStore(db: Db) {
       return 'stored';
     }),
     visitorAnswers: (siteId: number, visitor: string) => visitorAnswers.all(siteId, visitor),
+    /** Each time a survey was shown to the visitor: held on them too, so exported with the answers. */
+    visitorShows: (siteId: number, visitor: string) => visitorShows.all(siteId, visitor),
 
     surveyResultRows(surveyId: string, f: ResultsFilter) {
       const p = params(surveyId, f);

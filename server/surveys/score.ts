@@ -1,6 +1,6 @@
 // The survey scores, as researchers know them. Pure functions over score counts, so the
 // SQL only groups (survey, score) and every formula is unit-tested here.
-import { SCORE_RANGE, type SurveyKind } from '../schemas.ts';
+import { LOW_SCORE_MAX, SCORE_RANGE, type SurveyKind } from '../schemas.ts';
 
 /** How many answers gave each score. */
 export type ScoreCounts = ReadonlyMap<number, number>;
@@ -57,16 +57,7 @@ export const inRange = (kind: SurveyKind, score: number): boolean => score >= SC
  * A score someone should look at today: an NPS detractor (0–6), a dissatisfied CSAT
  * (1–2), or a CES of 3 or less (hard going). These call the site's webhook.
  */
-export function isLowScore(kind: SurveyKind, score: number): boolean {
-  switch (kind) {
-    case 'nps':
-      return score <= 6;
-    case 'csat':
-      return score <= 2;
-    case 'ces':
-      return score <= 3;
-  }
-}
+export const isLowScore = (kind: SurveyKind, score: number): boolean => score <= LOW_SCORE_MAX[kind];
 
 /** Answers / times shown; null when the survey was never shown. Capped at 1: an answer via einblick.survey() may skip "shown". */
 export function responseRate(answered: number, shown: number): number | null {

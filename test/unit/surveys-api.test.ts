@@ -120,9 +120,11 @@ test('an answer for an erased session is refused, and erasing a visitor removes 
   const who = { visitor: 'visitor-era-00001', session: 'session-era-000001' };
   assert.equal((await publicPost('/api/v1/ingest', chunk(who.visitor, who.session, 0, T0))).status, 202);
   // Surveys-only answer: no session, so only the visitor links it.
+  assert.equal((await publicPost('/api/v1/surveys/shown', { site: 'demo', survey: id, visitor: who.visitor, url: 'https://demo.example/', ts: T0 })).status, 202);
   assert.equal((await publicPost('/api/v1/surveys/answer', { site: 'demo', survey: id, visitor: who.visitor, score: 1, comment: 'ERASE-ME-COMMENT-41', url: 'https://demo.example/', ts: T0 })).status, 202);
-  const doc = (await (await server.api(`/api/v1/privacy/visitors/${who.visitor}/export`)).json()) as { surveyAnswers: { comment: string }[] };
+  const doc = (await (await server.api(`/api/v1/privacy/visitors/${who.visitor}/export`)).json()) as { surveyAnswers: { comment: string }[]; surveyShows: { survey: string; ts: number }[] };
   assert.deepEqual(doc.surveyAnswers.map((a) => a.comment), ['ERASE-ME-COMMENT-41'], 'the export holds the answer');
+  assert.deepEqual(doc.surveyShows.map((w) => [w.survey, w.ts]), [[id, T0]], 'and each time a survey was shown to the visitor');
   const erased = await server.api(`/api/v1/privacy/visitors/${who.visitor}`, { method: 'DELETE' });
   assert.equal(erased.status, 200);
   assert.equal(((await erased.json()) as { erased: { removed: { surveyAnswers: number } } }).erased.removed.surveyAnswers, 1);
