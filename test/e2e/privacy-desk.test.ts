@@ -78,7 +78,7 @@ test('a privacy officer finds an identified visitor, exports everything, erases 
   const receiptText = await receipt.innerText();
   assert.match(receiptText, new RegExp(`Erased visitor ${session.visitor}`));
   assert.match(receiptText, /DPO \(privacy\)/);
-  assert.match(receiptText, /1 session, \d+ recording chunks?, \d+ page views?, \d+ clicks?, 1 visitor record/);
+  assert.match(receiptText, /1 session, \d+ recording chunks?, \d+ page views?, \d+ clicks?, \d+ survey answers?, 1 visitor record/);
   assert.equal(await row.count(), 0, 'the erased visitor leaves the results');
   await page.getByText('Nothing more is held on this person.').waitFor();
   assert.equal(world.server.store.sessionSummary(session.id), null);
