@@ -29,12 +29,12 @@ function replayCsp(assets: readonly string[] = []): string {
 
 let assets: { js: string; css: string } | undefined;
 
-/** rrweb-player's UMD build (it defines the global rrwebPlayer) and its styles, read once. */
+/** rrweb-player's UMD build (it defines the global rrwebPlayer), made safe inside <script>, and its styles: read and escaped once, the same in every file of an export. */
 function playerAssets(): { js: string; css: string } {
   if (!assets) {
     const dist = path.dirname(createRequire(import.meta.url).resolve('rrweb-player'));
     assets = {
-      js: readFileSync(path.join(dist, 'rrweb-player.umd.min.cjs'), 'utf8'),
+      js: scriptSafe(readFileSync(path.join(dist, 'rrweb-player.umd.min.cjs'), 'utf8')),
       css: readFileSync(path.join(dist, 'style.min.css'), 'utf8'),
     };
   }
@@ -91,7 +91,7 @@ export function replayPageParts(page: ReplayPage): { head: string; tail: string 
     `<title>${escapeHtml(page.title)}</title><style>${css}</style><style>${STYLE}${page.fixedSize ? FIXED_STYLE : ''}</style></head><body>${page.introHtml}` +
     `<div id="player" data-viewport="${escapeHtml(JSON.stringify(page.viewport))}"${page.fixedSize ? ' data-fixed' : ''}></div>` +
     `<script type="application/json" id="einblick-events">`;
-  const tail = `</script><script>${scriptSafe(js)}</script><script>${BOOT}</script></body></html>\n`;
+  const tail = `</script><script>${js}</script><script>${BOOT}</script></body></html>\n`;
   return { head, tail };
 }
 
