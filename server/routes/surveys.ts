@@ -63,14 +63,19 @@ export function surveyRoutes(ctx: AppContext, live: LiveHub): Router {
     res.set('Cache-Control', 'no-store').json({ surveys });
   });
 
-  router.post('/api/v1/surveys/shown', async (req, res) => {
+  /** A page's survey report (shown, answer): read within limits, validated, its site, survey and session checked. */
+  async function surveyReport<T extends { site: string; survey: string; session?: string | undefined; visitor?: string | undefined }>(req: express.Request, schema: z.ZodType<T>, code: string) {
     limits.checkClient(req);
     const { json: body } = await readJson(req, ANSWER_LIMITS);
-    const parsed = SurveyShown.safeParse(body);
-    if (!parsed.success) throw invalid('invalid_shown', parsed.error);
-    const s = parsed.data;
-    const { site, survey } = siteAndSurvey(req, s.site, s.survey);
-    checkSession(s.session, site.id, s.visitor);
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) throw invalid(code, parsed.error);
+    const { site, survey } = siteAndSurvey(req, parsed.data.site, parsed.data.survey);
+    checkSession(parsed.data.session, site.id, parsed.data.visitor);
+    return { report: parsed.data, site, survey };
+  }
+
+  router.post('/api/v1/surveys/shown', async (req, res) => {
+    const { report: s, site, survey } = await surveyReport(req, SurveyShown, 'invalid_shown');
     store.recordShown({
       surveyId: survey.id, siteId: site.id, visitor: s.visitor ?? null, session: s.session ?? null,
       page: pageKey(s.url), device: deviceClass(s.viewportWidth ?? 1280), ts: s.ts,
@@ -79,17 +84,11 @@ export function surveyRoutes(ctx: AppContext, live: LiveHub): Router {
   });
 
   router.post('/api/v1/surveys/answer', async (req, res) => {
-    limits.checkClient(req);
-    const { json: body } = await readJson(req, ANSWER_LIMITS);
-    const parsed = SurveyAnswer.safeParse(body);
-    if (!parsed.success) throw invalid('invalid_answer', parsed.error);
-    const a = parsed.data;
-    const { site, survey } = siteAndSurvey(req, a.site, a.survey);
+    const { report: a, site, survey } = await surveyReport(req, SurveyAnswer, 'invalid_answer');
     if (a.score !== undefined && !inRange(survey.kind, a.score)) {
       const [lo, hi] = SCORE_RANGE[survey.kind];
       throw new HttpError(400, 'score_out_of_range', `A ${survey.kind.toUpperCase()} score is ${lo} to ${hi}; got ${a.score}.`, [{ path: 'score', message: 'out of range' }]);
     }
-    checkSession(a.session, site.id, a.visitor);
     const id = a.id ?? randomBytes(12).toString('base64url');
     const score = a.score ?? null;
     const now = Date.now();
