@@ -1,7 +1,7 @@
 // A heatmap over 1,000,000 stored clicks of one page (200,000 page views over 30
 // days, written through the store's own ingest), asked over HTTP for its JSON and
-// PNG: from the hourly counters, and grouped from the clicks as a read narrowed by
-// a session filter must; beside a plain GROUP BY without index, in the same run.
+// PNG: from the hourly counters, grouped from the clicks, and for a survey segment
+// (read session by session); beside a plain GROUP BY without index, in the same run.
 import { startTestServer } from '../test/helpers/server.ts';
 import type { ChunkFacts } from '../server/schemas.ts';
 import type { Store } from '../server/store/index.ts';
@@ -14,6 +14,9 @@ export interface HeatmapQueryTiming {
   pngMs: number;
   scrollMs: number;
   rawJsonMs: number;
+  /** The same page cut to a survey segment of one session in a hundred (NPS detractors). */
+  segmentJsonMs: number;
+  segmentSessions: number;
   plainGroupByMs: number;
   writeSeconds: number;
 }
@@ -87,8 +90,19 @@ export async function measureHeatmapQuery(sessions = 20_000): Promise<HeatmapQue
     const jsonMs = await timed(`/api/v1/heatmaps/clicks?${q}`);
     const pngMs = await timed(`/api/v1/heatmaps/clicks.png?${q}`);
     const scrollMs = await timed(`/api/v1/heatmaps/scroll?${q}`);
-    // 12 px cells are not made of the 8 px counters: this is the read a session filter takes.
+    // 12 px cells are not made of the 8 px counters: they are grouped from the clicks.
     const rawJsonMs = await timed(`/api/v1/heatmaps/clicks?${q}&cell=12`, 3);
+    // Detractors: one session in a hundred answered an NPS survey with 3.
+    const survey = `srv_bench_segment`;
+    const site = store.siteByKey('demo')!;
+    store.createSurvey(survey, site.id, { kind: 'nps', question: { en: 'Recommend?', de: 'Recommend?' }, comment: null, trigger: {}, capDays: 30, sample: 1 });
+    let segmentSessions = 0;
+    for (let s = 0; s < sessions; s += 100) {
+      const ts = Date.UTC(2026, 9, 1) + Math.floor((s / sessions) * 30 * DAY);
+      store.storeAnswer({ id: `bench-answer-${s}`, surveyId: survey, siteId: site.id, visitor: `v-${s % 5000}`, session: `bench-${PAGE.length}-${s}`, score: 3, comment: null, url: PAGE, page: PAGE, device: 'desktop', ts, receivedAt: ts, webhookDueAt: null });
+      segmentSessions++;
+    }
+    const segmentJsonMs = await timed(`/api/v1/heatmaps/clicks?${q}&survey=${survey}&scoreMax=6`, 3);
 
     const plain = store.db.prepare(`SELECT CAST(x / 8 AS INTEGER) AS cx, CAST(y / 8 AS INTEGER) AS cy, count(*) FROM clicks NOT INDEXED WHERE page = ? GROUP BY cx, cy`);
     const plainMs: number[] = [];
@@ -97,7 +111,7 @@ export async function measureHeatmapQuery(sessions = 20_000): Promise<HeatmapQue
       plain.all(PAGE);
       plainMs.push(performance.now() - t);
     }
-    return { clicks, pageViews, jsonMs, pngMs, scrollMs, rawJsonMs, plainGroupByMs: median(plainMs), writeSeconds };
+    return { clicks, pageViews, jsonMs, pngMs, scrollMs, rawJsonMs, segmentJsonMs, segmentSessions, plainGroupByMs: median(plainMs), writeSeconds };
   } finally {
     await server.close();
   }

@@ -163,4 +163,22 @@ test('heatmaps can be cut to a survey segment: where the detractors clicked and 
   const png = await server.api(`/api/v1/heatmaps/clicks.png?${q(`&survey=${id}&scoreMax=6`)}`);
   assert.equal(png.status, 200);
   assert.equal((await server.api(`/api/v1/heatmaps/clicks?${q('&scoreMax=6')}`)).status, 400, 'a score bound needs its survey');
+
+  // A busy detractor: more clicks than the viewer is sent one by one, so it gets a weighted sample of the segment.
+  const busy = { visitor: 'visitor-heat-seg-3', session: 'session-heat-seg-3' };
+  for (const seq of [0, 1]) {
+    const body = {
+      site: 'demo', ...busy, seq, events: [{ type: 3, timestamp: ts + seq, data: {} }],
+      pages: seq === 0 ? [{ pv: 0, url: page, ts, viewportWidth: 1280, viewportHeight: 600, docWidth: 1280, docHeight: 2000 }] : [],
+      clicks: Array.from({ length: 1250 }, (_, k) => ({ pv: 0, ts: ts + seq * 1250 + k, x: 100, y: 300, selector: 'a#left', offsetX: 50, offsetY: 50 })),
+    };
+    assert.equal((await publicPost('/api/v1/ingest', body)).status, 202);
+  }
+  assert.equal((await publicPost('/api/v1/surveys/answer', { site: 'demo', survey: id, ...busy, score: 0, url: page, ts: ts + 10 })).status, 202);
+  type Weighted = Omit<Clicks, 'points'> & { points: { x: number; weight: number }[] };
+  const sampled = (await (await server.api(`/api/v1/heatmaps/clicks?${q(`&survey=${id}&scoreMax=6`)}`)).json()) as Weighted;
+  assert.equal(sampled.totals.clicks, 2502);
+  assert.ok(sampled.points.length < 2502 && sampled.points.every((p) => p.x === 100), 'a sample, of the segment only');
+  const weighed = sampled.points.reduce((n, p) => n + p.weight, 0);
+  assert.ok(Math.abs(weighed - 2502) < 1e-6, `the sample's weights add up to every click (${weighed})`);
 });
