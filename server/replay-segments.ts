@@ -29,16 +29,20 @@ interface Start extends Cut { ts: number }
  * parsing a chunk holding a whole page. Keyed by whether the chunk before was there,
  * since a late arrival of it can move the start. Positions and times only.
  */
-const startCache = new Map<string, Start>();
+// The promise is kept, not its result: segment requests and the background warm-up of
+// one viewing ask for the same starts at once, and each chunk is parsed once.
+const startCache = new Map<string, Promise<Start>>();
 const START_CACHE_SIZE = 2000;
 
-async function cachedSnapshotStart(store: Store, id: string, refs: ReplayChunkRef[], k: number, limit: number): Promise<Start> {
+function cachedSnapshotStart(store: Store, id: string, refs: ReplayChunkRef[], k: number, limit: number): Promise<Start> {
   const key = `${id}:${refs[k]!.seq}:${refs[k - 1]?.seq === refs[k]!.seq - 1}`;
   let start = startCache.get(key);
   if (!start) {
-    start = await snapshotStart(store, id, refs, k, limit);
+    start = snapshotStart(store, id, refs, k, limit);
     if (startCache.size >= START_CACHE_SIZE) startCache.delete(startCache.keys().next().value!);
     startCache.set(key, start);
+    // A failed read (the session erased meanwhile, say) is not remembered.
+    start.catch(() => startCache.delete(key));
   }
   return start;
 }
