@@ -3,7 +3,7 @@
 import type { Db } from './db.ts';
 import type { ChunkFacts, StoredConsentReceipt } from '../schemas.ts';
 import { deviceClass } from '../device.ts';
-import { tombstoneKey } from './tombstone.ts';
+import { sessionGate } from './session-gate.ts';
 import { pageKey } from '../page-key.ts';
 import { HourTally, type HeatmapHoursStore } from './heatmap-hours.ts';
 import { leaksStore } from './leaks.ts';
@@ -32,9 +32,8 @@ export interface ChunkWrite {
 export type ChunkOutcome = 'stored' | 'started' | 'duplicate' | 'conflict' | 'erased' | 'foreign';
 
 export function chunksStore(db: Db, hours: HeatmapHoursStore) {
-  const tombstone = db.prepare<[string], { session_id: string }>('SELECT session_id FROM tombstones WHERE session_id = ?');
+  const gate = sessionGate(db);
   const existing = db.prepare<[string, number], { hash: Buffer }>('SELECT hash FROM chunks WHERE session_id = ? AND seq = ?');
-  const owner = db.prepare<[string], { site_id: number; visitor_id: string }>('SELECT site_id, visitor_id FROM sessions WHERE id = ?');
   const upsertVisitor = db.prepare(
     `INSERT INTO visitors (site_id, id, first_seen, last_seen, external_hash) VALUES (@siteId, @visitor, @ts, @ts, @externalHash)
      ON CONFLICT (site_id, id) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen),
@@ -84,11 +83,10 @@ export function chunksStore(db: Db, hours: HeatmapHoursStore) {
   function writeOne(w: ChunkWrite, tally: HourTally): ChunkOutcome {
     const { chunk } = w;
     const session = chunk.session;
-    if (tombstone.get(tombstoneKey(session))) return 'erased';
+    if (gate.isErased(session)) return 'erased';
     const prior = existing.get(session, chunk.seq);
     if (prior) return prior.hash.equals(w.hash) ? 'duplicate' : 'conflict';
-    const own = owner.get(session);
-    if (own && (own.site_id !== w.siteId || own.visitor_id !== chunk.visitor)) return 'foreign';
+    if (gate.isForeign(session, w.siteId, chunk.visitor)) return 'foreign';
 
     upsertVisitor.run({ siteId: w.siteId, visitor: chunk.visitor, ts: w.lastTs, externalHash: w.externalHash });
     const started = insertSession.run({ session, siteId: w.siteId, visitor: chunk.visitor, firstTs: w.firstTs, lastTs: w.lastTs }).changes === 1;

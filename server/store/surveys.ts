@@ -1,6 +1,6 @@
 // Surveys, the times they were shown, their answers, and the webhook calls owed for low scores.
 import type { Db } from './db.ts';
-import { tombstoneKey } from './tombstone.ts';
+import { sessionGate } from './session-gate.ts';
 import type { ActiveSurvey, AnswerRow, Device, Localized, NewSurvey, Survey, SurveyKind, SurveyTrigger } from '../schemas.ts';
 
 interface SurveyRow {
@@ -74,8 +74,7 @@ export function surveysStore(db: Db) {
      FROM survey_answers a JOIN surveys v ON v.id = a.survey_id WHERE a.site_id = ? AND a.visitor_id = ? ORDER BY a.ts`,
   );
 
-  const tombstone = db.prepare<[string], { n: number }>('SELECT 1 AS n FROM tombstones WHERE session_id = ?');
-  const sessionOwner = db.prepare<[string], { site_id: number; visitor_id: string }>('SELECT site_id, visitor_id FROM sessions WHERE id = ?');
+  const gate = sessionGate(db);
   const setWebhook = db.prepare('UPDATE sites SET webhook_url = ? WHERE id = ?');
   const webhookOf = db.prepare<[number], { webhook_url: string | null }>('SELECT webhook_url FROM sites WHERE id = ?');
   const due = db.prepare<[number, number], WebhookJob>(
@@ -128,9 +127,8 @@ export function surveysStore(db: Db) {
 
     /** Whether an answer may name this session: not erased, and not another visitor's. */
     sessionLink(session: string, siteId: number, visitor: string | null): 'ok' | 'erased' | 'foreign' {
-      if (tombstone.get(tombstoneKey(session))) return 'erased';
-      const own = sessionOwner.get(session);
-      return own && (own.site_id !== siteId || own.visitor_id !== visitor) ? 'foreign' : 'ok';
+      if (gate.isErased(session)) return 'erased';
+      return gate.isForeign(session, siteId, visitor) ? 'foreign' : 'ok';
     },
     recordShown: db.transaction((w: ShowWrite): void => {
       insertShow.run(w);
