@@ -21,6 +21,9 @@ export interface ReplayStart {
   /** Median over runs of the slowest of the three seeks. */
   seekMs: number;
   baselineSeekMs: number;
+  /** First frame when the browser opens the same replay again with its HTTP cache kept (a returning researcher). */
+  warmFirstFrameMs: number;
+  baselineWarmFirstFrameMs: number;
 }
 
 /** Offsets into the session (ms) to seek to, far apart, clear of clock ticks. */
@@ -90,23 +93,30 @@ export async function measureReplayStart(runs = 3, checkoutEveryMin = 5): Promis
   // Both players span first to last event: the session's duration.
   const total = ((await (await server.api(`/api/v1/sessions/${session.id}`)).json()) as { duration: number }).duration;
 
-  const open = async (baseline: boolean) => {
+  // Cold: the browser's HTTP cache is emptied first, so every bundle is fetched again. Warm: kept
+  // from the open before (the same page), as for a researcher coming back; measured without seeks.
+  const open = async (baseline: boolean, cold = true) => {
     const page = await context.newPage();
+    if (cold) await (await context.newCDPSession(page)).send('Network.clearBrowserCache');
     await page.goto(baseline ? `${server.url}/bench-baseline/#${session.id}` : `${server.url}/viewer/sessions/${session.id}`, { waitUntil: 'commit' });
     const firstFrame = await frameShowing(page, [clockText(0)]);
     const seeks: number[] = [];
-    for (const offset of SEEKS) seeks.push(await seek(page, offset / total));
+    if (cold) for (const offset of SEEKS) seeks.push(await seek(page, offset / total));
     await page.close();
-    return { firstFrame, seek: Math.max(...seeks) };
+    return { firstFrame, seek: cold ? Math.max(...seeks) : NaN };
   };
 
   await open(false); // warm-up: caches, JIT, SQLite pages
   await open(true);
   const mine: { firstFrame: number; seek: number }[] = [];
   const base: { firstFrame: number; seek: number }[] = [];
+  const mineWarm: number[] = [];
+  const baseWarm: number[] = [];
   for (let i = 0; i < runs; i++) {
     mine.push(await open(false));
+    mineWarm.push((await open(false, false)).firstFrame);
     base.push(await open(true));
+    baseWarm.push((await open(true, false)).firstFrame);
   }
   await browser.close();
   await server.close();
@@ -115,6 +125,7 @@ export async function measureReplayStart(runs = 3, checkoutEveryMin = 5): Promis
     minutes, checkoutEveryMin, streamBytes,
     firstFrameMs: median(mine.map((r) => r.firstFrame)), baselineFirstFrameMs: median(base.map((r) => r.firstFrame)),
     seekMs: median(mine.map((r) => r.seek)), baselineSeekMs: median(base.map((r) => r.seek)),
+    warmFirstFrameMs: median(mineWarm), baselineWarmFirstFrameMs: median(baseWarm),
   };
 }
 

@@ -59,6 +59,7 @@ step('replay start of a 60-minute session in Chromium (3 runs, medians)');
 const replay = await measureReplayStart(3, 5);
 add(`replay: first rendered frame, 60 min session (${(replay.streamBytes / 2 ** 20).toFixed(1)} MB of events)`, replay.firstFrameMs, 'ms', 'whole event stream loaded first', replay.baselineFirstFrameMs);
 add('replay: slowest of 3 far seeks, right after the first frame', replay.seekMs, 'ms', 'whole event stream loaded first', replay.baselineSeekMs);
+add('replay: first rendered frame, opened again with the browser cache kept', replay.warmFirstFrameMs, 'ms', 'whole event stream loaded first, cache kept', replay.baselineWarmFirstFrameMs);
 
 step('heatmap over 1,000,000 clicks');
 const heat = measureHeatmap();
