@@ -8,11 +8,12 @@ import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 rmSync('dist/viewer', { recursive: true, force: true });
 import { gzipSync } from 'node:zlib';
 import { rrwebUnused } from './recorder/build/rrweb-unused.mjs';
+import { viewerManifest } from './viewer/build/manifest.mjs';
 
 const outdir = 'dist';
 const common = { bundle: true, minify: true, target: ['es2020'], legalComments: 'none', logLevel: 'warning' };
 
-await Promise.all([
+const [, , , viewer] = await Promise.all([
   build({ ...common, entryPoints: { einblick: 'recorder/stub.ts' }, outdir, format: 'iife' }),
   // rrweb without the code our record options switch off (recorder/build/rrweb-unused.mjs).
   build({ ...common, entryPoints: { 'einblick-recorder': 'recorder/index.ts' }, outdir, format: 'iife', plugins: [rrwebUnused] }),
@@ -26,11 +27,18 @@ await Promise.all([
     // The replay and heatmap pages are imported on demand: the sessions list loads without rrweb.
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
+    // Hashed names, so the server can let browsers keep them for good (server/routes/static.ts);
+    // the HTML names them through the manifest (server/viewer-page.ts).
+    entryNames: '[name]-[hash]',
+    metafile: true,
     target: ['es2022'],
     sourcemap: true,
     loader: { '.css': 'css' },
   }),
 ]);
+
+const manifest = viewerManifest(viewer.metafile, `${outdir}/viewer`);
+writeFileSync(`${outdir}/viewer/manifest.json`, JSON.stringify(manifest, null, 2));
 
 // Compressed once here, at level 9, and served as they are to browsers that accept gzip.
 const gz = (file) => {
@@ -43,8 +51,8 @@ for (const [label, file] of [
   ['consent stub   dist/einblick.js', `${outdir}/einblick.js`],
   ['recorder       dist/einblick-recorder.js', `${outdir}/einblick-recorder.js`],
   ['survey widget  dist/einblick-survey.js', `${outdir}/einblick-survey.js`],
-  ['viewer         dist/viewer/main.js', `${outdir}/viewer/main.js`],
-  ['viewer         dist/viewer/main.css', `${outdir}/viewer/main.css`],
+  [`viewer         dist/viewer/${manifest.script}`, `${outdir}/viewer/${manifest.script}`],
+  [`viewer         dist/viewer/${manifest.style}`, `${outdir}/viewer/${manifest.style}`],
 ]) {
   console.log(`${label.padEnd(44)} ${kb(gz(file)).padStart(20)} gzipped`);
 }

@@ -1,10 +1,11 @@
 // Files the server hands out: the recorder bundles (to any page), the viewer (under a
 // strict Content-Security-Policy) and the demo page.
 import { Router, static as serveStatic, type RequestHandler, type Response } from 'express';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '../store/index.ts';
+import { viewerPage, type ViewerManifest } from '../viewer-page.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = path.join(ROOT, 'dist');
@@ -56,6 +57,22 @@ function precompressed(file: string, type: string, headers: (res: Response) => v
   };
 }
 
+/** The viewer's HTML for a route; the template and manifest are read again when a build changed them. */
+function viewerPageFiles(templateFile: string, manifestFile: string): (pathname: string, search: URLSearchParams) => string {
+  let stamp = '';
+  let template = '';
+  let manifest: ViewerManifest = { script: '', style: '', modules: {} };
+  return (pathname, search) => {
+    const now = `${statSync(templateFile).mtimeMs}:${statSync(manifestFile).mtimeMs}`;
+    if (now !== stamp) {
+      template = readFileSync(templateFile, 'utf8');
+      manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as ViewerManifest;
+      stamp = now;
+    }
+    return viewerPage(template, manifest, pathname, search);
+  };
+}
+
 export function staticRoutes(store: Store): Router {
   const router = Router();
 
@@ -75,18 +92,26 @@ export function staticRoutes(store: Store): Router {
     res.set('X-Content-Type-Options', 'nosniff');
     res.set('Referrer-Policy', 'no-referrer');
   };
-  router.get(['/viewer/assets/main.js', '/viewer/assets/chunks/:chunk'], (req, res, next) => {
-    const chunk = typeof req.params.chunk === 'string' ? req.params.chunk : undefined;
-    if (chunk !== undefined && !/^[\w-]+\.js$/.test(chunk)) return next();
-    const file = chunk ? path.join(DIST, 'viewer', 'chunks', chunk) : path.join(DIST, 'viewer', 'main.js');
-    precompressed(file, 'text/javascript; charset=utf-8', viewerHeaders)(req, res, next);
+  // Every bundle name carries a content hash (esbuild.config.mjs): a name never changes
+  // meaning, so a returning researcher's browser keeps them without asking again.
+  const assetHeaders = (res: Response) => {
+    viewerHeaders(res);
+    res.set('Cache-Control', 'public, max-age=31536000, immutable');
+  };
+  router.get(['/viewer/assets/:file', '/viewer/assets/chunks/:file'], (req, res, next) => {
+    const file = String(req.params.file);
+    if (!/^[\w-]+\.(js|css)$/.test(file)) return next();
+    const ext = file.endsWith('.css') ? 'text/css' : 'text/javascript';
+    precompressed(path.join(DIST, 'viewer', req.path.includes('/chunks/') ? 'chunks' : '', file), `${ext}; charset=utf-8`, assetHeaders)(req, res, next);
   });
-  router.get('/viewer/assets/main.css', precompressed(path.join(DIST, 'viewer', 'main.css'), 'text/css; charset=utf-8', viewerHeaders));
-  router.use('/viewer/assets', serveStatic(path.join(DIST, 'viewer'), { setHeaders: viewerHeaders, fallthrough: false }));
-  router.get(['/viewer', '/viewer/', '/viewer/{*rest}'], (_req, res) => {
+  // Source maps are named after their hashed bundles; the build's manifest.json is not hashed.
+  const hashed = (file: string) => /-[A-Z0-9]{8}\.(js|css)(\.map)?$/.test(file);
+  router.use('/viewer/assets', serveStatic(path.join(DIST, 'viewer'), { setHeaders: (res, file) => (hashed(file) ? assetHeaders(res) : viewerHeaders(res)), fallthrough: false, index: false }));
+  const page = viewerPageFiles(path.join(ROOT, 'viewer', 'index.html'), path.join(DIST, 'viewer', 'manifest.json'));
+  router.get(['/viewer', '/viewer/', '/viewer/{*rest}'], (req, res) => {
     viewerHeaders(res);
     res.set('Cache-Control', 'no-cache');
-    res.sendFile(path.join(ROOT, 'viewer', 'index.html'));
+    res.type('html').send(page(req.path, new URLSearchParams(req.url.split('?')[1] ?? '')));
   });
 
   router.get('/demo', (_req, res) => res.sendFile(path.join(ROOT, 'server', 'demo', 'index.html')));

@@ -52,3 +52,20 @@ test('the survey widget is its own bundle, served like the recorder: precompress
   const widget = await (await fetch(server.url + '/einblick-survey.js')).text();
   assert.match(widget, /Not at all likely/);
 });
+
+test('the viewer’s bundles have hashed names, are kept by browsers for good and sent gzipped; its HTML is asked for again', async () => {
+  const html = await (await fetch(server.url + '/viewer/sessions/abc')).text();
+  const files = [...html.matchAll(/(?:src|href)="(\/viewer\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+  assert.ok(files.some((f) => /\/main-[A-Z0-9]{8}\.js$/.test(f)) && files.some((f) => /\/main-[A-Z0-9]{8}\.css$/.test(f)), files.join(' '));
+  assert.ok(files.some((f) => /\/chunks\/replay-[A-Z0-9]{8}\.js$/.test(f)), 'a replay route preloads the replay page’s code');
+  for (const file of files) {
+    const res = await rawGet(file, { 'Accept-Encoding': 'gzip' });
+    assert.equal(res.status, 200, file);
+    assert.equal(res.headers['cache-control'], 'public, max-age=31536000, immutable', file);
+    assert.equal(res.headers['content-encoding'], 'gzip', file);
+    assert.match(String(res.headers['content-security-policy']), /script-src 'self'/);
+  }
+  const page = await rawGet('/viewer/sessions/abc', {});
+  assert.equal(page.headers['cache-control'], 'no-cache');
+  assert.doesNotMatch(String((await rawGet('/viewer/assets/manifest.json', {})).headers['cache-control']), /immutable/, 'what has no hash in its name is not kept for good');
+});
