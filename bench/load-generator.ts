@@ -89,12 +89,12 @@ function pageFacts(o: LoadOptions, seq: number): { pages?: unknown[]; clicks?: u
 /** The recorder's compact format: a small header beside the events' gzip, which is shared here. */
 function makeCompactBody(o: LoadOptions, events: Buffer, eventCount: number, session: string, seq: number): Buffer {
   const now = Date.now();
-  const header = Buffer.from(JSON.stringify({ site: o.site, visitor: `v-${session}`, session, seq, eventCount, firstTs: now - 5000, lastTs: now, fullSnapshot: false, ...pageFacts(o, seq) }));
+  const header = gzipSync(JSON.stringify({ site: o.site, visitor: `v-${session}`, session, seq, eventCount, firstTs: now - 5000, lastTs: now, fullSnapshot: false, ...pageFacts(o, seq) }));
   const length = Buffer.alloc(4);
   length.writeUInt32BE(header.length);
   return Buffer.concat([COMPACT_MAGIC, length, header, events]);
 }
-const COMPACT_MAGIC = Buffer.from('EBK1');
+const COMPACT_MAGIC = Buffer.from('EBK2');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
+import { compactHeaderOf } from './compact-body.ts';
 
 export type Answer = { status: number; headers?: Record<string, string> } | 'forward';
 
@@ -21,8 +22,8 @@ const readAll = async (req: IncomingMessage) => {
 
 function seqOf(body: Buffer): number {
   try {
-    // The recorder's compact format: "EBK1", header length, header JSON, events.
-    if (body.subarray(0, 4).toString() === 'EBK1') return (JSON.parse(body.subarray(8, 8 + body.readUInt32BE(4)).toString()) as { seq: number }).seq;
+    // The recorder's compact format: "EBK2", header length, gzipped header JSON, events.
+    if (body.subarray(0, 3).toString() === 'EBK') return compactHeaderOf(body).seq as number;
     const text = body[0] === 0x1f ? gunzipSync(body).toString() : body.toString();
     return (JSON.parse(text) as { seq?: number }).seq ?? -1;
   } catch {

@@ -97,6 +97,8 @@ const CASES: Case[] = [
   ['an event part beside events', INGEST, () => json(chunk({ part: { index: 0, count: 2, ts: T0, text: '{"type":2,' } })), 400],
   ['compact: a header length past the body', INGEST, () => Buffer.concat([Buffer.from('EBK1'), Buffer.from([0, 0, 1, 0]), Buffer.from('{}')]), 400],
   ['compact: a header that is not JSON', INGEST, () => Buffer.concat([Buffer.from('EBK1'), Buffer.from([0, 0, 0, 3]), Buffer.from('{x}'), gzipSync('[]')]), 400],
+  ['compact: a gzipped header that is not gzip', INGEST, () => Buffer.concat([Buffer.from('EBK2'), Buffer.from([0, 0, 0, 2]), Buffer.from('{}'), gzipSync('[]')]), 400],
+  ['compact: a gzipped header that inflates past 512 KB', INGEST, () => { const bomb = gzipSync(' '.repeat(600 * 1024)); return Buffer.concat([Buffer.from('EBK2'), Buffer.from([0, 0, bomb.length >> 8, bomb.length & 255]), bomb, gzipSync('[]')]); }, 400],
   ['compact: a header missing its event count', INGEST, () => compactBody({ ...compactHeader(), eventCount: undefined }, []), 400],
   ['compact: events that are not gzip', INGEST, () => Buffer.concat([compactBody(compactHeader(), []).subarray(0, -20), Buffer.from('[{"type":2}]')]), 400],
   ['compact: firstTs after lastTs', INGEST, () => compactBody({ ...compactHeader(), firstTs: T0 + 10 }, []), 400],

@@ -68,6 +68,15 @@ describe('accepted chunks', () => {
     assert.equal((await post(compactBody(header, events as unknown[]))).status, 202, 'a retry of the same body is a duplicate');
   });
 
+  test('the first compact version, with a plain header, is still taken', async () => {
+    const { events, ...facts } = chunk();
+    const res = await post(compactBody({ ...facts, eventCount: 2, firstTs: T0, lastTs: T0 + 1500, fullSnapshot: false }, events as unknown[], 1));
+    assert.equal(res.status, 202);
+    assert.equal(server.store.sessionDetail(facts.session as string)!.clickList[0]?.selector, 'button#buy');
+    const replay = (await (await server.api(`/api/v1/sessions/${facts.session}/events`)).json()) as unknown[];
+    assert.deepEqual(replay, events);
+  });
+
   test('a forged compact chunk whose events are not a JSON array is left out of the replay', async () => {
     const { events, ...facts } = chunk();
     await post(JSON.stringify({ ...facts, events }));
