@@ -1,7 +1,10 @@
-// The density grid turned into a transparent image the size of the page, ready to lay
-// over a screenshot. Done in JS because sharp has no colour lookup for a ramp, and
-// colouring before scaling would blend blue into red as purple.
+// The density grid laid over the page's pixels, in place: upscaled bilinearly, one
+// page px per image px, coloured with the heat ramp and blended by its alpha. Done
+// in JS because sharp has no colour lookup for a ramp (and colouring before scaling
+// would blend blue into red as purple), and blending here saves sharp a page-sized
+// RGBA composite.
 import { heatColour } from './ramp.ts';
+import { CHANNELS, type PagePixels } from './page-canvas.ts';
 
 export interface DensityGrid {
   density: Float32Array;
@@ -11,12 +14,19 @@ export interface DensityGrid {
 }
 
 const LEVELS = 256;
-// One RGBA word per intensity level, built once: the per-pixel work is then a
-// bilinear sample and a single 32-bit store.
-const PALETTE = (() => {
-  const bytes = new Uint8Array(LEVELS * 4);
-  for (let i = 0; i < LEVELS; i++) bytes.set(heatColour(i / (LEVELS - 1)), i * 4);
-  return new Uint32Array(bytes.buffer);
+// Per intensity level, channel and page byte: the blended byte, round(c·a + page·(1 − a)).
+// Built once (192 KB), so each pixel is three lookups.
+const BLEND = (() => {
+  const table = new Uint8Array(LEVELS * CHANNELS * 256);
+  for (let level = 0; level < LEVELS; level++) {
+    const [r, g, b, alpha] = heatColour(level / (LEVELS - 1));
+    const a = alpha / 255;
+    [r, g, b].forEach((c, ch) => {
+      const at = (level * CHANNELS + ch) * 256;
+      for (let d = 0; d < 256; d++) table[at + d] = Math.round(c * a + d * (1 - a));
+    });
+  }
+  return table;
 })();
 
 /** Per output pixel along one axis: the two cells to blend and how much of the second. */
@@ -35,17 +45,16 @@ function samples(pixels: number, cell: number, cells: number) {
 }
 
 /**
- * Raw RGBA (width·height·4 bytes) of the density upscaled bilinearly, one page px per
- * image px, coloured with the heat ramp. Zero intensity stays fully transparent.
+ * Lays the heat over the top `page.height` rows of `page` (RGB). Zero intensity
+ * leaves the page as it is.
  */
-export function heatLayer(grid: DensityGrid, width: number, height: number): Buffer {
+export function drawHeat(grid: DensityGrid, page: PagePixels): void {
   const { density, cols, rows, cell } = grid;
-  const out = Buffer.alloc(width * height * 4);
-  const words = new Uint32Array(out.buffer, out.byteOffset, width * height);
+  const { data, width, height } = page;
   const xs = samples(width, cell, cols);
   const ys = samples(height, cell, rows);
-  // Most of a long page is cold: per row of cells, the span of columns with any heat,
-  // so pixel rows between cold cell rows are skipped and warm ones walk only their span.
+  // Most of a long page is often cold: per row of cells, the span of columns with any
+  // heat, so pixel rows between cold cell rows are skipped and warm ones walk only their span.
   const first = new Int32Array(rows).fill(cols);
   const last = new Int32Array(rows).fill(-1);
   for (let r = 0; r < rows; r++) {
@@ -66,7 +75,7 @@ export function heatLayer(grid: DensityGrid, width: number, height: number): Buf
     const top = lo * cols;
     const bottom = hi * cols;
     const fy = ys.frac[y]!;
-    const line = y * width;
+    const line = y * width * CHANNELS;
     // Blend the two cell rows once for this pixel row; each pixel then blends two columns of it.
     const c0 = Math.max(0, from - 1);
     const c1 = Math.min(cols - 1, to + 1);
@@ -76,9 +85,13 @@ export function heatLayer(grid: DensityGrid, width: number, height: number): Buf
     const x1 = Math.min(width, Math.ceil((to + 2) * cell));
     for (let x = x0; x < x1; x++) {
       const a = blended[xs.lo[x]!]!;
-      const level = ((a + (blended[xs.hi[x]!]! - a) * xs.frac[x]!) * (LEVELS - 1) + 0.5) | 0;
-      if (level > 0) words[line + x] = PALETTE[Math.min(LEVELS - 1, level)]!;
+      const level = Math.min(LEVELS - 1, ((a + (blended[xs.hi[x]!]! - a) * xs.frac[x]!) * (LEVELS - 1) + 0.5) | 0);
+      if (level <= 0) continue;
+      const at = level * CHANNELS * 256;
+      const i = line + x * CHANNELS;
+      data[i] = BLEND[at + data[i]!]!;
+      data[i + 1] = BLEND[at + 256 + data[i + 1]!]!;
+      data[i + 2] = BLEND[at + 512 + data[i + 2]!]!;
     }
   }
-  return out;
 }

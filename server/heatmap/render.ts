@@ -1,10 +1,11 @@
 // Heatmap images for the viewer and for export: the page (screenshot or outline),
-// the heat on top, a caption strip below. Each image is one sharp pipeline with a
-// single PNG encode; the only other work is the heat layer computed in JS.
+// the heat on top, a caption strip below. The page and the strip are raw pixels,
+// the heat is blended into them in JS, and each image is a single PNG encode.
+import sharp from 'sharp';
 import type { ScrollBand } from './scroll-bands.ts';
-import { CAPTION_HEIGHT, captionStripSvg } from './caption-strip.ts';
-import { heatLayer } from './heat-layer.ts';
-import { pageCanvas } from './page-canvas.ts';
+import { CAPTION_HEIGHT, captionStripSvg, type LegendLabels } from './caption-strip.ts';
+import { drawHeat } from './heat-layer.ts';
+import { encodePng, pagePixels, putStrip, type PagePixels } from './page-canvas.ts';
 import type { PageScreenshot } from '../page-screenshots.ts';
 import { scrollOverlaySvg } from './scroll-overlay.ts';
 
@@ -49,6 +50,16 @@ function checkPageSize(width: number, height: number): void {
   }
 }
 
+/** The page and its caption strip, both as pixels (the strip rendered while the page is). */
+async function pageWithStrip(width: number, height: number, caption: string, legend: LegendLabels, background?: PageScreenshot): Promise<PagePixels> {
+  const [page, strip] = await Promise.all([
+    pagePixels(width, height, CAPTION_HEIGHT, background),
+    sharp(captionStripSvg(width, caption, legend)).flatten({ background: '#ffffff' }).raw().toBuffer(),
+  ]);
+  putStrip(page, strip);
+  return page;
+}
+
 /** PNG of `width` × (`height` + CAPTION_HEIGHT) px: the click heat over the page. */
 export async function renderClickHeatmapPng(image: ClickHeatmapImage): Promise<Buffer> {
   const { density, cols, rows, cell, width, height } = image;
@@ -57,33 +68,16 @@ export async function renderClickHeatmapPng(image: ClickHeatmapImage): Promise<B
   if (Math.max(1, Math.ceil(width / cell)) !== cols || Math.max(1, Math.ceil(height / cell)) !== rows) {
     throw new RangeError(`a ${cols}×${rows} grid of ${cell} px cells does not cover a ${width}×${height} page; bin over the page size you render`);
   }
-  const { canvas, under } = pageCanvas(width, height, CAPTION_HEIGHT, image.background);
   const legend = { min: legendNumber.format(image.legend.min), max: legendNumber.format(image.legend.max) };
-  return canvas
-    .composite([
-      ...under,
-      { input: heatLayer({ density, cols, rows, cell }, width, height), raw: { width, height, channels: 4 }, top: 0, left: 0 },
-      { input: captionStripSvg(width, image.caption, legend), top: height, left: 0 },
-    ])
-    // The image is opaque: three channels encode in about half the time of four.
-    .removeAlpha()
-    .png()
-    .toBuffer();
+  const page = await pageWithStrip(width, height, image.caption, legend, image.background);
+  drawHeat({ density, cols, rows, cell }, page);
+  return encodePng(page, CAPTION_HEIGHT);
 }
 
 /** PNG of `width` × (`height` + CAPTION_HEIGHT) px: how far down the page views got. */
 export async function renderScrollMapPng(image: ScrollMapImage): Promise<Buffer> {
   const { width, height } = image;
   checkPageSize(width, height);
-  const { canvas, under } = pageCanvas(width, height, CAPTION_HEIGHT, image.background);
-  return canvas
-    .composite([
-      ...under,
-      { input: scrollOverlaySvg(image.bands, width, height, image.fold), top: 0, left: 0 },
-      { input: captionStripSvg(width, image.caption, { min: '0 %', max: '100 %' }), top: height, left: 0 },
-    ])
-    // The image is opaque: three channels encode in about half the time of four.
-    .removeAlpha()
-    .png()
-    .toBuffer();
+  const page = await pageWithStrip(width, height, image.caption, { min: '0 %', max: '100 %' }, image.background);
+  return encodePng(page, CAPTION_HEIGHT, [{ input: scrollOverlaySvg(image.bands, width, height, image.fold), top: 0, left: 0 }]);
 }

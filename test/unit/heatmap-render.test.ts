@@ -8,6 +8,8 @@ import { scrollBands } from '../../server/heatmap/scroll-bands.ts';
 import { heatColour } from '../../server/heatmap/ramp.ts';
 import { escapeXml, fitLine } from '../../server/heatmap/svg-text.ts';
 import { CAPTION_HEIGHT, renderClickHeatmapPng, renderScrollMapPng } from '../../server/heatmap/render.ts';
+import { drawHeat } from '../../server/heatmap/heat-layer.ts';
+import { outlinePixels } from '../../server/heatmap/page-canvas.ts';
 
 const PAGE = { width: 1000, height: 1500 };
 
@@ -146,4 +148,30 @@ test('the average fold is drawn as a dashed line', async () => {
   assert.ok(Math.min(...onLine) < 60, 'dashes are dark');
   assert.ok(Math.max(...onLine) > 200, 'gaps between dashes show the page');
   assert.ok(pixel(300, 500)[0] > 230, 'away from the line the page is plain');
+});
+
+test('the heat is blended into the page pixels: cold cells leave them as they are, the hottest is the ramp top at its alpha', () => {
+  const page = outlinePixels(64, 32, 4);
+  const before = Buffer.from(page.data);
+  const density = new Float32Array(8 * 4);
+  for (const [c, r] of [[2, 1], [3, 1], [2, 2], [3, 2]]) density[r! * 8 + c!] = 1; // a hot block, cells (2..3, 1..2): page px 16..31, 8..23
+  drawHeat({ density, cols: 8, rows: 4, cell: 8 }, page);
+  const at = (x: number, y: number, data = page.data) => [...data.subarray((y * 64 + x) * 3, (y * 64 + x) * 3 + 3)];
+  const [r, g, b, alpha] = heatColour(1);
+  const over = (c: number, d: number) => Math.round((c * alpha) / 255 + d * (1 - alpha / 255));
+  const grey = at(24, 16, before);
+  assert.deepEqual(at(24, 16), [over(r, grey[0]!), over(g, grey[1]!), over(b, grey[2]!)], 'the middle of the block is the top of the ramp over the grey');
+  assert.deepEqual(at(50, 28), at(50, 28, before), 'far from the hot cell the page is untouched');
+  assert.deepEqual(page.data.subarray(64 * 32 * 3), before.subarray(64 * 32 * 3), 'the caption strip rows are left alone');
+  const edge = at(30, 16);
+  assert.ok(edge[1]! > at(24, 16)[1]! && edge[1]! < 244, `past the block the heat fades (green rises towards the grey): ${edge}`);
+});
+
+test('the page outline is grey inside a one-pixel border, with white room for the strip', () => {
+  const page = outlinePixels(10, 6, 2);
+  const at = (x: number, y: number) => [...page.data.subarray((y * 10 + x) * 3, (y * 10 + x) * 3 + 3)];
+  for (const [x, y] of [[0, 0], [9, 0], [0, 5], [9, 5], [4, 0], [0, 3], [9, 3], [4, 5]] as const) assert.deepEqual(at(x, y), [209, 213, 219], `border at ${x},${y}`);
+  assert.deepEqual(at(4, 3), [243, 244, 246]);
+  assert.deepEqual(at(4, 6), [255, 255, 255]);
+  assert.deepEqual(at(9, 7), [255, 255, 255]);
 });
