@@ -108,10 +108,15 @@ export function packCellList(list: readonly { cx: number; cy: number; n: number 
   return packCells(cells);
 }
 
+/** A packed buffer as its uint32 words: (row << 16 | col, clicks) pairs. */
+export function packedWords(packed: Buffer): Uint32Array {
+  // Copy into an aligned array: a Buffer read from SQLite may start at any byte offset.
+  return packed.byteOffset % 4 === 0 ? new Uint32Array(packed.buffer, packed.byteOffset, packed.byteLength >> 2) : new Uint32Array(new Uint8Array(packed).buffer);
+}
+
 /** Calls `visit(col, row, clicks)` for each 8 px cell of a packed buffer, without building objects. */
 export function forEachPackedCell(packed: Buffer, visit: (col: number, row: number, n: number) => void): void {
-  // Copy into an aligned array: a Buffer read from SQLite may start at any byte offset.
-  const words = packed.byteOffset % 4 === 0 ? new Uint32Array(packed.buffer, packed.byteOffset, packed.byteLength >> 2) : new Uint32Array(new Uint8Array(packed).buffer);
+  const words = packedWords(packed);
   for (let i = 0; i + 1 < words.length; i += 2) visit(words[i]! & 0xffff, words[i]! >>> 16, words[i + 1]!);
 }
 

@@ -66,9 +66,6 @@ export function heatmapHoursStore(db: Db) {
     `SELECT viewport_h AS viewportHeight, doc_w AS docWidth, doc_h AS docHeight, max_scroll AS maxScroll FROM page_views
      WHERE site_id = @siteId AND page = @page AND device = @device AND ts BETWEEN @from AND @to`,
   );
-  const clickHours = db.prepare<[{ siteId: number; page: string; device: string; first: number; last: number }], { hour: number }>(
-    'SELECT hour FROM heatmap_hours WHERE site_id = @siteId AND page = @page AND device = @device AND hour BETWEEN @first AND @last AND clicks > 0',
-  );
   const anyHour = db.prepare('SELECT 1 FROM heatmap_hours LIMIT 1');
   const anyFact = db.prepare('SELECT 1 FROM page_views UNION ALL SELECT 1 FROM clicks LIMIT 1');
   const allKeys = db.prepare<[], HourKey>(
@@ -116,9 +113,6 @@ export function heatmapHoursStore(db: Db) {
     recomputeHours(keys: Iterable<HourKey>): void {
       for (const key of keys) recompute(key);
     },
-    /** The hours `first`..`last` with any click on this page and device. */
-    clickHours: (f: { siteId: number; page: string; device: string }, first: number, last: number): number[] =>
-      clickHours.all({ siteId: f.siteId, page: f.page, device: f.device, first, last }).map((r) => r.hour),
     /** Adds the whole hours `first`..`last` of one page and device to `into`. */
     addHours(into: HeatmapCounts, f: { siteId: number; page: string; device: string }, first: number, last: number): void {
       for (const row of range.iterate({ ...f, first, last })) {

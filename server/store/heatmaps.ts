@@ -67,10 +67,14 @@ export function heatmapsStore(db: Db, hours: HeatmapHoursStore) {
        WHERE c.site_id = @siteId AND c.page = @page AND c.device = @device AND ${clicksInRange('c.')} ${bySession}
        ORDER BY c.ts DESC LIMIT @limit`,
     );
-    // One hour's clicks whose random key is below `below`: each is in with the same chance.
-    const samplePoints = db.prepare<[HeatmapFilter & { hour: number; below: number }], PointRow>(
+    // The clicks whose random key is below `below`, each in with the same chance. The
+    // hours with clicks come from the counters, and the (…, hour, sample, ts) index is
+    // searched once per hour inside one statement: 720 statements a month cost twice as much.
+    const samplePoints = db.prepare<[HeatmapFilter & { below: number }], PointRow>(
       `SELECT ${POINT_COLUMNS} FROM clicks c ${index.clicks} LEFT JOIN page_views p ON p.session_id = c.session_id AND p.pv = c.pv
-       WHERE c.site_id = @siteId AND c.page = @page AND c.device = @device AND CAST(c.ts / ${HOUR_MS} AS INTEGER) = @hour
+       WHERE c.site_id = @siteId AND c.page = @page AND c.device = @device
+         AND CAST(c.ts / ${HOUR_MS} AS INTEGER) IN (SELECT h.hour FROM heatmap_hours h WHERE h.site_id = @siteId AND h.page = @page AND h.device = @device
+           AND h.hour BETWEEN CAST(@from / ${HOUR_MS} AS INTEGER) AND CAST(@to / ${HOUR_MS} AS INTEGER) AND h.clicks > 0)
          AND c.sample < @below AND c.ts BETWEEN @from AND @to ${bySession}`,
     );
     // The same over the whole range at once: for a segment, whose clicks come session by session.
@@ -143,11 +147,9 @@ export function heatmapsStore(db: Db, hours: HeatmapHoursStore) {
       let rows: ReturnType<typeof q.allPoints.all>;
       if (total <= MAX_POINTS) rows = q.allPoints.all({ ...p, limit: MAX_POINTS });
       else {
-        // Each click is in with chance MAX_POINTS / total: about MAX_POINTS of them, read hour by hour.
+        // Each click is in with chance MAX_POINTS / total: about MAX_POINTS of them.
         const below = Math.floor(2 ** 31 * (MAX_POINTS / total));
-        rows = [];
-        if (f.survey !== undefined) rows = q.samplePointsAll.all({ ...p, below });
-        else for (const hour of hours.clickHours(f, Math.floor(f.from / HOUR_MS), Math.floor(f.to / HOUR_MS))) rows.push(...q.samplePoints.all({ ...p, hour, below }));
+        rows = (f.survey !== undefined ? q.samplePointsAll : q.samplePoints).all({ ...p, below });
       }
       const weight = total > MAX_POINTS && rows.length ? total / rows.length : 1;
       return rows.map((p) => ({ ...p, rage: p.rage === 1, dead: p.dead === 1, weight }));
