@@ -7,6 +7,7 @@ import { requireRole } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import type { SessionFilter } from '../store/sessions.ts';
 import { writeSessionEvents } from '../replay-stream.ts';
+import { compressedBody } from '../compressed-body.ts';
 import { segmentAt } from '../replay-segments.ts';
 import { audit } from '../audit.ts';
 import { replayReadLog } from '../replay-reads.ts';
@@ -81,8 +82,9 @@ export function sessionRoutes(ctx: AppContext): Router {
       res.setHeader('Einblick-Segment-Start', String(segment.startTs));
       if (segment.endTs !== null) res.setHeader('Einblick-Segment-End', String(segment.endTs));
     }
-    await writeSessionEvents(res, store, id, limit, segment ?? undefined);
-    res.end();
+    const body = compressedBody(req, res);
+    await writeSessionEvents(body, store, id, limit, segment ?? undefined);
+    body.end();
   });
 
   router.delete('/api/v1/sessions/:id', requireRole(store, 'privacy'), (req, res) => {

@@ -3,7 +3,9 @@
 // headers; segments followed one after another give back the whole stream.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { request } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { ADMIN_TOKEN, startTestServer, type TestServer } from '../helpers/server.ts';
 import { storeSyntheticSession, type SyntheticSession } from '../helpers/synthetic-session.ts';
 
 let server: TestServer;
@@ -77,3 +79,30 @@ test('from must be a time in epoch milliseconds', async () => {
   assert.equal(res.status, 400);
   assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'invalid_query');
 });
+
+test('a segment goes out brotli- or gzip-compressed to clients that take it, plain to others, holding the same events', async () => {
+  const plain = await rawEvents(session.id, session.startedAt, 'identity');
+  assert.equal(plain.encoding, undefined);
+  const events = JSON.parse(plain.body.toString('utf8')) as Ev[];
+  assert.ok(events.length > 100);
+  for (const [accept, encoding, inflate] of [['gzip, deflate', 'gzip', gunzipSync], ['gzip, deflate, br', 'br', brotliDecompressSync]] as const) {
+    const res = await rawEvents(session.id, session.startedAt, accept);
+    assert.equal(res.encoding, encoding);
+    assert.equal(res.vary, 'Accept-Encoding');
+    assert.ok(res.body.length * 4 < plain.body.length, `${encoding}: ${res.body.length} of ${plain.body.length} bytes`);
+    assert.deepEqual(JSON.parse(inflate(res.body).toString('utf8')), events);
+  }
+});
+
+/** The events response as sent (fetch would decompress it). */
+function rawEvents(id: string, from: number, acceptEncoding: string): Promise<{ encoding: string | undefined; vary: string | undefined; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    request(`${server.url}/api/v1/sessions/${id}/events?from=${from}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'accept-encoding': acceptEncoding } }, (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (d: Buffer) => parts.push(d));
+      res.on('end', () => resolve({ encoding: res.headers['content-encoding'], vary: res.headers.vary, body: Buffer.concat(parts) }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
