@@ -2,7 +2,8 @@
 // was recorded under, and its page views (each one seeks, when replayable).
 import type { SessionDetail } from '../server/schemas.ts';
 import { h, type Child } from './dom.ts';
-import { capitalize, formatDateTime, formatDuration, formatOffset, formatShare, formatViewport, pathOf } from './format.ts';
+import { capitalize, formatDuration, formatOffset, formatShare, formatViewport, pathOf } from './format.ts';
+import { lateDateTime } from './late-date.ts';
 
 function facts(rows: [string, Child][]): HTMLDListElement {
   return h('dl', { class: 'facts' }, rows.map(([term, value]) => [h('dt', null, term), h('dd', null, value)]));
@@ -13,7 +14,7 @@ function consentFacts(consent: SessionDetail['consent']): HTMLElement {
   const scopes = [consent.scopes.replay && 'replay', consent.scopes.surveys && 'surveys'].filter(Boolean).join(', ') || 'none';
   const signals = [consent.gpc && 'Global Privacy Control', consent.dnt && 'Do Not Track'].filter(Boolean).join(', ') || 'none';
   return facts([
-    ['Given', formatDateTime(consent.ts)],
+    ['Given', lateDateTime(consent.ts)],
     ['Mechanism', consent.mechanism === 'tcf' ? 'IAB TCF' : capitalize(consent.mechanism)],
     ['Scopes', scopes],
     ['Browser signals', signals],
@@ -45,7 +46,7 @@ export function sessionPanel({ detail: d, start, seek }: PanelInput): { element:
     { class: 'session-panel', 'aria-label': 'Session details' },
     h('h2', null, 'Session'),
     facts([
-      ['Started', formatDateTime(d.startedAt)],
+      ['Started', lateDateTime(d.startedAt)],
       ['Duration', formatDuration(d.duration)],
       ['Device', capitalize(d.device)],
       ['Viewport', formatViewport(d.viewport.width, d.viewport.height)],

@@ -39,6 +39,11 @@ test('the session, its first segment and the sign-in check are preloaded by the 
   const initiators = await page.evaluate((urls) => urls.map((u) => (performance.getEntriesByName(location.origin + u)[0] as PerformanceResourceTiming | undefined)?.initiatorType), first);
   assert.deepEqual(initiators, ['link', 'link', 'link'], 'the responses the viewer used are the ones the page preloaded');
   assert.deepEqual(preloadWarnings, [], 'no preload went unused');
+  // Dates are written just after the first frame (viewer/late-date.ts), but written.
+  const started = page.locator('.session-panel time').first();
+  assert.equal(await started.getAttribute('datetime'), new Date(s.startedAt).toISOString());
+  await page.waitForFunction(() => /\d/.test(document.querySelector('.session-panel time')?.textContent ?? ''));
+  assert.match((await page.locator('.subtitle').textContent()) ?? '', /^\/ · .*\d/, 'the subtitle names the entry page and when');
   assert.equal(server.store.listAudit({ limit: 100 }).filter((r) => r.action === 'replay.read').length, 1, 'one viewing, one audit row');
   await context.close();
 });

@@ -5,7 +5,8 @@ import type { SessionDetail } from '../../server/schemas.ts';
 import { getReplaySegment, type ReplaySegment } from '../api.ts';
 import { openAt, startReplayLoad, type ReplayLoad } from '../replay-load.ts';
 import { h, replaceChildren } from '../dom.ts';
-import { formatDateTime, pathOf } from '../format.ts';
+import { pathOf } from '../format.ts';
+import { lateDateTime } from '../late-date.ts';
 import { errorNotice, infoNotice, isAbort, loadingNotice, warningNotice } from '../notice.ts';
 import { mountPlayer } from '../player.ts';
 import { replayProblem } from '../replay-problem.ts';
@@ -32,7 +33,7 @@ export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSi
     ([detail, first]) => {
       if (signal.aborted) return;
       document.title = `Replay ${pathOf(detail.entryUrl)} · Einblick`;
-      subtitle.textContent = `${pathOf(detail.entryUrl)} · ${formatDateTime(detail.startedAt)}`;
+      subtitle.replaceChildren(`${pathOf(detail.entryUrl)} · `, lateDateTime(detail.startedAt));
       body.setAttribute('aria-busy', 'false');
       showLoaded(body, detail, first, signal, (from) => getReplaySegment(sessionId, from, signal));
     },
