@@ -101,6 +101,18 @@ export function packCells(cells: Map<number, number>): Buffer {
   return Buffer.from(words.buffer, words.byteOffset, words.byteLength);
 }
 
+/** Clicks grouped in SQL by cell (of any size) and selector: `n` of them, `rage` and `dead` of those. */
+export interface ClickGroup { cx: number; cy: number; selector: string; n: number; rage: number; dead: number }
+
+/** Adds one group to the tile's totals and selectors, and to `cells` (key row << 16 | col); cells past 65,535 are left out. */
+export function addClickGroup(t: HourTile, cells: Map<number, number>, g: ClickGroup): void {
+  t.clicks += g.n;
+  t.rage += g.rage;
+  t.dead += g.dead;
+  bump(t.selectors, g.selector, g.n);
+  if (g.cx >= 0 && g.cy >= 0 && g.cx <= MAX_CELL && g.cy <= MAX_CELL) bump(cells, g.cy * 0x10000 + g.cx, g.n);
+}
+
 /** Cells counted by a query (any cell size) in the same packed form; cells past 65,535 are left out. */
 export function packCellList(list: readonly { cx: number; cy: number; n: number }[]): Buffer {
   const cells = new Map<number, number>();

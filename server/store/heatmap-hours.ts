@@ -55,9 +55,10 @@ export function heatmapHoursStore(db: Db) {
      VALUES (@siteId, @page, @device, @hour, @clicks, @rage, @dead, @cells, @selectors, @pageViews, @docWidth, @docHeight, @foldSum, @reached)`,
   );
   const drop = db.prepare<[HourKey]>('DELETE FROM heatmap_hours WHERE site_id = @siteId AND page = @page AND device = @device AND hour = @hour');
-  const range = db.prepare<[{ siteId: number; page: string; device: string; first: number; last: number }], HourRow>(
-    `SELECT ${COLUMNS} FROM heatmap_hours WHERE site_id = @siteId AND page = @page AND device = @device AND hour BETWEEN @first AND @last`,
-  );
+  const RANGE = `FROM heatmap_hours WHERE site_id = @siteId AND page = @page AND device = @device AND hour BETWEEN @first AND @last`;
+  const range = db.prepare<[{ siteId: number; page: string; device: string; first: number; last: number }], HourRow>(`SELECT ${COLUMNS} ${RANGE}`);
+  // Without the cells (most of each row's bytes), for maps whose cells the counters cannot make.
+  const rangeNoCells = db.prepare<[{ siteId: number; page: string; device: string; first: number; last: number }], HourRow>(`SELECT ${COLUMNS.replace('cells, ', "x'' AS cells, ")} ${RANGE}`);
   const hourClicks = db.prepare<[HourKey & { from: number; to: number }], { x: number; y: number; selector: string; rage: number; dead: number }>(
     `SELECT x, y, selector, rage, dead FROM clicks
      WHERE site_id = @siteId AND page = @page AND device = @device AND CAST(ts / ${HOUR_MS} AS INTEGER) = @hour AND ts BETWEEN @from AND @to`,
@@ -113,9 +114,9 @@ export function heatmapHoursStore(db: Db) {
     recomputeHours(keys: Iterable<HourKey>): void {
       for (const key of keys) recompute(key);
     },
-    /** Adds the whole hours `first`..`last` of one page and device to `into`. */
-    addHours(into: HeatmapCounts, f: { siteId: number; page: string; device: string }, first: number, last: number): void {
-      for (const row of range.iterate({ ...f, first, last })) {
+    /** Adds the whole hours `first`..`last` of one page and device to `into`; their 8 px cells too unless `withCells` is false. */
+    addHours(into: HeatmapCounts, f: { siteId: number; page: string; device: string }, first: number, last: number, withCells = true): void {
+      for (const row of (withCells ? range : rangeNoCells).iterate({ siteId: f.siteId, page: f.page, device: f.device, first, last })) {
         const t = tileOf({ ...row, cells: Buffer.alloc(0) });
         addCounts(into, t, { cell: TILE_CELL, packed: row.cells });
       }

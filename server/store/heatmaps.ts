@@ -4,7 +4,7 @@
 import type { Db } from './db.ts';
 import type { Device } from '../schemas.ts';
 import type { HeatmapHoursStore } from './heatmap-hours.ts';
-import { HOUR_MS, TILE_CELL, addView, emptyTile, packCellList, splitHours } from '../heatmap/hour-tile.ts';
+import { HOUR_MS, TILE_CELL, addClickGroup, addView, emptyTile, packCellList, packCells, splitHours, type ClickGroup } from '../heatmap/hour-tile.ts';
 import { addCounts, emptyCounts, mergeCounts, type HeatmapCounts } from '../heatmap/counts.ts';
 
 /** Points the viewer places one by one: all clicks up to this many, else an even sample of about this many. */
@@ -40,13 +40,12 @@ export function heatmapsStore(db: Db, hours: HeatmapHoursStore) {
       `SELECT CAST(x / @cell AS INTEGER) AS cx, CAST(y / @cell AS INTEGER) AS cy, count(*) AS n FROM clicks ${index.clicks}
        WHERE site_id = @siteId AND page = @page AND device = @device AND ${clicksInRange()} ${segment} GROUP BY cx, cy`,
     );
-    const selectors = db.prepare<[HeatmapFilter], { selector: string; clicks: number }>(
-      `SELECT selector, count(*) AS clicks FROM clicks ${index.clicks}
-       WHERE site_id = @siteId AND page = @page AND device = @device AND ${clicksInRange()} ${segment} GROUP BY selector`,
-    );
-    const clickTotals = db.prepare<[HeatmapFilter], { clicks: number; rage: number; dead: number }>(
-      `SELECT count(*) AS clicks, coalesce(sum(rage), 0) AS rage, coalesce(sum(dead), 0) AS dead FROM clicks ${index.clicks}
-       WHERE site_id = @siteId AND page = @page AND device = @device AND ${clicksInRange()} ${segment}`,
+    // Cells, selectors and totals in one pass over the clicks, not three: each (cell, selector)
+    // group is a row, and a cell rarely holds more than a few click targets.
+    const clickGroups = db.prepare<[HeatmapFilter & { cell: number }], ClickGroup>(
+      `SELECT CAST(x / @cell AS INTEGER) AS cx, CAST(y / @cell AS INTEGER) AS cy, selector, count(*) AS n, sum(rage) AS rage, sum(dead) AS dead
+       FROM clicks ${index.clicks}
+       WHERE site_id = @siteId AND page = @page AND device = @device AND ${clicksInRange()} ${segment} GROUP BY cx, cy, selector`,
     );
     const views = db.prepare<[HeatmapFilter], { maxScroll: number; viewportHeight: number; docHeight: number; docWidth: number }>(
       `SELECT max_scroll AS maxScroll, viewport_h AS viewportHeight, doc_h AS docHeight, doc_w AS docWidth FROM page_views ${index.views}
@@ -82,7 +81,7 @@ export function heatmapsStore(db: Db, hours: HeatmapHoursStore) {
       `SELECT ${POINT_COLUMNS} FROM clicks c ${index.clicks} LEFT JOIN page_views p ON p.session_id = c.session_id AND p.pv = c.pv
        WHERE c.site_id = @siteId AND c.page = @page AND c.device = @device AND c.sample < @below AND ${clicksInRange('c.')} ${bySession}`,
     );
-    return { cells, selectors, clickTotals, views, flagged, allPoints, samplePoints, samplePointsAll };
+    return { cells, clickGroups, views, flagged, allPoints, samplePoints, samplePointsAll };
   }
   const plain = readStatements('', '', { clicks: '', flagged: 'INDEXED BY clicks_flagged', views: '' });
   // A segment is read session by session (the segment's sessions, then each one's clicks
@@ -114,26 +113,32 @@ export function heatmapsStore(db: Db, hours: HeatmapHoursStore) {
     const { q, p } = reads(f);
     const counts = emptyCounts();
     const t = emptyTile();
-    Object.assign(t, q.clickTotals.get(p) ?? { clicks: 0, rage: 0, dead: 0 });
-    for (const { selector, clicks } of q.selectors.iterate(p)) t.selectors.set(selector, clicks);
+    const cells = new Map<number, number>();
+    for (const g of q.clickGroups.iterate({ ...p, cell })) addClickGroup(t, cells, g);
     for (const v of q.views.iterate(p)) addView(t, v);
-    addCounts(counts, t, { cell, packed: packCellList(q.cells.all({ ...p, cell })) });
+    addCounts(counts, t, { cell, packed: packCells(cells) });
     return counts;
   }
 
   return {
     /**
      * Everything a click or scroll map is drawn from. Whole hours come from the
-     * counters, which know 8 px cells (and so 16, 24, ... px); any other cell size
-     * is grouped from the clicks, and so is a read narrowed to a survey segment
-     * (the counters know no sessions).
+     * counters; their edges, and a read narrowed to a survey segment (the counters
+     * know no sessions), are grouped from the clicks. The counters' cells are 8 px
+     * (and so make 16, 24, ... px maps); for any other cell size only the whole
+     * hours' cells are grouped from the clicks, and everything else still comes
+     * from the counters.
      */
     heatmapCounts(f: HeatmapFilter, cell: number): HeatmapCounts {
-      if (cell % TILE_CELL !== 0 || f.survey !== undefined) return rawCounts(f, cell);
+      if (f.survey !== undefined) return rawCounts(f, cell);
       const { first, last, edges } = splitHours(f.from, f.to);
+      const fromCounters = cell % TILE_CELL === 0;
       const counts = emptyCounts();
-      if (first <= last) hours.addHours(counts, f, first, last);
-      for (const [from, to] of edges) mergeCounts(counts, rawCounts({ ...f, from, to }, TILE_CELL));
+      if (first <= last) {
+        hours.addHours(counts, f, first, last, fromCounters);
+        if (!fromCounters) counts.cellParts.push({ cell, packed: packCellList(plain.cells.all({ ...f, from: first * HOUR_MS, to: (last + 1) * HOUR_MS - 1, cell })) });
+      }
+      for (const [from, to] of edges) mergeCounts(counts, rawCounts({ ...f, from, to }, fromCounters ? TILE_CELL : cell));
       return counts;
     },
     rawHeatmapCounts: rawCounts,

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openStore, type Store } from '../../server/store/index.ts';
-import { HOUR_MS, cellKey, forEachPackedCell, packCells, splitHours } from '../../server/heatmap/hour-tile.ts';
+import { HOUR_MS, addClickGroup, cellKey, emptyTile, forEachPackedCell, packCells, splitHours } from '../../server/heatmap/hour-tile.ts';
 import { gridOf, type HeatmapCounts } from '../../server/heatmap/counts.ts';
 import type { ChunkFacts } from '../../server/schemas.ts';
 import type { HeatmapFilter } from '../../server/store/heatmaps.ts';
@@ -22,6 +22,18 @@ test('a range is whole hours for the counters plus the edges around them', () =>
   assert.deepEqual(odd.edges, [[T0 - 60_000, T0 - 1], [T0 + HOUR_MS, T0 + HOUR_MS + 5]]);
   assert.deepEqual(splitHours(T0 + 10, T0 + 20).edges, [[T0 + 10, T0 + 20]], 'less than an hour is all edge');
   assert.deepEqual(splitHours(T0 + 20, T0 + 10).edges, [], 'an empty range reads nothing');
+});
+
+test('clicks grouped by cell and selector add up to totals, selectors and cells', () => {
+  const t = emptyTile();
+  const cells = new Map<number, number>();
+  addClickGroup(t, cells, { cx: 2, cy: 3, selector: 'button#buy', n: 5, rage: 2, dead: 0 });
+  addClickGroup(t, cells, { cx: 2, cy: 3, selector: 'main', n: 1, rage: 0, dead: 1 });
+  addClickGroup(t, cells, { cx: 7, cy: 0, selector: 'button#buy', n: 3, rage: 0, dead: 0 });
+  addClickGroup(t, cells, { cx: 70_000, cy: 0, selector: 'main', n: 4, rage: 0, dead: 0 });
+  assert.deepEqual([t.clicks, t.rage, t.dead], [13, 2, 1], 'every click is counted, on the page or not');
+  assert.deepEqual(Object.fromEntries(t.selectors), { 'button#buy': 8, main: 5 });
+  assert.deepEqual(Object.fromEntries(cells), { [3 * 0x10000 + 2]: 6, 7: 3 }, 'two selectors in one cell add up; a cell past 65,535 is left out');
 });
 
 test('8 px counter cells pack and unpack, and make 16 px maps', () => {
@@ -65,9 +77,9 @@ function withStore(run: (store: Store, dir: string) => void): void {
 }
 
 /** What a map shows, in plain values: totals, top selectors, scroll reach and the non-empty 8 px cells. */
-function shown(c: HeatmapCounts) {
+function shown(c: HeatmapCounts, cell = 8) {
   const { clicks, rage, dead, pageViews, docWidth, docHeight, reached } = c.totals;
-  const grid = gridOf(c, 8, 160, 350);
+  const grid = gridOf(c, cell, Math.ceil(1280 / cell), Math.ceil(2800 / cell));
   const cells: string[] = [];
   grid.counts.forEach((v, i) => v && cells.push(`${i}:${v}`));
   return { clicks, rage, dead, pageViews, docWidth, docHeight, reached, foldSum: c.totals.foldSum.toFixed(6), selectors: Object.fromEntries([...c.totals.selectors].sort()), cells };
@@ -95,6 +107,11 @@ test('summed hourly counters show exactly what grouping the clicks shows, edges 
       const counted = shown(store.heatmapCounts(f, 8));
       assert.deepEqual(counted, shown(store.rawHeatmapCounts(f, 8)), `range ${new Date(from!).toISOString()} to ${new Date(to!).toISOString()}`);
       assert.ok(counted.clicks > 0 && counted.pageViews > 0);
+      // 12 px cells are grouped from the clicks; everything else still comes from the counters.
+      const twelve = shown(store.heatmapCounts(f, 12), 12);
+      assert.deepEqual(twelve, shown(store.rawHeatmapCounts(f, 12), 12), `12 px cells, range ${new Date(from!).toISOString()} to ${new Date(to!).toISOString()}`);
+      assert.deepEqual({ ...twelve, cells: [] }, { ...counted, cells: [] }, 'the same totals, selectors and scroll reach at any cell size');
+      assert.equal(twelve.cells.length > 0, true);
     }
     const all: HeatmapFilter = { siteId: site.id, page: PAGE, device: 'desktop', from: 0, to: T0 + 20 * HOUR_MS };
     assert.equal(store.heatmapCounts(all, 8).totals.clicks, 73, '30 visits with 1, 2, 3, 4, 1, 2, ... clicks');
