@@ -15,6 +15,8 @@ export interface Segment extends EventRange {
   startTs: number;
   /** Timestamp of the next segment's first event; null for the last segment. */
   endTs: number | null;
+  /** When only the segment's head is asked for and some of it is left out: the first left-out chunk's first timestamp. */
+  untilTs?: number;
 }
 
 type AnyEvent = { type?: unknown; timestamp?: unknown };
@@ -84,7 +86,7 @@ export function snapshotChunks(refs: ReplayChunkRef[]): number[] {
  * snapshot when `ts` is earlier) to the next one. Null when the session has no full
  * snapshot at all: then there is nothing to start a replay from.
  */
-export async function segmentAt(store: Store, id: string, ts: number, limit: number): Promise<Segment | null> {
+export async function segmentAt(store: Store, id: string, ts: number, limit: number, until?: number): Promise<Segment | null> {
   const refs = store.replayChunks(id);
   const snaps = snapshotChunks(refs);
   if (!snaps.length) return null;
@@ -100,7 +102,22 @@ export async function segmentAt(store: Store, id: string, ts: number, limit: num
   const end = next === undefined ? null : await cachedSnapshotStart(store, id, refs, next, limit);
   // A viewer that opened one segment seeks and loads the others next: place their starts now, after this answer.
   setImmediate(() => void warmStarts(store, id, refs, snaps, limit));
-  return { start, end, startTs: start.ts, endTs: end?.ts ?? null };
+  const segment: Segment = { start, end, startTs: start.ts, endTs: end?.ts ?? null };
+  return until === undefined ? segment : headOf(segment, refs, snaps[j]!, until);
+}
+
+/**
+ * Only the start of a segment, for a first frame: its chunks up to and including the
+ * full snapshot (every part of an oversized one), then those beginning by `until`.
+ * Cut between whole chunks, so nothing more is parsed than for the whole segment.
+ */
+export function headOf(segment: Segment, refs: ReplayChunkRef[], snapshot: number, until: number): Segment {
+  let i = snapshot + 1;
+  while (refs[i] && ((refs[i]!.partIndex ?? 0) > 0 || refs[i]!.firstTs <= until)) i++;
+  const next = refs[i];
+  const end = segment.end;
+  const inside = next && (!end || next.seq < end.seq || (next.seq === end.seq && end.index > 0));
+  return inside ? { ...segment, end: { seq: next.seq, index: 0 }, untilTs: next.firstTs } : segment;
 }
 
 async function warmStarts(store: Store, id: string, refs: ReplayChunkRef[], snaps: number[], limit: number): Promise<void> {

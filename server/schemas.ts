@@ -202,7 +202,11 @@ export const SessionQuery = z.strictObject({
 export type SessionQuery = z.infer<typeof SessionQuery>;
 
 /** `GET /sessions/:id/events?from=`: epoch ms; the replay segment holding that moment. */
-export const EventsQuery = z.strictObject({ from: z.coerce.number().int().min(0).max(1e15).optional() });
+export const EventsQuery = z.strictObject({
+  from: z.coerce.number().int().min(0).max(1e15).optional(),
+  /** With from: only the segment's head, up to its chunks beginning by this moment (replay-segments.ts headOf). */
+  until: z.coerce.number().int().min(0).max(1e15).optional(),
+});
 
 export const SessionSummary = z.object({
   id: z.string(),

@@ -7,6 +7,8 @@
 // same CORS mode and credentials), so nothing is requested twice and a viewing still
 // leaves one audit row.
 import { matchRoute } from '../viewer/router.ts';
+import { replaySegmentPath } from '../viewer/api.ts';
+import { FIRST_HEAD_UNTIL } from '../viewer/replay-load.ts';
 
 export interface ViewerManifest {
   script: string;
@@ -20,7 +22,7 @@ const ASSETS = '/viewer/assets/';
 /** Only ids the API accepts (server/routes/sessions.ts) go into a URL here: nothing to escape. */
 const PLAIN_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-const fetchPreload = (href: string) => `<link rel="preload" as="fetch" crossorigin href="${href}">`;
+const fetchPreload = (href: string) => `<link rel="preload" as="fetch" crossorigin href="${href.replaceAll('&', '&amp;')}">`;
 const modulePreload = (file: string) => `<link rel="modulepreload" href="${ASSETS}${file}">`;
 
 /** Whether a replay opens at a moment (?t=, see viewer/replay-load.ts): its first segment then depends on the session's start. */
@@ -36,7 +38,7 @@ export function viewerHead(manifest: ViewerManifest, pathname: string, search: U
   const modules = [...(manifest.modules.main ?? [])];
   if (route.page === 'replay' && PLAIN_ID.test(route.sessionId)) {
     const session = `/api/v1/sessions/${route.sessionId}`;
-    if (!opensLater(search)) tags.unshift(fetchPreload(`${session}/events?from=0`));
+    if (!opensLater(search)) tags.unshift(fetchPreload(`/api/v1${replaySegmentPath(route.sessionId, 0, FIRST_HEAD_UNTIL)}`));
     tags.push(fetchPreload(session));
   }
   if (route.page === 'replay' || route.page === 'heatmaps') modules.push(...(manifest.modules[route.page] ?? []));

@@ -226,13 +226,20 @@ export interface ReplaySegment {
   start: number | null;
   /** Where the next segment begins; null for the last one. */
   end: number | null;
+  /** Asked for its head only (`until`) and cut short: where the rest of the segment begins. */
+  until: number | null;
 }
 
-export async function getReplaySegment(id: string, from: number, signal?: AbortSignal): Promise<ReplaySegment> {
+/** The URL of a segment; server/viewer-page.ts preloads the first one's, so the two must agree. */
+export function replaySegmentPath(id: string, from: number, until?: number): string {
+  return `/sessions/${encodeURIComponent(id)}/events?from=${from}${until === undefined ? '' : `&until=${until}`}`;
+}
+
+export async function getReplaySegment(id: string, from: number, signal?: AbortSignal, until?: number): Promise<ReplaySegment> {
   const at = Math.max(0, Math.floor(from));
-  const res = await request(`/sessions/${encodeURIComponent(id)}/events?from=${at}`, { signal });
+  const res = await request(replaySegmentPath(id, at, until), { signal });
   const header = (name: string) => (res.headers.get(name) === null ? null : Number(res.headers.get(name)));
-  return { events: (await res.json()) as eventWithTime[], from: at, start: header('Einblick-Segment-Start'), end: header('Einblick-Segment-End') };
+  return { events: (await res.json()) as eventWithTime[], from: at, start: header('Einblick-Segment-Start'), end: header('Einblick-Segment-End'), until: header('Einblick-Segment-Until') };
 }
 
 export async function lookupVisitors(by: LookupBy, value: string, signal?: AbortSignal): Promise<Visitor[]> {

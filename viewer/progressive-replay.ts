@@ -1,13 +1,15 @@
 // Plays a session while its events are still arriving. rrweb-player wants its events
 // up front, so it gets the first segment (the nearest full snapshot and what follows,
-// see server/replay-segments.ts) framed by two markers at the session's start and end,
-// so its timeline spans the whole session at once. The other segments load one after
+// see server/replay-segments.ts; opened from the start, only that segment's head: the
+// snapshot and its first seconds) framed by two markers at the session's start and end,
+// so its timeline spans the whole session at once. A head's segment comes again whole
+// later, and only what follows the head is added. The other segments load one after
 // another in the background; a seek into a stretch not loaded yet fetches the segment
 // holding it first, so it costs one segment, never the whole stream.
 import type { eventWithTime } from '@rrweb/types';
 import type { Replayer } from '@rrweb/replay';
 import type { ReplaySegment } from './api.ts';
-import { addSpan, covers, nextToLoad, spanOf, type Span } from './replay-coverage.ts';
+import { addSpan, covers, heldOf, nextToLoad, restOf, spanOf, type Held, type Span } from './replay-coverage.ts';
 
 /** Tag of the two markers at the session's start and end; drawn invisible on the progress bar. */
 export const BOUNDS_TAG = 'einblick:bounds';
@@ -41,25 +43,28 @@ function after(events: readonly Timed[], ts: number): number {
  */
 export function streamSegments(replayer: Replayer, source: SegmentSource, signal: AbortSignal, onLoaded: () => void): void {
   let spans: Span[] = addSpan([], spanOf(source.first));
-  const loadedStarts = new Set<number | null>([source.first.start]);
+  /** Per segment (by its start), how much of it is in the player: a head, or all of it. */
+  const held = new Map<number | null, Held>([[source.first.start, heldOf(source.first.events)]]);
   const context = () => replayer.service.state.context;
   const startTs = () => context().events[0]!.timestamp;
 
   /** Adds a segment's events where they belong, without casting them now. */
   function insert(segment: ReplaySegment): void {
     spans = addSpan(spans, spanOf(segment));
-    if (loadedStarts.has(segment.start) || !segment.events.length) return;
-    loadedStarts.add(segment.start);
+    const had = held.get(segment.start);
+    const fresh = restOf(had, segment.events);
+    if (segment.events.length > (had?.count ?? 0)) held.set(segment.start, heldOf(segment.events));
+    if (!fresh.length) return;
     const { events, baselineTime } = context();
     const now = startTs() + replayer.getCurrentTime();
-    const at = after(events as Timed[], segment.events[0]!.timestamp);
+    const at = after(events as Timed[], fresh[0]!.timestamp);
     // rrweb computes each event's delay when playback starts; these arrive later.
-    for (const e of segment.events as Timed[]) e.delay = e.timestamp - baselineTime;
+    for (const e of fresh as Timed[]) e.delay = e.timestamp - baselineTime;
     // Spread in slices: a segment can hold more events than a call takes arguments.
-    for (let i = 0; i < segment.events.length; i += 10_000) events.splice(at + i, 0, ...segment.events.slice(i, i + 10_000));
+    for (let i = 0; i < fresh.length; i += 10_000) events.splice(at + i, 0, ...fresh.slice(i, i + 10_000));
     // Playing, and the new events lie ahead: start again from here so they are scheduled.
     // Events already played are skipped by rrweb, so the page is not rebuilt.
-    const last = segment.events[segment.events.length - 1]!.timestamp;
+    const last = fresh[fresh.length - 1]!.timestamp;
     if (replayer.service.state.matches('playing') && last >= now) play(now - startTs());
     onLoaded();
   }

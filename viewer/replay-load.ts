@@ -15,10 +15,15 @@ export function openAt(): number {
   return Number.isFinite(t) && t > 0 ? t : 0;
 }
 
+/** `until` of the first request: the head is the chunks holding the first snapshot (server/replay-segments.ts headOf). */
+export const FIRST_HEAD_UNTIL = 0;
+
 export function startReplayLoad(sessionId: string, signal: AbortSignal): ReplayLoad {
   const detail = getSession(sessionId, signal);
   const t = openAt();
-  const first = t ? detail.then((d) => getReplaySegment(sessionId, d.startedAt + t, signal)) : getReplaySegment(sessionId, 0, signal);
+  // From the start only the segment's head (its snapshot, the first seconds): the first
+  // frame needs no more, and the rest of that segment streams in like the others.
+  const first = t ? detail.then((d) => getReplaySegment(sessionId, d.startedAt + t, signal)) : getReplaySegment(sessionId, 0, signal, FIRST_HEAD_UNTIL);
   // Handled where they are awaited; until then, a page left early must not log an unhandled rejection.
   detail.catch(() => undefined);
   first.catch(() => undefined);

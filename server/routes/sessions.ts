@@ -75,12 +75,15 @@ export function sessionRoutes(ctx: AppContext): Router {
     if (!parsed.success) throw invalid('invalid_query', parsed.error);
     if (!store.chunkList(id).length && !store.sessionSummary(id)) throw new HttpError(404, 'session_not_found', 'No such session (it may have been erased).');
     const limit = config.limits.inflatedBytes;
-    const segment = parsed.data.from === undefined ? null : await segmentAt(store, id, parsed.data.from, limit);
+    const { from, until } = parsed.data;
+    if (until !== undefined && from === undefined) throw new HttpError(400, 'invalid_query', 'until needs from: it cuts the segment that from names.');
+    const segment = from === undefined ? null : await segmentAt(store, id, from, limit, until);
     if (reads.isNewViewing(req.identity?.id ?? 0, id)) audit(ctx, req, 'replay.read', id);
     res.status(200).type('application/json');
     if (segment) {
       res.setHeader('Einblick-Segment-Start', String(segment.startTs));
       if (segment.endTs !== null) res.setHeader('Einblick-Segment-End', String(segment.endTs));
+      if (segment.untilTs !== undefined) res.setHeader('Einblick-Segment-Until', String(segment.untilTs));
     }
     const body = compressedBody(req, res);
     await writeSessionEvents(body, store, id, limit, segment ?? undefined);

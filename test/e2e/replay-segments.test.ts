@@ -32,7 +32,7 @@ test('a 12-minute session replays from its first segment, streams the rest, and 
   await page.goto(`${server.url}/viewer/sessions/${s.id}`);
   await clock(page).waitFor({ state: 'attached' });
   assert.equal(await clock(page).textContent(), '00:00');
-  assert.equal(loads[0], '?from=0', 'the first request asks for the first segment only');
+  assert.equal(loads[0], '?from=0&until=0', 'the first request asks for the first segment’s head only');
   assert.match((await page.locator('.rr-timeline__time').nth(1).textContent()) ?? '', /^11:59$/, 'the timeline spans the whole session');
 
   // The rest arrives in the background: one request per remaining segment, none for the whole stream.

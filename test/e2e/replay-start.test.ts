@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { ADMIN_TOKEN, startTestServer, type TestServer } from '../helpers/server.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { storeSyntheticSession } from '../helpers/synthetic-session.ts';
+import { clockText, storeSyntheticSession } from '../helpers/synthetic-session.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -31,14 +31,31 @@ test('the session, its first segment and the sign-in check are preloaded by the 
 
   await page.goto(`${server.url}/viewer/sessions/${s.id}`);
   await page.waitForFunction(() => document.querySelector<HTMLIFrameElement>('.rr-player iframe')?.contentDocument?.getElementById('clock')?.textContent === '00:00');
-  // The rest of the session streams in after the first frame: wait for its last segment.
-  await page.waitForFunction((n) => performance.getEntriesByType('resource').filter((e) => e.name.includes('/events?from=')).length >= n, s.checkouts.length);
+  // The rest streams in after the first frame: the first segment whole, then the second.
+  await page.waitForFunction((n) => performance.getEntriesByType('resource').filter((e) => e.name.includes('/events?from=')).length >= n, s.checkouts.length + 1);
 
-  const first = [`/api/v1/sessions/${s.id}/events?from=0`, `/api/v1/sessions/${s.id}`, '/api/v1/auth/me'];
+  const head = `/api/v1/sessions/${s.id}/events?from=0&until=0`;
+  const first = [head, `/api/v1/sessions/${s.id}`, '/api/v1/auth/me'];
   for (const url of first) assert.equal(requested.filter((u) => u === url).length, 1, `${url} once: ${requested.join(' ')}`);
   const initiators = await page.evaluate((urls) => urls.map((u) => (performance.getEntriesByName(location.origin + u)[0] as PerformanceResourceTiming | undefined)?.initiatorType), first);
   assert.deepEqual(initiators, ['link', 'link', 'link'], 'the responses the viewer used are the ones the page preloaded');
   assert.deepEqual(preloadWarnings, [], 'no preload went unused');
+  const sizes = await page.evaluate(() => (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => e.name.includes('/events?from=')).map((e) => e.decodedBodySize));
+  assert.ok(sizes[0]! * 3 < sizes[1]!, `the first frame waited for the head only: ${sizes.join(', ')} bytes`);
+
+  // A moment in the first segment after its head, which came with the segment's second answer.
+  await page.evaluate(() => {
+    const bar = document.querySelector<HTMLElement>('.rr-progress')!;
+    const r = bar.getBoundingClientRect();
+    bar.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: r.left + r.width * (122 / 360), clientY: r.top + r.height / 2 }));
+  });
+  const shown = (await page.locator('.rr-timeline__time').first().textContent()) ?? '';
+  const [m, sec] = shown.split(':').map(Number);
+  const clock = clockText(((m ?? 0) * 60 + (sec ?? 0)) * 1000);
+  await page.waitForFunction((want) => document.querySelector<HTMLIFrameElement>('.rr-player iframe')?.contentDocument?.getElementById('clock')?.textContent === want, clock);
+  assert.match(clock, /^02:0\d$/);
+  assert.equal(await page.frameLocator('.rr-player iframe').locator('.toast').count(), 1, 'the toast added at 2:00 shows');
+
   // Dates are written just after the first frame (viewer/late-date.ts), but written.
   const started = page.locator('.session-panel time').first();
   assert.equal(await started.getAttribute('datetime'), new Date(s.startedAt).toISOString());

@@ -22,11 +22,11 @@ before(async () => {
 });
 after(() => server.close());
 
-async function events(id: string, from?: number): Promise<{ events: Ev[]; start: number | null; end: number | null }> {
-  const res = await server.api(`/api/v1/sessions/${id}/events${from === undefined ? '' : `?from=${from}`}`);
+async function events(id: string, from?: number, until?: number): Promise<{ events: Ev[]; start: number | null; end: number | null; until: number | null }> {
+  const res = await server.api(`/api/v1/sessions/${id}/events${from === undefined ? '' : `?from=${from}`}${until === undefined ? '' : `&until=${until}`}`);
   assert.equal(res.status, 200);
   const num = (h: string) => (res.headers.get(h) === null ? null : Number(res.headers.get(h)));
-  return { events: (await res.json()) as Ev[], start: num('einblick-segment-start'), end: num('einblick-segment-end') };
+  return { events: (await res.json()) as Ev[], start: num('einblick-segment-start'), end: num('einblick-segment-end'), until: num('einblick-segment-until') };
 }
 
 for (const which of ['plain', 'split'] as const) {
@@ -51,6 +51,34 @@ for (const which of ['plain', 'split'] as const) {
     assert.deepEqual(joined, whole);
   });
 }
+
+for (const which of ['plain', 'split'] as const) {
+  test(`a segment's head (until) is its snapshot and the chunks begun by then, the start of the whole segment (${which})`, async () => {
+    const s = which === 'plain' ? session : split;
+    for (const checkout of s.checkouts.slice(0, 3)) {
+      const whole = await events(s.id, checkout);
+      for (const until of [0, checkout + 12_000]) {
+        const head = await events(s.id, checkout, until);
+        assert.deepEqual([head.events[0]?.type, head.events[1]?.type], [4, 2], 'Meta event and full snapshot first');
+        assert.deepEqual([head.start, head.end], [whole.start, whole.end], 'the bounds are the whole segment’s');
+        assert.ok(head.events.length < whole.events.length / 5, `${head.events.length} of ${whole.events.length} events`);
+        assert.deepEqual(head.events, whole.events.slice(0, head.events.length), 'a prefix of the segment');
+        assert.equal(head.until, whole.events[head.events.length]!.timestamp, 'Until is where the rest begins');
+        assert.ok(head.events.at(-1)!.timestamp < head.until!);
+        if (until > 0) assert.ok(head.events.at(-1)!.timestamp >= until - 5000, 'the chunks begun by until are in');
+      }
+    }
+    const last = s.checkouts.at(-1)!;
+    const tail = await events(s.id, last, s.endedAt);
+    assert.equal(tail.until, null, 'nothing left out: no Until');
+    assert.deepEqual(tail.events, (await events(s.id, last)).events);
+  });
+}
+
+test('until needs from', async () => {
+  const res = await server.api(`/api/v1/sessions/${session.id}/events?until=5`);
+  assert.equal(res.status, 400);
+});
 
 test('a moment inside a segment gets the segment of the last checkout at or before it', async () => {
   const [, second, third] = session.checkouts;

@@ -14,13 +14,13 @@ const manifest: ViewerManifest = {
     heatmaps: ['chunks/heatmaps-FFFFFFFF.js', 'chunks/chunk-EEEEEEEE.js'],
   },
 };
-const links = (html: string, rel: string) => [...html.matchAll(new RegExp(`<link rel="${rel}"[^>]* href="([^"]+)"`, 'g'))].map((m) => m[1]);
+const links = (html: string, rel: string) => [...html.matchAll(new RegExp(`<link rel="${rel}"[^>]* href="([^"]+)"`, 'g'))].map((m) => m[1]!.replaceAll('&amp;', '&'));
 const none = new URLSearchParams();
 
 test('a replay route preloads its session, its first segment, who is signed in and the replay page’s modules, each once', () => {
   const head = viewerHead(manifest, '/viewer/sessions/s_1-x', none);
-  assert.deepEqual(links(head, 'preload'), ['/api/v1/sessions/s_1-x/events?from=0', '/api/v1/auth/me', '/api/v1/sessions/s_1-x']);
-  assert.match(head, /<link rel="preload" as="fetch" crossorigin href="\/api\/v1\/sessions\/s_1-x\/events\?from=0">/, 'fetch preloads are CORS, as fetch() asks');
+  assert.deepEqual(links(head, 'preload'), ['/api/v1/sessions/s_1-x/events?from=0&until=0', '/api/v1/auth/me', '/api/v1/sessions/s_1-x']);
+  assert.match(head, /<link rel="preload" as="fetch" crossorigin href="\/api\/v1\/sessions\/s_1-x\/events\?from=0&amp;until=0">/, 'fetch preloads are CORS, as fetch() asks');
   assert.deepEqual(links(head, 'modulepreload'), ['/viewer/assets/chunks/chunk-CCCCCCCC.js', '/viewer/assets/chunks/replay-DDDDDDDD.js', '/viewer/assets/chunks/chunk-EEEEEEEE.js']);
   assert.match(head, /<link rel="stylesheet" href="\/viewer\/assets\/main-BBBBBBBB.css">/);
   assert.match(head, /<script type="module" src="\/viewer\/assets\/main-AAAAAAAA.js"><\/script>/);
