@@ -139,16 +139,25 @@ export function unpackCells(packed: Buffer): Map<number, number> {
 }
 
 /**
+ * Splits [from, to] (both included) into the whole units of `unit` inside it and the
+ * edges before and after them: epoch ms into UTC hours (splitHours), or hour numbers
+ * into UTC days of 24 hours.
+ */
+export function splitWhole(from: number, to: number, unit: number): { first: number; last: number; edges: [number, number][] } {
+  const first = Math.ceil(from / unit);
+  const last = Math.floor((to + 1) / unit) - 1;
+  if (first > last) return { first: 0, last: -1, edges: to >= from ? [[from, to]] : [] };
+  const edges: [number, number][] = [];
+  if (from < first * unit) edges.push([from, first * unit - 1]);
+  if (to >= (last + 1) * unit) edges.push([(last + 1) * unit, to]);
+  return { first, last, edges };
+}
+
+/**
  * Splits [from, to] (epoch ms, both included) into the whole UTC hours inside it,
  * which the counters answer, and the edges before and after them, which are read
  * from the clicks themselves. A viewer day in any whole-hour time zone has no edges.
  */
-export function splitHours(from: number, to: number): { first: number; last: number; edges: [number, number][] } {
-  const first = Math.ceil(from / HOUR_MS);
-  const last = Math.floor((to + 1) / HOUR_MS) - 1;
-  if (first > last) return { first: 0, last: -1, edges: to >= from ? [[from, to]] : [] };
-  const edges: [number, number][] = [];
-  if (from < first * HOUR_MS) edges.push([from, first * HOUR_MS - 1]);
-  if (to >= (last + 1) * HOUR_MS) edges.push([(last + 1) * HOUR_MS, to]);
-  return { first, last, edges };
-}
+export const splitHours = (from: number, to: number) => splitWhole(from, to, HOUR_MS);
+
+export const DAY_HOURS = 24;

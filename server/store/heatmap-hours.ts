@@ -2,14 +2,14 @@
 // transaction at ingest, recomputed from the remaining rows when erasure or
 // retention removes clicks or page views, read by summing the hours of a range.
 import type { Db } from './db.ts';
-import { HOUR_MS, TILE_CELL, addClick, addTile, addView, emptyTile, moveReach, packCells, unpackCells, type HourTile, type TileClick, type TileView } from '../heatmap/hour-tile.ts';
+import { DAY_HOURS, HOUR_MS, TILE_CELL, addClick, addTile, addView, emptyTile, moveReach, packCells, unpackCells, type HourTile, type TileClick, type TileView } from '../heatmap/hour-tile.ts';
 import { addCounts, type HeatmapCounts } from '../heatmap/counts.ts';
 
 export interface HourKey { siteId: number; page: string; device: string; hour: number }
 
-interface HourRow { hour: number; clicks: number; rage: number; dead: number; cells: Buffer; selectors: string; pageViews: number; docWidth: number; docHeight: number; foldSum: number; reached: string }
+export interface HourRow { hour: number; clicks: number; rage: number; dead: number; cells: Buffer; selectors: string; pageViews: number; docWidth: number; docHeight: number; foldSum: number; reached: string }
 
-const COLUMNS = `hour, clicks, rage, dead, cells, selectors, page_views AS pageViews, doc_w AS docWidth, doc_h AS docHeight, fold_sum AS foldSum, reached`;
+export const COLUMNS = `hour, clicks, rage, dead, cells, selectors, page_views AS pageViews, doc_w AS docWidth, doc_h AS docHeight, fold_sum AS foldSum, reached`;
 
 /** One string per hour key, for sets and maps of them. */
 export const hourKeyId = (k: HourKey): string => `${k.siteId}\u0000${k.device}\u0000${k.hour}\u0000${k.page}`;
@@ -40,13 +40,26 @@ export class HourTally {
   }
 }
 
-function tileOf(row: HourRow): HourTile {
+export function tileOf(row: HourRow): HourTile {
   return {
     clicks: row.clicks, rage: row.rage, dead: row.dead, cells: unpackCells(row.cells),
     selectors: new Map(Object.entries(JSON.parse(row.selectors) as Record<string, number>)),
     pageViews: row.pageViews, docWidth: row.docWidth, docHeight: row.docHeight, foldSum: row.foldSum, reached: JSON.parse(row.reached) as number[],
   };
 }
+
+/** A tile as the columns of its row (heatmap_hours and heatmap_days alike). */
+export const tileColumns = (t: HourTile) => ({
+  clicks: t.clicks, rage: t.rage, dead: t.dead, cells: packCells(t.cells), selectors: JSON.stringify(Object.fromEntries(t.selectors)),
+  pageViews: t.pageViews, docWidth: t.docWidth, docHeight: t.docHeight, foldSum: t.foldSum, reached: JSON.stringify(t.reached),
+});
+
+/** Adds counter rows to `into`, their cells kept packed. */
+export function addRows(into: HeatmapCounts, rows: Iterable<HourRow>): void {
+  for (const row of rows) addCounts(into, tileOf({ ...row, cells: NO_CELLS }), { cell: TILE_CELL, packed: row.cells });
+}
+
+const NO_CELLS = Buffer.alloc(0);
 
 export function heatmapHoursStore(db: Db) {
   const one = db.prepare<[HourKey], HourRow>(`SELECT ${COLUMNS} FROM heatmap_hours WHERE site_id = @siteId AND page = @page AND device = @device AND hour = @hour`);
@@ -74,15 +87,16 @@ export function heatmapHoursStore(db: Db) {
      UNION SELECT site_id, page, device, CAST(ts / ${HOUR_MS} AS INTEGER) FROM page_views`,
   );
 
+  // The day's sum (heatmap-days.ts) no longer holds once one of its hours changes.
+  const dropDay = db.prepare<[{ siteId: number; page: string; device: string; day: number }]>(
+    'DELETE FROM heatmap_days WHERE site_id = @siteId AND page = @page AND device = @device AND day = @day',
+  );
+
+  /** Every change to an hour's counters goes through here. */
   function write(key: HourKey, t: HourTile): void {
-    if (t.clicks <= 0 && t.pageViews <= 0) {
-      drop.run(key);
-      return;
-    }
-    put.run({
-      ...key, clicks: t.clicks, rage: t.rage, dead: t.dead, cells: packCells(t.cells), selectors: JSON.stringify(Object.fromEntries(t.selectors)),
-      pageViews: t.pageViews, docWidth: t.docWidth, docHeight: t.docHeight, foldSum: t.foldSum, reached: JSON.stringify(t.reached),
-    });
+    dropDay.run({ siteId: key.siteId, page: key.page, device: key.device, day: Math.floor(key.hour / DAY_HOURS) });
+    if (t.clicks <= 0 && t.pageViews <= 0) drop.run(key);
+    else put.run({ ...key, ...tileColumns(t) });
   }
 
   /** An hour's counters made again from the clicks and page views that are left. */
@@ -116,11 +130,11 @@ export function heatmapHoursStore(db: Db) {
     },
     /** Adds the whole hours `first`..`last` of one page and device to `into`; their 8 px cells too unless `withCells` is false. */
     addHours(into: HeatmapCounts, f: { siteId: number; page: string; device: string }, first: number, last: number, withCells = true): void {
-      for (const row of (withCells ? range : rangeNoCells).iterate({ siteId: f.siteId, page: f.page, device: f.device, first, last })) {
-        const t = tileOf({ ...row, cells: Buffer.alloc(0) });
-        addCounts(into, t, { cell: TILE_CELL, packed: row.cells });
-      }
+      addRows(into, (withCells ? range : rangeNoCells).iterate({ siteId: f.siteId, page: f.page, device: f.device, first, last }));
     },
+    /** The counters of the hours `first`..`last`, cells unpacked: what a day's sum is made of. */
+    tilesOf: (f: { siteId: number; page: string; device: string }, first: number, last: number): HourTile[] =>
+      range.all({ siteId: f.siteId, page: f.page, device: f.device, first, last }).map(tileOf),
   };
 }
 

@@ -1,9 +1,11 @@
-// Heatmap reads. Whole hours are summed from the counters (heatmap-hours.ts); the
-// edges of a range, and any read the counters cannot answer, are grouped in SQLite
-// over the (site, page, device, ts) index, so no click is loaded one by one.
+// Heatmap reads. Whole hours are summed from the counters (heatmap-hours.ts; whole
+// days from their sums, heatmap-days.ts); the edges of a range, and any read the
+// counters cannot answer, are grouped in SQLite over the (site, page, device, ts)
+// index, so no click is loaded one by one.
 import type { Db } from './db.ts';
 import type { Device } from '../schemas.ts';
 import type { HeatmapHoursStore } from './heatmap-hours.ts';
+import { heatmapDaysStore } from './heatmap-days.ts';
 import { HOUR_MS, TILE_CELL, addClickGroup, addView, emptyTile, packCellList, packCells, splitHours, type ClickGroup } from '../heatmap/hour-tile.ts';
 import { addCounts, emptyCounts, mergeCounts, type HeatmapCounts } from '../heatmap/counts.ts';
 
@@ -30,6 +32,7 @@ const inSegment = (column: string) =>
 export interface CellCount { cx: number; cy: number; n: number }
 
 export function heatmapsStore(db: Db, hours: HeatmapHoursStore) {
+  const days = heatmapDaysStore(db, hours);
   const pages = db.prepare<[number, string, number, number], { page: string; pageViews: number }>(
     `SELECT page, count(*) AS pageViews FROM page_views WHERE site_id = ? AND device = ? AND ts BETWEEN ? AND ?
      GROUP BY page ORDER BY pageViews DESC, page LIMIT 200`,
@@ -135,7 +138,7 @@ export function heatmapsStore(db: Db, hours: HeatmapHoursStore) {
       const fromCounters = cell % TILE_CELL === 0;
       const counts = emptyCounts();
       if (first <= last) {
-        hours.addHours(counts, f, first, last, fromCounters);
+        days.addCounted(counts, f, first, last, fromCounters);
         if (!fromCounters) counts.cellParts.push({ cell, packed: packCellList(plain.cells.all({ ...f, from: first * HOUR_MS, to: (last + 1) * HOUR_MS - 1, cell })) });
       }
       for (const [from, to] of edges) mergeCounts(counts, rawCounts({ ...f, from, to }, fromCounters ? TILE_CELL : cell));

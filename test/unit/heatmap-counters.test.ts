@@ -188,3 +188,36 @@ test('over many clicks the viewer gets an even sample of about 2,000, weighted s
     assert.equal(store.clickPoints(few, fewTotal).length, fewTotal);
   });
 });
+
+test('whole days are read from their sums, which a late chunk, an erasure or today\'s clicks never leave stale', () => {
+  withStore((store) => {
+    seed(store);
+    for (let d = 1; d <= 3; d++) visit(store, { visitor: `v-day-${d}`, ts: T0 - d * 24 * HOUR_MS, clicks: [[300, 400, 'button#b1'], [310, 410, 'button#b1']], depth: 0.5 });
+    const site = store.siteByKey('demo')!;
+    const f: HeatmapFilter = { siteId: site.id, page: PAGE, device: 'desktop', from: 0, to: Date.now() + HOUR_MS };
+    const summedDays = () => (store.db.prepare('SELECT count(*) AS n FROM heatmap_days').get() as { n: number }).n;
+    const first = shown(store.heatmapCounts(f, 8));
+    assert.deepEqual(first, shown(store.rawHeatmapCounts(f, 8)));
+    assert.equal(summedDays(), 4, 'the four past days with desktop clicks are summed once read');
+    assert.deepEqual(shown(store.heatmapCounts(f, 8)), first, 'read again from the sums: the same map');
+
+    visit(store, { visitor: 'v-late', ts: T0 - 2 * 24 * HOUR_MS + 60_000, clicks: [[700, 900, 'a#late']] });
+    assert.equal(summedDays(), 3, 'the late chunk\'s day is summed anew on the next read');
+    const late = shown(store.heatmapCounts(f, 8));
+    assert.equal(late.clicks, first.clicks + 1);
+    assert.deepEqual(late, shown(store.rawHeatmapCounts(f, 8)));
+
+    store.eraseVisitor(site.id, 'v-day-1');
+    const erased = shown(store.heatmapCounts(f, 8));
+    assert.equal(erased.clicks, late.clicks - 2);
+    assert.deepEqual(erased, shown(store.rawHeatmapCounts(f, 8)));
+
+    // Today is still being counted: it is read hour by hour, never summed.
+    visit(store, { visitor: 'v-today', ts: Date.now() - 60_000, clicks: [[20, 30, 'a#now']] });
+    const today = shown(store.heatmapCounts(f, 8));
+    assert.equal(today.clicks, erased.clicks + 1);
+    assert.deepEqual(today, shown(store.rawHeatmapCounts(f, 8)));
+    const todayDay = Math.floor(Date.now() / (24 * HOUR_MS));
+    assert.equal((store.db.prepare('SELECT count(*) AS n FROM heatmap_days WHERE day >= ?').get(todayDay) as { n: number }).n, 0);
+  });
+});
