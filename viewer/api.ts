@@ -237,7 +237,7 @@ export function replaySegmentPath(id: string, from: number, until?: number): str
 
 export async function getReplaySegment(id: string, from: number, signal?: AbortSignal, until?: number): Promise<ReplaySegment> {
   const at = Math.max(0, Math.floor(from));
-  const res = await request(replaySegmentPath(id, at, until), { signal });
+  const res = await request(replaySegmentPath(id, at, until === undefined ? undefined : Math.max(0, Math.floor(until))), { signal });
   const header = (name: string) => (res.headers.get(name) === null ? null : Number(res.headers.get(name)));
   return { events: (await res.json()) as eventWithTime[], from: at, start: header('Einblick-Segment-Start'), end: header('Einblick-Segment-End'), until: header('Einblick-Segment-Until') };
 }

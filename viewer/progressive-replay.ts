@@ -4,8 +4,9 @@
 // snapshot and its first seconds) framed by two markers at the session's start and end,
 // so its timeline spans the whole session at once. A head's segment comes again whole
 // later, and only what follows the head is added. The other segments load one after
-// another in the background; a seek into a stretch not loaded yet fetches the segment
-// holding it first, so it costs one segment, never the whole stream.
+// another in the background; a seek into a stretch not loaded yet fetches the head of
+// the segment holding it, up to that moment, first: it costs at most one segment, never
+// the whole stream.
 import type { eventWithTime } from '@rrweb/types';
 import type { Replayer } from '@rrweb/replay';
 import type { ReplaySegment } from './api.ts';
@@ -19,7 +20,8 @@ export const boundsEvent = (timestamp: number): eventWithTime => ({ type: EVENT_
 
 export interface SegmentSource {
   first: ReplaySegment;
-  load(from: number): Promise<ReplaySegment>;
+  /** The segment holding `from`; with `until`, only its head (see server/replay-segments.ts headOf). */
+  load(from: number, until?: number): Promise<ReplaySegment>;
 }
 
 type Timed = eventWithTime & { delay?: number };
@@ -69,13 +71,15 @@ export function streamSegments(replayer: Replayer, source: SegmentSource, signal
     onLoaded();
   }
 
-  const inflight = new Map<number, Promise<void>>();
-  const fetchAt = (ts: number): Promise<void> => {
-    let p = inflight.get(ts);
+  const inflight = new Map<string, Promise<void>>();
+  /** `head`: a seek needs the segment only up to the moment it goes to; the rest loads after it. */
+  const fetchAt = (ts: number, head = false): Promise<void> => {
+    const key = `${ts}${head ? ':head' : ''}`;
+    let p = inflight.get(key);
     if (!p) {
-      p = source.load(ts).then(insert);
-      inflight.set(ts, p);
-      void p.finally(() => inflight.delete(ts)).catch(() => undefined);
+      p = (head ? source.load(ts, ts) : source.load(ts)).then(insert);
+      inflight.set(key, p);
+      void p.finally(() => inflight.delete(key)).catch(() => undefined);
     }
     return p;
   };
@@ -90,7 +94,7 @@ export function streamSegments(replayer: Replayer, source: SegmentSource, signal
     const ts = startTs() + offset;
     const wish = ++wanted;
     if (covers(spans, ts)) return go();
-    const p = fetchAt(ts).then(
+    const p = fetchAt(ts, true).then(
       () => wish === wanted && !signal.aborted && go(),
       () => undefined, // the page went away, or the server did: the player stays where it was
     );

@@ -34,6 +34,16 @@ test('a 12-minute session replays from its first segment, streams the rest, and 
   assert.equal(await clock(page).textContent(), '00:00');
   assert.equal(loads[0], '?from=0&until=0', 'the first request asks for the first segment’s head only');
   assert.match((await page.locator('.rr-timeline__time').nth(1).textContent()) ?? '', /^11:59$/, 'the timeline spans the whole session');
+  // A far seek at once, before the background has got there: the segment's head up to that moment comes first.
+  await page.evaluate(() => {
+    const bar = document.querySelector<HTMLElement>('.rr-progress')!;
+    const r = bar.getBoundingClientRect();
+    bar.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: r.left + r.width * (7.3 / 12), clientY: r.top + r.height / 2 }));
+  });
+  const [m, sec] = ((await page.locator('.rr-timeline__time').first().textContent()) ?? '').split(':').map(Number);
+  const want = clockText(((m ?? 0) * 60 + (sec ?? 0)) * 1000);
+  await page.waitForFunction((w) => document.querySelector<HTMLIFrameElement>('.rr-player iframe')?.contentDocument?.getElementById('clock')?.textContent === w, want);
+  assert.match(want, /^07:[12]0$/);
 
   // The rest arrives in the background: one request per remaining segment, none for the whole stream.
   await page.waitForFunction((n) => performance.getEntriesByType('resource').filter((e) => e.name.includes('/events?from=')).length >= n, s.checkouts.length);

@@ -35,7 +35,7 @@ export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSi
       document.title = `Replay ${pathOf(detail.entryUrl)} · Einblick`;
       subtitle.replaceChildren(`${pathOf(detail.entryUrl)} · `, lateDateTime(detail.startedAt));
       body.setAttribute('aria-busy', 'false');
-      showLoaded(body, detail, first, signal, (from) => getReplaySegment(sessionId, from, signal));
+      showLoaded(body, detail, first, signal, (from, until) => getReplaySegment(sessionId, from, signal, until));
     },
     (err) => {
       if (isAbort(err)) return;
@@ -45,7 +45,7 @@ export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSi
   );
 }
 
-function showLoaded(body: HTMLElement, detail: SessionDetail, first: ReplaySegment, signal: AbortSignal, load: (from: number) => Promise<ReplaySegment>): void {
+function showLoaded(body: HTMLElement, detail: SessionDetail, first: ReplaySegment, signal: AbortSignal, load: (from: number, until?: number) => Promise<ReplaySegment>): void {
   const events: eventWithTime[] = first.events;
   const stage = h('div', { class: 'replay__stage' });
   const column = h('section', { class: 'replay__main', 'aria-label': 'Replay' });
