@@ -3,6 +3,7 @@
 // Each cut names the option that makes the code unreachable; each must match the
 // pinned rrweb source exactly, or the build fails (a new rrweb version needs a look).
 // Measured (gzip -9): dist/einblick-recorder.js 29,922 → 25,413 bytes; @rrweb/record alone 22,994 → 18,442.
+// The image-bitmap worker source (a string the minifier could not drop) took 983 bytes more.
 import { readFileSync } from 'node:fs';
 
 /** [why, first line of the code to replace, the line that follows it, replacement] */
@@ -11,6 +12,8 @@ const CUTS = [
   // record() calls on it (freeze, lock, reset...) does nothing then. Takes the 2D/WebGL
   // patches, the argument serializer and the inlined image-bitmap worker with it.
   ['recordCanvas: false', 'class CanvasManager {', 'class StylesheetManager {', 'class CanvasManager { reset() {} freeze() {} unfreeze() {} lock() {} unlock() {} }\n'],
+  // ... and the image-bitmap worker's source, which only that manager starts (new Blob of it ran on every page load).
+  ['recordCanvas: false', 'const jsContent = ', 'class CanvasManager {', ''],
   // recordCrossOriginIframes: false. handleMessage is only registered when it is on,
   // and the id rewriting below it serves only cross-origin frames' events.
   ['recordCrossOriginIframes: false', '  handleMessage(message) {', '}\nclass ShadowDomManager {', '  handleMessage() {}\n'],
