@@ -59,3 +59,14 @@ export function gridOf(counts: HeatmapCounts, cell: number, cols: number, rows: 
   }
   return { cols, rows, cell, counts: grid, total };
 }
+
+/** The grid's cells with any clicks, as [col, row, clicks], row by row: the JSON answer's `cells`. */
+export function nonEmptyCells(grid: ClickGrid): [number, number, number][] {
+  const { counts, cols } = grid;
+  const cells: [number, number, number][] = [];
+  for (let i = 0; i < counts.length; i++) {
+    const n = counts[i]!;
+    if (n) cells.push([i % cols, (i / cols) | 0, n]);
+  }
+  return cells;
+}

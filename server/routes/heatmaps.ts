@@ -7,7 +7,7 @@ import { HttpError, invalid } from '../http-error.ts';
 import { requireRole } from '../auth.ts';
 import { clickDensity } from '../heatmap/density.ts';
 import { scrollBandsFromReach } from '../heatmap/scroll-bands.ts';
-import { gridOf, type HeatmapCounts } from '../heatmap/counts.ts';
+import { gridOf, nonEmptyCells, type HeatmapCounts } from '../heatmap/counts.ts';
 import { TILE_CELL } from '../heatmap/hour-tile.ts';
 import { topElementsOf } from '../heatmap/top-elements.ts';
 import { renderClickHeatmapPng, renderScrollMapPng, MAX_PAGE_PIXELS } from '../heatmap/render.ts';
@@ -91,11 +91,9 @@ export function heatmapRoutes(ctx: AppContext): Router {
     const counts = store.heatmapCounts(f, cell);
     const area = pageArea(counts);
     const grid = clickGrid(counts, cell, area);
-    const cells: [number, number, number][] = [];
-    grid.counts.forEach((n, i) => n && cells.push([i % grid.cols, Math.floor(i / grid.cols), n]));
     const { clicks, rage, dead, pageViews, selectors } = counts.totals;
     res.json({
-      page: url, device: f.device, width: area.width, height: area.height, cell, cols: grid.cols, rows: grid.rows, cells,
+      page: url, device: f.device, width: area.width, height: area.height, cell, cols: grid.cols, rows: grid.rows, cells: nonEmptyCells(grid),
       totals: { clicks, rage, dead, pageViews }, top: topElementsOf(selectors, clicks, TOP_ELEMENTS),
       frustrated: store.frustratedClicks(f), points: store.clickPoints(f, clicks),
     });

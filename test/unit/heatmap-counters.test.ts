@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openStore, type Store } from '../../server/store/index.ts';
 import { HOUR_MS, addClickGroup, cellKey, emptyTile, forEachPackedCell, packCells, splitHours } from '../../server/heatmap/hour-tile.ts';
-import { gridOf, type HeatmapCounts } from '../../server/heatmap/counts.ts';
+import { gridOf, nonEmptyCells, type HeatmapCounts } from '../../server/heatmap/counts.ts';
 import type { ChunkFacts } from '../../server/schemas.ts';
 import type { HeatmapFilter } from '../../server/store/heatmaps.ts';
 
@@ -47,6 +47,8 @@ test('8 px counter cells pack and unpack, and make 16 px maps', () => {
   assert.equal(grid.counts[0], 5, 'both 8 px cells fall in the first 16 px cell');
   assert.equal(grid.total, 5, 'the click at (300, 1000) is off this 160 px page and dropped');
   assert.throws(() => gridOf(counts, 12, 10, 10), /8 px cells cannot make a map of 12 px/);
+  assert.deepEqual(nonEmptyCells(gridOf(counts, 8, 40, 130)), [[0, 1, 2], [1, 1, 3], [37, 125, 1]], 'the answer lists the clicked cells as [col, row, clicks]');
+  assert.deepEqual(nonEmptyCells(grid), [[0, 0, 5]]);
 });
 
 let n = 0;
