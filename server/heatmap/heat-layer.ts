@@ -33,7 +33,7 @@ const BLEND = (() => {
 function samples(pixels: number, cell: number, cells: number) {
   const lo = new Int32Array(pixels);
   const hi = new Int32Array(pixels);
-  const frac = new Float32Array(pixels);
+  const frac = new Float64Array(pixels);
   for (let p = 0; p < pixels; p++) {
     // Cell centres sit at (c + 0.5) · cell; blend between the two around this pixel's centre.
     const u = Math.min(cells - 1, Math.max(0, (p + 0.5) / cell - 0.5));
@@ -65,7 +65,10 @@ export function drawHeat(grid: DensityGrid, page: PagePixels): void {
       }
     }
   }
-  const blended = new Float32Array(cols);
+  // Per cell: the first pixel past the run of pixels that blend it with the next one.
+  const runEnd = new Int32Array(cols).fill(width);
+  for (let x = width - 1; x > 0; x--) if (xs.lo[x - 1] !== xs.lo[x]) runEnd[xs.lo[x - 1]!] = x;
+  const blended = new Float64Array(cols);
   for (let y = 0; y < height; y++) {
     const lo = ys.lo[y]!;
     const hi = ys.hi[y]!;
@@ -76,22 +79,33 @@ export function drawHeat(grid: DensityGrid, page: PagePixels): void {
     const bottom = hi * cols;
     const fy = ys.frac[y]!;
     const line = y * width * CHANNELS;
-    // Blend the two cell rows once for this pixel row; each pixel then blends two columns of it.
-    const c0 = Math.max(0, from - 1);
-    const c1 = Math.min(cols - 1, to + 1);
-    for (let c = c0; c <= c1; c++) blended[c] = density[top + c]! + (density[bottom + c]! - density[top + c]!) * fy;
     // A pixel blends the cells around its centre: nothing outside [from - 1, to + 1] cells reaches it.
     const x0 = Math.max(0, Math.floor((from - 1) * cell));
     const x1 = Math.min(width, Math.ceil((to + 2) * cell));
-    for (let x = x0; x < x1; x++) {
-      const a = blended[xs.lo[x]!]!;
-      const level = Math.min(LEVELS - 1, ((a + (blended[xs.hi[x]!]! - a) * xs.frac[x]!) * (LEVELS - 1) + 0.5) | 0);
-      if (level <= 0) continue;
-      const at = level * CHANNELS * 256;
-      const i = line + x * CHANNELS;
-      data[i] = BLEND[at + data[i]!]!;
-      data[i + 1] = BLEND[at + 256 + data[i + 1]!]!;
-      data[i + 2] = BLEND[at + 512 + data[i + 2]!]!;
+    // Blend the two cell rows once for this pixel row, every column those pixels read
+    // (a column left from an earlier row would leave its heat behind); each pixel then
+    // blends two columns of it.
+    const c1 = xs.hi[x1 - 1]!;
+    for (let c = xs.lo[x0]!; c <= c1; c++) blended[c] = density[top + c]! + (density[bottom + c]! - density[top + c]!) * fy;
+    // Pixels between two cell centres blend the same two cells: a run at a time, and a
+    // run between two cold cells is skipped whole.
+    for (let x = x0; x < x1; ) {
+      const c = xs.lo[x]!;
+      const end = Math.min(x1, runEnd[c]!);
+      const a = blended[c]!;
+      const step = blended[xs.hi[x]!]! - a;
+      if (a === 0 && step === 0) {
+        x = end;
+        continue;
+      }
+      for (let i = line + x * CHANNELS; x < end; x++, i += CHANNELS) {
+        const level = Math.min(LEVELS - 1, ((a + step * xs.frac[x]!) * (LEVELS - 1) + 0.5) | 0);
+        if (level <= 0) continue;
+        const at = level * CHANNELS * 256;
+        data[i] = BLEND[at + data[i]!]!;
+        data[i + 1] = BLEND[at + 256 + data[i + 1]!]!;
+        data[i + 2] = BLEND[at + 512 + data[i + 2]!]!;
+      }
     }
   }
 }

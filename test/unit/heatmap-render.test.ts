@@ -175,3 +175,17 @@ test('the page outline is grey inside a one-pixel border, with white room for th
   assert.deepEqual(at(4, 6), [255, 255, 255]);
   assert.deepEqual(at(9, 7), [255, 255, 255]);
 });
+
+test('a warm row of cells leaves nothing behind on the cold cells of a later one', () => {
+  const page = outlinePixels(128, 64, 0);
+  const before = Buffer.from(page.data);
+  const density = new Float32Array(16 * 8);
+  for (let c = 0; c < 14; c++) density[1 * 16 + c] = 1; // cell row 1 warm from column 0 to 13
+  density[5 * 16 + 10] = 1; // cell row 5 warm only at column 10
+  drawHeat({ density, cols: 16, rows: 8, cell: 8 }, page);
+  // Page px (72..75, 44): between the centres of cells 8 and 9, both cold in cell rows 4..6.
+  for (let x = 66; x < 76; x++) {
+    const i = (44 * 128 + x) * 3;
+    assert.deepEqual([...page.data.subarray(i, i + 3)], [...before.subarray(i, i + 3)], `page px (${x}, 44) is untouched`);
+  }
+});
