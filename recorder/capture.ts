@@ -16,10 +16,10 @@ export interface Capture {
 }
 
 export function startCapture(mode: PrivacyMode, emit: (event: unknown, isFullSnapshot: boolean) => void): Capture {
-  // Mutation storms are held back and replaced by one snapshot (storm-guard.ts); the replay marks where.
+  // Mutation storms are held and let go once the page is quiet (storm-guard.ts); the replay marks where.
   const storms = stormGuard({
-    snapshot: () => record.takeFullSnapshot(true),
     hold: () => record.freezePage(),
+    release: () => (record as unknown as { unfreezePage(): void }).unfreezePage(),
     onStorm: (nodes) => record.addCustomEvent('einblick:storm', { nodes }),
     watch(changed) {
       const observer = new MutationObserver(changed);
@@ -27,8 +27,10 @@ export function startCapture(mode: PrivacyMode, emit: (event: unknown, isFullSna
       return () => observer.disconnect();
     },
   });
+  let stopped = false;
   const stop = record({
-    emit: (event) => storms.drop(event) || emit(sanitizeEvent(mode, event), event.type === EVENT_FULL_SNAPSHOT),
+    // Big mutations arrive in slices from timers (rrweb-unused.mjs): none may be queued after stop.
+    emit: (event) => stopped || (storms.seen(event), emit(sanitizeEvent(mode, event), event.type === EVENT_FULL_SNAPSHOT)),
     // Every input, textarea and select value, always, in both modes.
     maskAllInputs: true,
     // Every text node goes through maskTextFn, which decides by mode and data- attributes.
@@ -49,6 +51,7 @@ export function startCapture(mode: PrivacyMode, emit: (event: unknown, isFullSna
   });
   return {
     stop: () => {
+      stopped = true;
       storms.stop();
       stop?.();
     },

@@ -27,6 +27,13 @@ const CUTS = [
   ['never read', 'const DEPARTED_MIRROR_ACCESS_WARNING =', 'function throttle(func, wait, options = {}) {', ''],
   // No hooks option: mergeHooks only wraps each callback to call a hook first.
   ['no hooks', 'function mergeHooks(o, hooks) {', 'function initObservers(o, hooks = {}) {', 'function mergeHooks() {}\n'],
+  // No plugins option: their event processors, mirrors and observers.
+  ['no plugins', '    for (const plugin of plugins || []) {\n      if (plugin.eventProcessor) {', '    if (packFn && //', ''],
+  ['no plugins', '  for (const plugin of plugins || []) {\n    if (plugin.getMirror)', '  const processedNodeManager = new ProcessedNodeManager();', ''],
+  ['no plugins', '  for (const plugin of o.plugins) {\n    pluginHandlers.push(', '  return callbackWrapper(() => {', ''],
+  ['no plugins', '          plugins: ((_a2 = plugins == null ? void 0 : plugins.filter((p) => p.observer))', '        },\n        hooks\n      );', '          plugins: []\n'],
+  // The bundle is ES2020: a browser that runs it has NodeList and DOMTokenList forEach.
+  ['es2020', 'function polyfill(win = window) {', 'function isSerializedIframe(', 'function polyfill() {}\n'],
 ];
 
 /** Conditions whose value our options fix: the minifier then drops the dead branches. */
@@ -39,6 +46,106 @@ const FIXED = [
   ['no packFn', 'if (packFn && // Disable packing events which will be emitted to parent frames.', 'if (false && // packFn is never passed'],
   // Only a recorder inside a cross-origin frame passes its events to the parent.
   ['recordCrossOriginIframes: false', 'const inEmittingFrame = recordCrossOriginIframes ? window.parent === window : true;', 'const inEmittingFrame = true;'],
+  // blockClass and maskTextClass are rrweb's defaults, strings: the RegExp branches (and classMatchesRegex) go.
+  ['class options are strings', '    if (typeof blockClass === "string") {\n      if (element.classList.contains(blockClass)) {', '    if (true) {\n      if (element.classList.contains(blockClass)) {'],
+  ['class options are strings', '    if (typeof blockClass === "string") {\n      if (el.classList.contains(blockClass)) return true;', '    if (true) {\n      if (el.classList.contains(blockClass)) return true;'],
+  ['class options are strings', '    if (typeof maskTextClass === "string") {', '    if (true) {'],
+];
+
+/**
+ * Not cuts but changes, for the visitor's main thread (measured in bench/main-thread.ts):
+ * rrweb serializes all DOM changes of a task at once, inside the page's own task
+ * (MutationObserver callbacks run at its end), so a 10,000-node re-render cost one task
+ * of ~90 ms. Here a burst of over BURST_NODES adds is only noted in the page's task and
+ * serialized in tasks of its own, SLICE_MS at a time. Nothing is emitted until the whole
+ * burst is serialized, so the replay never shows a half-drawn change: it shows the page
+ * as it was, then as it became. Changes elsewhere meanwhile join the burst; if the page
+ * changes or removes nodes already serialized, the slices done are undone (their nodes
+ * leave the mirror and are serialized afresh with the new changes), unless that has gone
+ * on for STARVE_MS: then what is done goes out, so a page that never stops rewriting is
+ * still recorded, if in pieces. A full snapshot supersedes whatever is pending instead of
+ * serializing it first.
+ */
+const SLICE_MS = 10;
+const BURST_NODES = 1000;
+const STARVE_MS = 2000;
+const CHANGES = [
+  ['slices', '    __publicField(this, "frozen", false);\n', '    __publicField(this, "frozen", false);\n    __publicField(this, "done", []);\n    __publicField(this, "doneIds", new Set());\n    __publicField(this, "since", 0);\n'],
+  ['slices', '      mutations.forEach(this.processMutation);\n      this.emit();\n',
+    `      if (this.done.length && mutations.some(this.stale)) this.since + ${STARVE_MS} < performance.now() ? this.emit(true) : this.undo();\n      mutations.forEach(this.processMutation);\n      this.addedSet.size > ${BURST_NODES} ? this.later() : this.emit();\n`],
+  ['slices', '    __publicField(this, "emit", () => {\n      if (this.frozen || this.locked) {\n        return;\n      }\n      const adds = [];\n      const addedIds = /* @__PURE__ */ new Set();\n',
+    '    __publicField(this, "emit", (flush) => {\n      if ((this.frozen || this.locked) && !flush) {\n        return;\n      }\n      const adds = this.done;\n      const addedIds = this.doneIds;\n'],
+  // Moved nodes serialized in an earlier slice of this burst are not serialized again.
+  ['slices', '        if (this.removesSubTreeCache.has(parentNode22) && !this.movedSet.has(parentNode22)) {\n',
+    '        if (this.removesSubTreeCache.has(parentNode22) && !this.movedSet.has(parentNode22) || addedIds.has(this.mirror.getId(n2))) {\n'],
+  // Out of time: moves not yet serialized stay moves (their nodes are in the mirror), the rest follows in a new task.
+  ['slices', '      let curr = iter.next();\n      while (this.addedSet.size) {\n',
+    `      let curr = iter.next();\n      const sliceEnd = performance.now() + ${SLICE_MS};\n      while (this.addedSet.size) {\n        if (flush || performance.now() > sliceEnd) {\n          for (const m of this.movedSet) this.addedSet.delete(m) || flush && this.movedSet.delete(m);\n          if (flush) break;\n          this.since ||= performance.now();\n          return this.later();\n        }\n`],
+  ['slices', `      if (!payload.texts.length && !payload.attributes.length && !payload.removes.length && !payload.adds.length) {
+        return;
+      }
+      this.texts = [];
+      this.attributes = [];
+      this.attributeMap = /* @__PURE__ */ new WeakMap();
+      this.removes = [];
+      this.addedSet = /* @__PURE__ */ new Set();
+      this.movedSet = /* @__PURE__ */ new Set();
+      this.droppedSet = /* @__PURE__ */ new Set();
+      this.removesSubTreeCache = /* @__PURE__ */ new Set();
+      this.movedMap = {};
+      this.mutationCb(payload);`, `      this.clear(flush);
+      if (!payload.texts.length && !payload.attributes.length && !payload.removes.length && !payload.adds.length) {
+        return;
+      }
+      this.mutationCb(payload);`],
+  ['slices', '  isFrozen() {\n', `  /** One emit in a task of its own, however often asked for. */
+  later() {
+    this.timer ||= setTimeout(() => {
+      this.timer = 0;
+      this.emit();
+    });
+  }
+  /** A change that makes the slices done out of date: to one of their nodes, or removing one. */
+  stale = (m) => [m.target, ...m.removedNodes].some((n) => this.doneIds.has(this.mirror.getId(n)));
+  /** The slices done are out of date: their new nodes leave the mirror, to be serialized again. */
+  undo() {
+    for (const { node } of this.done) {
+      const n = this.mirror.getNode(node.id);
+      if (n && !this.movedSet.has(n)) {
+        this.mirror.idNodeMap.delete(node.id);
+        this.mirror.nodeMetaMap.delete(n);
+        this.addedSet.add(n);
+      }
+    }
+    this.done = [];
+    this.doneIds = new Set();
+  }
+  /** Forgets what is emitted or superseded; \`slicing\` keeps the adds (and moves) still to serialize. */
+  clear(slicing) {
+    this.texts = [];
+    this.attributes = [];
+    this.attributeMap = new WeakMap();
+    this.removes = [];
+    this.done = [];
+    this.doneIds = new Set();
+    this.since = 0;
+    if (slicing) return;
+    this.addedSet = new Set();
+    this.movedSet = new Set();
+    this.droppedSet = new Set();
+    this.removesSubTreeCache = new Set();
+    this.movedMap = {};
+  }
+  isFrozen() {\n`],
+  // Added and removed again before it was serialized (a burst overtaken): it leaves the burst, or every
+  // later slice would walk it (rrweb only ever dropped serialized nodes, having emitted all others at once).
+  ['slices', '|| !isSerialized(n, this.mirror)) {\n              return;\n',
+    '|| !isSerialized(n, this.mirror)) {\n              this.addedSet.has(n) && deepDelete(this.addedSet, n);\n              return;\n'],
+  // The snapshot holds the page as it is: pending (or held) mutations are dropped, not serialized and sent before it.
+  ['snapshot supersedes', '    if (!recordDOM) {\n      return;\n    }\n    wrappedEmit(\n      {\n        type: EventType.Meta,',
+    '    if (!recordDOM) {\n      return;\n    }\n    mutationBuffers.forEach((buf) => (buf.lock(), buf.undo(), buf.clear()));\n    wrappedEmit(\n      {\n        type: EventType.Meta,'],
+  // The storm breaker (recorder/storm-guard.ts) lets held mutations go without waiting for a user event.
+  ['storm release', 'record.freezePage = () => {', 'record.unfreezePage = () => {\n  mutationBuffers.forEach((buf) => buf.unfreeze());\n};\nrecord.freezePage = () => {'],
 ];
 
 export function trimRrweb(src) {
@@ -48,7 +155,7 @@ export function trimRrweb(src) {
     if (a < 0 || z < 0 || src.indexOf(from, a + 1) >= 0) throw new Error(`rrweb-unused (${why}): "${from}" not found once in @rrweb/record`);
     src = src.slice(0, a) + replacement + src.slice(z);
   }
-  for (const [why, condition, value] of FIXED) {
+  for (const [why, condition, value] of [...FIXED, ...CHANGES]) {
     if (src.split(condition).length !== 2) throw new Error(`rrweb-unused (${why}): "${condition}" not found once in @rrweb/record`);
     src = src.replace(condition, value);
   }
