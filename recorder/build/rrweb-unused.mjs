@@ -141,6 +141,9 @@ const CHANGES = [
   // later slice would walk it (rrweb only ever dropped serialized nodes, having emitted all others at once).
   ['slices', '|| !isSerialized(n, this.mirror)) {\n              return;\n',
     '|| !isSerialized(n, this.mirror)) {\n              this.addedSet.has(n) && deepDelete(this.addedSet, n);\n              return;\n'],
+  // Only elements have children to walk: a burst's text nodes (a table's cells) skip the block check and the walk.
+  ['slices', '      if (!isBlocked(n, this.blockClass, this.blockSelector, false)) {\n        index.childNodes(n)',
+    '      if (n.nodeType === 1 && !isBlocked(n, this.blockClass, this.blockSelector, false)) {\n        index.childNodes(n)'],
   // The snapshot holds the page as it is: pending (or held) mutations are dropped, not serialized and sent before it.
   ['snapshot supersedes', '    if (!recordDOM) {\n      return;\n    }\n    wrappedEmit(\n      {\n        type: EventType.Meta,',
     '    if (!recordDOM) {\n      return;\n    }\n    mutationBuffers.forEach((buf) => (buf.lock(), buf.undo(), buf.clear()));\n    wrappedEmit(\n      {\n        type: EventType.Meta,'],
