@@ -12,7 +12,7 @@ import { freePort, startChildServer } from './child-server.ts';
 import { runLoad } from './load-generator.ts';
 import { startTestServer } from '../test/helpers/server.ts';
 import { createWorld } from '../test/helpers/world.ts';
-import { measureMainThread } from './main-thread.ts';
+import { measureMainThread, measureRecorderTasks } from './main-thread.ts';
 import { measureReplayStart } from './replay-start.ts';
 
 interface Row { figure: string; value: number; unit: string; baseline: string; baselineValue: number; ratio: number }
@@ -47,6 +47,8 @@ await server.close();
 step('main-thread cost on a mutation-heavy page (3 runs per mode, medians)');
 const world = await createWorld();
 const [alone, stub, rrweb, einblick] = await measureMainThread(world.browser, world.site, world.siteKey, 3);
+step('recorder work per task on that page (Chromium trace with V8 sampling, 3 runs per mode, medians)');
+const [rrwebTasks, einblickTasks] = await measureRecorderTasks(world.browser, world.site, world.siteKey, 3);
 await world.close();
 add('main thread added by the stub before consent', stub!.taskMs - alone!.taskMs, 'ms TaskDuration', 'the page alone', alone!.taskMs);
 add('main thread added by Einblick recording (strict masking)', einblick!.taskMs - alone!.taskMs, 'ms TaskDuration', 'added by plain @rrweb/record', rrweb!.taskMs - alone!.taskMs);
@@ -54,6 +56,10 @@ add('heap added by Einblick recording', einblick!.heapMb, 'MB', 'heap added by p
 // Each re-render of the 1,000-row table (10,000 changed nodes) is one task: the page's own rendering and the recorder's work on it.
 add('longest task, Einblick recording (page rendering included)', einblick!.longestTaskMs, 'ms', 'the page alone', alone!.longestTaskMs);
 add('longest task, plain @rrweb/record (page rendering included)', rrweb!.longestTaskMs, 'ms', 'the page alone', alone!.longestTaskMs);
+// The recorder's own work inside one task, the page's rendering not counted (bench/recorder-tasks.ts says how; traced runs, so slower than the rows above).
+add('longest recorder work in one task, Einblick recording', einblickTasks!.longestMs, 'ms', 'plain @rrweb/record', rrwebTasks!.longestMs);
+add('longest recorder work in one task, Einblick recording', einblickTasks!.longestMs, 'ms', 'goal', 50);
+add('tasks with over 50 ms of recorder work, Einblick recording', einblickTasks!.over50, 'tasks', 'plain @rrweb/record', rrwebTasks!.over50);
 
 step('replay start of a 60-minute session in Chromium (3 runs, medians)');
 const replay = await measureReplayStart(3, 5);
