@@ -48,7 +48,11 @@ export async function inflate(body: Buffer, limits: BodyLimits): Promise<Buffer>
     return body;
   }
   try {
-    return await gunzipAsync(body, { maxOutputLength: limits.inflatedBytes });
+    // Output pieces about the size of the whole (recorded JSON inflates some 12-fold): zlib's
+    // default of 16 KB makes a 750 KB chunk fifty trips to the thread pool, and costs 2 ms
+    // of CPU against 0.6 (measured).
+    const chunkSize = Math.min(limits.inflatedBytes, Math.max(64 * 1024, body.length * 16));
+    return await gunzipAsync(body, { maxOutputLength: limits.inflatedBytes, chunkSize });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
       throw new HttpError(413, 'chunk_too_large', `The chunk inflates past the limit of ${mb(limits.inflatedBytes)}; split it into smaller chunks.`);

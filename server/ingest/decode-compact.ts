@@ -57,6 +57,7 @@ export function decodeCompactChunk(body: Buffer): DecodedChunk {
     ...timeSpan(facts, [firstTs, lastTs]),
     fullSnapshot,
     data: Buffer.from(blob),
+    encoding: 'gzip',
     hash: createHash('sha256').update(body).digest(),
   };
 }

@@ -1,16 +1,14 @@
 // The contract's body format: JSON, or gzip(JSON), with the events inside. Every
 // event is parsed and validated, then stored re-serialized, so the envelope (which
-// may hold the raw identify() id) never reaches the database.
+// may hold the raw identify() id) never reaches the database. The text is handed on
+// uncompressed: the privacy scan reads it, then compresses it for storing.
 import { createHash } from 'node:crypto';
-import { gzip } from 'node:zlib';
-import { promisify } from 'node:util';
 import { Chunk } from '../schemas.ts';
 import { HttpError, invalid } from '../http-error.ts';
 import { inflate } from './body.ts';
 import { timeSpan, type DecodedChunk } from './decoded-chunk.ts';
 import type { Limits } from '../config.ts';
 
-const gzipAsync = promisify(gzip);
 const RRWEB_FULL_SNAPSHOT = 2;
 
 /** JSON.parse accepts nesting that JSON.stringify cannot walk back: refuse it, don't crash on it. */
@@ -39,7 +37,9 @@ export async function decodeJsonChunk(body: Buffer, limits: Limits): Promise<Dec
     eventCount: events.length,
     ...timeSpan(facts, events.map((e) => e.timestamp)),
     fullSnapshot: events.some((e) => e.type === RRWEB_FULL_SNAPSHOT) || (facts.part?.index === 0 && facts.part.text.startsWith(`{"type":${RRWEB_FULL_SNAPSHOT},`)),
-    data: await gzipAsync(facts.part ? facts.part.text : serializeEvents(events)),
+    // Compressed after the privacy scan (scan-pool.ts), which reads the text as it is.
+    data: Buffer.from(facts.part ? facts.part.text : serializeEvents(events)),
+    encoding: 'plain',
     hash: createHash('sha256').update(raw).digest(),
   };
 }

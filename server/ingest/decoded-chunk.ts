@@ -7,8 +7,14 @@ export interface DecodedChunk {
   firstTs: number;
   lastTs: number;
   fullSnapshot: boolean;
-  /** gzip(JSON array of events), or gzip of an event part's text. */
+  /** The events as stored: gzip(JSON array of events), or gzip of an event part's text. */
   data: Buffer;
+  /**
+   * 'plain': `data` is that JSON text not yet compressed (a JSON body's, whose events
+   * were parsed anyway): the privacy scan reads it as it is and compresses it once,
+   * instead of it being compressed here and inflated again for the scan.
+   */
+  encoding: 'gzip' | 'plain';
   /** sha256 of the request body (decompressed, for JSON bodies): a retry has the same one. */
   hash: Buffer;
 }

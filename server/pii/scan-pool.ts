@@ -2,6 +2,8 @@
 // and scanning chunks never blocks the event loop that reads bodies and commits.
 // Each chunk is scanned before it is committed, so what is stored is already masked.
 import { Worker } from 'node:worker_threads';
+import { gzip } from 'node:zlib';
+import { promisify } from 'node:util';
 import { HttpError } from '../http-error.ts';
 import type { Catch } from './scrub-events.ts';
 import { scanChunk, type ScanJob, type ScanReply } from './scan-chunk.ts';
@@ -14,7 +16,8 @@ export interface ScanResult {
 
 export interface PiiScanner {
   readonly enabled: boolean;
-  scan(data: Buffer, limit: number): Promise<ScanResult>;
+  /** `data`: gzip of the events; or, `plain`, their JSON text, which comes back compressed. */
+  scan(data: Buffer, limit: number, encoding?: 'gzip' | 'plain'): Promise<ScanResult>;
   /** Ends the workers. */
   close(): Promise<void>;
 }
@@ -43,6 +46,7 @@ const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 // costs about 0.1 ms, and under load waits for the worker to be scheduled).
 const INLINE_GZIP_BYTES = 8 * 1024;
 const INLINE_TEXT_BYTES = 64 * 1024;
+const gzipAsync = promisify(gzip);
 const claimedSize = (gz: Buffer) => (gz.length >= 4 ? gz.readUInt32LE(gz.length - 4) : Infinity);
 
 function settle(p: Pending, reply: ScanReply): void {
@@ -50,6 +54,7 @@ function settle(p: Pending, reply: ScanReply): void {
     case 'clean':
       return p.resolve({ data: p.data, catches: [] });
     case 'scrubbed':
+    case 'compressed':
       return p.resolve({ data: Buffer.from(reply.data.buffer, reply.data.byteOffset, reply.data.byteLength), catches: reply.catches });
     case 'too_large':
       return p.reject(new HttpError(413, 'chunk_too_large', `The events inflate past the limit of ${mb(p.limit)}; split them into smaller chunks.`));
@@ -99,9 +104,13 @@ export function piiScanner(o: { enabled: boolean; workers: number }): PiiScanner
 
   return {
     enabled: o.enabled,
-    scan(data, limit) {
-      if (!o.enabled) return Promise.resolve({ data, catches: [] });
-      if (data.length <= INLINE_GZIP_BYTES && claimedSize(data) <= INLINE_TEXT_BYTES) {
+    async scan(data, limit, encoding = 'gzip') {
+      const plain = encoding === 'plain';
+      if (!o.enabled) return { data: plain ? await gzipAsync(data) : data, catches: [] };
+      if (plain && data.length <= INLINE_TEXT_BYTES) {
+        return new Promise((resolve, reject) => settle({ data, limit, resolve, reject }, scanChunk({ id: -1, data, limit, plain })));
+      }
+      if (!plain && data.length <= INLINE_GZIP_BYTES && claimedSize(data) <= INLINE_TEXT_BYTES) {
         // Capped at the small size: a trailer that lies about it sends the chunk on to a worker.
         const reply = scanChunk({ id: -1, data, limit: Math.min(limit, INLINE_TEXT_BYTES) });
         if (reply.outcome !== 'too_large' || limit <= INLINE_TEXT_BYTES) {
@@ -112,8 +121,10 @@ export function piiScanner(o: { enabled: boolean; workers: number }): PiiScanner
       const id = nextId++;
       return new Promise<ScanResult>((resolve, reject) => {
         thread.pending.set(id, { data, limit, resolve, reject });
-        const job: ScanJob = { id, data, limit };
-        thread.worker.postMessage(job);
+        const job: ScanJob = { id, data, limit, plain };
+        // Plain text is not needed here again (its compressed form comes back): moved, not copied, when it owns its memory.
+        const owned = plain && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+        thread.worker.postMessage(job, owned ? [data.buffer as ArrayBuffer] : []);
       });
     },
     async close() {

@@ -18,7 +18,7 @@ export async function recordedEvents(bodies: Buffer[], limits: Limits): Promise<
   const parts = partJoiner();
   for (const seq of [...bySeq.keys()].sort((a, b) => a - b)) {
     const chunk = bySeq.get(seq)!;
-    const text = gunzipSync(chunk.data, { maxOutputLength: limits.inflatedBytes }).toString('utf8');
+    const text = chunk.encoding === 'plain' ? chunk.data.toString('utf8') : gunzipSync(chunk.data, { maxOutputLength: limits.inflatedBytes }).toString('utf8');
     if (chunk.facts.part) {
       const whole = parts.add(chunk.facts.part.index, chunk.facts.part.count, text);
       if (whole) events.push(JSON.parse(whole) as RecordedEvent);

@@ -30,7 +30,7 @@ export function ingestRoutes({ store, config, secret, scanner }: ServerContext, 
     const site = requireSite(req, store, facts.site);
     limits.checkSite(site.key);
     // The second line of masking (in a worker thread, or inline for small chunks): what is committed is already masked.
-    const scanned = await scanner.scan(chunk.data, config.limits.inflatedBytes);
+    const scanned = await scanner.scan(chunk.data, config.limits.inflatedBytes, chunk.encoding);
 
     const outcome = await commit({
       siteId: site.id,

@@ -106,6 +106,19 @@ test('the contract JSON format is masked the same way', async () => {
   assert.deepEqual((await leaks()).leaks.map((l) => l.catches), [2, 2]);
 });
 
+test('a large chunk in the contract JSON format (its text scanned in a worker, then compressed there) is stored masked; a clean one replays as sent', async () => {
+  const noise = Array.from({ length: 3000 }, (_, i) => ({ type: 3, data: { source: 0, texts: [], attributes: [{ id: i, attributes: { class: randomBytes(8).toString('hex') } }], removes: [], adds: [] }, timestamp: T0 + 20 }));
+  const { eventCount: _c, firstTs: _f, lastTs: _l, fullSnapshot: _s, ...facts } = header(`large-json-session-${++n}`);
+  const events = [...leakyEvents(), ...noise];
+  assert.ok(JSON.stringify(events).length > 64 * 1024, 'too big to be scanned on the event loop');
+  assert.equal((await post(gzipSync(JSON.stringify({ ...facts, events })))).status, 202);
+  assert.deepEqual(await replay(facts.session), masked(events));
+  assert.ok(!storedText(server).includes(EMAIL));
+  const clean = { ...facts, session: `large-clean-json-session-${++n}`, events: noise };
+  assert.equal((await post(JSON.stringify(clean))).status, 202);
+  assert.deepEqual(await replay(clean.session), noise);
+});
+
 test('a large chunk, scanned in a worker thread, is stored masked too', async () => {
   const session = `large-leaky-session-${++n}`;
   const noise = Array.from({ length: 3000 }, (_, i) => ({ type: 3, data: { source: 0, texts: [], attributes: [{ id: i, attributes: { class: randomBytes(8).toString('hex') } }], removes: [], adds: [] }, timestamp: T0 + 20 }));
