@@ -64,3 +64,15 @@ test('the session, its first segment and the sign-in check are preloaded by the 
   assert.equal(server.store.listAudit({ limit: 100 }).filter((r) => r.action === 'replay.read').length, 1, 'one viewing, one audit row');
   await context.close();
 });
+
+test('signing in on a replay link replays it: what the page preloaded while signed out is not used', async () => {
+  const s = storeSyntheticSession(server.store, 'demo', { id: 'e2e-preload-login', minutes: 4, checkoutEveryMin: 3, products: 40 });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/viewer/sessions/${s.id}`);
+  await page.getByLabel('Access token').fill(ADMIN_TOKEN);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForFunction(() => document.querySelector<HTMLIFrameElement>('.rr-player iframe')?.contentDocument?.getElementById('clock')?.textContent === '00:00');
+  assert.equal(await page.locator('.notice--error, [role="alert"]:not(:empty)').count(), 0, 'no error shown');
+  await context.close();
+});
