@@ -87,6 +87,16 @@ export function heatmapsStore(db: Db, hours: HeatmapHoursStore) {
     return { cells, clickGroups, views, flagged, allPoints, samplePoints, samplePointsAll };
   }
   const plain = readStatements('', '', { clicks: '', flagged: 'INDEXED BY clicks_flagged', views: '' });
+  // The cells of a page that holds most of the table's clicks: read in table order, as a
+  // plain GROUP BY does. Through the index each click costs a lookup of its row, which
+  // made that read 1.4× the CPU of the whole-table scan over a million clicks.
+  const cellsByScan = db.prepare<[HeatmapFilter & { cell: number }], CellCount>(
+    `SELECT CAST(x / @cell AS INTEGER) AS cx, CAST(y / @cell AS INTEGER) AS cy, count(*) AS n FROM clicks NOT INDEXED
+     WHERE site_id = @siteId AND page = @page AND device = @device AND ts BETWEEN @from AND @to GROUP BY cx, cy`,
+  );
+  const SCAN_SHARE = 0.3;
+  // At most the number of clicks stored (ids only grow), found in the primary key at once.
+  const storedClicks = db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM clicks').pluck();
   // A segment is read session by session (the segment's sessions, then each one's clicks
   // by clicks_session) rather than by filtering every click of the page: a segment of
   // one session in a hundred took 1.6 s that way over a million clicks.
@@ -139,7 +149,11 @@ export function heatmapsStore(db: Db, hours: HeatmapHoursStore) {
       const counts = emptyCounts();
       if (first <= last) {
         days.addCounted(counts, f, first, last, fromCounters);
-        if (!fromCounters) counts.cellParts.push({ cell, packed: packCellList(plain.cells.all({ ...f, from: first * HOUR_MS, to: (last + 1) * HOUR_MS - 1, cell })) });
+        if (!fromCounters) {
+          // The counters say how many clicks those hours hold: enough of the table, and it is scanned.
+          const cells = counts.totals.clicks > SCAN_SHARE * storedClicks.get()! ? cellsByScan : plain.cells;
+          counts.cellParts.push({ cell, packed: packCellList(cells.all({ ...f, from: first * HOUR_MS, to: (last + 1) * HOUR_MS - 1, cell })) });
+        }
       }
       for (const [from, to] of edges) mergeCounts(counts, rawCounts({ ...f, from, to }, fromCounters ? TILE_CELL : cell));
       return counts;

@@ -52,12 +52,12 @@ test('8 px counter cells pack and unpack, and make 16 px maps', () => {
 });
 
 let n = 0;
-function visit(store: Store, o: { visitor: string; ts: number; width?: number; clicks: [number, number, string][]; depth?: number; rage?: boolean }): void {
+function visit(store: Store, o: { visitor: string; ts: number; width?: number; clicks: [number, number, string][]; depth?: number; rage?: boolean; page?: string }): void {
   const session = `s-${++n}`;
   const width = o.width ?? 1280;
   const chunk: ChunkFacts = {
     site: 'demo', visitor: o.visitor, session, seq: 0,
-    pages: [{ pv: 0, url: `${PAGE}?q=${n}`, ts: o.ts, viewportWidth: width, viewportHeight: 700, docWidth: width, docHeight: 2800 }],
+    pages: [{ pv: 0, url: `${o.page ?? PAGE}?q=${n}`, ts: o.ts, viewportWidth: width, viewportHeight: 700, docWidth: width, docHeight: 2800 }],
     clicks: o.clicks.map(([x, y, selector], i) => ({ pv: 0, ts: o.ts + i * 1000, x, y, selector, offsetX: 50, offsetY: 50, rage: o.rage && i < 3, dead: i === 0 })),
     scroll: o.depth ? [{ pv: 0, ts: o.ts + 500, depth: o.depth }] : [],
   };
@@ -117,6 +117,11 @@ test('summed hourly counters show exactly what grouping the clicks shows, edges 
     }
     const all: HeatmapFilter = { siteId: site.id, page: PAGE, device: 'desktop', from: 0, to: T0 + 20 * HOUR_MS };
     assert.equal(store.heatmapCounts(all, 8).totals.clicks, 73, '30 visits with 1, 2, 3, 4, 1, 2, ... clicks');
+    // With most of the table's clicks on another page, this page's 12 px cells are read through the index, not a scan.
+    const twelve = shown(store.heatmapCounts(all, 12), 12);
+    for (let i = 0; i < 10; i++) visit(store, { visitor: `v-other-${i}`, ts: T0 + i * 60_000, clicks: Array.from({ length: 30 }, (_, k) => [k * 10, k * 20, 'a#x'] as [number, number, string]), page: PAGE + '/other' });
+    assert.deepEqual(shown(store.heatmapCounts(all, 12), 12), twelve);
+    assert.deepEqual(shown(store.rawHeatmapCounts(all, 12), 12), twelve);
     assert.equal(store.heatmapCounts({ ...all, device: 'mobile' }, 8).totals.clicks, 1);
   });
 });
