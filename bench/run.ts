@@ -76,6 +76,7 @@ const query = await measureHeatmapQuery();
 const storedClicks = `${(query.clicks / 1e6).toFixed(1)}M stored clicks, ${Math.round(query.pageViews / 1000)}k page views`;
 add(`heatmap JSON over ${storedClicks}, from the hourly counters`, query.jsonMs, 'ms', 'a plain GROUP BY of the cells, no index', query.plainGroupByMs);
 add(`heatmap JSON over ${storedClicks}, from the hourly counters`, query.jsonMs, 'ms', 'goal', 50);
+add(`heatmap JSON over ${storedClicks}, its first read (each ended day summed from its hours, once)`, query.jsonFirstMs, 'ms', 'a plain GROUP BY of the cells, no index', query.plainGroupByMs);
 add(`heatmap JSON over ${storedClicks}, grouped from the clicks (12 px cells, which the counters cannot make)`, query.rawJsonMs, 'ms', 'a plain GROUP BY of the cells, no index', query.plainGroupByMs);
 add(`heatmap JSON over those clicks for a survey segment (${query.segmentSessions} detractors' sessions of ${query.pageViews / 10})`, query.segmentJsonMs, 'ms', 'a plain GROUP BY of the cells, no index', query.plainGroupByMs);
 add('heatmap PNG over those clicks (1280×5000, page outline)', query.pngMs, 'ms', 'goal', 250);
