@@ -19,7 +19,7 @@ import type { LiveHub } from '../live.ts';
 export function ingestRoutes({ store, config, secret, scanner }: ServerContext, live: LiveHub): Router {
   const router = Router();
   const limits = publicLimits(config.limits);
-  const commit = groupCommitter(store.writeChunks);
+  const commit = store.walSync ? groupCommitter(store.writeChunksUnsynced, store.walSync.synced) : groupCommitter(store.writeChunks);
 
   router.post('/api/v1/ingest', async (req, res) => {
     limits.checkClient(req);

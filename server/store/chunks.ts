@@ -132,6 +132,20 @@ export function chunksStore(db: Db, hours: HeatmapHoursStore) {
   });
 
   return {
+    /** Committed and on disk when it returns (synchronous = FULL). */
     writeChunks: (ws: ChunkWrite[]): ChunkOutcome[] => writeMany.immediate(ws),
+    /**
+     * Committed, but on disk only once `walSync.synced()` (wal-sync.ts), called after it,
+     * resolves: the commit's fsync is left to the thread pool, so the event loop does
+     * not wait for the disk. Every other transaction keeps synchronous = FULL.
+     */
+    writeChunksUnsynced(ws: ChunkWrite[]): ChunkOutcome[] {
+      db.pragma('synchronous = NORMAL');
+      try {
+        return writeMany.immediate(ws);
+      } finally {
+        db.pragma('synchronous = FULL');
+      }
+    },
   };
 }

@@ -11,9 +11,12 @@ import { heatmapsStore } from './heatmaps.ts';
 import { surveysStore } from './surveys.ts';
 import { heatmapHoursStore } from './heatmap-hours.ts';
 import { leaksStore } from './leaks.ts';
+import { walSync } from './wal-sync.ts';
 
 export function createStore(db: Db) {
   const hours = heatmapHoursStore(db);
+  // Group syncs of the WAL for ingest (wal-sync.ts); an in-memory database has no file to sync.
+  const wal = db.memory ? null : walSync(`${db.name}-wal`);
   return {
     db,
     ...sitesStore(db),
@@ -26,7 +29,11 @@ export function createStore(db: Db) {
     ...heatmapsStore(db, hours),
     ...surveysStore(db),
     listLeaks: leaksStore(db).listLeaks,
-    close: () => db.close(),
+    walSync: wal,
+    close: () => {
+      wal?.close();
+      db.close();
+    },
   };
 }
 

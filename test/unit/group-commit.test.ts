@@ -1,0 +1,50 @@
+// Group commit (server/ingest/group-commit.ts): chunks of one turn share a commit, and
+// nobody is answered before the commit holding their chunk is on disk.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { groupCommitter } from '../../server/ingest/group-commit.ts';
+import { HttpError } from '../../server/http-error.ts';
+import type { ChunkWrite } from '../../server/store/chunks.ts';
+
+const write = (seq: number) => ({ chunk: { seq } }) as unknown as ChunkWrite;
+const turn = () => new Promise((r) => setImmediate(r));
+
+function deferred() {
+  let resolve!: () => void;
+  let reject!: (err: unknown) => void;
+  const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+}
+
+test('chunks that arrive in one turn are written in one commit', async () => {
+  const commits: number[][] = [];
+  const commit = groupCommitter((ws) => (commits.push(ws.map((w) => w.chunk.seq)), ws.map(() => 'stored')));
+  assert.deepEqual(await Promise.all([commit(write(0)), commit(write(1))]), ['stored', 'stored']);
+  await commit(write(2));
+  assert.deepEqual(commits, [[0, 1], [2]]);
+});
+
+test('with a sync left to the thread pool, a chunk is answered only once that sync is done', async () => {
+  const sync = deferred();
+  const commit = groupCommitter((ws) => ws.map(() => 'started'), () => sync.promise);
+  let answered = false;
+  const outcome = commit(write(0)).then((o) => ((answered = true), o));
+  for (let i = 0; i < 5; i++) await turn();
+  assert.equal(answered, false, 'committed, but not yet on disk');
+  sync.resolve();
+  assert.equal(await outcome, 'started');
+});
+
+test('a failed sync answers every chunk of its commit with 503, so the recorder sends them again', async () => {
+  const sync = deferred();
+  const commit = groupCommitter((ws) => ws.map(() => 'stored'), () => sync.promise);
+  const answers = Promise.allSettled([commit(write(0)), commit(write(1))]);
+  await turn();
+  sync.reject(Object.assign(new Error('EIO'), { code: 'EIO' }));
+  for (const a of await answers) {
+    assert.equal(a.status, 'rejected');
+    const err = (a as PromiseRejectedResult).reason as HttpError;
+    assert.ok(err instanceof HttpError);
+    assert.deepEqual([err.status, err.code], [503, 'storage_unavailable']);
+  }
+});
