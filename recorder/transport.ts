@@ -6,7 +6,12 @@ import { saveSession, type SessionState } from './identity.ts';
 import { byteSize, gzip, type Body } from './gzip.ts';
 import type { Outbox } from './outbox.ts';
 
-const FLUSH_EVERY_MS = 5000;
+/** The buffer is drafted this often (see draftChunk)... */
+const DRAFT_EVERY_MS = 5000;
+/** ...and cut into a chunk every this many ticks: a longer chunk compresses better (measured on bench/wire-bytes.ts)... */
+const CHUNK_TICKS = 2;
+/** ...unless this much JSON is already waiting: a busy page's chunk compresses well alone, and a draft of it would cost main-thread time. */
+const DRAFT_CHARS = 64 * 1024;
 /** Cut a chunk early when this many events are waiting. */
 const EVENTS_PER_CHUNK = 500;
 /** A chunk is cut before its events pass this much JSON (the server takes up to 8 MB). */
@@ -79,6 +84,13 @@ export function createTransport(o: TransportOptions): Transport {
   let externalId: string | undefined;
   let receiptSent = false;
   let dropped = 0;
+  /** The seq of the chunk being drafted, or -1. */
+  let reserved = -1;
+  let ticks = 0;
+  /** The last draft of the open chunk, and how much of each buffer it holds. */
+  let draft: { chunk: Pending; events: number; pages: number; clicks: number; identify?: string; dropped: number } | null = null;
+  /** The first timestamp among the events buffered since the draft. */
+  let laterTs = Infinity;
   const queue: Pending[] = [];
   let inFlight: Pending | null = null;
   let keepaliveBytes = 0;
@@ -89,41 +101,72 @@ export function createTransport(o: TransportOptions): Transport {
   const post = (body: Body, keepalive: boolean) =>
     fetch(url, { method: 'POST', body, keepalive, credentials: 'omit', headers: { 'Content-Type': 'text/plain' }, signal: abort.signal });
 
+  /** The chunk's facts: the buffered ones ride on the first chunk of a cut. */
+  const facts = (seq: number, first: boolean): Record<string, unknown> => {
+    const body: Record<string, unknown> = { site: o.site, visitor: o.visitor, session: o.session.id, seq };
+    if (first) {
+      Object.assign(body, { pages, clicks, scroll: [...scroll.values()] });
+      if (!receiptSent) body.consent = o.receipt;
+      if (externalId) body.identify = externalId;
+      if (dropped) body.dropped = dropped;
+    }
+    return body;
+  };
+  const pending = (seq: number, json: string, events: number, full: boolean, compact?: Pending['compact']): Pending => ({ session: o.session.id, seq, json, events, full, gz: null, attempts: 0, compact });
+
+  /** What is buffered as one chunk: events, or facts without events (a click or scroll after a quiet spell), which are timed now. */
+  function eventsChunk(seq: number): Pending {
+    const eventsJson = '[' + events.join(',') + ']';
+    const head = facts(seq, true);
+    const now = Date.now();
+    // The contract's JSON form, spliced rather than serialized again: for the outbox and the pagehide fallback.
+    const json = JSON.stringify(head).slice(0, -1) + ',"events":' + eventsJson + '}';
+    const header = JSON.stringify({ ...head, eventCount: events.length, firstTs: events.length ? firstTs : now, lastTs: events.length ? lastTs : now, fullSnapshot: holdsFullSnapshot });
+    return pending(seq, json, events.length, holdsFullSnapshot, { header, events: eventsJson });
+  }
+
+  const buffered = () => events.length || oversized.length || pages.length || clicks.length || scroll.size || externalId;
+  /** The open chunk's seq, taken when it is first drafted, so a draft in the outbox and the chunk share it. */
+  const takeSeq = () => {
+    const seq = reserved < 0 ? o.session.seq++ : reserved;
+    reserved = -1;
+    return seq;
+  };
+  const keep = (chunk: Pending) => o.outbox?.put({ s: chunk.session, q: chunk.seq, j: chunk.json });
+
+  /**
+   * Between cuts, what is buffered so far goes to the outbox (a crash loses no more than
+   * before) and is compressed ahead, off the main thread: on pagehide that draft is sent
+   * as it is, and only what came after it travels uncompressed.
+   */
+  function draftChunk(): void {
+    // A full snapshot is cut at once (it is urgent), so a draft never holds one.
+    if (!buffered() || oversized.length || holdsFullSnapshot) return;
+    if (reserved < 0) {
+      reserved = o.session.seq++;
+      saveSession(o.session);
+    }
+    const chunk = eventsChunk(reserved);
+    keep(chunk);
+    const d = (draft = { chunk, events: events.length, pages: pages.length, clicks: clicks.length, identify: externalId, dropped });
+    laterTs = Infinity;
+    void compactBody(chunk.compact!).then((gz) => draft === d && (chunk.gz = gz), () => undefined);
+  }
+
   /** Cuts what is buffered into chunks (more than one only for an oversized burst). */
   function cut(): Pending[] {
-    if (!events.length && !oversized.length && !pages.length && !clicks.length && !scroll.size && !externalId) return [];
+    ticks = 0;
+    draft = null;
+    if (!buffered()) return [];
     const out: Pending[] = [];
-    let first = true;
-    /** The chunk's facts; the buffered ones ride on the first chunk of a cut. */
-    const facts = (): Record<string, unknown> => {
-      const body: Record<string, unknown> = { site: o.site, visitor: o.visitor, session: o.session.id, seq: o.session.seq };
-      if (first) {
-        Object.assign(body, { pages, clicks, scroll: [...scroll.values()] });
-        if (!receiptSent) body.consent = o.receipt;
-        if (externalId) body.identify = externalId;
-        if (dropped) body.dropped = dropped;
-      }
-      return body;
+    const commit = (chunk: Pending): void => {
+      keep(chunk);
+      out.push(chunk);
     };
-    const commit = (chunk: Omit<Pending, 'session' | 'seq' | 'gz' | 'attempts'>): void => {
-      const pending = { ...chunk, session: o.session.id, seq: o.session.seq++, gz: null, attempts: 0 };
-      o.outbox?.put({ s: pending.session, q: pending.seq, j: pending.json });
-      out.push(pending);
-      first = false;
-    };
-    // Events, or facts without events (a click or scroll after a quiet spell), which are timed now.
-    if (events.length || !oversized.length) {
-      const eventsJson = '[' + events.join(',') + ']';
-      const head = facts();
-      const now = Date.now();
-      // The contract's JSON form, spliced rather than serialized again: for the outbox and the pagehide fallback.
-      const json = JSON.stringify(head).slice(0, -1) + ',"events":' + eventsJson + '}';
-      const header = JSON.stringify({ ...head, eventCount: events.length, firstTs: events.length ? firstTs : now, lastTs: events.length ? lastTs : now, fullSnapshot: holdsFullSnapshot });
-      commit({ json, events: events.length, full: holdsFullSnapshot, compact: { header, events: eventsJson } });
-    }
+    if (events.length || !oversized.length) commit(eventsChunk(takeSeq()));
     for (const part of oversized) {
-      const head = facts();
-      commit({ json: JSON.stringify({ ...head, events: [], part }), events: 0, full: part.index === 0 && part.text.startsWith(`{"type":${FULL_SNAPSHOT},`) });
+      const seq = takeSeq();
+      commit(pending(seq, JSON.stringify({ ...facts(seq, !out.length), events: [], part }), 0, part.index === 0 && part.text.startsWith(`{"type":${FULL_SNAPSHOT},`)));
     }
     receiptSent = true;
     events = [];
@@ -214,6 +257,19 @@ export function createTransport(o: TransportOptions): Transport {
   /** The page is going away: hand what fits to the browser with keepalive, uncompressed if need be. */
   function onPageHide(): void {
     if (stopped) return;
+    const d = draft;
+    if (d?.chunk.gz) {
+      // The draft goes compressed; the buffer keeps only what came after it.
+      queue.push(d.chunk);
+      events = events.slice(d.events);
+      pages = pages.slice(d.pages);
+      clicks = clicks.slice(d.clicks);
+      if (externalId === d.identify) externalId = undefined;
+      dropped -= d.dropped;
+      firstTs = laterTs;
+      receiptSent = true;
+      reserved = -1;
+    }
     enqueue(cut());
     let budget = KEEPALIVE_BUDGET - keepaliveBytes;
     for (const chunk of queue) {
@@ -228,7 +284,7 @@ export function createTransport(o: TransportOptions): Transport {
   }
 
   const onVisibility = () => document.visibilityState === 'hidden' && flush();
-  const timer = window.setInterval(flush, FLUSH_EVERY_MS);
+  const timer = window.setInterval(() => (++ticks < CHUNK_TICKS && eventChars < DRAFT_CHARS ? draftChunk() : flush()), DRAFT_EVERY_MS);
   addEventListener('pagehide', onPageHide);
   document.addEventListener('visibilitychange', onVisibility);
 
@@ -249,6 +305,7 @@ export function createTransport(o: TransportOptions): Transport {
       eventChars += text.length;
       const ts = (event as { timestamp: number }).timestamp;
       if (ts < firstTs) firstTs = ts;
+      if (ts < laterTs) laterTs = ts;
       if (ts > lastTs) lastTs = ts;
       if (isFullSnapshot(event)) holdsFullSnapshot = true;
       if (urgent || events.length >= EVENTS_PER_CHUNK) queueMicrotask(flush);

@@ -13,7 +13,7 @@ after(() => world.close());
 const grant = (page: Page) => page.evaluate(() => (window as unknown as { einblick: { consent: { grant(): void } } }).einblick.consent.grant());
 const sessionId = (page: Page) => page.evaluate(() => (JSON.parse(sessionStorage.getItem('einblick:session') ?? '{}') as { id: string }).id);
 
-/** Clicks and scrolls for `ms`, so every five-second chunk has something in it. */
+/** Clicks and scrolls for `ms`, so every chunk (and every draft of one) has something in it. */
 async function beBusy(page: Page, ms: number): Promise<void> {
   for (const until = Date.now() + ms; Date.now() < until; ) {
     await page.click('#buy');
@@ -27,7 +27,7 @@ test('a recording made partly offline arrives complete, without a missing seq', 
   await grant(page);
   await beBusy(page, 2000);
   await context.setOffline(true);
-  await beBusy(page, 11_000); // two chunk intervals and their first retries fail
+  await beBusy(page, 21_000); // two chunk intervals and their first retries fail
   await context.setOffline(false);
   await beBusy(page, 1000);
   const id = await sessionId(page);
@@ -109,4 +109,35 @@ test('a full snapshot too big for one chunk is split by the recorder and replays
   assert.ok(snapshot, 'the joined full snapshot is in the replay');
   assert.match(JSON.stringify(snapshot.data), /last-row/);
   await context.close();
+});
+
+test('leaving mid-chunk: what was drafted goes compressed, only the rest uncompressed, every event once', async () => {
+  const proxy = await startFlakyProxy(world.server.url, () => 'forward');
+  const { context, page } = await world.open('shop', { endpoint: proxy.url });
+  await grant(page);
+  const seqNow = () => page.evaluate(() => (JSON.parse(sessionStorage.getItem('einblick:session') ?? '{}') as { seq?: number }).seq ?? 0);
+  let clicks = 0;
+  const click = async () => {
+    await page.click('#buy');
+    clicks++;
+    await page.waitForTimeout(300);
+  };
+  // Chunk 0 (the snapshot) is cut at once; the next chunk's seq is taken when it is first drafted.
+  while ((await seqNow()) < 2) await click();
+  for (let i = 0; i < 4; i++) await click();
+  const id = await sessionId(page);
+  await page.goto('about:blank');
+  const summary = await eventually('the visit to be stored', () => {
+    const s = world.server.store.sessionSummary(id);
+    return s && s.clicks >= clicks ? s : null;
+  });
+  assert.equal(summary.clicks, clicks, 'each click stored once');
+  assert.deepEqual(world.server.store.chunkSeqs(id), [0, 1, 2]);
+  const formatOf = (seq: number) => proxy.sent.find((s) => s.seq === seq)?.format;
+  assert.equal(formatOf(1), 'compact', 'the draft went compressed');
+  assert.equal(formatOf(2), 'plain', 'only what came after the draft went uncompressed');
+  const events = (await (await world.server.api(`/api/v1/sessions/${id}/events`)).json()) as { type: number; data: { source?: number; type?: number } }[];
+  assert.equal(events.filter((e) => e.type === 3 && e.data.source === 2 && e.data.type === 2).length, clicks, 'each click event once in the replay');
+  await context.close();
+  await proxy.close();
 });

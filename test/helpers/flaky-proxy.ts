@@ -11,6 +11,8 @@ export interface FlakyProxy {
   url: string;
   /** How many times each seq was seen. */
   attempts: Map<number, number>;
+  /** Every chunk request in order: its seq and the body's format. */
+  sent: { seq: number; format: 'compact' | 'gzip' | 'plain' }[];
   close(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ function seqOf(body: Buffer): number {
 
 export async function startFlakyProxy(target: string, decide: (seq: number, attempt: number) => Answer): Promise<FlakyProxy> {
   const attempts = new Map<number, number>();
+  const sent: FlakyProxy['sent'] = [];
   const server = createServer(async (req, res) => {
     const body = await readAll(req);
     const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'Retry-After' };
@@ -41,6 +44,7 @@ export async function startFlakyProxy(target: string, decide: (seq: number, atte
       const seq = seqOf(body);
       const attempt = (attempts.get(seq) ?? 0) + 1;
       attempts.set(seq, attempt);
+      sent.push({ seq, format: body.subarray(0, 3).toString() === 'EBK' ? 'compact' : body[0] === 0x1f ? 'gzip' : 'plain' });
       answer = decide(seq, attempt);
     }
     if (answer !== 'forward') {
@@ -56,6 +60,7 @@ export async function startFlakyProxy(target: string, decide: (seq: number, atte
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     attempts,
+    sent,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
