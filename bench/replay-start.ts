@@ -80,7 +80,11 @@ export async function measureReplayStart(runs = 3, checkoutEveryMin = 5): Promis
   // The baseline page is served from the server's origin (so the login cookie applies), in front of the app.
   const app = server.http.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
   server.http.removeAllListeners('request');
+  const wholeStream = `/api/v1/sessions/${session.id}/events`;
   server.http.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    // The baseline's whole-stream request goes out uncompressed, as it did before the API
+    // compressed: on this loopback, gzipping 7 MB would only make the baseline slower.
+    if (req.url === wholeStream) delete req.headers['accept-encoding'];
     const file = req.url === '/bench-baseline/' ? ['text/html', Buffer.from(html)] : req.url === '/bench-baseline/page.js' ? ['text/javascript', assets.js] : req.url === '/bench-baseline/page.css' ? ['text/css', assets.css] : null;
     if (!file) return app.forEach((handle) => handle(req, res));
     res.writeHead(200, { 'Content-Type': file[0] as string, 'Content-Encoding': 'gzip' }).end(gzipSync(file[1] as Buffer));
