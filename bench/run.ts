@@ -28,6 +28,8 @@ step('bytes on the wire (a 60 s scripted visit in Chromium)');
 const server = await startTestServer();
 const wire = await measureWireBytes(server, 60);
 const minutes = wire.seconds / 60;
+// Where the uploaded bytes went (body format, header vs events, per event kind): for reading, not a row.
+process.stderr.write(`wire breakdown: ${JSON.stringify(wire.breakdown)}\n`);
 add('uploaded per recorded minute', wire.uploadedBytes / minutes, 'bytes', 'raw rrweb JSON per minute', wire.rawJsonBytes / minutes);
 const stored = (server.store.db.prepare('SELECT sum(length(data)) AS n FROM chunks').get() as { n: number }).n;
 add('stored in SQLite per recorded minute', stored / minutes, 'bytes', 'raw rrweb JSON per minute', wire.rawJsonBytes / minutes);
