@@ -42,7 +42,8 @@ export function walSync(walFile: string): WalSync {
       }
     }
     if (fd === null) {
-      fd = openSync(walFile, 'r');
+      // Read-write, though nothing is written through it: Windows flushes only handles that may write.
+      fd = openSync(walFile, 'r+');
       checkedAt = now;
     }
     return fd;
