@@ -7,6 +7,8 @@ import { stormGuard } from './storm-guard.ts';
 import type { PrivacyMode } from './types.ts';
 
 const EVENT_FULL_SNAPSHOT = 2;
+/** What recorder/build/rrweb-unused.mjs adds to rrweb's record. */
+const patched = record as unknown as { unfreezePage(): void; finishMutations(): void };
 
 export interface Capture {
   stop(): void;
@@ -19,7 +21,7 @@ export function startCapture(mode: PrivacyMode, emit: (event: unknown, isFullSna
   // Mutation storms are held and let go once the page is quiet (storm-guard.ts); the replay marks where.
   const storms = stormGuard({
     hold: () => record.freezePage(),
-    release: () => (record as unknown as { unfreezePage(): void }).unfreezePage(),
+    release: () => patched.unfreezePage(),
     onStorm: (nodes) => record.addCustomEvent('einblick:storm', { nodes }),
     watch(changed) {
       const observer = new MutationObserver(changed);
@@ -27,6 +29,13 @@ export function startCapture(mode: PrivacyMode, emit: (event: unknown, isFullSna
       return () => observer.disconnect();
     },
   });
+  // A burst still being serialized in slices, or held in a storm, would be lost with the page:
+  // it is finished as the page is hidden or left. Capture-phase listeners run before the
+  // transport's (bubble phase), which then cut and send the chunk holding it.
+  const finish = () => patched.finishMutations();
+  const onHidden = () => document.visibilityState === 'hidden' && finish();
+  addEventListener('pagehide', finish, true);
+  document.addEventListener('visibilitychange', onHidden, true);
   let stopped = false;
   const stop = record({
     // Big mutations arrive in slices from timers (rrweb-unused.mjs): none may be queued after stop.
@@ -52,6 +61,8 @@ export function startCapture(mode: PrivacyMode, emit: (event: unknown, isFullSna
   return {
     stop: () => {
       stopped = true;
+      removeEventListener('pagehide', finish, true);
+      document.removeEventListener('visibilitychange', onHidden, true);
       storms.stop();
       stop?.();
     },

@@ -49,12 +49,14 @@ export function stormGuard(h: StormHooks): StormGuard {
   let windowNodes = 0;
   let stormSince = 0;
   let timer = 0;
+  let released = false;
   let unwatch = () => {};
   const settle = () => {
     // The storm is over, or has been held long enough: what it left streams under a fresh count.
     unwatch();
     stormSince = 0;
     windowStart = -Infinity;
+    released = true;
     h.release();
   };
   const wait = () => {
@@ -66,6 +68,11 @@ export function stormGuard(h: StormHooks): StormGuard {
       const nodes = changedNodes(event);
       if (!nodes) return;
       const t = now();
+      if (released) {
+        // The held changes let go (one mutation, however large): the storm's, not a new one.
+        released = false;
+        if (!stormSince) return;
+      }
       if (!stormSince) {
         if (t - windowStart > 1000) {
           windowStart = t;

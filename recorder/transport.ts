@@ -254,12 +254,10 @@ export function createTransport(o: TransportOptions): Transport {
     if (!stopped) enqueue(cut());
   }
 
-  /** The page is going away: hand what fits to the browser with keepalive, uncompressed if need be. */
-  function onPageHide(): void {
-    if (stopped) return;
+  /** Hidden or leaving: a draft already compressed goes as it is, and only what came after it is cut. */
+  function flushKeepingDraft(): void {
     const d = draft;
     if (d?.chunk.gz) {
-      // The draft goes compressed; the buffer keeps only what came after it.
       queue.push(d.chunk);
       events = events.slice(d.events);
       pages = pages.slice(d.pages);
@@ -271,6 +269,12 @@ export function createTransport(o: TransportOptions): Transport {
       reserved = -1;
     }
     enqueue(cut());
+  }
+
+  /** The page is going away: hand what fits to the browser with keepalive, uncompressed if need be. */
+  function onPageHide(): void {
+    if (stopped) return;
+    flushKeepingDraft();
     let budget = KEEPALIVE_BUDGET - keepaliveBytes;
     for (const chunk of queue) {
       if (chunk === inFlight) continue;
@@ -283,7 +287,12 @@ export function createTransport(o: TransportOptions): Transport {
     }
   }
 
-  const onVisibility = () => document.visibilityState === 'hidden' && flush();
+  // Closing a tab or backgrounding a phone hides the page before pagehide (if that comes at all).
+  const onVisibility = () => {
+    if (stopped || document.visibilityState !== 'hidden') return;
+    flushKeepingDraft();
+    void pump();
+  };
   const timer = window.setInterval(() => (++ticks < CHUNK_TICKS && eventChars < DRAFT_CHARS ? draftChunk() : flush()), DRAFT_EVERY_MS);
   addEventListener('pagehide', onPageHide);
   document.addEventListener('visibilitychange', onVisibility);

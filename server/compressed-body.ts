@@ -38,6 +38,7 @@ export function compressedBody(req: Request, res: Response, sizeHint = 0): Body 
   });
   return {
     write: (text) => (gone() ? false : stream.write(text)),
+    gone,
     once(event, listener) {
       if (gone()) {
         queueMicrotask(listener);

@@ -13,6 +13,8 @@ const gunzipAsync = promisify(gunzip);
 export interface Sink {
   write(text: string): boolean;
   once(event: 'drain', listener: () => void): unknown;
+  /** True once nobody reads any more (the client went away): the writer stops. */
+  gone?(): boolean;
 }
 
 /** A place between two events: before item `index` of chunk `seq`'s event array. */
@@ -80,6 +82,7 @@ export async function writeSessionEvents(res: Sink, store: Store, id: string, in
   let first = true;
   const parts = partJoiner();
   for (const chunk of store.chunkList(id)) {
+    if (res.gone?.()) return;
     if (range && (chunk.seq < range.start.seq || (range.end && chunk.seq > range.end.seq))) continue;
     let items: string | null;
     const atCut = range && chunk.partIndex === null && (chunk.seq === range.start.seq || chunk.seq === range.end?.seq);

@@ -64,7 +64,8 @@ const FIXED = [
  * leave the mirror and are serialized afresh with the new changes), unless that has gone
  * on for STARVE_MS: then what is done goes out, so a page that never stops rewriting is
  * still recorded, if in pieces. A full snapshot supersedes whatever is pending instead of
- * serializing it first.
+ * serializing it first. A page being hidden or left finishes what is pending at once:
+ * timers of a hidden page are throttled, and those of a page being left never run.
  */
 const SLICE_MS = 10;
 const BURST_NODES = 1000;
@@ -72,7 +73,7 @@ const STARVE_MS = 2000;
 const CHANGES = [
   ['slices', '    __publicField(this, "frozen", false);\n', '    __publicField(this, "frozen", false);\n    __publicField(this, "done", []);\n    __publicField(this, "doneIds", new Set());\n    __publicField(this, "since", 0);\n'],
   ['slices', '      mutations.forEach(this.processMutation);\n      this.emit();\n',
-    `      if (this.done.length && mutations.some(this.stale)) this.since + ${STARVE_MS} < performance.now() ? this.emit(true) : this.undo();\n      mutations.forEach(this.processMutation);\n      this.addedSet.size > ${BURST_NODES} ? this.later() : this.emit();\n`],
+    `      if (this.done.length && this.outdated(mutations)) this.since + ${STARVE_MS} < performance.now() ? this.emit(true) : this.undo();\n      mutations.forEach(this.processMutation);\n      this.addedSet.size > ${BURST_NODES} ? this.later() : this.emit();\n`],
   ['slices', '    __publicField(this, "emit", () => {\n      if (this.frozen || this.locked) {\n        return;\n      }\n      const adds = [];\n      const addedIds = /* @__PURE__ */ new Set();\n',
     '    __publicField(this, "emit", (flush) => {\n      if ((this.frozen || this.locked) && !flush) {\n        return;\n      }\n      const adds = this.done;\n      const addedIds = this.doneIds;\n'],
   // Moved nodes serialized in an earlier slice of this burst are not serialized again.
@@ -80,7 +81,7 @@ const CHANGES = [
     '        if (this.removesSubTreeCache.has(parentNode22) && !this.movedSet.has(parentNode22) || addedIds.has(this.mirror.getId(n2))) {\n'],
   // Out of time: moves not yet serialized stay moves (their nodes are in the mirror), the rest follows in a new task.
   ['slices', '      let curr = iter.next();\n      while (this.addedSet.size) {\n',
-    `      let curr = iter.next();\n      const sliceEnd = performance.now() + ${SLICE_MS};\n      while (this.addedSet.size) {\n        if (flush || performance.now() > sliceEnd) {\n          for (const m of this.movedSet) this.addedSet.delete(m) || flush && this.movedSet.delete(m);\n          if (flush) break;\n          this.since ||= performance.now();\n          return this.later();\n        }\n`],
+    `      let curr = iter.next();\n      const sliceEnd = this.unsliced ? Infinity : performance.now() + ${SLICE_MS};\n      while (this.addedSet.size) {\n        if (flush || performance.now() > sliceEnd) {\n          for (const m of this.movedSet) this.addedSet.delete(m) || flush && this.movedSet.delete(m);\n          if (flush) break;\n          this.since ||= performance.now();\n          return this.later();\n        }\n`],
   ['slices', `      if (!payload.texts.length && !payload.attributes.length && !payload.removes.length && !payload.adds.length) {
         return;
       }
@@ -105,8 +106,28 @@ const CHANGES = [
       this.emit();
     });
   }
-  /** A change that makes the slices done out of date: to one of their nodes, or removing one. */
-  stale = (m) => [m.target, ...m.removedNodes].some((n) => this.doneIds.has(this.mirror.getId(n)));
+  /**
+   * Changes that make the slices done out of date: to one of their nodes, or removing one of
+   * them or a node they were placed by (their parent or next sibling: the replayer would wait
+   * for that node in vain, and drop the adds placed by it).
+   */
+  outdated(mutations) {
+    const placedBy = new Set(this.done.flatMap((a) => [a.parentId, a.nextId]));
+    const id = (n) => this.mirror.getId(n);
+    return mutations.some((m) => this.doneIds.has(id(m.target)) || [...m.removedNodes].some((n) => this.doneIds.has(id(n)) || placedBy.has(id(n))));
+  }
+  /** The page is being left: what is pending, sliced or held, is serialized now, in this task. */
+  finish() {
+    clearTimeout(this.timer);
+    this.timer = 0;
+    this.frozen = false;
+    this.unsliced = true;
+    try {
+      this.emit();
+    } finally {
+      this.unsliced = false;
+    }
+  }
   /** The slices done are out of date: their new nodes leave the mirror, to be serialized again. */
   undo() {
     for (const { node } of this.done) {
@@ -147,8 +168,9 @@ const CHANGES = [
   // The snapshot holds the page as it is: pending (or held) mutations are dropped, not serialized and sent before it.
   ['snapshot supersedes', '    if (!recordDOM) {\n      return;\n    }\n    wrappedEmit(\n      {\n        type: EventType.Meta,',
     '    if (!recordDOM) {\n      return;\n    }\n    mutationBuffers.forEach((buf) => (buf.lock(), buf.undo(), buf.clear()));\n    wrappedEmit(\n      {\n        type: EventType.Meta,'],
-  // The storm breaker (recorder/storm-guard.ts) lets held mutations go without waiting for a user event.
-  ['storm release', 'record.freezePage = () => {', 'record.unfreezePage = () => {\n  mutationBuffers.forEach((buf) => buf.unfreeze());\n};\nrecord.freezePage = () => {'],
+  // The storm breaker (recorder/storm-guard.ts) lets held mutations go without waiting for a user event;
+  // a page being left has its pending ones finished (recorder/capture.ts).
+  ['storm release', 'record.freezePage = () => {', 'record.unfreezePage = () => {\n  mutationBuffers.forEach((buf) => buf.unfreeze());\n};\nrecord.finishMutations = () => {\n  mutationBuffers.forEach((buf) => buf.finish());\n};\nrecord.freezePage = () => {'],
 ];
 
 export function trimRrweb(src) {

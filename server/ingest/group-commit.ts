@@ -12,16 +12,22 @@ interface Waiting {
   reject(err: unknown): void;
 }
 
+// After a failed fsync the kernel may have dropped the pages it could not write and the
+// next fsync still succeed ("fsyncgate"): chunks committed before it, and their repeats,
+// would then be acknowledged without being on disk. So one failure stops ingest until the
+// server is restarted (the browsers keep the chunks and send them again), as PostgreSQL does.
 function notOnDisk(err: unknown): HttpError {
-  console.error('sync of the WAL failed:', (err as NodeJS.ErrnoException).code ?? String(err));
-  return new HttpError(503, 'storage_unavailable', 'The chunk could not be made safe on disk; send it again (a repeat of a stored chunk is a duplicate).', undefined, { 'Retry-After': '10' });
+  console.error('sync of the WAL failed, ingest refused until restart:', (err as NodeJS.ErrnoException).code ?? String(err));
+  return new HttpError(503, 'storage_unavailable', 'The server could not make chunks safe on disk and takes none until it is restarted; send the chunk again later.', undefined, { 'Retry-After': '60' });
 }
 
 export function groupCommitter(writeChunks: (ws: ChunkWrite[]) => ChunkOutcome[], synced?: () => Promise<void>): (w: ChunkWrite) => Promise<ChunkOutcome> {
   let batch: Waiting[] = [];
+  let broken: HttpError | null = null;
   const flush = () => {
     const current = batch;
     batch = [];
+    if (broken) return current.forEach((c) => c.reject(broken));
     let outcomes: ChunkOutcome[];
     try {
       outcomes = writeChunks(current.map((c) => c.write));
@@ -32,12 +38,13 @@ export function groupCommitter(writeChunks: (ws: ChunkWrite[]) => ChunkOutcome[]
     const answer = () => current.forEach((c, i) => c.resolve(outcomes[i]!));
     if (!synced) return answer();
     synced().then(answer, (err: unknown) => {
-      const refusal = notOnDisk(err);
-      current.forEach((c) => c.reject(refusal));
+      broken ??= notOnDisk(err);
+      current.forEach((c) => c.reject(broken));
     });
   };
   return (write) =>
     new Promise<ChunkOutcome>((resolve, reject) => {
+      if (broken) return reject(broken);
       if (batch.length === 0) setImmediate(flush);
       batch.push({ write, resolve, reject });
     });

@@ -95,7 +95,8 @@ export function heatmapsStore(db: Db, hours: HeatmapHoursStore) {
      WHERE site_id = @siteId AND page = @page AND device = @device AND ts BETWEEN @from AND @to GROUP BY cx, cy`,
   );
   const SCAN_SHARE = 0.3;
-  // At most the number of clicks stored (ids only grow), found in the primary key at once.
+  // The number of clicks stored, or more after erasures (ids only grow): found in the primary
+  // key at once, where count(*) reads the table; an overestimate only makes the scan rarer.
   const storedClicks = db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM clicks').pluck();
   // A segment is read session by session (the segment's sessions, then each one's clicks
   // by clicks_session) rather than by filtering every click of the page: a segment of

@@ -15,8 +15,10 @@ import { walSync } from './wal-sync.ts';
 
 export function createStore(db: Db) {
   const hours = heatmapHoursStore(db);
-  // Group syncs of the WAL for ingest (wal-sync.ts); an in-memory database has no file to sync.
-  const wal = db.memory ? null : walSync(`${db.name}-wal`);
+  // Group syncs of the WAL for ingest (wal-sync.ts). An in-memory database has no file to sync,
+  // and where WAL mode could not be set (some network file systems) there is no WAL file:
+  // then every commit syncs itself (synchronous = FULL).
+  const wal = !db.memory && db.pragma('journal_mode', { simple: true }) === 'wal' ? walSync(`${db.name}-wal`) : null;
   return {
     db,
     ...sitesStore(db),

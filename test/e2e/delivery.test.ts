@@ -111,7 +111,8 @@ test('a full snapshot too big for one chunk is split by the recorder and replays
   await context.close();
 });
 
-test('leaving mid-chunk: what was drafted goes compressed, only the rest uncompressed, every event once', async () => {
+/** Leaves the page mid-chunk with `leave`, and checks what went out: the draft compressed, the rest plain, every event once. */
+async function leaveMidChunk(leave: (page: Page) => Promise<unknown>): Promise<void> {
   const proxy = await startFlakyProxy(world.server.url, () => 'forward');
   const { context, page } = await world.open('shop', { endpoint: proxy.url });
   await grant(page);
@@ -126,7 +127,7 @@ test('leaving mid-chunk: what was drafted goes compressed, only the rest uncompr
   while ((await seqNow()) < 2) await click();
   for (let i = 0; i < 4; i++) await click();
   const id = await sessionId(page);
-  await page.goto('about:blank');
+  await leave(page);
   const summary = await eventually('the visit to be stored', () => {
     const s = world.server.store.sessionSummary(id);
     return s && s.clicks >= clicks ? s : null;
@@ -140,4 +141,16 @@ test('leaving mid-chunk: what was drafted goes compressed, only the rest uncompr
   assert.equal(events.filter((e) => e.type === 3 && e.data.source === 2 && e.data.type === 2).length, clicks, 'each click event once in the replay');
   await context.close();
   await proxy.close();
-});
+}
+
+test('leaving mid-chunk: what was drafted goes compressed, only the rest uncompressed, every event once', () => leaveMidChunk((page) => page.goto('about:blank')));
+
+test('closing a tab mid-chunk (hidden first, then left): the draft still goes compressed', () =>
+  leaveMidChunk(async (page) => {
+    // A tab being closed, or a phone app backgrounded, is hidden before pagehide.
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await page.goto('about:blank');
+  }));

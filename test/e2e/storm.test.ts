@@ -5,6 +5,7 @@
 // replay does not have.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { gunzipSync } from 'node:zlib';
 import { createWorld, type World } from '../helpers/world.ts';
 import { eventually } from '../helpers/server.ts';
 import { replayDom, replayText, type ReplayEvent, type ReplayNode } from '../helpers/replay-dom.ts';
@@ -29,17 +30,18 @@ test('a 10,000-node re-render and a storm of 40 replay to the table as it was, n
   await page.waitForFunction(() => '__einblickBoot' in window && document.readyState === 'complete');
   await page.waitForTimeout(500);
   await page.evaluate(() => (window as unknown as { render(round: number): void }).render(7)); // one burst: 9,000 adds, 1,000 removes
-  await page.waitForTimeout(1200);
+  // Its slices run in timer tasks of their own: the page is idle once they are done.
+  await page.evaluate(() => new Promise((done) => requestIdleCallback(done)));
   await page.evaluate(() => (window as unknown as { einblick: { track(name: string): void } }).einblick.track('storm'));
   await page.evaluate(() => (window as unknown as { runWorkload(): Promise<void> }).runWorkload());
   const session = await eventually('the recorded session', () => world.server.store.listSessions({ limit: 5 }).sessions[0]);
-  // The page stays open: the table's last state goes out with the next chunk (every 5 s).
+  // The page stays open: the table's last state goes out with the next chunk (cut every 10 s).
   const events = await eventually('its events up to the end of the storm', async () => {
     const list = (await (await world.server.api(`/api/v1/sessions/${session.id}/events`)).json()) as Event[];
     return rowsOf(list).first === '#40-0' ? list : null;
   }, 20_000);
   const storm = events.findIndex((e) => e.type === 5 && e.data.tag === 'track');
-  assert.ok(storm > 0, 'the storm is marked');
+  assert.ok(storm > 0, "the test's own mark before the storm");
   const burst = rowsOf(events.slice(0, storm));
   assert.deepEqual(burst, { faults: [], count: 1000, first: '#7-0', last: '#7-999' }, 'the single burst replays whole');
   const end = rowsOf(events);
@@ -48,5 +50,49 @@ test('a 10,000-node re-render and a storm of 40 replay to the table as it was, n
   const added = events.filter((e) => e.type === 3 && e.data.source === 0).reduce((n, e) => n + (e.data.adds?.length ?? 0), 0);
   assert.ok(added < 100_000, `${added} added nodes uploaded`);
   assert.equal(events.filter((e) => e.type === 2).length, 1, 'no snapshot was needed to catch up');
+  await context.close();
+});
+
+test('a burst whose place changes while it is serialized, and one pending as the page is hidden, replay right', async () => {
+  const { context, page } = await world.open('mutations', { privacy: 'balanced' });
+  await page.evaluate(() => (window as unknown as { einblick: { consent: { grant(): void } } }).einblick.consent.grant());
+  await page.waitForFunction(() => '__einblickBoot' in window && document.readyState === 'complete');
+  await page.evaluate(() => {
+    const list = document.body.appendChild(document.createElement('ul'));
+    list.id = 'list';
+    list.appendChild(document.createElement('li')).id = 'sentinel';
+  });
+  // 4,000 items go in before the sentinel, which is removed after their first slice: the
+  // page's timer, set before rrweb's, sets another, which runs after rrweb's first slice.
+  await page.evaluate(() => new Promise((done) => {
+    const list = document.getElementById('list')!;
+    for (let i = 0; i < 4000; i++) list.insertBefore(document.createElement('li'), document.getElementById('sentinel')).textContent = `item ${i}`;
+    setTimeout(() => setTimeout(() => done(document.getElementById('sentinel')!.remove())));
+  }));
+  await page.evaluate(() => new Promise((done) => requestIdleCallback(done)));
+  const seqBefore = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('einblick:session')!) as { seq: number }).seq);
+  // 2,000 more, and the tab is hidden before any slice of theirs ran.
+  await page.evaluate(async () => {
+    const list = document.getElementById('list')!;
+    for (let i = 4000; i < 6000; i++) list.appendChild(document.createElement('li')).textContent = `item ${i}`;
+    await Promise.resolve(); // rrweb's observer has noted them, its first slice is still to come
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  const seqHidden = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('einblick:session')!) as { seq: number }).seq);
+  assert.ok(seqHidden > seqBefore, 'hiding the page cut a chunk');
+  const session = await eventually('the recorded session', () => world.server.store.listSessions({ limit: 5 }).sessions[0]);
+  // Only the chunks cut by the time the page was hidden (a later one may follow): the second burst must be in them.
+  const seqs = Array.from({ length: seqHidden }, (_, seq) => seq);
+  const events = await eventually('the chunks cut as the page was hidden', () => {
+    const data = seqs.map((seq) => world.server.store.chunkData(session.id, seq));
+    return data.every((d) => d !== null) ? data.flatMap((d) => JSON.parse(gunzipSync(d!).toString('utf8')) as Event[]) : null;
+  }, 20_000);
+  const dom = replayDom(events);
+  const list = dom.byId('list')?.childNodes ?? [];
+  assert.deepEqual(dom.faults, [], 'no mutation names a node the replay does not have');
+  assert.equal(dom.byId('sentinel'), undefined, 'the sentinel is gone');
+  assert.equal(list.length, 6000, 'every item replays, the pending burst too');
+  assert.deepEqual([replayText(list[0]!), replayText(list[3999]!), replayText(list[5999]!)], ['item 0', 'item 3999', 'item 5999']);
   await context.close();
 });

@@ -35,9 +35,10 @@ test('with a sync left to the thread pool, a chunk is answered only once that sy
   assert.equal(await outcome, 'started');
 });
 
-test('a failed sync answers every chunk of its commit with 503, so the recorder sends them again', async () => {
+test('a failed sync answers every chunk of its commit with 503, and stops ingest until restart: a repeat is not taken as on disk', async () => {
   const sync = deferred();
-  const commit = groupCommitter((ws) => ws.map(() => 'stored'), () => sync.promise);
+  let written = 0;
+  const commit = groupCommitter((ws) => ((written += ws.length), ws.map(() => 'stored')), () => sync.promise);
   const answers = Promise.allSettled([commit(write(0)), commit(write(1))]);
   await turn();
   sync.reject(Object.assign(new Error('EIO'), { code: 'EIO' }));
@@ -47,4 +48,7 @@ test('a failed sync answers every chunk of its commit with 503, so the recorder 
     assert.ok(err instanceof HttpError);
     assert.deepEqual([err.status, err.code], [503, 'storage_unavailable']);
   }
+  const repeat = await commit(write(0)).then(() => null, (e: unknown) => e as HttpError);
+  assert.deepEqual([repeat?.status, repeat?.code], [503, 'storage_unavailable'], 'the repeat of a chunk whose sync failed is refused, not a duplicate');
+  assert.equal(written, 2, 'nothing written after the failure');
 });
