@@ -111,8 +111,8 @@ test('a full snapshot too big for one chunk is split by the recorder and replays
   await context.close();
 });
 
-/** Leaves the page mid-chunk with `leave`, and checks what went out: the draft compressed, the rest plain, every event once. */
-async function leaveMidChunk(leave: (page: Page) => Promise<unknown>): Promise<void> {
+/** Leaves the page mid-chunk with `leave`, and checks what went out: the draft compressed, the rest as `rest`, every event once. */
+async function leaveMidChunk(leave: (page: Page) => Promise<unknown>, rest: string[]): Promise<void> {
   const proxy = await startFlakyProxy(world.server.url, () => 'forward');
   const { context, page } = await world.open('shop', { endpoint: proxy.url });
   await grant(page);
@@ -136,14 +136,14 @@ async function leaveMidChunk(leave: (page: Page) => Promise<unknown>): Promise<v
   assert.deepEqual(world.server.store.chunkSeqs(id), [0, 1, 2]);
   const formatOf = (seq: number) => proxy.sent.find((s) => s.seq === seq)?.format;
   assert.equal(formatOf(1), 'compact', 'the draft went compressed');
-  assert.equal(formatOf(2), 'plain', 'only what came after the draft went uncompressed');
+  assert.ok(rest.includes(formatOf(2)!), `what came after the draft went ${formatOf(2)}`);
   const events = (await (await world.server.api(`/api/v1/sessions/${id}/events`)).json()) as { type: number; data: { source?: number; type?: number } }[];
   assert.equal(events.filter((e) => e.type === 3 && e.data.source === 2 && e.data.type === 2).length, clicks, 'each click event once in the replay');
   await context.close();
   await proxy.close();
 }
 
-test('leaving mid-chunk: what was drafted goes compressed, only the rest uncompressed, every event once', () => leaveMidChunk((page) => page.goto('about:blank')));
+test('leaving mid-chunk: what was drafted goes compressed, only the rest uncompressed, every event once', () => leaveMidChunk((page) => page.goto('about:blank'), ['plain']));
 
 test('closing a tab mid-chunk (hidden first, then left): the draft still goes compressed', () =>
   leaveMidChunk(async (page) => {
@@ -153,4 +153,4 @@ test('closing a tab mid-chunk (hidden first, then left): the draft still goes co
       document.dispatchEvent(new Event('visibilitychange'));
     });
     await page.goto('about:blank');
-  }));
+  }, ['compact', 'plain'])); // the rest, cut as the page was hidden, may have been compressed before it was left
