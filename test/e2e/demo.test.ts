@@ -1,26 +1,16 @@
 // The first thing a new user does: open /demo, accept, use it, and find the visit stored.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { eventually, startTestServer, type TestServer } from '../helpers/server.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { eventually } from '../helpers/server.ts';
+import { useServerAndBrowser } from '../helpers/server-and-browser.ts';
 import { storedText } from '../helpers/stored-bytes.ts';
 
-let server: TestServer;
-let browser: Browser;
-before(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+const env = useServerAndBrowser();
 
 test('the demo shop records a consenting visitor, masked, on the demo site', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
-  const response = await page.goto(server.url + '/demo');
+  const response = await page.goto(env.server.url + '/demo');
   assert.equal(response?.status(), 200);
   await page.getByRole('dialog').getByRole('button', { name: 'Accept', exact: true }).click();
   await page.click('#add-2');
@@ -34,10 +24,10 @@ test('the demo shop records a consenting visitor, masked, on the demo site', asy
   await page.click('#pay');
   await page.getByRole('dialog', { name: 'How likely are you to recommend Nordlicht Outdoor to a friend?' }).waitFor();
   await page.goto('about:blank');
-  const demo = server.store.siteByKey('demo')!;
-  const session = await eventually('the demo visit', () => server.store.listSessions({ siteId: demo.id, limit: 5 }).sessions.find((s) => s.pages >= 2));
+  const demo = env.server.store.siteByKey('demo')!;
+  const session = await eventually('the demo visit', () => env.server.store.listSessions({ siteId: demo.id, limit: 5 }).sessions.find((s) => s.pages >= 2));
   assert.equal(session.site, 'demo');
-  const stored = storedText(server);
+  const stored = storedText(env.server);
   assert.ok(stored.includes('Nordlicht Outdoor'), 'the unmasked shop name is in the recording');
   for (const secret of ['demo.visitor@example.com', 'demo-password-123', 'service@nordlicht.example', 'DE89 3704']) {
     assert.ok(!stored.includes(secret), `${secret} is not stored`);

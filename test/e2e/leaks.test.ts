@@ -1,22 +1,11 @@
 // The privacy desk's Leaks page: a client that sent personal data in clear (here one
 // that does not mask at all, as any client of the JSON API may) is caught by the
 // server, and the site owner sees where, how often and what to change.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { useServerAndBrowser } from '../helpers/server-and-browser.ts';
 
-let server: TestServer;
-let browser: Browser;
-before(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+const env = useServerAndBrowser();
 
 const T0 = 1_700_000_000_000;
 
@@ -27,19 +16,19 @@ async function sendUnmaskedChunk(session: string): Promise<void> {
     { type: 2, data: { node: { type: 0, childNodes: [el('html', {}, [el('body', {}, [el('p', { class: 'order-note' }, [{ type: 3, textContent: 'Deliver to tess.leak@example.com', id: 5 }], 4)], 3)], 2)], id: 1 } }, timestamp: T0 + 10 },
   ];
   const pages = [{ pv: 0, url: 'http://localhost/checkout?step=2', ts: T0, viewportWidth: 1280, viewportHeight: 720, docWidth: 1280, docHeight: 2000 }];
-  const res = await fetch(server.url + '/api/v1/ingest', { method: 'POST', body: JSON.stringify({ site: 'demo', visitor: `visitor-${session}`, session, seq: 0, events, pages }) });
+  const res = await fetch(env.server.url + '/api/v1/ingest', { method: 'POST', body: JSON.stringify({ site: 'demo', visitor: `visitor-${session}`, session, seq: 0, events, pages }) });
   assert.equal(res.status, 202);
 }
 
 test('a privacy officer sees which element leaked an email, how often, and how to fix it', async () => {
   await sendUnmaskedChunk('leaky-session-0001');
   await sendUnmaskedChunk('leaky-session-0002');
-  const res = await server.api('/api/v1/tokens', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ role: 'privacy', label: 'DPO' }) });
+  const res = await env.server.api('/api/v1/tokens', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ role: 'privacy', label: 'DPO' }) });
   const { token } = (await res.json()) as { token: string };
 
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
-  await page.goto(server.url + '/viewer/');
+  await page.goto(env.server.url + '/viewer/');
   await page.getByLabel('Access token').fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Privacy' }).click();

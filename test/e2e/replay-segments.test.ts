@@ -1,35 +1,25 @@
 // A long session opens on its first segment with the whole session on the timeline,
 // loads the rest in the background, and a far seek shows that moment.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { ADMIN_TOKEN, startTestServer, type TestServer } from '../helpers/server.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { ADMIN_TOKEN } from '../helpers/server.ts';
+import { useServerAndBrowser } from '../helpers/server-and-browser.ts';
 import { clockText, storeSyntheticSession } from '../helpers/synthetic-session.ts';
-import type { Browser } from 'playwright-core';
 
-let server: TestServer;
-let browser: Browser;
-before(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+const env = useServerAndBrowser();
 
 const clock = (page: Page) => page.frameLocator('.rr-player iframe').locator('#clock');
 
 test('a 12-minute session replays from its first segment, streams the rest, and seeks far', async () => {
-  const s = storeSyntheticSession(server.store, 'demo', { id: 'e2e-long', minutes: 12, checkoutEveryMin: 3, products: 40 });
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  await context.request.post(server.url + '/api/v1/auth/login', { data: { token: ADMIN_TOKEN } });
+  const s = storeSyntheticSession(env.server.store, 'demo', { id: 'e2e-long', minutes: 12, checkoutEveryMin: 3, products: 40 });
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await context.request.post(env.server.url + '/api/v1/auth/login', { data: { token: ADMIN_TOKEN } });
   const page = await context.newPage();
   const loads: string[] = [];
   page.on('request', (r) => r.url().includes('/events') && loads.push(new URL(r.url()).search));
 
-  await page.goto(`${server.url}/viewer/sessions/${s.id}`);
+  await page.goto(`${env.server.url}/viewer/sessions/${s.id}`);
   await clock(page).waitFor({ state: 'attached' });
   assert.equal(await clock(page).textContent(), '00:00');
   assert.equal(loads[0], '?from=0&until=0', 'the first request asks for the first segment’s head only');
@@ -50,7 +40,7 @@ test('a 12-minute session replays from its first segment, streams the rest, and 
   assert.ok(loads.every((q) => q.startsWith('?from=')), `only segments were fetched: ${loads.join(' ')}`);
 
   // A far seek through the opening link: the replay shows that moment's clock.
-  await page.goto(`${server.url}/viewer/sessions/${s.id}?t=${10 * 60_000 + 15_000}`);
+  await page.goto(`${env.server.url}/viewer/sessions/${s.id}?t=${10 * 60_000 + 15_000}`);
   await page.waitForFunction(() => document.querySelector<HTMLIFrameElement>('.rr-player iframe')?.contentDocument?.getElementById('clock')?.textContent === '10:10');
   assert.equal(await clock(page).textContent(), clockText(10 * 60_000 + 15_000));
   await context.close();

@@ -1,35 +1,25 @@
 // A replay's first requests are started by the HTML (server/viewer-page.ts), and the
 // viewer takes over those responses: each is asked for once, the replay plays from
 // them, and the viewing leaves one audit row.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { ADMIN_TOKEN, startTestServer, type TestServer } from '../helpers/server.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { ADMIN_TOKEN } from '../helpers/server.ts';
+import { useServerAndBrowser } from '../helpers/server-and-browser.ts';
 import { clockText, storeSyntheticSession } from '../helpers/synthetic-session.ts';
 
-let server: TestServer;
-let browser: Browser;
-before(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+const env = useServerAndBrowser();
 
 test('the session, its first segment and the sign-in check are preloaded by the page and used by the viewer, each requested once', async () => {
-  const s = storeSyntheticSession(server.store, 'demo', { id: 'e2e-preload', minutes: 6, checkoutEveryMin: 3, products: 40 });
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  await context.request.post(server.url + '/api/v1/auth/login', { data: { token: ADMIN_TOKEN } });
+  const s = storeSyntheticSession(env.server.store, 'demo', { id: 'e2e-preload', minutes: 6, checkoutEveryMin: 3, products: 40 });
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await context.request.post(env.server.url + '/api/v1/auth/login', { data: { token: ADMIN_TOKEN } });
   const page = await context.newPage();
   const requested: string[] = [];
   page.on('request', (r) => r.url().includes('/api/') && requested.push(new URL(r.url()).pathname + new URL(r.url()).search));
   const preloadWarnings: string[] = [];
   page.on('console', (m) => /preload/i.test(m.text()) && preloadWarnings.push(m.text()));
 
-  await page.goto(`${server.url}/viewer/sessions/${s.id}`);
+  await page.goto(`${env.server.url}/viewer/sessions/${s.id}`);
   await page.waitForFunction(() => document.querySelector<HTMLIFrameElement>('.rr-player iframe')?.contentDocument?.getElementById('clock')?.textContent === '00:00');
   // The rest streams in after the first frame: the first segment whole, then the second.
   await page.waitForFunction((n) => performance.getEntriesByType('resource').filter((e) => e.name.includes('/events?from=')).length >= n, s.checkouts.length + 1);
@@ -61,15 +51,15 @@ test('the session, its first segment and the sign-in check are preloaded by the 
   assert.equal(await started.getAttribute('datetime'), new Date(s.startedAt).toISOString());
   await page.waitForFunction(() => /\d/.test(document.querySelector('.session-panel time')?.textContent ?? ''));
   assert.match((await page.locator('.subtitle').textContent()) ?? '', /^\/ · .*\d/, 'the subtitle names the entry page and when');
-  assert.equal(server.store.listAudit({ limit: 100 }).filter((r) => r.action === 'replay.read').length, 1, 'one viewing, one audit row');
+  assert.equal(env.server.store.listAudit({ limit: 100 }).filter((r) => r.action === 'replay.read').length, 1, 'one viewing, one audit row');
   await context.close();
 });
 
 test('signing in on a replay link replays it: what the page preloaded while signed out is not used', async () => {
-  const s = storeSyntheticSession(server.store, 'demo', { id: 'e2e-preload-login', minutes: 4, checkoutEveryMin: 3, products: 40 });
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const s = storeSyntheticSession(env.server.store, 'demo', { id: 'e2e-preload-login', minutes: 4, checkoutEveryMin: 3, products: 40 });
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${server.url}/viewer/sessions/${s.id}`);
+  await page.goto(`${env.server.url}/viewer/sessions/${s.id}`);
   await page.getByLabel('Access token').fill(ADMIN_TOKEN);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForFunction(() => document.querySelector<HTMLIFrameElement>('.rr-player iframe')?.contentDocument?.getElementById('clock')?.textContent === '00:00');
