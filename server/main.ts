@@ -1,9 +1,19 @@
 // `npm start`: read the configuration, start the server, say where to go.
 import { configFromEnv } from './config.ts';
-import { startServer } from './server.ts';
+import { startServer, type RunningServer } from './server.ts';
+import { MigrationError } from './store/migrate.ts';
 
 const config = configFromEnv();
-const server = await startServer(config);
+let server: RunningServer;
+try {
+  server = await startServer(config);
+} catch (err) {
+  // What an operator can act on gets one line, not a stack trace.
+  if (err instanceof MigrationError) console.error(`Einblick did not start: ${err.message}`);
+  else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') console.error(`Einblick did not start: port ${config.port} on ${config.host} is in use. Stop what listens there or set PORT.`);
+  else throw err;
+  process.exit(1);
+}
 
 console.log(`Einblick is running.
   Viewer:   ${server.url}/viewer/

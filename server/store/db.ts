@@ -1,7 +1,7 @@
 // Opens the one SQLite file and brings its schema up to date.
 import Database from 'better-sqlite3';
-import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { migrate, readMigrations } from './migrate.ts';
 
 export type Db = Database.Database;
 
@@ -19,23 +19,8 @@ export function openDatabase(file: string): Db {
   // 32 MB of page cache (the default is 2 MB): a heatmap's sampled points are random
   // row lookups, which then come from memory instead of one read each.
   db.pragma('cache_size = -32768');
-  migrate(db);
+  migrate(db, readMigrations(MIGRATIONS_DIR));
   return db;
-}
-
-/** Applies migrations/NNN_*.sql in order; user_version records the last one applied. */
-export function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  const files = readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{3}_.+\.sql$/.test(f)).sort();
-  for (const file of files) {
-    const version = Number(file.slice(0, 3));
-    if (version <= current) continue;
-    const sql = readFileSync(MIGRATIONS_DIR + file, 'utf8');
-    db.transaction(() => {
-      db.exec(sql);
-      db.pragma(`user_version = ${version}`);
-    })();
-  }
 }
 
 /** Moves the WAL into the main file and truncates it, so erased bytes leave the WAL too. */

@@ -1,4 +1,4 @@
-// Day sums of the hourly counters (migration 014): a month's heatmap reads 30 rows
+// Day sums of the hourly counters (table heatmap_days): a month's heatmap reads 30 rows
 // instead of 720, and sums each 8 px cell once a day rather than once an hour. A day
 // that has ended is summed from its hours the first time a heatmap reads it, and
 // heatmap-hours.ts deletes that sum whenever one of the day's hours changes (a late
