@@ -1,12 +1,11 @@
-// Rage and dead clicks, judged in the browser where the DOM is. Rage: 3 or more
-// clicks within 700 ms and 30 px of the first. Dead: a click after which nothing
-// happened for a second — no DOM change, no input, no navigation. Flags are set on
+// Rage and dead clicks, judged in the browser where the DOM is, by the rules in
+// contract/frustration.ts. Rage: 3 or more clicks within 700 ms and 30 px of the
+// first. Dead: a click after which nothing happened for a second — no DOM change, no
+// input, no navigation. Flags are set on
 // the click objects while they still wait in the upload buffer (a click cut into a
 // chunk in the very second after it keeps its flags unset).
 import type { Click } from '../server/schemas.ts';
-
-const RAGE = { clicks: 3, windowMs: 700, radiusPx: 30 };
-const DEAD_AFTER_MS = 1000;
+import { DEAD_AFTER_MS, RAGE_RULE, rageBurstEndingWith } from '../contract/frustration.ts';
 
 export interface FrustrationWatch {
   watch(click: Click): void;
@@ -18,11 +17,9 @@ export function watchFrustration(): FrustrationWatch {
   const timers = new Set<number>();
 
   function checkRage(click: Click): void {
-    recent = recent.filter((c) => click.ts - c.ts <= RAGE.windowMs && c.pv === click.pv);
+    recent = recent.filter((c) => click.ts - c.ts <= RAGE_RULE.windowMs && c.pv === click.pv);
     recent.push(click);
-    const first = recent[0]!;
-    const burst = recent.filter((c) => Math.hypot(c.x - first.x, c.y - first.y) <= RAGE.radiusPx);
-    if (burst.length >= RAGE.clicks) for (const c of burst) c.rage = true;
+    for (const i of rageBurstEndingWith(recent.slice(0, -1), click)) recent[i]!.rage = true;
   }
 
   function checkDead(click: Click): void {

@@ -3,9 +3,7 @@ import assert from 'node:assert/strict';
 import { binPoints, type HeatPoint } from '../../server/heatmap/grid.ts';
 import { clickDensity, gaussianKernel } from '../../server/heatmap/density.ts';
 import { scrollBands } from '../../server/heatmap/scroll-bands.ts';
-import { flagRageClicks } from '../../server/heatmap/rage.ts';
 import { topElements } from '../../server/heatmap/top-elements.ts';
-import { placeClick } from '../../server/heatmap/placement.ts';
 
 const at = (grid: { cols: number; counts?: Float32Array; values?: Float32Array }, col: number, row: number) =>
   (grid.counts ?? grid.values)![row * grid.cols + col]!;
@@ -147,32 +145,6 @@ test('with no page views every band is empty and there is no fold', () => {
   assert.deepEqual([map.fold, map.pageViews], [0, 0]);
 });
 
-const clicksAt = (...spec: [ts: number, x: number, y: number][]) => spec.map(([ts, x, y]) => ({ ts, x, y }));
-
-test('two quick clicks are a double click, not rage', () => {
-  assert.deepEqual(flagRageClicks(clicksAt([0, 10, 10], [150, 10, 10])), [false, false]);
-});
-
-test('three clicks a second apart are patience, not rage', () => {
-  assert.deepEqual(flagRageClicks(clicksAt([0, 10, 10], [1000, 10, 10], [2000, 10, 10])), [false, false, false]);
-});
-
-test('three quick clicks 100 px apart are a visitor working through a form', () => {
-  assert.deepEqual(flagRageClicks(clicksAt([0, 0, 0], [100, 100, 0], [200, 200, 0])), [false, false, false]);
-});
-
-test('four clicks on the same spot within half a second are all rage clicks', () => {
-  assert.deepEqual(flagRageClicks(clicksAt([0, 50, 50], [150, 52, 49], [300, 50, 53], [500, 48, 50])), [true, true, true, true]);
-});
-
-test('only the clicks in the burst are flagged, and the rule can be tuned', () => {
-  const clicks = clicksAt([0, 500, 500], [5000, 10, 10], [5200, 20, 10], [5400, 10, 30], [5500, 400, 10], [9000, 10, 10]);
-  assert.deepEqual(flagRageClicks(clicks), [false, true, true, true, false, false]);
-  assert.deepEqual(flagRageClicks(clicks, { minClicks: 4 }), [false, false, false, false, false, false]);
-  assert.deepEqual(flagRageClicks(clicks, { radiusPx: 5 }), [false, false, false, false, false, false]);
-  assert.deepEqual(flagRageClicks([]), []);
-});
-
 test('the most clicked elements come first, ties in selector order', () => {
   const clicks = ['#buy', 'nav a', '#buy', 'footer', 'nav a', '#buy', '', 'aside'].map((selector) => ({ selector }));
   assert.deepEqual(topElements(clicks, 3), [
@@ -182,16 +154,4 @@ test('the most clicked elements come first, ties in selector order', () => {
   ]);
   assert.equal(topElements(clicks).length, 4, 'clicks without a selector count in the total but are not listed');
   assert.deepEqual(topElements([]), []);
-});
-
-test('a click whose element is found lands at the same spot inside it', () => {
-  const click = { x: 900, y: 2000, offsetX: 25, offsetY: 50 };
-  const rect = { x: 100, y: 300, width: 200, height: 40 };
-  assert.deepEqual(placeClick(click, rect, { recorded: 1280, shown: 375 }), { x: 150, y: 320 });
-});
-
-test('a click whose element is gone is scaled from the width it was recorded at', () => {
-  const click = { x: 640, y: 1000, offsetX: 25, offsetY: 50 };
-  assert.deepEqual(placeClick(click, null, { recorded: 1280, shown: 640 }), { x: 320, y: 500 });
-  assert.deepEqual(placeClick(click, null, { recorded: 0, shown: 640 }), { x: 640, y: 1000 }, 'an unknown width leaves it where it was');
 });
