@@ -15,6 +15,7 @@ import { writeVisitorZip, type ZipProgress } from './export-zip.ts';
 import { runRetention } from './retention.ts';
 import { runPreview } from './preview/run-preview.ts';
 import { HttpError } from './http-error.ts';
+import { backupDatabase, restoreDatabase } from './store/backup.ts';
 
 const USAGE = `Usage: npx einblick <command>
 
@@ -27,6 +28,10 @@ const USAGE = `Usage: npx einblick <command>
   erase --visitor ID                      erase everything held on a visitor; prints the receipt
   retention                               erase what is older than each site's retention now
   audit verify                            check that the audit trail's hash chain is unbroken
+  backup FILE                             a consistent copy of the database and its secret key, made
+                                          while the server runs (FILE is new; keep it as safe as both)
+  restore FILE [--force]                  check a backup and put it in place (stop the server first;
+                                          --force replaces an existing database, kept as *.before-restore)
   preview URL [--privacy strict|balanced] what a recording of the page would hold: screenshots of the page
           [--out DIR]                     and of its masked replay, and every text stored unmasked (DIR,
                                           default ./einblick-preview; needs Chromium, see CHROMIUM_PATH)
@@ -146,6 +151,41 @@ switch (command) {
       process.exit(1);
     }
     console.log(`The audit chain is intact: ${rows} rows.`);
+    break;
+  }
+  case 'backup': {
+    if (!sub) fail('backup: say where to write it: npx einblick backup FILE');
+    const ctx = openContext();
+    const file = path.resolve(sub);
+    let shown = -1;
+    try {
+      const counts = await backupDatabase(ctx.store.db, file, ctx.secret, (done, total) => {
+        const percent = total ? Math.floor((done / total) * 100) : 100;
+        if (percent >= shown + 10 || done === total) console.error(`Backing up ${ctx.config.dbFile}: ${percent} % (${done} of ${total} pages)`);
+        shown = percent;
+      });
+      if (shown < 100) console.error(`Backing up ${ctx.config.dbFile}: 100 %`);
+      console.log(`Backup written to ${file}: ${counts.sessions} sessions, ${counts.visitors} visitors, ${counts.chunks} chunks, ${counts.auditRows} audit rows, and the secret key.`);
+    } catch (err) {
+      console.error(`einblick: ${(err as Error).message}`);
+      process.exitCode = 1;
+    } finally {
+      ctx.store.close();
+    }
+    break;
+  }
+  case 'restore': {
+    const { values, positionals } = parseArgs({ args: [sub, ...rest].filter((a): a is string => a !== undefined), allowPositionals: true, options: { force: { type: 'boolean' } } });
+    if (!positionals[0]) fail('restore: name the backup: npx einblick restore FILE [--force]');
+    const config = configFromEnv();
+    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+    try {
+      const restored = restoreDatabase(path.resolve(positionals[0]), { dbFile: config.dbFile, secretFile: config.secretFile, force: values.force === true });
+      console.log(`Restored ${config.dbFile} (integrity checked): ${restored.sessions} sessions, ${restored.visitors} visitors, ${restored.chunks} chunks, ${restored.auditRows} audit rows; secret key ${restored.secretReplaced ? 'replaced (the old one kept as secret.key.before-restore)' : 'written'}.`);
+    } catch (err) {
+      console.error(`einblick: ${(err as Error).message}`);
+      process.exit(1);
+    }
     break;
   }
   case 'preview': {

@@ -7,6 +7,9 @@ export type Db = Database.Database;
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 
+/** The migrations this code brings, in order. */
+export const codeMigrations = () => readMigrations(MIGRATIONS_DIR);
+
 export function openDatabase(file: string): Db {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -19,7 +22,7 @@ export function openDatabase(file: string): Db {
   // 32 MB of page cache (the default is 2 MB): a heatmap's sampled points are random
   // row lookups, which then come from memory instead of one read each.
   db.pragma('cache_size = -32768');
-  migrate(db, readMigrations(MIGRATIONS_DIR));
+  migrate(db, codeMigrations());
   return db;
 }
 
