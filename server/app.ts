@@ -25,7 +25,8 @@ export function createApp(ctx: ServerContext): express.Express {
   // New sessions and survey answers are pushed to connected viewers from here.
   const live = createLiveHub();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // Only the proxies the operator names may say who the client is (X-Forwarded-For).
+  app.set('trust proxy', ctx.config.trustProxy);
   app.set('query parser', 'simple');
   if (ctx.config.logRequests) app.use(requestLog());
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { isIP } from 'node:net';
 import type { RateLimit } from './rate-limit.ts';
 
 const Env = z.object({
@@ -12,6 +13,12 @@ const Env = z.object({
   EINBLICK_ADMIN_TOKEN: z.string().min(16, 'EINBLICK_ADMIN_TOKEN must be at least 16 characters').max(200).optional(),
   /** Public base URL, used in printed links; defaults to http://localhost:PORT. */
   PUBLIC_URL: z.url().optional(),
+  /**
+   * Which proxies' X-Forwarded-For to believe, so rate limits key on the visitor's
+   * address and not the proxy's: a hop count ("1"), or a comma list of addresses, CIDR
+   * ranges and Express's names (loopback, linklocal, uniquelocal). Unset: none.
+   */
+  TRUST_PROXY: z.string().max(1000).optional(),
   /** Set to "1" when the server sits behind a TLS-terminating proxy, so cookies are Secure. */
   SECURE_COOKIES: z.enum(['0', '1']).default('0'),
   /** "1" mounts POST /bench/noop, the baseline route of `npm run loadtest`. */
@@ -65,6 +72,28 @@ export interface PiiScanConfig {
 
 export const defaultPiiScan = (): PiiScanConfig => ({ enabled: true, workers: Math.max(1, availableParallelism() - 1) });
 
+/** Express's 'trust proxy': false, a hop count, or the addresses and ranges to trust. */
+export type TrustProxy = false | number | string[];
+
+const TRUSTED_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+export function parseTrustProxy(value: string | undefined): TrustProxy {
+  const v = value?.trim() ?? '';
+  if (v === '' || v === '0' || v === 'false') return false;
+  if (/^\d{1,2}$/.test(v)) return Number(v);
+  const entries = v.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const ipVersion = isIP(address ?? '');
+    const maxBits = ipVersion === 6 ? 128 : 32;
+    const validBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    if (!TRUSTED_NAMES.has(entry) && (!ipVersion || !validBits || extra !== undefined)) {
+      throw new Error(`Invalid configuration:\n  TRUST_PROXY: "${entry}" is not a hop count, an address, a CIDR range or one of loopback, linklocal, uniquelocal`);
+    }
+  }
+  return entries;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -73,6 +102,7 @@ export interface Config {
   secretFile: string;
   adminToken: string | undefined;
   publicUrl: string | undefined;
+  trustProxy: TrustProxy;
   secureCookies: boolean;
   logRequests: boolean;
   /** Mounts the benchmarks' no-op baseline route. */
@@ -101,10 +131,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const rate = (perSecond: number) => ({ perSecond, burst: perSecond * 3 });
-  return makeConfig({ limits: { perClient: rate(e.EINBLICK_RATE_PER_CLIENT), perSite: rate(e.EINBLICK_RATE_PER_SITE) }, port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, adminToken: e.EINBLICK_ADMIN_TOKEN, publicUrl: e.PUBLIC_URL, secureCookies: e.SECURE_COOKIES === '1', logRequests: e.LOG_REQUESTS === '1', benchNoop: e.EINBLICK_BENCH_NOOP === '1', webhook: { ...(e.EINBLICK_WEBHOOK_RETRY_MS ? { retryBaseMs: e.EINBLICK_WEBHOOK_RETRY_MS } : {}), ...(e.EINBLICK_WEBHOOK_ATTEMPTS ? { maxAttempts: e.EINBLICK_WEBHOOK_ATTEMPTS } : {}) }, chromiumPath: e.CHROMIUM_PATH, screenshots: e.EINBLICK_SCREENSHOTS === '1', piiScan: { enabled: e.EINBLICK_PII_SCAN === '1', ...(e.EINBLICK_PII_WORKERS ? { workers: e.EINBLICK_PII_WORKERS } : {}) } });
+  return makeConfig({ limits: { perClient: rate(e.EINBLICK_RATE_PER_CLIENT), perSite: rate(e.EINBLICK_RATE_PER_SITE) }, port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, adminToken: e.EINBLICK_ADMIN_TOKEN, publicUrl: e.PUBLIC_URL, trustProxy: parseTrustProxy(e.TRUST_PROXY), secureCookies: e.SECURE_COOKIES === '1', logRequests: e.LOG_REQUESTS === '1', benchNoop: e.EINBLICK_BENCH_NOOP === '1', webhook: { ...(e.EINBLICK_WEBHOOK_RETRY_MS ? { retryBaseMs: e.EINBLICK_WEBHOOK_RETRY_MS } : {}), ...(e.EINBLICK_WEBHOOK_ATTEMPTS ? { maxAttempts: e.EINBLICK_WEBHOOK_ATTEMPTS } : {}) }, chromiumPath: e.CHROMIUM_PATH, screenshots: e.EINBLICK_SCREENSHOTS === '1', piiScan: { enabled: e.EINBLICK_PII_SCAN === '1', ...(e.EINBLICK_PII_WORKERS ? { workers: e.EINBLICK_PII_WORKERS } : {}) } });
 }
 
-export function makeConfig(o: { port: number; host?: string; dataDir: string; adminToken?: string | undefined; publicUrl?: string | undefined; secureCookies?: boolean; logRequests?: boolean; benchNoop?: boolean; limits?: Partial<Limits>; webhook?: Partial<WebhookConfig>; chromiumPath?: string | undefined; screenshots?: boolean; piiScan?: Partial<PiiScanConfig> }): Config {
+export function makeConfig(o: { port: number; host?: string; dataDir: string; adminToken?: string | undefined; publicUrl?: string | undefined; trustProxy?: TrustProxy; secureCookies?: boolean; logRequests?: boolean; benchNoop?: boolean; limits?: Partial<Limits>; webhook?: Partial<WebhookConfig>; chromiumPath?: string | undefined; screenshots?: boolean; piiScan?: Partial<PiiScanConfig> }): Config {
   const dataDir = path.resolve(o.dataDir);
   return {
     port: o.port,
@@ -116,6 +146,7 @@ export function makeConfig(o: { port: number; host?: string; dataDir: string; ad
     secretFile: path.join(dataDir, 'secret.key'),
     adminToken: o.adminToken,
     publicUrl: o.publicUrl,
+    trustProxy: o.trustProxy ?? false,
     secureCookies: o.secureCookies ?? false,
     logRequests: o.logRequests ?? false,
     benchNoop: o.benchNoop ?? false,

@@ -11,7 +11,8 @@ export function publicLimits(limits: Limits) {
     new HttpError(429, 'rate_limited', `Too many requests from this ${who}; retry in ${wait} s.`, undefined, { 'Retry-After': String(wait) });
   return {
     checkClient(req: Request): void {
-      const wait = client(req.socket.remoteAddress ?? 'unknown');
+      // req.ip is the socket's address unless TRUST_PROXY names the proxy in front.
+      const wait = client(req.ip ?? req.socket.remoteAddress ?? 'unknown');
       if (wait) throw refuse(wait, 'client');
     },
     checkSite(siteKey: string): void {
