@@ -117,6 +117,8 @@ export function eraseStore(db: Db, hours: HeatmapHoursStore) {
       counts.surveyAnswers += deleteOldAnswers.run(siteId, cutoff).changes;
       deleteOldShows.run(siteId, cutoff);
       counts.visitors += deleteIdleVisitors.run(siteId, cutoff).changes;
+      // Also where no revoke comes along to clear them.
+      dropExpiredTombstones.run(Date.now());
       return counts;
     }),
   );
