@@ -106,6 +106,7 @@ export function eraseStore(db: Db, hours: HeatmapHoursStore) {
       return counts;
     }),
   );
+
   const sessionsBefore = db.prepare<[number, number], { id: string }>('SELECT id FROM sessions WHERE site_id = ? AND last_at < ?');
   const deleteIdleVisitors = db.prepare(
     'DELETE FROM visitors WHERE site_id = ? AND last_seen < ? AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.site_id = visitors.site_id AND s.visitor_id = visitors.id)',
