@@ -1,6 +1,7 @@
 // Visitor and session ids. Only ever called after consent: this is where the
 // recorder first writes to the visitor's storage.
 import { KEYS } from './types.ts';
+import { sha256 } from './sha256.ts';
 
 /** A tab's session ends after 30 minutes without activity, as in most analytics tools. */
 const SESSION_IDLE_MS = 30 * 60 * 1000;
@@ -14,10 +15,17 @@ export interface SessionState {
   last: number;
 }
 
-export const newId = (): string => {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-};
+const base64url = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+export const newId = (): string => base64url(crypto.getRandomValues(new Uint8Array(16)));
+
+/**
+ * The visitor id is derived from a secret only this browser holds (the visitor key):
+ * the first 22 characters (132 bits) of base64url(SHA-256(key)). Researchers see the
+ * id; revoking needs the key, which the server checks against the id and never stores.
+ * server/visitor-proof.ts derives it the same way.
+ */
+export const visitorIdOfKey = (key: string): string => base64url(sha256(Uint8Array.from(key, (c) => c.charCodeAt(0)))).slice(0, 22);
 
 function read<T>(storage: Storage, key: string): T | null {
   try {
@@ -37,16 +45,29 @@ function write(storage: Storage, key: string, value: string): void {
 
 export function visitorId(): string {
   let id: string | null = null;
+  let key: string | null = null;
   try {
     id = localStorage.getItem(KEYS.visitor);
+    key = localStorage.getItem(KEYS.visitorKey);
   } catch {
     // storage disabled
   }
-  if (!id || !/^[A-Za-z0-9_-]{8,64}$/.test(id)) {
-    id = newId();
-    write(localStorage, KEYS.visitor, id);
+  if (id && key && /^[A-Za-z0-9_-]{22}$/.test(key) && visitorIdOfKey(key) === id) return id;
+  // First consent, or an id from before visitor keys, which nothing could prove: a new
+  // key and the id it proves. The old id's session would be refused as another
+  // visitor's, so a new session starts with it.
+  key = newId();
+  const fresh = visitorIdOfKey(key);
+  write(localStorage, KEYS.visitorKey, key);
+  write(localStorage, KEYS.visitor, fresh);
+  if (id) {
+    try {
+      sessionStorage.removeItem(KEYS.session);
+    } catch {
+      // storage disabled
+    }
   }
-  return id;
+  return fresh;
 }
 
 /** The tab's current session, or a new one when there is none or it went idle. */

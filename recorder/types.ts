@@ -41,6 +41,8 @@ export type StartRecording = (options: StartOptions) => Recording;
 export const KEYS = {
   consent: 'einblick:consent',
   visitor: 'einblick:visitor',
+  /** The secret the visitor id is derived from: the proof a revoke carries (identity.ts). */
+  visitorKey: 'einblick:visitor-key',
   session: 'einblick:session',
   /** When each survey was last answered or dismissed: the frequency cap. */
   surveys: 'einblick:surveys',

@@ -130,8 +130,12 @@ export const ChunkHeader = Chunk.omit({ events: true, part: true }).extend({
 });
 export type ChunkHeader = z.infer<typeof ChunkHeader>;
 
-/** `POST /api/v1/consent/revoke` */
-export const Revoke = z.strictObject({ site: SiteKey, visitor: Id, session: Id.optional() });
+/**
+ * `POST /api/v1/consent/revoke`. `proof`: the visitor key the id is derived from
+ * (server/visitor-proof.ts). Optional here so that a revoke without it gets a 403 that
+ * says what is missing, not a 400.
+ */
+export const Revoke = z.strictObject({ site: SiteKey, visitor: Id, session: Id.optional(), proof: Id.optional() });
 export type Revoke = z.infer<typeof Revoke>;
 
 export const Role = z.enum(['researcher', 'privacy', 'admin']);

@@ -10,7 +10,7 @@ import type { Config } from './config.ts';
 import { scheduleRetention } from './retention.ts';
 import { pageScreenshots } from './page-screenshots.ts';
 import { startWebhookDelivery } from './webhook.ts';
-import { piiScanner } from './pii/scan-pool.ts';
+import { piiScanner, type PiiScanner } from './pii/scan-pool.ts';
 
 export interface RunningServer {
   url: string;
@@ -20,13 +20,20 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config): Promise<RunningServer> {
+/** Seams for tests: a race between a chunk in flight and an erasure is held open here, with no delay in the product. */
+export interface ServerHooks {
+  /** Wraps the PII scanner every chunk passes through before its commit. */
+  scanner?(scanner: PiiScanner): PiiScanner;
+}
+
+export async function startServer(config: Config, hooks: ServerHooks = {}): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const store = openStore(config.dbFile);
   const secret = loadOrCreateSecret(config.secretFile);
   const firstStart = bootstrap(store, config);
   const screenshots = pageScreenshots({ enabled: config.screenshots, chromiumPath: config.chromiumPath });
-  const ctx = { config, store, secret, screenshots, scanner: piiScanner(config.piiScan) };
+  const scanner = piiScanner(config.piiScan);
+  const ctx = { config, store, secret, screenshots, scanner: hooks.scanner?.(scanner) ?? scanner };
   const app = createApp(ctx);
   const stopRetention = scheduleRetention(ctx);
 

@@ -66,6 +66,8 @@ export function ingestRoutes({ store, config, secret, scanner }: ServerContext, 
         throw new HttpError(409, 'session_mismatch', 'This session id belongs to another visitor or site.');
       case 'erased':
         throw new HttpError(410, 'session_erased', 'This session was erased or its consent revoked; nothing more is stored for it.');
+      case 'visitor_erased':
+        throw new HttpError(410, 'visitor_erased', 'This visitor was erased or revoked consent on this site; nothing more is stored under this visitor id. Forget it; a new consent starts with a new id.');
     }
   });
 

@@ -45,6 +45,9 @@ export function surveyRoutes(ctx: AppContext, live: LiveHub): Router {
     return { site, survey };
   }
 
+  const visitorErased = () =>
+    new HttpError(410, 'visitor_erased', 'This visitor was erased or revoked consent on this site; nothing more is stored under this visitor id.');
+
   function checkSession(session: string | undefined, siteId: number, visitor: string | undefined): void {
     if (session === undefined) return;
     const link = store.sessionLink(session, siteId, visitor ?? null);
@@ -76,10 +79,11 @@ export function surveyRoutes(ctx: AppContext, live: LiveHub): Router {
 
   router.post('/api/v1/surveys/shown', async (req, res) => {
     const { report: s, site, survey } = await surveyReport(req, SurveyShown, 'invalid_shown');
-    store.recordShown({
+    const stored = store.recordShown({
       surveyId: survey.id, siteId: site.id, visitor: s.visitor ?? null, session: s.session ?? null,
       page: pageKey(s.url), device: deviceClass(s.viewportWidth ?? 1280), ts: s.ts,
     });
+    if (!stored) throw visitorErased();
     res.status(202).json({ stored: true });
   });
 
@@ -100,6 +104,7 @@ export function surveyRoutes(ctx: AppContext, live: LiveHub): Router {
       id, surveyId: survey.id, siteId: site.id, visitor: a.visitor ?? null, session: a.session ?? null, score, comment,
       url: page, page, device, ts: a.ts, receivedAt: now, webhookDueAt: low && store.webhookOf(site.id) ? now : null,
     });
+    if (outcome === 'visitor_erased') throw visitorErased();
     if (outcome === 'stored' && score !== null) {
       live.publish('answer', site.key, { id, survey: survey.id, site: site.key, kind: survey.kind, score, comment, ts: a.ts, url: page, device, session: a.session ?? null });
     }

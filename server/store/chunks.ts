@@ -28,8 +28,11 @@ export interface ChunkWrite {
   leaks?: Catch[];
 }
 
-/** `started`: stored, and the first chunk to arrive of a new session. */
-export type ChunkOutcome = 'stored' | 'started' | 'duplicate' | 'conflict' | 'erased' | 'foreign';
+/**
+ * `started`: stored, and the first chunk to arrive of a new session. `erased`: its session
+ * was erased; `visitor_erased`: its visitor was erased or revoked on this site.
+ */
+export type ChunkOutcome = 'stored' | 'started' | 'duplicate' | 'conflict' | 'erased' | 'visitor_erased' | 'foreign';
 
 export function chunksStore(db: Db, hours: HeatmapHoursStore) {
   const gate = sessionGate(db);
@@ -84,6 +87,9 @@ export function chunksStore(db: Db, hours: HeatmapHoursStore) {
     const { chunk } = w;
     const session = chunk.session;
     if (gate.isErased(session)) return 'erased';
+    // Checked here, in the committing transaction, not when the chunk arrived: an erasure
+    // that answered while this chunk was being scanned has tombstoned the visitor by now.
+    if (gate.isVisitorErased(w.siteId, chunk.visitor)) return 'visitor_erased';
     const prior = existing.get(session, chunk.seq);
     if (prior) return prior.hash.equals(w.hash) ? 'duplicate' : 'conflict';
     if (gate.isForeign(session, w.siteId, chunk.visitor)) return 'foreign';

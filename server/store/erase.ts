@@ -1,11 +1,26 @@
 // Erasure: rows go in one transaction (secure_delete zeroes them), then the WAL is
 // checkpointed and truncated so no old copy of an erased page survives there either.
 import { checkpoint, type Db } from './db.ts';
-import { tombstoneKey } from './tombstone.ts';
+import { tombstoneKey, visitorTombstoneKey } from './tombstone.ts';
 import { HOUR_MS } from '../heatmap/hour-tile.ts';
 import { hourKeyId, type HeatmapHoursStore, type HourKey } from './heatmap-hours.ts';
 
 export interface ErasureCounts { sessions: number; chunks: number; pageViews: number; clicks: number; surveyAnswers: number; visitors: number }
+
+export interface RevokeOptions {
+  /**
+   * How long the tombstone of a visitor on whom nothing was held is kept: long enough for
+   * chunks already on their way to be refused (a request may take 30 s, its scan and
+   * commit some more), and no longer, so that revoking ids no one ever used does not
+   * grow the database without bound: at most the revoke rate limit times this.
+   */
+  unheldTtlMs?: number;
+  now?: number;
+}
+
+export const UNHELD_TOMBSTONE_MS = 60 * 60 * 1000;
+
+export const heldAnything = (c: ErasureCounts): boolean => c.sessions + c.surveyAnswers + c.visitors > 0;
 
 export function eraseStore(db: Db, hours: HeatmapHoursStore) {
   const countChunks = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM chunks WHERE session_id = ?');
@@ -32,7 +47,13 @@ export function eraseStore(db: Db, hours: HeatmapHoursStore) {
     `SELECT site_id AS siteId, page, device, CAST(ts / ${HOUR_MS} AS INTEGER) AS hour FROM clicks WHERE session_id = ?
      UNION SELECT site_id, page, device, CAST(ts / ${HOUR_MS} AS INTEGER) FROM page_views WHERE session_id = ?`,
   );
-  const sessionOwner = db.prepare<[string], { site_id: number; visitor_id: string }>('SELECT site_id, visitor_id FROM sessions WHERE id = ?');
+  // A tombstone once kept stays kept; of two expiring ones the later expiry wins.
+  const addVisitorTombstone = db.prepare<[string, number, number | null]>(
+    `INSERT INTO visitor_tombstones (key, erased_at, expires_at) VALUES (?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET erased_at = excluded.erased_at,
+       expires_at = CASE WHEN expires_at IS NULL OR excluded.expires_at IS NULL THEN NULL ELSE max(expires_at, excluded.expires_at) END`,
+  );
+  const dropExpiredTombstones = db.prepare<[number]>('DELETE FROM visitor_tombstones WHERE expires_at <= ?');
 
   function eraseSessionRows(id: string, counts: ErasureCounts, touched: Map<string, HourKey>): void {
     for (const key of hoursOfSession.all(id, id)) touched.set(hourKeyId(key), key);
@@ -66,18 +87,22 @@ export function eraseStore(db: Db, hours: HeatmapHoursStore) {
     }),
   );
 
-  const eraseVisitorTx = db.transaction((siteId: number, visitor: string, alsoSession?: string): ErasureCounts =>
+  function eraseVisitorRows(siteId: number, visitor: string, counts: ErasureCounts, touched: Map<string, HourKey>): void {
+    for (const { id } of sessionsOfVisitor.all(siteId, visitor)) eraseSessionRows(id, counts, touched);
+    counts.surveyAnswers += deleteVisitorAnswers.run(siteId, visitor).changes;
+    deleteVisitorShows.run(siteId, visitor);
+    counts.visitors += deleteVisitor.run(siteId, visitor).changes;
+  }
+
+  // The visitor's tombstone is written in the erasure's own transaction: a chunk committed
+  // after it (though scanned before it) checks the tombstone in its transaction and is refused.
+  const eraseVisitorTx = db.transaction((siteId: number, visitor: string, o: RevokeOptions): ErasureCounts =>
     keepingHeatmapsTrue((touched) => {
+      const now = o.now ?? Date.now();
       const counts = zero();
-      for (const { id } of sessionsOfVisitor.all(siteId, visitor)) eraseSessionRows(id, counts, touched);
-      // A revoke can arrive before the session's first chunk: tombstone it anyway.
-      if (alsoSession) {
-        const own = sessionOwner.get(alsoSession);
-        if (!own || (own.site_id === siteId && own.visitor_id === visitor)) eraseSessionRows(alsoSession, counts, touched);
-      }
-      counts.surveyAnswers += deleteVisitorAnswers.run(siteId, visitor).changes;
-      deleteVisitorShows.run(siteId, visitor);
-      counts.visitors += deleteVisitor.run(siteId, visitor).changes;
+      eraseVisitorRows(siteId, visitor, counts, touched);
+      dropExpiredTombstones.run(now);
+      addVisitorTombstone.run(visitorTombstoneKey(siteId, visitor), now, heldAnything(counts) ? null : now + (o.unheldTtlMs ?? UNHELD_TOMBSTONE_MS));
       return counts;
     }),
   );
@@ -93,18 +118,22 @@ export function eraseStore(db: Db, hours: HeatmapHoursStore) {
       counts.surveyAnswers += deleteOldAnswers.run(siteId, cutoff).changes;
       deleteOldShows.run(siteId, cutoff);
       counts.visitors += deleteIdleVisitors.run(siteId, cutoff).changes;
+      // Also where no revoke comes along to clear them.
+      dropExpiredTombstones.run(Date.now());
       return counts;
     }),
   );
 
-  const eraseEverywhereTx = db.transaction((visitor: string): ErasureCounts => {
-    const total = zero();
-    for (const { site_id } of sitesOfVisitor.all(visitor)) {
-      const counts = eraseVisitorTx(site_id, visitor);
-      for (const k of Object.keys(total) as (keyof ErasureCounts)[]) total[k] += counts[k];
-    }
-    return total;
-  });
+  // One tombstone for every site: also the sites where a chunk of the visitor is still
+  // on its way and nothing is held yet.
+  const eraseEverywhereTx = db.transaction((visitor: string): ErasureCounts =>
+    keepingHeatmapsTrue((touched) => {
+      const counts = zero();
+      for (const { site_id } of sitesOfVisitor.all(visitor)) eraseVisitorRows(site_id, visitor, counts, touched);
+      addVisitorTombstone.run(visitorTombstoneKey(null, visitor), Date.now(), null);
+      return counts;
+    }),
+  );
 
   return {
     /** Everything on a visitor id in every site (the privacy desk and the CLI). */
@@ -124,10 +153,10 @@ export function eraseStore(db: Db, hours: HeatmapHoursStore) {
       checkpoint(db);
       return counts;
     },
-    /** Everything on one visitor of one site; `session` is tombstoned even if no chunk of it arrived yet. */
-    eraseVisitor(siteId: number, visitor: string, session?: string): ErasureCounts {
-      const counts = eraseVisitorTx(siteId, visitor, session);
-      checkpoint(db);
+    /** Everything on one visitor of one site (a revoke); the visitor is tombstoned even if nothing of it arrived yet. */
+    eraseVisitor(siteId: number, visitor: string, o: RevokeOptions = {}): ErasureCounts {
+      const counts = eraseVisitorTx(siteId, visitor, o);
+      if (heldAnything(counts)) checkpoint(db);
       return counts;
     },
   };

@@ -130,12 +130,16 @@ export function surveysStore(db: Db) {
       if (gate.isErased(session)) return 'erased';
       return gate.isForeign(session, siteId, visitor) ? 'foreign' : 'ok';
     },
-    recordShown: db.transaction((w: ShowWrite): void => {
+    /** False, storing nothing, when the visitor was erased or revoked on this site. */
+    recordShown: db.transaction((w: ShowWrite): boolean => {
+      if (w.visitor && gate.isVisitorErased(w.siteId, w.visitor)) return false;
       insertShow.run(w);
       if (w.visitor) upsertVisitor.run({ siteId: w.siteId, visitor: w.visitor, ts: w.ts });
+      return true;
     }),
     /** Stores an answer (or dismissal) once per id, and queues its webhook call in the same transaction. */
-    storeAnswer: db.transaction((w: AnswerWrite): 'stored' | 'duplicate' => {
+    storeAnswer: db.transaction((w: AnswerWrite): 'stored' | 'duplicate' | 'visitor_erased' => {
+      if (w.visitor && gate.isVisitorErased(w.siteId, w.visitor)) return 'visitor_erased';
       const { webhookDueAt, ...row } = w;
       const changes = insertAnswer.run({ ...row, dismissed: w.score === null ? 1 : 0 }).changes;
       if (!changes) return 'duplicate';

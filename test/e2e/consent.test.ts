@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { createWorld, type World } from '../helpers/world.ts';
 import { eventually } from '../helpers/server.ts';
+import { visitorIdOfKey } from '../../server/visitor-proof.ts';
 
 let world: World;
 before(async () => (world = await createWorld()));
@@ -49,9 +50,14 @@ test('after consent chunks arrive, after revoke nothing more is sent and the ses
   const ingests = requests.filter((r) => r.url().endsWith('/api/v1/ingest'));
   assert.ok(ingests.every((r) => r.headers()['content-type']?.startsWith('text/plain')), 'chunks are CORS simple requests');
 
+  const visitor = await page.evaluate(() => localStorage.getItem('einblick:visitor'));
   await page.evaluate(() => (window as unknown as { einblick: Einblick }).einblick.consent.revoke());
   assert.equal(await status(page), 'denied');
-  await eventually('the revoke request', () => requests.some((r) => r.url().endsWith('/api/v1/consent/revoke')));
+  const revokeRequest = await eventually('the revoke request', () => requests.find((r) => r.url().endsWith('/api/v1/consent/revoke')));
+  const sent = revokeRequest.postDataJSON() as { visitor: string; proof: string };
+  assert.equal(sent.visitor, visitor);
+  assert.equal(visitorIdOfKey(sent.proof), visitor, 'the revoke carries the key the visitor id is derived from');
+  assert.equal((await revokeRequest.response())?.status(), 202);
   const sentBefore = requests.filter((r) => r.url().endsWith('/api/v1/ingest')).length;
   await page.click('#buy');
   await page.mouse.wheel(0, 600);
@@ -60,6 +66,55 @@ test('after consent chunks arrive, after revoke nothing more is sent and the ses
   await eventually('the session to be erased', () => sessionsOfSite(world).length === 0);
   assert.equal(world.server.store.chunkSeqs(session.id).length, 0);
   assert.deepEqual(await storageOf(page), { cookies: 0, local: 0, session: 0, idb: 0, cookie: '' });
+  await context.close();
+});
+
+const grant = (page: Page) => page.evaluate(() => (window as unknown as { einblick: Einblick }).einblick.consent.grant());
+const storedVisitor = (page: Page) => page.evaluate(() => ({ id: localStorage.getItem('einblick:visitor'), key: localStorage.getItem('einblick:visitor-key') }));
+const sessionsOf = (visitor: string) => sessionsOfSite(world).filter((s) => s.visitor === visitor);
+
+test('erased by the privacy desk, the browser is refused, forgets its id, and a new consent records under a new id', async () => {
+  const { context, page } = await world.open('shop');
+  await grant(page);
+  await page.click('#buy');
+  const { id: erased } = await storedVisitor(page);
+  assert.ok(erased);
+  await eventually('the session to be stored', () => sessionsOf(erased).length === 1);
+  assert.equal((await world.server.api(`/api/v1/privacy/visitors/${erased}`, { method: 'DELETE' })).status, 200);
+  await page.click('#buy');
+  await eventually('the browser to forget its id after the 410', async () => (await storedVisitor(page)).id === null, 20_000);
+  assert.equal(await status(page), 'denied');
+  assert.equal(sessionsOf(erased).length, 0, 'nothing came back under the erased id');
+
+  await grant(page);
+  await page.click('#buy');
+  const fresh = await eventually('a new id', async () => (await storedVisitor(page)).id);
+  assert.notEqual(fresh, erased);
+  await eventually('the new session to be stored', () => sessionsOf(fresh).length === 1);
+  await context.close();
+});
+
+test('an id stored before visitor keys existed is replaced by one the browser can prove', async () => {
+  const { context, page } = await world.open('shop');
+  await page.evaluate(() => localStorage.setItem('einblick:visitor', 'legacy-visitor-0001'));
+  await grant(page);
+  await page.click('#buy');
+  const { id, key } = await storedVisitor(page);
+  assert.ok(id && key);
+  assert.equal(visitorIdOfKey(key), id);
+  await eventually('the session to be stored under the new id', () => sessionsOf(id).length === 1);
+  assert.equal(sessionsOf('legacy-visitor-0001').length, 0);
+  await context.close();
+});
+
+test('a revoke in one tab stops recording in the other tabs of the site', async () => {
+  const { context, page } = await world.open('shop');
+  await grant(page);
+  const other = await context.newPage();
+  await other.goto(world.site.page('shop', { site: world.siteKey }));
+  await other.waitForFunction(() => (window as unknown as { einblick?: Einblick }).einblick?.consent.status() === 'granted');
+  await page.evaluate(() => (window as unknown as { einblick: Einblick }).einblick.consent.revoke());
+  await other.waitForFunction(() => (window as unknown as { einblick: Einblick }).einblick.consent.status() === 'denied');
   await context.close();
 });
 

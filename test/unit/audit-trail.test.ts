@@ -4,13 +4,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { provenVisitor } from '../helpers/visitor-key.ts';
 
 let server: TestServer;
 const T0 = Date.now() - 60_000;
 const EMAIL = 'audit.person@example.com';
 const PAGE = 'https://demo.example/account?user=audit.person@example.com';
 const A = { visitor: 'audit-visitor-AAAA', session: 'audit-session-AAAA', text: 'AUDIT-RECORDED-TEXT-AAAA' };
-const B = { visitor: 'audit-visitor-BBBB', session: 'audit-session-BBBB', text: 'AUDIT-RECORDED-TEXT-BBBB' };
+const B = { ...provenVisitor(), session: 'audit-session-BBBB', text: 'AUDIT-RECORDED-TEXT-BBBB' };
 
 const json = (method: string, body: unknown) => ({ method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 const ingest = (who: typeof A, extra: Record<string, unknown> = {}) =>
@@ -50,7 +51,7 @@ test('login, token and site changes, replay reads, lookup, exports, erasures, re
   await zip.arrayBuffer();
   assert.equal((await server.api(`/api/v1/sessions/${B.session}`, { method: 'DELETE' })).status, 200);
   assert.equal((await ingest({ ...B, session: 'audit-session-CCCC' })).status, 202);
-  assert.equal((await fetch(server.url + '/api/v1/consent/revoke', json('POST', { site: 'demo', visitor: B.visitor, session: 'audit-session-CCCC' }))).status, 202);
+  assert.equal((await fetch(server.url + '/api/v1/consent/revoke', json('POST', { site: 'demo', visitor: B.visitor, session: 'audit-session-CCCC', proof: B.proof }))).status, 202);
   assert.equal((await server.api(`/api/v1/privacy/visitors/${A.visitor}`, { method: 'DELETE' })).status, 200);
   assert.equal((await server.api('/api/v1/audit')).status, 200);
 

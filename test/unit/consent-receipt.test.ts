@@ -7,8 +7,11 @@ import { readFileSync } from 'node:fs';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { BANNER_TEXT } from '../../recorder/banner-text.ts';
 import { bannerTextHash } from '../../server/consent-receipt.ts';
+import { provenVisitor } from '../helpers/visitor-key.ts';
 
 let server: TestServer;
+// Revoked below: an id the browser can prove, as the recorder makes them.
+const VISITOR_1 = provenVisitor();
 const T0 = 1_700_000_000_000;
 const consent = (extra: Record<string, unknown>) => ({ ts: T0, scopes: { replay: true, surveys: false }, mechanism: 'banner', version: '4', gpc: true, dnt: false, ...extra });
 const ingest = (site: string, visitor: string, session: string, extra: Record<string, unknown> = {}) =>
@@ -30,7 +33,7 @@ test('the hashed banner words are the very ones bundled into the stub visitors d
 });
 
 test('a banner consent keeps when, scopes, version, GPC/DNT, language and the hash of the text shown', async () => {
-  assert.equal((await ingest('demo', 'receipt-visitor-1', 'receipt-session-1', { consent: consent({ lang: 'de' }) })).status, 202);
+  assert.equal((await ingest('demo', VISITOR_1.visitor, 'receipt-session-1', { consent: consent({ lang: 'de' }) })).status, 202);
   const kept = server.store.sessionDetail('receipt-session-1')!.consent;
   assert.deepEqual(kept, { ...consent({ lang: 'de' }), bannerHash: bannerTextHash('de') });
 });
@@ -45,11 +48,11 @@ test('api consent keeps no banner hash (the site showed its own words, named by 
 test("a visitor's export holds each session's receipt and the revocations given on other sites", async () => {
   const res = await server.api('/api/v1/sites', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Second', origins: ['https://second.example'] }) });
   const { key } = (await res.json()) as { key: string };
-  assert.equal((await ingest(key, 'receipt-visitor-1', 'receipt-session-4', { consent: consent({ mechanism: 'tcf' }) })).status, 202);
-  const revoke = await fetch(server.url + '/api/v1/consent/revoke', { method: 'POST', body: JSON.stringify({ site: key, visitor: 'receipt-visitor-1', session: 'receipt-session-4' }) });
+  assert.equal((await ingest(key, VISITOR_1.visitor, 'receipt-session-4', { consent: consent({ mechanism: 'tcf' }) })).status, 202);
+  const revoke = await fetch(server.url + '/api/v1/consent/revoke', { method: 'POST', body: JSON.stringify({ site: key, visitor: VISITOR_1.visitor, session: 'receipt-session-4', proof: VISITOR_1.proof }) });
   assert.equal(revoke.status, 202);
 
-  const doc = (await (await server.api('/api/v1/privacy/visitors/receipt-visitor-1/export')).json()) as {
+  const doc = (await (await server.api(`/api/v1/privacy/visitors/${VISITOR_1.visitor}/export`)).json()) as {
     sessions: { id: string; consent: { bannerHash?: string; lang?: string } }[];
     revocations: { revokedAt: string; site: string; erased: { sessions: number } }[];
   };
@@ -59,5 +62,5 @@ test("a visitor's export holds each session's receipt and the revocations given 
   assert.equal(doc.revocations[0]!.erased.sessions, 1);
   assert.ok(Date.parse(doc.revocations[0]!.revokedAt) > 0);
   const trail = JSON.stringify(server.store.listAudit({ action: 'consent.revoke', limit: 10 }));
-  assert.ok(!trail.includes('receipt-visitor-1') && !trail.includes('receipt-session-4'), 'the revocation receipt in the trail holds no id');
+  assert.ok(!trail.includes(VISITOR_1.visitor) && !trail.includes('receipt-session-4'), 'the revocation receipt in the trail holds no id');
 });

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { compactBody } from '../helpers/compact-body.ts';
+import { provenVisitor } from '../helpers/visitor-key.ts';
 
 const ORIGIN = 'https://shop.example';
 const T0 = 1_700_000_000_000;
@@ -14,14 +15,15 @@ let site: string;
 let nps: string;
 let csat: string;
 let otherSitesSurvey: string;
+const REVOKED = provenVisitor();
 
 before(async () => {
   server = await startTestServer({ limits: { bodyBytes: 64 * 1024, inflatedBytes: 512 * 1024, perClient: { perSecond: 1e6, burst: 1e6 } } });
   const res = await server.api('/api/v1/sites', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Shop', origins: [ORIGIN] }) });
   site = ((await res.json()) as { key: string }).key;
   // A session that was revoked: its later chunks must be refused.
-  await send('/api/v1/ingest', JSON.stringify(chunk({ session: 'revoked-session', visitor: 'revoked-visitor' })));
-  await send('/api/v1/consent/revoke', JSON.stringify({ site, visitor: 'revoked-visitor', session: 'revoked-session' }));
+  await send('/api/v1/ingest', JSON.stringify(chunk({ session: 'revoked-session', visitor: REVOKED.visitor })));
+  await send('/api/v1/consent/revoke', JSON.stringify({ site, visitor: REVOKED.visitor, session: 'revoked-session', proof: REVOKED.proof }));
   // A stored chunk, to send conflicting content for.
   await send('/api/v1/ingest', JSON.stringify(chunk({ session: 'kept-session' })));
   const survey = async (body: Record<string, unknown>) =>
@@ -123,10 +125,12 @@ const CASES: Case[] = [
   ['an opaque "null" origin', INGEST, () => json(chunk()), 403, { Origin: 'null' }],
   ['a garbage Origin header', INGEST, () => json(chunk()), 403, { Origin: '::::' }],
   ['the same seq with different content', INGEST, () => json(chunk({ session: 'kept-session', events: [{ type: 3, timestamp: T0, data: { other: 1 } }] })), 409],
-  ['a chunk for a revoked session', INGEST, () => json(chunk({ session: 'revoked-session', visitor: 'revoked-visitor', seq: 1 })), 410],
+  ['a chunk for a revoked session', INGEST, () => json(chunk({ session: 'revoked-session', visitor: REVOKED.visitor, seq: 1 })), 410],
   ['a session id claimed by another visitor', INGEST, () => json(chunk({ session: 'kept-session', visitor: 'someone-else', seq: 1 })), 409],
   ['revoke: malformed JSON', REVOKE, () => '{', 400],
   ['revoke: missing visitor', REVOKE, () => json({ site }), 400],
+  ['revoke: without the visitor key', REVOKE, () => json({ site, visitor: 'visitor-0001', session: 'kept-session' }), 403],
+  ['revoke: a key that is not the visitor\'s', REVOKE, () => json({ site, visitor: 'visitor-0001', proof: REVOKED.proof }), 403],
   ['revoke: an unknown site', REVOKE, () => json({ site: 'nope', visitor: 'visitor-0001' }), 403],
   ['revoke: a foreign origin', REVOKE, () => json({ site, visitor: 'visitor-0001' }), 403, { Origin: 'https://evil.example' }],
   ['revoke: a body over 4 KB', REVOKE, () => json({ site, visitor: 'v'.repeat(5000) }), 413],
@@ -145,7 +149,7 @@ const CASES: Case[] = [
   ["answer: another site's survey", ANSWER, () => answer({ survey: otherSitesSurvey }), 404],
   ['answer: a foreign origin', ANSWER, () => answer(), 403, { Origin: 'https://evil.example' }],
   ['answer: a body over 8 KB', ANSWER, () => answer({ comment: 'x'.repeat(9000) }), 413],
-  ['answer: for a revoked session', ANSWER, () => answer({ session: 'revoked-session', visitor: 'revoked-visitor' }), 410],
+  ['answer: for a revoked session', ANSWER, () => answer({ session: 'revoked-session', visitor: REVOKED.visitor }), 410],
   ["answer: naming another visitor's session", ANSWER, () => answer({ session: 'kept-session', visitor: 'someone-else' }), 409],
   ['shown: no URL', SHOWN, () => json({ site, survey: nps, ts: T0 }), 400],
   ['shown: an unknown survey', SHOWN, () => json({ site, survey: 'srv_doesnotexist00', url: 'https://shop.example/', ts: T0 }), 404],

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { compactBody } from '../helpers/compact-body.ts';
+import { provenVisitor } from '../helpers/visitor-key.ts';
 
 const ORIGIN = 'https://shop.example';
 let server: TestServer;
@@ -136,12 +137,13 @@ describe('accepted chunks', () => {
 
 describe('revoke', () => {
   test('erases the visitor, and later chunks of the session get 410', async () => {
-    const c = chunk({ visitor: 'visitor-revoke' });
+    const { visitor, proof } = provenVisitor();
+    const c = chunk({ visitor });
     assert.equal((await post(JSON.stringify(c))).status, 202);
     const res = await fetch(server.url + '/api/v1/consent/revoke', {
       method: 'POST',
       headers: { 'Content-Type': 'text/plain', Origin: ORIGIN },
-      body: JSON.stringify({ site, visitor: c.visitor, session: c.session }),
+      body: JSON.stringify({ site, visitor: c.visitor, session: c.session, proof }),
     });
     assert.equal(res.status, 202);
     assert.equal(server.store.sessionSummary(c.session), null);
