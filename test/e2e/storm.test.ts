@@ -28,13 +28,18 @@ test('a 10,000-node re-render and a storm of 40 replay to the table as it was, n
   const { context, page } = await world.open('mutations', { privacy: 'balanced' });
   await page.evaluate(() => (window as unknown as { einblick: { consent: { grant(): void } } }).einblick.consent.grant());
   await page.waitForFunction(() => '__einblickBoot' in window && document.readyState === 'complete');
-  await page.waitForTimeout(500);
   await page.evaluate(() => (window as unknown as { render(round: number): void }).render(7)); // one burst: 9,000 adds, 1,000 removes
-  // Its slices run in timer tasks of their own: the page is idle once they are done.
-  await page.evaluate(() => new Promise((done) => requestIdleCallback(done)));
+  // Its slices run in timer tasks of their own. An idle callback is no sign they are all
+  // done: Chromium runs idle tasks in the gaps between timer tasks, and on a busy machine
+  // the mark below then went out before the burst (the replay showed render #0 at it).
+  // The burst is done when it has reached the server (chunks are cut every 10 s).
+  const session = await eventually('the recorded session', () => world.server.store.listSessions({ limit: 5 }).sessions[0], 30_000);
+  await eventually('the burst uploaded', async () => {
+    const list = (await (await world.server.api(`/api/v1/sessions/${session.id}/events`)).json()) as Event[];
+    return rowsOf(list).first === '#7-0';
+  }, 30_000);
   await page.evaluate(() => (window as unknown as { einblick: { track(name: string): void } }).einblick.track('storm'));
   await page.evaluate(() => (window as unknown as { runWorkload(): Promise<void> }).runWorkload());
-  const session = await eventually('the recorded session', () => world.server.store.listSessions({ limit: 5 }).sessions[0]);
   // The page stays open: the table's last state goes out with the next chunk (cut every 10 s).
   const events = await eventually('its events up to the end of the storm', async () => {
     const list = (await (await world.server.api(`/api/v1/sessions/${session.id}/events`)).json()) as Event[];
@@ -81,7 +86,9 @@ test('a burst whose place changes while it is serialized, and one pending as the
   });
   const seqHidden = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('einblick:session')!) as { seq: number }).seq);
   assert.ok(seqHidden > seqBefore, 'hiding the page cut a chunk');
-  const session = await eventually('the recorded session', () => world.server.store.listSessions({ limit: 5 }).sessions[0]);
+  // This page's own session: the newest listed may still be the previous test's while this one's first chunk is on its way.
+  const sessionId = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('einblick:session')!) as { id: string }).id);
+  const session = await eventually('the recorded session', () => world.server.store.sessionSummary(sessionId), 30_000);
   // Only the chunks cut by the time the page was hidden (a later one may follow): the second burst must be in them.
   const seqs = Array.from({ length: seqHidden }, (_, seq) => seq);
   const events = await eventually('the chunks cut as the page was hidden', () => {
