@@ -10,6 +10,7 @@ import { startInternalListener, startRedirectSite, type InternalListener, type R
 import { pageScreenshots } from '../../server/page-screenshots.ts';
 import { snapshotHtml, type SerializedNode } from '../../server/heatmap/snapshot-html.ts';
 import { allowList } from '../../server/egress/allow-list.ts';
+import { chromiumPath } from '../helpers/browser.ts';
 
 let server: TestServer;
 let internal: InternalListener;
@@ -74,7 +75,7 @@ test('a hostile recorded snapshot (svg>style planting a frame, images through a 
     el('div', { style: `background: url('${viaRedirect('snapshot-css')}')` }, [text('A recorded box')]),
     el('img', { src: `${internal.url}/snapshot-direct.png` }),
   ])])] };
-  const screenshots = pageScreenshots({ enabled: true, chromiumPath: '/usr/bin/chromium' }, () => undefined);
+  const screenshots = pageScreenshots({ enabled: true, chromiumPath: chromiumPath() }, () => undefined);
   try {
     const shot = await screenshots.take({
       key: 'hostile', html: async () => snapshotHtml(snapshot, `${site.origin}/`), viewportWidth: 800, viewportHeight: 600,

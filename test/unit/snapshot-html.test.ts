@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { snapshotHtml, type SerializedNode } from '../../server/heatmap/snapshot-html.ts';
 import { pageScreenshots } from '../../server/page-screenshots.ts';
 import { allowList } from '../../server/egress/allow-list.ts';
+import { launchBrowser } from '../helpers/browser.ts';
 
 const el = (tagName: string, attributes: SerializedNode['attributes'] = {}, childNodes: SerializedNode[] = []): SerializedNode => ({ type: 2, tagName, attributes, childNodes });
 const text = (textContent: string): SerializedNode => ({ type: 3, textContent });
@@ -60,8 +61,7 @@ test('with screenshots off, or no Chromium where it should be, there is no scree
 
 /** What Chromium's own parser makes of the HTML: every element, as namespace:tag. */
 async function parsedElements(html: string): Promise<{ elements: string[]; iframes: number; styleTexts: string[] }> {
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  const browser = await launchBrowser();
   try {
     const page = await (await browser.newContext({ javaScriptEnabled: true, offline: true })).newPage();
     // Parsed in an inert document: nothing loads, nothing runs.
