@@ -14,6 +14,7 @@ import { writeVisitorExport } from './export.ts';
 import { writeVisitorZip, type ZipProgress } from './export-zip.ts';
 import { runRetention } from './retention.ts';
 import { runPreview } from './preview/run-preview.ts';
+import { allowList } from './egress/allow-list.ts';
 import { HttpError } from './http-error.ts';
 import { backupDatabase, restoreDatabase } from './store/backup.ts';
 
@@ -202,8 +203,10 @@ switch (command) {
     if (process.stderr.isTTY) process.stderr.write(`Opening ${url} in headless Chromium with the recorder (${privacy})…\n`);
     let result;
     try {
-      // The operator at the shell may preview any page; the HTTP API allows only known origins.
-      result = await runPreview({ url, privacy, chromiumPath: ctx.config.chromiumPath, limits: ctx.config.limits, mayNavigate: () => true });
+      // The operator at the shell may preview any page (the HTTP API allows only known
+      // origins); what it loads is held to that page's origin and the registered ones.
+      const allow = allowList({ own: [new URL(url).origin], sites: ctx.store.listSites().flatMap((s) => s.origins), privateSites: ctx.config.browserPrivateSites });
+      result = await runPreview({ url, privacy, chromiumPath: ctx.config.chromiumPath, limits: ctx.config.limits, allow });
     } catch (err) {
       ctx.store.close();
       console.error(`einblick: ${err instanceof HttpError || err instanceof Error ? err.message : String(err)}`);

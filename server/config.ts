@@ -37,6 +37,10 @@ const Env = z.object({
   EINBLICK_WEBHOOK_RETRY_MS: z.coerce.number().int().min(10).max(3_600_000).optional(),
   /** Attempts per webhook call before giving up (each failure is logged). */
   EINBLICK_WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(50).optional(),
+  /** "1" lets webhooks go to loopback, private and link-local addresses (tests, intranets); never to cloud metadata. */
+  EINBLICK_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+  /** "1" lets the server's Chromium reach registered site origins whose names resolve to private addresses (intranets). */
+  EINBLICK_BROWSER_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
   /** "0" turns off the server's second line of masking (the PII scan of every chunk). */
   EINBLICK_PII_SCAN: z.enum(['0', '1']).default('1'),
   /** Worker threads for the PII scan; defaults to one less than the cores, at least one. */
@@ -59,10 +63,15 @@ export interface WebhookConfig {
   maxAttempts: number;
   /** How often due deliveries are looked for. */
   pollMs: number;
+  /** One call, connection to last byte; a slow receiver delays only its own site's calls. */
   timeoutMs: number;
+  /** Sites whose calls are under way at once. */
+  parallelSites: number;
+  /** May a webhook go to loopback, private or link-local addresses? (Never to cloud metadata.) */
+  allowPrivate: boolean;
 }
 
-export const DEFAULT_WEBHOOK: WebhookConfig = { retryBaseMs: 5000, maxAttempts: 8, pollMs: 500, timeoutMs: 10_000 };
+export const DEFAULT_WEBHOOK: WebhookConfig = { retryBaseMs: 5000, maxAttempts: 8, pollMs: 500, timeoutMs: 10_000, parallelSites: 8, allowPrivate: false };
 export interface PiiScanConfig {
   /** Scan every chunk's recorded text for personal data before it is stored. */
   enabled: boolean;
@@ -109,6 +118,8 @@ export interface Config {
   benchNoop: boolean;
   /** Chromium for the privacy preview; undefined: Playwright's own, if installed. */
   chromiumPath: string | undefined;
+  /** May that Chromium reach registered site origins whose names resolve to private addresses? */
+  browserPrivateSites: boolean;
   limits: Limits;
   webhook: WebhookConfig;
   /** Heatmap PNGs over a screenshot of the recorded page, rendered by `chromiumPath`. */
@@ -131,10 +142,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const rate = (perSecond: number) => ({ perSecond, burst: perSecond * 3 });
-  return makeConfig({ limits: { perClient: rate(e.EINBLICK_RATE_PER_CLIENT), perSite: rate(e.EINBLICK_RATE_PER_SITE) }, port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, adminToken: e.EINBLICK_ADMIN_TOKEN, publicUrl: e.PUBLIC_URL, trustProxy: parseTrustProxy(e.TRUST_PROXY), secureCookies: e.SECURE_COOKIES === '1', logRequests: e.LOG_REQUESTS === '1', benchNoop: e.EINBLICK_BENCH_NOOP === '1', webhook: { ...(e.EINBLICK_WEBHOOK_RETRY_MS ? { retryBaseMs: e.EINBLICK_WEBHOOK_RETRY_MS } : {}), ...(e.EINBLICK_WEBHOOK_ATTEMPTS ? { maxAttempts: e.EINBLICK_WEBHOOK_ATTEMPTS } : {}) }, chromiumPath: e.CHROMIUM_PATH, screenshots: e.EINBLICK_SCREENSHOTS === '1', piiScan: { enabled: e.EINBLICK_PII_SCAN === '1', ...(e.EINBLICK_PII_WORKERS ? { workers: e.EINBLICK_PII_WORKERS } : {}) } });
+  return makeConfig({ limits: { perClient: rate(e.EINBLICK_RATE_PER_CLIENT), perSite: rate(e.EINBLICK_RATE_PER_SITE) }, port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, adminToken: e.EINBLICK_ADMIN_TOKEN, publicUrl: e.PUBLIC_URL, trustProxy: parseTrustProxy(e.TRUST_PROXY), secureCookies: e.SECURE_COOKIES === '1', logRequests: e.LOG_REQUESTS === '1', benchNoop: e.EINBLICK_BENCH_NOOP === '1', webhook: { ...(e.EINBLICK_WEBHOOK_RETRY_MS ? { retryBaseMs: e.EINBLICK_WEBHOOK_RETRY_MS } : {}), ...(e.EINBLICK_WEBHOOK_ATTEMPTS ? { maxAttempts: e.EINBLICK_WEBHOOK_ATTEMPTS } : {}), allowPrivate: e.EINBLICK_WEBHOOK_ALLOW_PRIVATE === '1' }, chromiumPath: e.CHROMIUM_PATH, browserPrivateSites: e.EINBLICK_BROWSER_ALLOW_PRIVATE === '1', screenshots: e.EINBLICK_SCREENSHOTS === '1', piiScan: { enabled: e.EINBLICK_PII_SCAN === '1', ...(e.EINBLICK_PII_WORKERS ? { workers: e.EINBLICK_PII_WORKERS } : {}) } });
 }
 
-export function makeConfig(o: { port: number; host?: string; dataDir: string; adminToken?: string | undefined; publicUrl?: string | undefined; trustProxy?: TrustProxy; secureCookies?: boolean; logRequests?: boolean; benchNoop?: boolean; limits?: Partial<Limits>; webhook?: Partial<WebhookConfig>; chromiumPath?: string | undefined; screenshots?: boolean; piiScan?: Partial<PiiScanConfig> }): Config {
+export function makeConfig(o: { port: number; host?: string; dataDir: string; adminToken?: string | undefined; publicUrl?: string | undefined; trustProxy?: TrustProxy; secureCookies?: boolean; logRequests?: boolean; benchNoop?: boolean; limits?: Partial<Limits>; webhook?: Partial<WebhookConfig>; chromiumPath?: string | undefined; browserPrivateSites?: boolean; screenshots?: boolean; piiScan?: Partial<PiiScanConfig> }): Config {
   const dataDir = path.resolve(o.dataDir);
   return {
     port: o.port,
@@ -151,6 +162,7 @@ export function makeConfig(o: { port: number; host?: string; dataDir: string; ad
     logRequests: o.logRequests ?? false,
     benchNoop: o.benchNoop ?? false,
     chromiumPath: o.chromiumPath ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
+    browserPrivateSites: o.browserPrivateSites ?? false,
     limits: { ...DEFAULT_LIMITS, ...o.limits },
     webhook: { ...DEFAULT_WEBHOOK, ...o.webhook },
     screenshots: o.screenshots ?? true,

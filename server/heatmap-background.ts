@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import type { AppContext } from './context.ts';
 import type { HeatmapFilter } from './store/heatmaps.ts';
 import type { PageScreenshot } from './page-screenshots.ts';
+import type { AllowList } from './egress/allow-list.ts';
 import { snapshotHtml, type SerializedNode } from './heatmap/snapshot-html.ts';
 
 const FULL_SNAPSHOT = 2;
@@ -27,16 +28,16 @@ export async function fullSnapshotNear(data: Buffer, ts: number, inflateLimit: n
 /**
  * The recorded page to draw under a heatmap of `f`, at its recorded viewport width;
  * null when there is no snapshot or no screenshot could be made. Images, styles and
- * fonts load only from `origins` (this server and the site's own).
+ * fonts load only from what `allow` allows (this server and the site's own origins).
  */
-export async function heatmapBackground({ store, config, screenshots }: AppContext, f: HeatmapFilter, origins: readonly string[]): Promise<{ shot: PageScreenshot; session: string } | null> {
+export async function heatmapBackground({ store, config, screenshots }: AppContext, f: HeatmapFilter, allow: AllowList): Promise<{ shot: PageScreenshot; session: string } | null> {
   const found = screenshots && store.snapshotFor(f);
   if (!screenshots || !found) return null;
   const shot = await screenshots.take({
     key: `${f.siteId}\u0000${f.page}\u0000${f.device}\u0000${found.session}\u0000${found.seq}\u0000${found.ts}`,
     viewportWidth: Math.max(200, Math.min(4096, Math.round(found.viewportWidth))),
     viewportHeight: Math.max(200, Math.min(4096, Math.round(found.viewportHeight))),
-    allowedOrigins: origins,
+    allow,
     html: async () => {
       const data = store.chunkData(found.session, found.seq);
       const snapshot = data && (await fullSnapshotNear(data, found.ts, config.limits.inflatedBytes));

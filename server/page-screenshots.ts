@@ -1,10 +1,12 @@
 // Screenshots of recorded pages for the heatmap PNGs: the stored full snapshot as
 // static HTML in a headless Chromium with JavaScript off, at the recorded viewport
 // width, whole page. Requests may go only to this server and the site's own origins
-// (the replay's rule: nothing recorded runs, no foreign host learns of it). Chromium
+// (the replay's rule: nothing recorded runs, no foreign host learns of it), decided
+// per request and redirect hop by the profile's proxy (server/egress). Chromium
 // starts on the first screenshot and stays up; shots are kept per snapshot.
-import { chromium, type Browser } from 'playwright-core';
 import { existsSync } from 'node:fs';
+import { launchGuardedBrowser, type GuardedBrowser } from './egress/guarded-browser.ts';
+import type { AllowList } from './egress/allow-list.ts';
 
 export interface PageScreenshot {
   png: Buffer;
@@ -19,8 +21,8 @@ export interface ScreenshotJob {
   html: () => Promise<string | null>;
   viewportWidth: number;
   viewportHeight: number;
-  /** Origins the page may load images, styles and fonts from. */
-  allowedOrigins: readonly string[];
+  /** Where the page may load images, styles and fonts from. */
+  allow: AllowList;
 }
 
 export interface PageScreenshots {
@@ -37,20 +39,17 @@ const MAX_HEIGHT = 16_384;
 const RETRY_LAUNCH_MS = 60_000;
 
 export function pageScreenshots(config: { enabled: boolean; chromiumPath: string | undefined }, log: (line: string) => void = (line) => console.error(line)): PageScreenshots {
-  let browser: Promise<Browser> | null = null;
+  let browser: Promise<GuardedBrowser> | null = null;
   let launchFailedAt = -Infinity;
   let queue: Promise<unknown> = Promise.resolve();
   const kept = new Map<string, Promise<PageScreenshot | null>>();
 
-  function launch(): Promise<Browser> {
+  function launch(): Promise<GuardedBrowser> {
     if (!browser) {
-      const starting = chromium.launch({
-        ...(config.chromiumPath ? { executablePath: config.chromiumPath } : {}),
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      });
+      const starting = launchGuardedBrowser(config.chromiumPath);
       starting.then(
         // A crashed or killed Chromium is started again on the next screenshot.
-        (b) => b.on('disconnected', () => browser === starting && (browser = null)),
+        (b) => b.browser.on('disconnected', () => browser === starting && (browser = null)),
         () => {
           if (browser === starting) browser = null;
           launchFailedAt = Date.now();
@@ -64,17 +63,17 @@ export function pageScreenshots(config: { enabled: boolean; chromiumPath: string
   async function render(job: ScreenshotJob): Promise<PageScreenshot | null> {
     const html = await job.html();
     if (html === null) return null;
-    const context = await (await launch()).newContext({
+    const guarded = await (await launch()).newContext(job.allow, {
       javaScriptEnabled: false,
       viewport: { width: job.viewportWidth, height: Math.max(200, job.viewportHeight) },
       deviceScaleFactor: 1,
-      serviceWorkers: 'block',
     });
+    const { context } = guarded;
     try {
-      const allowed = new Set(job.allowedOrigins);
+      // A second line only: the proxy decides, and also sees the redirect hops this does not.
       await context.route('**/*', (route) => {
         const url = route.request().url();
-        if (url.startsWith('data:') || allowed.has(safeOrigin(url))) return route.continue();
+        if (url.startsWith('data:') || job.allow.forUrl(safeUrl(url))) return route.continue();
         return route.abort('blockedbyclient');
       });
       const page = await context.newPage();
@@ -87,7 +86,7 @@ export function pageScreenshots(config: { enabled: boolean; chromiumPath: string
       const png = await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: job.viewportWidth, height: shot }, animations: 'disabled' });
       return { png, width: job.viewportWidth, height: shot };
     } finally {
-      await context.close().catch(() => undefined);
+      await guarded.close();
     }
   }
 
@@ -120,10 +119,10 @@ export function pageScreenshots(config: { enabled: boolean; chromiumPath: string
   };
 }
 
-function safeOrigin(url: string): string {
+function safeUrl(url: string): URL {
   try {
-    return new URL(url).origin;
+    return new URL(url);
   } catch {
-    return 'null';
+    return new URL('about:blank');
   }
 }

@@ -2,8 +2,12 @@
 // Einblick recorder injected and consent granted, and catches what the recorder would
 // upload before it leaves the browser. Nothing is sent to any Einblick server: the
 // recorder's endpoint is a path on the page's own origin that is answered here, and the
-// page's own Einblick tag (if it has one) is never loaded.
-import type { Browser, Route } from 'playwright-core';
+// page's own Einblick tag (if it has one) is never loaded. Where else the page may
+// reach is decided by the profile's proxy (server/egress): only this server and the
+// registered sites' origins, every redirect hop, subresource and socket included.
+import type { Route } from 'playwright-core';
+import type { AllowList } from '../egress/allow-list.ts';
+import type { GuardedBrowser } from '../egress/guarded-browser.ts';
 import type { PrivacyMode } from '../../recorder/types.ts';
 import { HttpError } from '../http-error.ts';
 
@@ -16,8 +20,8 @@ export interface CaptureOptions {
   url: string;
   privacy: PrivacyMode;
   bundles: { stub: Buffer; recorder: Buffer };
-  /** May the top-level page navigate (or redirect) to this URL? */
-  mayNavigate(url: URL): boolean;
+  /** Where the page may go and load from. */
+  allow: AllowList;
   viewport: { width: number; height: number };
   timeoutMs: number;
   /** Have the bodies caught so far got what is needed (a full snapshot)? */
@@ -32,9 +36,10 @@ export interface PageCapture {
   finalUrl: string;
 }
 
-export async function capturePage(browser: Browser, o: CaptureOptions): Promise<PageCapture> {
+export async function capturePage(browser: GuardedBrowser, o: CaptureOptions): Promise<PageCapture> {
   // A fresh profile: no cookies (none of Einblick's, none of anyone's), no storage.
-  const context = await browser.newContext({ viewport: o.viewport, bypassCSP: true, serviceWorkers: 'block', acceptDownloads: false });
+  const guarded = await browser.newContext(o.allow, { viewport: o.viewport, bypassCSP: true, acceptDownloads: false });
+  const { context } = guarded;
   const bodies: Buffer[] = [];
   try {
     const page = await context.newPage();
@@ -54,13 +59,18 @@ export async function capturePage(browser: Browser, o: CaptureOptions): Promise<
       }
       // The page's own Einblick tag must not record this visit, nor send anything anywhere.
       if (EINBLICK_PATHS.test(url.pathname)) return route.abort('blockedbyclient');
-      if (request.isNavigationRequest() && request.frame() === page.mainFrame() && !o.mayNavigate(url)) return route.abort('blockedbyclient');
+      // A second line only: the proxy decides, and also sees the redirect hops this does not.
+      if (!url.protocol.startsWith('data') && !url.protocol.startsWith('blob') && !o.allow.forUrl(url)) return route.abort('blockedbyclient');
       return route.continue();
     });
     try {
       await page.goto(o.url, { waitUntil: 'load', timeout: o.timeoutMs });
     } catch (err) {
       throw new HttpError(502, 'page_unreachable', `Chromium could not open ${o.url}: ${firstLine(err)}. Only the server's own pages and the sites' registered origins can be previewed.`);
+    }
+    if (!o.allow.forUrl(new URL(page.url()))) {
+      const refused = guarded.refused.length ? ` (refused: ${guarded.refused[guarded.refused.length - 1]})` : '';
+      throw new HttpError(502, 'page_unreachable', `${o.url} redirected away from this server and the registered origins${refused}; only those can be previewed.`);
     }
     const screenshot = await page.screenshot({ type: 'png' });
     await page.evaluate(
@@ -87,7 +97,7 @@ export async function capturePage(browser: Browser, o: CaptureOptions): Promise<
     }
     return { bodies, screenshot, finalUrl: page.url() };
   } finally {
-    await context.close();
+    await guarded.close();
   }
 }
 

@@ -4,7 +4,6 @@
 // ingest does, replayed masked in a second, offline page, and read for unmasked text.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
 import type { Limits } from '../config.ts';
 import type { PrivacyMode } from '../../recorder/types.ts';
 import { HttpError } from '../http-error.ts';
@@ -12,18 +11,19 @@ import { capturePage } from './capture-page.ts';
 import { firstFrame, recordedEvents, type RecordedEvent } from './recorded-events.ts';
 import { unmaskedTexts, type SerializedNode, type StoredText } from './stored-texts.ts';
 import { jsonInScript, replayPageParts } from '../replay-file.ts';
+import { launchGuardedBrowser, type GuardedBrowser } from '../egress/guarded-browser.ts';
+import { narrowTo, type AllowList } from '../egress/allow-list.ts';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const VIEWPORT = { width: 1280, height: 800 };
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export interface PreviewOptions {
   url: string;
   privacy: PrivacyMode;
   chromiumPath: string | undefined;
   limits: Limits;
-  /** May the page navigate or redirect to this URL? (The API allows only known origins.) */
-  mayNavigate(url: URL): boolean;
+  /** Everything the server's Chromium may reach: this server and the registered origins. */
+  allow: AllowList;
   timeoutMs?: number;
 }
 
@@ -48,16 +48,10 @@ function bundles(): { stub: Buffer; recorder: Buffer } {
   }
 }
 
-async function launch(chromiumPath: string | undefined): Promise<Browser> {
+async function launch(chromiumPath: string | undefined): Promise<GuardedBrowser> {
   const where = chromiumPath ?? "Playwright's own Chromium";
-  let chromium: typeof import('playwright-core').chromium;
   try {
-    ({ chromium } = await import('playwright-core'));
-  } catch {
-    throw new HttpError(503, 'chromium_missing', 'The privacy preview needs the playwright-core package: run `npm install`.');
-  }
-  try {
-    return await chromium.launch({ ...(chromiumPath ? { executablePath: chromiumPath } : {}), args: LAUNCH_ARGS });
+    return await launchGuardedBrowser(chromiumPath);
   } catch (err) {
     const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0];
     throw new HttpError(503, 'chromium_missing', `The privacy preview needs Chromium, which could not be started (${where}: ${reason}). Install it (e.g. \`apt-get install chromium\`) or set CHROMIUM_PATH.`);
@@ -65,8 +59,9 @@ async function launch(chromiumPath: string | undefined): Promise<Browser> {
 }
 
 /** The masked replay of the page's first frame, drawn 1:1 by rrweb-player in an offline page. */
-async function screenshotReplay(browser: Browser, frame: RecordedEvent[], pageOrigin: string): Promise<Buffer> {
-  const context = await browser.newContext({ viewport: { width: VIEWPORT.width + 40, height: VIEWPORT.height + 200 } });
+async function screenshotReplay(browser: GuardedBrowser, frame: RecordedEvent[], pageOrigin: string, allow: AllowList): Promise<Buffer> {
+  const guarded = await browser.newContext(narrowTo(allow, pageOrigin), { viewport: { width: VIEWPORT.width + 40, height: VIEWPORT.height + 200 } });
+  const { context } = guarded;
   try {
     // The replay may fetch the page's own images and styles (as the viewer would), nothing else.
     await context.route('**/*', (route) => {
@@ -83,7 +78,7 @@ async function screenshotReplay(browser: Browser, frame: RecordedEvent[], pageOr
     await page.waitForLoadState('networkidle').catch(() => undefined);
     return await iframe.screenshot({ type: 'png' });
   } finally {
-    await context.close();
+    await guarded.close();
   }
 }
 
@@ -94,14 +89,14 @@ export async function runPreview(o: PreviewOptions): Promise<PreviewResult> {
     const timeoutMs = o.timeoutMs ?? 20_000;
     const framed = async (bodies: Buffer[]) => firstFrame(await recordedEvents(bodies, o.limits));
     const capture = await capturePage(browser, {
-      url: o.url, privacy: o.privacy, bundles: code, mayNavigate: o.mayNavigate, viewport: VIEWPORT, timeoutMs,
+      url: o.url, privacy: o.privacy, bundles: code, allow: o.allow, viewport: VIEWPORT, timeoutMs,
       complete: async (bodies) => (await framed(bodies)) !== null,
     });
     const frame = (await framed(capture.bodies))!;
     const snapshot = frame.find((e) => e.type === 2)!;
     const meta = frame.find((e) => e.type === 4);
     const { texts, total, masked } = unmaskedTexts(snapshot.data.node as SerializedNode);
-    const replayScreenshot = await screenshotReplay(browser, frame, new URL(capture.finalUrl).origin);
+    const replayScreenshot = await screenshotReplay(browser, frame, new URL(capture.finalUrl).origin, o.allow);
     return {
       url: o.url,
       finalUrl: capture.finalUrl,

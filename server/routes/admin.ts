@@ -7,6 +7,7 @@ import { HttpError, invalid } from '../http-error.ts';
 import { createToken, requireRole } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { audit } from '../audit.ts';
+import { checkWebhookTarget } from '../webhook.ts';
 
 export function adminRoutes(ctx: AppContext): Router {
   const { store } = ctx;
@@ -29,11 +30,12 @@ export function adminRoutes(ctx: AppContext): Router {
   });
 
   // A site's settings that may change after creation: for now the survey webhook.
-  router.patch('/api/v1/sites/:key', requireRole(store, 'admin'), json, (req, res) => {
+  router.patch('/api/v1/sites/:key', requireRole(store, 'admin'), json, async (req, res) => {
     const site = store.siteByKey(String(req.params.key).slice(0, 64));
     if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${String(req.params.key).slice(0, 64)}".`);
     const parsed = SiteChange.safeParse(req.body);
     if (!parsed.success) throw invalid('invalid_site_change', parsed.error);
+    if (parsed.data.webhookUrl !== null) await checkWebhookTarget(parsed.data.webhookUrl, ctx.config.webhook);
     store.setWebhook(site.id, parsed.data.webhookUrl);
     audit(ctx, req, 'site.change', site.key, { webhook: parsed.data.webhookUrl !== null });
     res.json({ key: site.key, webhookUrl: parsed.data.webhookUrl });

@@ -13,6 +13,7 @@ import { topElementsOf } from '../heatmap/top-elements.ts';
 import { renderClickHeatmapPng, renderScrollMapPng, MAX_PAGE_PIXELS } from '../heatmap/render.ts';
 import { pageKey } from '../page-key.ts';
 import { ownOrigins } from '../origin.ts';
+import { allowList } from '../egress/allow-list.ts';
 import type { ClickGrid } from '../heatmap/grid.ts';
 import type { AppContext } from '../context.ts';
 import { audit } from '../audit.ts';
@@ -71,7 +72,7 @@ export function heatmapRoutes(ctx: AppContext): Router {
    * Its images and styles may come from this server (as the researcher reaches it) and the site's origins.
    */
   async function background(req: Request, res: Response, f: HeatmapFilter, site: Site) {
-    const background = await heatmapBackground(ctx, f, [...ownOrigins(config, req), ...site.origins]);
+    const background = await heatmapBackground(ctx, f, allowList({ own: ownOrigins(config, req), sites: site.origins, privateSites: config.browserPrivateSites }));
     res.set('X-Einblick-Background', background ? 'screenshot' : 'outline');
     // The screenshot is one visitor's recorded page: a read of their recording, like /snapshot.
     if (background) audit(ctx, req, 'replay.read', background.session, { via: 'heatmap' });

@@ -3,7 +3,7 @@
 // loads the page: the server's Chromium does, as an anonymous visitor with no
 // Einblick cookie, and only pages on this server or a registered site's origins
 // (so the endpoint cannot be used to make the server fetch arbitrary, e.g. internal,
-// addresses). One preview runs at a time: Chromium is heavy on a small server.
+// addresses); the same list holds for everything the page loads (server/egress). One preview runs at a time: Chromium is heavy on a small server.
 import { Router } from 'express';
 import express from 'express';
 import { PreviewRequest } from '../schemas.ts';
@@ -13,6 +13,7 @@ import { audit } from '../audit.ts';
 import { runPreview, type PreviewResult } from '../preview/run-preview.ts';
 import type { AppContext } from '../context.ts';
 import { ownOrigins } from '../origin.ts';
+import { allowList } from '../egress/allow-list.ts';
 
 const asDataUrl = (png: Buffer) => `data:image/png;base64,${png.toString('base64')}`;
 
@@ -25,13 +26,12 @@ export function previewRoutes(ctx: AppContext): Router {
     const parsed = PreviewRequest.safeParse(req.body);
     if (!parsed.success) throw invalid('invalid_preview', parsed.error);
     const { url, privacy } = parsed.data;
-    const allowed = ownOrigins(ctx.config, req);
-    for (const site of ctx.store.listSites()) for (const origin of site.origins) allowed.add(new URL(origin).origin);
-    if (!allowed.has(new URL(url).origin)) {
+    const allow = allowList({ own: ownOrigins(ctx.config, req), sites: ctx.store.listSites().flatMap((s) => s.origins), privateSites: ctx.config.browserPrivateSites });
+    if (!allow.forUrl(new URL(url))) {
       throw new HttpError(400, 'origin_not_registered', `${new URL(url).origin} is neither this server nor a registered site's origin; add it to a site's origins first.`);
     }
     const run = queue.then(() =>
-      runPreview({ url, privacy, chromiumPath: ctx.config.chromiumPath, limits: ctx.config.limits, mayNavigate: (to) => allowed.has(to.origin) }),
+      runPreview({ url, privacy, chromiumPath: ctx.config.chromiumPath, limits: ctx.config.limits, allow }),
     );
     queue = run.catch(() => undefined);
     const result: PreviewResult = await run;

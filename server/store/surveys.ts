@@ -77,12 +77,12 @@ export function surveysStore(db: Db) {
   const gate = sessionGate(db);
   const setWebhook = db.prepare('UPDATE sites SET webhook_url = ? WHERE id = ?');
   const webhookOf = db.prepare<[number], { webhook_url: string | null }>('SELECT webhook_url FROM sites WHERE id = ?');
-  const due = db.prepare<[number, number], WebhookJob>(
+  const due = db.prepare<[number, string, number], WebhookJob>(
     `SELECT d.answer_id AS answerId, d.attempts, st.webhook_url AS url, st.key AS siteKey, v.id AS surveyId, v.kind, v.question_en AS question,
        a.score, a.comment, a.url AS pageUrl, a.device, a.ts, a.session_id AS session, s.started_at AS sessionStart
      FROM webhook_deliveries d JOIN survey_answers a ON a.id = d.answer_id JOIN surveys v ON v.id = a.survey_id
      JOIN sites st ON st.id = a.site_id LEFT JOIN sessions s ON s.id = a.session_id
-     WHERE d.next_at <= ? AND st.webhook_url IS NOT NULL ORDER BY d.next_at LIMIT ?`,
+     WHERE d.next_at <= ? AND st.webhook_url IS NOT NULL AND st.key NOT IN (SELECT value FROM json_each(?)) ORDER BY d.next_at LIMIT ?`,
   );
   const deliveryDone = db.prepare('DELETE FROM webhook_deliveries WHERE answer_id = ?');
   const deliveryRetry = db.prepare('UPDATE webhook_deliveries SET attempts = attempts + 1, next_at = ?, last_error = ? WHERE answer_id = ?');
@@ -175,7 +175,9 @@ export function surveysStore(db: Db) {
       setWebhook.run(url, siteId);
     },
     webhookOf: (siteId: number): string | null => webhookOf.get(siteId)?.webhook_url ?? null,
-    dueWebhooks: (now: number, limit = 20): WebhookJob[] => due.all(now, limit),
+    dueWebhooks: (now: number, limit = 20): WebhookJob[] => due.all(now, '[]', limit),
+    /** Due calls of sites other than `busySites` (whose calls are under way), so a backlog of one site cannot hide the others'. */
+    dueWebhooksExcept: (now: number, busySites: string[], limit = 20): WebhookJob[] => due.all(now, JSON.stringify(busySites), limit),
     webhookDelivered(answerId: string): void {
       deliveryDone.run(answerId);
     },

@@ -12,7 +12,8 @@ const T0 = Date.parse('2026-11-30T10:00:00Z');
 const publicPost = (path: string, body: unknown) => fetch(server.url + path, { method: 'POST', body: JSON.stringify(body) });
 
 before(async () => {
-  server = await startTestServer({ webhook: { retryBaseMs: 100, pollMs: 50, maxAttempts: 3 } });
+  // The receiver below listens on 127.0.0.1, which webhooks may call only when allowed.
+  server = await startTestServer({ webhook: { retryBaseMs: 100, pollMs: 50, maxAttempts: 3, allowPrivate: true } });
   const res = await server.api('/api/v1/surveys', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ site: 'demo', kind: 'nps', question: 'Recommend us?' }) });
   surveyId = ((await res.json()) as { id: string }).id;
 });
