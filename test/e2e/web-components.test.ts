@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { createWorld, type World } from '../helpers/world.ts';
 import { eventually } from '../helpers/server.ts';
 import { openReplay } from '../helpers/open-replay.ts';
+import { storedText } from '../helpers/stored-bytes.ts';
+import { maskText } from '../../contract/mask-text.ts';
 
 type Einblick = { consent: { grant(): void } };
 
@@ -27,14 +29,26 @@ for (const privacy of ['strict', 'balanced'] as const) {
       await page.evaluate(() => (window as unknown as { einblick: Einblick }).einblick.consent.grant());
       await eventually('the recorder to load', () => requests.some((r) => r.url().includes('einblick-recorder')));
       await page.waitForTimeout(300);
+      // A component that renders text straight into its shadow root (no element around
+      // it) after recording began, then changes it: rrweb found no element to judge.
+      await page.evaluate(() => {
+        const root = document.getElementById('badge')!.shadowRoot!;
+        root.textContent = 'SHADOWADDED';
+        setTimeout(() => (root.firstChild!.textContent = 'SHADOWCHANGED'), 50);
+      });
+      await page.waitForTimeout(300);
       await page.goto('about:blank');
       await context.close();
+      await eventually('the changed shadow text to be stored', () => ['SHADOWCHANGED', maskText('SHADOWCHANGED')].some((t) => storedText(world.server).includes(t)));
+      const stored = storedText(world.server);
+      for (const secret of ['SHADOWADDED', 'SHADOWCHANGED']) {
+        assert.equal(stored.includes(secret), privacy === 'balanced', `${secret} is ${privacy === 'balanced' ? 'kept' : 'masked'} in ${privacy} mode`);
+      }
 
       const replay = await openReplay(world, '/components');
       try {
         await replay.frame.waitForFunction(() => !!document.getElementById('tab-3'));
         const replayed = (await replay.frame.evaluate(measure)) as typeof original;
-        console.log(JSON.stringify({ original, replayed }));
         for (const [i, o] of original.entries()) {
           const r = replayed[i]!;
           assert.ok(r.text.length === o.text.length, `${o.id}: its text is replayed (${JSON.stringify(r.text)})`);
