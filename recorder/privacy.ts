@@ -6,7 +6,7 @@ import type { PrivacyMode } from './types.ts';
 export type { PrivacyMode };
 
 /** Keeps whitespace so masked text wraps and takes the same room as the original. */
-export const maskText = (text: string): string => text.replace(/\S/g, '*');
+import { maskText } from '../contract/mask-text.ts'; export { maskText };
 
 export function isLuhnValid(digits: string): boolean {
   if (!/^\d+$/.test(digits)) return false;

@@ -168,6 +168,11 @@ const CHANGES = [
   // The snapshot holds the page as it is: pending (or held) mutations are dropped, not serialized and sent before it.
   ['snapshot supersedes', '    if (!recordDOM) {\n      return;\n    }\n    wrappedEmit(\n      {\n        type: EventType.Meta,',
     '    if (!recordDOM) {\n      return;\n    }\n    mutationBuffers.forEach((buf) => (buf.lock(), buf.undo(), buf.clear()));\n    wrappedEmit(\n      {\n        type: EventType.Meta,'],
+  // Text right inside a shadow root has no parent element, and rrweb then decided "not masked":
+  // a component writing text straight into its shadow root after recording began was stored
+  // in clear in strict mode. Such text is judged by its shadow host (test/e2e/web-components.test.ts).
+  ['shadow text', '  } else if (index.parentElement(node) === null) {\n    return false;\n  } else {',
+    '  } else if (index.parentElement(node) === null) {\n    el = node.parentNode && node.parentNode.host;\n    if (!el) return false;\n  } else {'],
   // The storm breaker (recorder/storm-guard.ts) lets held mutations go without waiting for a user event;
   // a page being left has its pending ones finished (recorder/capture.ts).
   ['storm release', 'record.freezePage = () => {', 'record.unfreezePage = () => {\n  mutationBuffers.forEach((buf) => buf.unfreeze());\n};\nrecord.finishMutations = () => {\n  mutationBuffers.forEach((buf) => buf.finish());\n};\nrecord.freezePage = () => {'],

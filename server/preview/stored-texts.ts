@@ -1,8 +1,9 @@
 // What a privacy officer must see before recording a page: every text that a
 // recording of it would store unmasked. Read from the full snapshot exactly as the
 // recorder would upload it (after masking in the browser), so it shows the truth of
-// the masking rules, not a model of them. Masked text is '*' per character.
+// the masking rules, not a model of them. Masked text is one stand-in letter per character.
 import { TEXT_ATTRIBUTES } from '../../recorder/sanitize.ts';
+import { isMaskedText } from '../../contract/mask-text.ts';
 
 export interface StoredText {
   kind: 'text' | 'attribute';
@@ -29,8 +30,8 @@ const NODE_COMMENT = 5;
 /** Code and styles, not words shown to a person (rrweb replaces script text anyway). */
 const NOT_TEXT = new Set(['script', 'style', 'noscript']);
 
-/** Holds something other than whitespace and mask characters. */
-export const isUnmasked = (text: string): boolean => /[^\s*]/.test(text);
+/** Holds something other than whitespace and mask characters (contract/mask-text.ts, or stars in older recordings). */
+export const isUnmasked = (text: string): boolean => !isMaskedText(text);
 
 /**
  * Attributes that carry words: the recorder's text attributes
