@@ -10,13 +10,13 @@ import { recorderSettings } from './recorder-settings.ts';
 import { openOutbox } from './outbox.ts';
 import { inSample } from './sample.ts';
 import { startSurveys } from './survey/runner.ts';
-import { BOOT_GLOBAL, type Recording, type StartRecording } from './types.ts';
+import { BOOT_GLOBAL, KEYS, type Recording, type StartRecording } from './types.ts';
 
 const SPA_SNAPSHOT_DELAY_MS = 500;
 
 const NOT_RECORDING: Recording = { stop() {}, track() {}, identify() {}, survey: () => false };
 
-const start: StartRecording = ({ config, receipt, onRevokedByServer }) => {
+const start: StartRecording = ({ config, receipt, onRevoked }) => {
   const { privacy, sample } = recorderSettings(config.dataset);
   const { scopes } = receipt;
   if (!scopes.replay && !scopes.surveys) return NOT_RECORDING;
@@ -25,7 +25,7 @@ const start: StartRecording = ({ config, receipt, onRevokedByServer }) => {
   const session = replaying ? openSession() : null;
   // The banner's language tells the server which text was shown; it hashes that text into the receipt.
   const sent = receipt.mechanism === 'banner' ? { ...receipt, lang: config.lang } : receipt;
-  const transport = session && createTransport({ endpoint: config.endpoint, site: config.site, visitor, session, receipt: sent, outbox: openOutbox(), onGone: onRevokedByServer });
+  const transport = session && createTransport({ endpoint: config.endpoint, site: config.site, visitor, session, receipt: sent, outbox: openOutbox(), onGone: onRevoked });
   const capture = transport && startCapture(privacy, (event, full) => transport.addEvent(event, full));
   const surveys = scopes.surveys ? startSurveys(config, visitor, session?.id, capture ? (mark) => capture.addCustomEvent('einblick:survey', mark) : undefined) : null;
   const firstPv = session?.pv;
@@ -57,7 +57,11 @@ const start: StartRecording = ({ config, receipt, onRevokedByServer }) => {
       }
     },
   );
-  const stops = [() => clearTimeout(snapshotTimer), () => pages.stop(), () => surveys?.stop()];
+  // Revoked in another tab of this site: this one stops too, instead of recording on under
+  // the id the server has just erased. (Here, not in the stub: only a recording tab needs it.)
+  const onStorage = (e: StorageEvent) => e.key === KEYS.consent && e.newValue === null && onRevoked();
+  addEventListener('storage', onStorage);
+  const stops = [() => clearTimeout(snapshotTimer), () => pages.stop(), () => surveys?.stop(), () => removeEventListener('storage', onStorage)];
   if (transport && capture)
     stops.push(
       () => transport.stop(),

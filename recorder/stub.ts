@@ -41,7 +41,7 @@ function install(script: HTMLScriptElement): void {
     const w = window as unknown as Record<string, unknown>;
     w[BOOT_GLOBAL] = (startRecording: StartRecording) => {
       if (status !== 'granted' || recording || !receipt) return;
-      recording = startRecording({ config, receipt, onRevokedByServer: () => forget(false) });
+      recording = startRecording({ config, receipt, onRevoked: forget });
       // Both check their argument: undefined (never called) is a no-op.
       recording.identify(identity);
       recording.survey(wantedSurvey);
@@ -67,41 +67,33 @@ function install(script: HTMLScriptElement): void {
    * visitor revoked here, so the server is asked to erase, with the visitor key as proof;
    * not when the server said the data is gone (410) or another tab revoked already.
    */
-  function forget(tellServer: boolean) {
+  function forget(tellServer?: boolean) {
     hideBanner?.();
     recording?.stop();
     recording = null;
     status = 'denied';
     receipt = null;
-    const visitor = safe(() => localStorage.getItem(KEYS.visitor));
     const proof = safe(() => localStorage.getItem(KEYS.visitorKey));
-    // JSON.parse(null) is null: no session yet.
-    const session = safe(() => JSON.parse(sessionStorage.getItem(KEYS.session)!) as { id?: string } | null)?.id;
     safe(() => {
       for (const key of [KEYS.consent, KEYS.visitor, KEYS.visitorKey, KEYS.surveys]) localStorage.removeItem(key);
       sessionStorage.removeItem(KEYS.session);
       indexedDB.deleteDatabase('einblick'); // the outbox of unsent chunks (outbox.ts)
     });
-    // Nothing was ever sent for a visitor without an id, and an id without its key (from
+    // Nothing was ever sent for a visitor without a key, and an id without its key (from
     // before keys existed) cannot prove itself: the privacy desk erases those.
-    if (tellServer && visitor && proof) {
+    if (tellServer && proof) {
       safe(() =>
         // A string body is sent as text/plain: a CORS simple request, no preflight.
         fetch(config.endpoint + '/api/v1/consent/revoke', {
           method: 'POST',
-          body: JSON.stringify({ site: config.site, visitor, session, proof }),
+          // The server derives the visitor id from its key; the tombstone covers all its sessions.
+          body: JSON.stringify({ site: config.site, proof }),
           keepalive: true,
         }).catch(() => undefined),
       );
     }
   }
   const revoke = () => forget(true);
-
-  // Revoked in another tab of this site: this one stops too, instead of recording on
-  // under the id the server has just erased.
-  addEventListener('storage', (e) => {
-    if (e.key === KEYS.consent && e.newValue === null && status === 'granted') safe(() => forget(false));
-  });
 
   (window as unknown as { einblick: unknown }).einblick = {
     consent: {

@@ -21,8 +21,8 @@ export interface ScriptConfig {
 export interface StartOptions {
   config: ScriptConfig;
   receipt: ConsentReceipt;
-  /** Called when the server says the session is gone (410): recording must stop for good. */
-  onRevokedByServer(): void;
+  /** Called when the server says the session is gone (410), or another tab revoked: recording must stop for good. */
+  onRevoked(): void;
 }
 
 /** A running recording; every part of it stops with stop(). */
@@ -42,7 +42,7 @@ export const KEYS = {
   consent: 'einblick:consent',
   visitor: 'einblick:visitor',
   /** The secret the visitor id is derived from: the proof a revoke carries (identity.ts). */
-  visitorKey: 'einblick:visitor-key',
+  visitorKey: 'einblick:key',
   session: 'einblick:session',
   /** When each survey was last answered or dismissed: the frequency cap. */
   surveys: 'einblick:surveys',

@@ -135,7 +135,9 @@ export type ChunkHeader = z.infer<typeof ChunkHeader>;
  * (server/visitor-proof.ts). Optional here so that a revoke without it gets a 403 that
  * says what is missing, not a 400.
  */
-export const Revoke = z.strictObject({ site: SiteKey, visitor: Id, session: Id.optional(), proof: Id.optional() });
+// The recorder sends {site, proof}: the visitor id is derived from the proof (its key).
+// A visitor id sent with it must be the one the proof derives; `session` is accepted and unused.
+export const Revoke = z.strictObject({ site: SiteKey, visitor: Id.optional(), session: Id.optional(), proof: Id.optional() });
 export type Revoke = z.infer<typeof Revoke>;
 
 export const Role = z.enum(['researcher', 'privacy', 'admin']);

@@ -11,7 +11,7 @@ import { requireSite } from './public-site.ts';
 import { publicLimits } from './public-limits.ts';
 import type { AppContext } from '../context.ts';
 import { audit } from '../audit.ts';
-import { provesVisitor } from '../visitor-proof.ts';
+import { provesVisitor, visitorIdOfKey } from '../visitor-proof.ts';
 import { heldAnything } from '../store/erase.ts';
 
 const REVOKE_LIMITS = { bodyBytes: 4096, inflatedBytes: 4096 };
@@ -25,11 +25,12 @@ export function consentRoutes(ctx: AppContext): Router {
     const { json } = await readJson(req, REVOKE_LIMITS);
     const parsed = Revoke.safeParse(json);
     if (!parsed.success) throw invalid('invalid_revoke', parsed.error);
-    const { site: key, visitor, proof } = parsed.data;
+    const { site: key, proof } = parsed.data;
     const site = requireSite(req, store, key);
     if (proof === undefined) {
       throw new HttpError(403, 'visitor_proof_required', 'A revoke must carry the visitor key the recorder holds (proof); the visitor id alone does not prove it is that visitor. The privacy desk erases on request.');
     }
+    const visitor = parsed.data.visitor ?? visitorIdOfKey(proof);
     if (!provesVisitor(proof, visitor)) throw new HttpError(403, 'visitor_proof_invalid', 'This proof is not the key of this visitor id; nothing was erased.');
     limits.checkSite(site.key);
     const erased = store.eraseVisitor(site.id, visitor);

@@ -93,3 +93,17 @@ test('revoking made-up ids leaves no receipt, no session tombstone, and visitor 
   server.store.eraseVisitor(siteId, provenVisitor().visitor, { now: Date.now() + 2 * 60 * 60 * 1000 });
   assert.equal(count('visitor_tombstones'), visitorTombstones + 1, 'the expired tombstones are gone, the new one is there');
 });
+
+test('the recorder sends only the key: the server derives the visitor id from it', async () => {
+  const { visitor, proof, session } = await recordedVisitor();
+  const res = await revoke({ site: 'demo', proof });
+  assert.equal(res.status, 202);
+  assert.equal(server.store.sessionSummary(session), null, "the session is erased");
+  assert.equal(server.store.visitorsById(visitor).length, 0);
+  assert.equal((await ingest(chunk(visitor, newSession()))).status, 410, 'and the visitor is tombstoned');
+  // A key with someone else's id next to it proves neither.
+  const other = await recordedVisitor();
+  const mixed = await revoke({ site: 'demo', visitor: other.visitor, proof });
+  assert.equal(mixed.status, 403);
+  assert.ok(server.store.sessionSummary(other.session), 'the other visitor is untouched');
+});
