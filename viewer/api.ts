@@ -8,6 +8,7 @@ import type { Device, ErrorBody, LeakList, Me, NewSurvey, Role, SessionDetail, S
 import type { AuditRow } from '../server/store/audit.ts';
 import type { VisitorRecord } from '../server/store/visitors.ts';
 import type { ErasureCounts } from '../server/store/erase.ts';
+import { defuseRecordedRequests } from './replay-requests.ts';
 
 export const SIGNED_OUT_EVENT = 'einblick:signed-out';
 
@@ -239,7 +240,7 @@ export async function getReplaySegment(id: string, from: number, signal?: AbortS
   const at = Math.max(0, Math.floor(from));
   const res = await request(replaySegmentPath(id, at, until === undefined ? undefined : Math.max(0, Math.floor(until))), { signal });
   const header = (name: string) => (res.headers.get(name) === null ? null : Number(res.headers.get(name)));
-  return { events: (await res.json()) as eventWithTime[], from: at, start: header('Einblick-Segment-Start'), end: header('Einblick-Segment-End'), until: header('Einblick-Segment-Until') };
+  return { events: defuseRecordedRequests((await res.json()) as eventWithTime[]), from: at, start: header('Einblick-Segment-Start'), end: header('Einblick-Segment-End'), until: header('Einblick-Segment-Until') };
 }
 
 export async function lookupVisitors(by: LookupBy, value: string, signal?: AbortSignal): Promise<Visitor[]> {
@@ -283,8 +284,9 @@ export async function listHeatmapPages(q: Omit<HeatmapQuery, 'url'>, signal?: Ab
   return (await json<{ pages: HeatmapPage[] }>(`/heatmaps/pages${queryString(q)}`, { signal })).pages;
 }
 
-export function getPageSnapshot(q: HeatmapQuery, signal?: AbortSignal): Promise<PageSnapshot> {
-  return json<PageSnapshot>(`/heatmaps/snapshot${queryString(q)}`, { signal });
+export async function getPageSnapshot(q: HeatmapQuery, signal?: AbortSignal): Promise<PageSnapshot> {
+  const snapshot = await json<PageSnapshot>(`/heatmaps/snapshot${queryString(q)}`, { signal });
+  return { ...snapshot, events: defuseRecordedRequests(snapshot.events) };
 }
 
 export function getClickHeatmap(q: HeatmapQuery, signal?: AbortSignal): Promise<ClickHeatmap> {
