@@ -7,6 +7,7 @@ import type { TokenIdentity } from './store/tokens.ts';
 import { HttpError } from './http-error.ts';
 import { originHost } from './origin.ts';
 import { assertViewerRead } from './fetch-metadata.ts';
+import { assertMayTry, signInFailed } from './sign-in-guard.ts';
 
 export const LOGIN_COOKIE = 'einblick_login';
 export const LOGIN_TTL_MS = 12 * 60 * 60 * 1000;
@@ -51,7 +52,12 @@ export interface RoleOptions {
 
 function identify(store: Store, req: Request, options: RoleOptions): TokenIdentity | null {
   const auth = req.headers.authorization;
-  if (auth?.startsWith('Bearer ')) return store.tokenByHash(hashSecret(auth.slice(7).trim()));
+  if (auth?.startsWith('Bearer ')) {
+    const client = assertMayTry(store, req);
+    const who = store.tokenByHash(hashSecret(auth.slice(7).trim()));
+    if (!who) signInFailed(store, client, 'bearer', 'invalid_token');
+    return who;
+  }
   const cookie = loginCookieValue(req);
   if (!cookie) return null;
   // A cookie rides along on cross-site requests that SameSite does not stop (same-site
