@@ -21,7 +21,7 @@ export function adminRoutes(ctx: AppContext): Router {
 
   router.post('/api/v1/sites', requireRole(store, 'admin'), json, (req, res) => {
     const parsed = NewSite.safeParse(req.body);
-    if (!parsed.success) throw invalid('invalid_site', parsed.error);
+    if (!parsed.success) throw invalid(parsed.error.issues.some((i) => i.path[0] === 'origins') ? 'invalid_origin' : 'invalid_site', parsed.error);
     const key = randomBytes(12).toString('base64url');
     const site = store.createSite(key, parsed.data);
     audit(ctx, req, 'site.create', site.key);
