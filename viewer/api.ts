@@ -4,7 +4,7 @@
 // main.ts shows the sign-in form instead of every page handling it.
 import type { eventWithTime } from '@rrweb/types';
 import type { AuditAction } from '../server/audit.ts';
-import type { Device, ErrorBody, LeakList, Me, NewSurvey, Role, SessionDetail, SessionList, SessionSummary, SiteSummary, Survey, SurveyKind, SurveyResults } from '../server/schemas.ts';
+import type { Device, ErrorBody, LeakList, Me, NewSurvey, Role, SessionDetail, SessionList, SessionSummary, SiteSummary, Survey, SurveyKind, SurveyResults, TokenInfo } from '../server/schemas.ts';
 import type { AuditRow } from '../server/store/audit.ts';
 import type { VisitorRecord } from '../server/store/visitors.ts';
 import type { ErasureCounts } from '../server/store/erase.ts';
@@ -369,4 +369,17 @@ export function listenLive(site: string | undefined, handlers: LiveHandlers, sig
 /** Where the server's scan caught personal data that the browser's masking let through. */
 export function listLeaks(site: string, signal?: AbortSignal): Promise<LeakList> {
   return json<LeakList>(`/privacy/leaks${queryString({ site })}`, { signal });
+}
+
+export async function listTokens(signal?: AbortSignal): Promise<TokenInfo[]> {
+  return (await json<{ tokens: TokenInfo[] }>('/tokens', { signal })).tokens;
+}
+
+/** The new token's secret is in the answer only: the server keeps its hash. */
+export function createToken(role: Role, label: string): Promise<{ token: string; role: Role; label: string }> {
+  return json('/tokens', { method: 'POST', body: { role, label } });
+}
+
+export function revokeToken(id: number): Promise<TokenInfo> {
+  return json<TokenInfo>(`/tokens/${id}`, { method: 'DELETE' });
 }
