@@ -6,6 +6,7 @@ import { ingestRoutes } from './routes/ingest.ts';
 import { consentRoutes } from './routes/consent.ts';
 import { authRoutes } from './routes/auth.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { tokenRoutes } from './routes/tokens.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { privacyRoutes } from './routes/privacy.ts';
 import { heatmapRoutes } from './routes/heatmaps.ts';
@@ -62,6 +63,7 @@ export function createApp(ctx: ServerContext): express.Express {
   app.use(consentRoutes(ctx));
   app.use(authRoutes(ctx));
   app.use(adminRoutes(ctx));
+  app.use(tokenRoutes(ctx));
   app.use(sessionRoutes(ctx));
   app.use(privacyRoutes(ctx));
   app.use(heatmapRoutes(ctx));

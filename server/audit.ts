@@ -8,7 +8,7 @@ import { keyedHash } from './secret.ts';
 export type AuditAction =
   | 'auth.login' | 'replay.read' | 'session.erase' | 'visitor.erase' | 'visitor.export' | 'visitor.lookup'
   | 'consent.revoke' | 'retention.run' | 'token.create' | 'site.create' | 'site.change' | 'audit.read'
-  | 'survey.create' | 'survey.change' | 'page.preview';
+  | 'survey.create' | 'survey.change' | 'page.preview' | 'token.revoke' | 'auth.failure';
 
 export const objectHash = (ctx: Pick<AppContext, 'secret'>, id: string): string => keyedHash(ctx.secret, `object:${id}`);
 

@@ -6,6 +6,8 @@ import type { Store } from './store/index.ts';
 import type { TokenIdentity } from './store/tokens.ts';
 import { HttpError } from './http-error.ts';
 import { originHost } from './origin.ts';
+import { assertViewerRead } from './fetch-metadata.ts';
+import { assertMayTry, signInFailed } from './sign-in-guard.ts';
 
 export const LOGIN_COOKIE = 'einblick_login';
 export const LOGIN_TTL_MS = 12 * 60 * 60 * 1000;
@@ -19,11 +21,6 @@ export function createToken(store: Store, role: Role, label: string): string {
   const token = newToken();
   store.insertToken(hashSecret(token), role, label);
   return token;
-}
-
-/** Makes sure a given admin token (EINBLICK_ADMIN_TOKEN) is valid, without storing it in clear. */
-export function ensureToken(store: Store, token: string, role: Role, label: string): void {
-  if (!store.tokenByHash(hashSecret(token))) store.insertToken(hashSecret(token), role, label);
 }
 
 declare module 'express-serve-static-core' {
@@ -44,14 +41,30 @@ function readCookie(req: Request, name: string): string | undefined {
 
 export const loginCookieValue = (req: Request): string | undefined => readCookie(req, LOGIN_COOKIE);
 
-function identify(store: Store, req: Request): TokenIdentity | null {
+export interface RoleOptions {
+  /**
+   * Lets page elements (<img>, <link rel=stylesheet>) load the route with the login cookie.
+   * Only for reads without side effects and without an audit row, e.g. a replay's captured
+   * assets; audited reads must never set it.
+   */
+  embeddable?: boolean;
+}
+
+function identify(store: Store, req: Request, options: RoleOptions): TokenIdentity | null {
   const auth = req.headers.authorization;
-  if (auth?.startsWith('Bearer ')) return store.tokenByHash(hashSecret(auth.slice(7).trim()));
+  if (auth?.startsWith('Bearer ')) {
+    const client = assertMayTry(store, req);
+    const who = store.tokenByHash(hashSecret(auth.slice(7).trim()));
+    if (!who) signInFailed(store, client, 'bearer', 'invalid_token');
+    return who;
+  }
   const cookie = loginCookieValue(req);
   if (!cookie) return null;
   // A cookie rides along on cross-site requests that SameSite does not stop (same-site
-  // subdomains); a state-changing request must also come from our own origin.
+  // subdomains); a state-changing request must also come from our own origin, and a
+  // read from the viewer's own code, not from an element of a replayed page.
   if (req.method !== 'GET' && req.method !== 'HEAD') assertSameOrigin(req);
+  else if (!options.embeddable) assertViewerRead(req);
   return store.loginByHash(hashSecret(cookie));
 }
 
@@ -69,9 +82,9 @@ const ALLOWED: Record<Role, readonly Role[]> = {
 };
 
 /** Lets the request through when its token or login has one of the roles that may do `need`. */
-export function requireRole(store: Store, need: Role | 'any'): RequestHandler {
+export function requireRole(store: Store, need: Role | 'any', options: RoleOptions = {}): RequestHandler {
   return (req, _res, next) => {
-    const who = identify(store, req);
+    const who = identify(store, req, options);
     if (!who) throw new HttpError(401, 'unauthenticated', 'Sign in with a token: Authorization: Bearer TOKEN, or POST /api/v1/auth/login.');
     if (need !== 'any' && !ALLOWED[need].includes(who.role)) {
       throw new HttpError(403, 'forbidden', `This needs the ${need} role; your token has the ${who.role} role.`);

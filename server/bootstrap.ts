@@ -1,14 +1,31 @@
 // First-start setup: the demo site, and an admin token when there is none.
 import type { Config } from './config.ts';
 import type { Store } from './store/index.ts';
-import { createToken, ensureToken } from './auth.ts';
+import { createToken, hashSecret } from './auth.ts';
 
 export const DEMO_SITE_KEY = 'demo';
 export const DEMO_SURVEY_ID = 'srv_demo_nps';
+export const ENV_TOKEN_LABEL = 'admin (EINBLICK_ADMIN_TOKEN)';
 
 export interface BootstrapResult {
   /** A newly created admin token, shown once; null when one existed or came from the environment. */
   newAdminToken: string | null;
+}
+
+/**
+ * EINBLICK_ADMIN_TOKEN is the admin token, stored hashed. Changing the variable is how an
+ * operator rotates it, so the token it replaces is revoked (with its logins); a value that
+ * was revoked through the API or CLI is never brought back by a restart.
+ */
+function adoptEnvToken(store: Store, token: string): void {
+  const hash = hashSecret(token);
+  for (const id of store.envTokensOtherThan(hash)) {
+    store.revokeToken(id);
+    store.appendAudit({ at: Date.now(), actorLabel: 'start-up', actorRole: 'system', action: 'token.revoke', objectHash: null, detail: { token: id, reason: 'EINBLICK_ADMIN_TOKEN changed' } });
+  }
+  const state = store.tokenState(hash);
+  if (state === 'revoked') throw new Error('EINBLICK_ADMIN_TOKEN holds a token that was revoked: set a new value (e.g. openssl rand -base64 32) and start again.');
+  if (state === 'none') store.insertToken(hash, 'admin', ENV_TOKEN_LABEL, true);
 }
 
 export function bootstrap(store: Store, config: Config): BootstrapResult {
@@ -28,7 +45,7 @@ export function bootstrap(store: Store, config: Config): BootstrapResult {
     });
   }
   if (config.adminToken) {
-    ensureToken(store, config.adminToken, 'admin', 'admin (EINBLICK_ADMIN_TOKEN)');
+    adoptEnvToken(store, config.adminToken);
     return { newAdminToken: null };
   }
   if (store.activeAdminCount() > 0) return { newAdminToken: null };

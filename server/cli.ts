@@ -5,7 +5,8 @@ import path from 'node:path';
 import { configFromEnv } from './config.ts';
 import { openStore } from './store/index.ts';
 import { createToken } from './auth.ts';
-import { NewSite, PreviewRequest, Role } from './schemas.ts';
+import { NewSite, NewToken, PreviewRequest, Role, TokenId } from './schemas.ts';
+import { formatTokenList } from './token-list.ts';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { loadOrCreateSecret } from './secret.ts';
@@ -22,6 +23,8 @@ const USAGE = `Usage: npx einblick <command>
 
   serve                                   start the server (same as npm start, without the build)
   token create --role R [--label L]       create a token (researcher, privacy or admin); printed once
+  token list                              every token: id, role, label, created, last used, revoked
+  token revoke ID                         revoke a token at once, with its viewer logins
   site add --name N [--origin URL]...     register a site; prints its key for data-site
            [--privacy strict|balanced] [--retention DAYS]
   export --visitor ID [--out FILE]        everything held on a visitor, as JSON (stdout by default)
@@ -72,12 +75,36 @@ switch (command) {
     await import('./main.ts');
     break;
   case 'token': {
-    if (sub !== 'create') fail('token: the only subcommand is "create"');
+    if (sub === 'list') {
+      const store = openConfiguredStore();
+      const tokens = store.listTokens();
+      store.close();
+      console.log(formatTokenList(tokens));
+      break;
+    }
+    if (sub === 'revoke') {
+      const id = TokenId.safeParse(rest[0]);
+      if (!id.success) fail('token revoke: give the token\'s id (see npx einblick token list)');
+      const ctx = openContext();
+      const token = ctx.store.tokenById(id.data);
+      if (!token) fail(`token revoke: no token has the id ${id.data}`);
+      if (token.revokedAt === null) {
+        // The operator at the shell may revoke the last admin token: `token create` makes a new one.
+        ctx.store.revokeToken(token.id);
+        audit(ctx, CLI_ACTOR, 'token.revoke', undefined, { token: token.id, role: token.role });
+      }
+      ctx.store.close();
+      console.log(`Token ${token.id} (${token.label}, ${token.role}) is revoked; its viewer logins have ended.`);
+      break;
+    }
+    if (sub !== 'create') fail('token: the subcommands are "create", "list" and "revoke ID"');
     const { values } = parseArgs({ args: rest, options: { role: { type: 'string' }, label: { type: 'string' } } });
     const role = Role.safeParse(values.role);
     if (!role.success) fail('--role must be researcher, privacy or admin');
+    const label = NewToken.shape.label.safeParse(values.label ?? `${role.data} (cli)`);
+    if (!label.success) fail('--label must be 1 to 100 characters');
     const ctx = openContext();
-    const token = createToken(ctx.store, role.data, values.label ?? `${role.data} (cli)`);
+    const token = createToken(ctx.store, role.data, label.data);
     audit(ctx, CLI_ACTOR, 'token.create', undefined, { role: role.data });
     ctx.store.close();
     console.log(token);

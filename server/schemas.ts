@@ -146,9 +146,20 @@ export type Role = z.infer<typeof Role>;
 export const Login = z.strictObject({ token: z.string().min(1).max(200) });
 export type Login = z.infer<typeof Login>;
 
+/**
+ * A page origin a site's data may come from: http or https only (a `javascript:` or
+ * `file:` "origin" would end up in the viewer's Content-Security-Policy), kept as the
+ * browser sends it in the Origin header: no path, no trailing slash.
+ */
+export const SiteOrigin = z
+  .string()
+  .max(200)
+  .refine((v) => /^https?:\/\/[^/?#]+\/?$/i.test(v) && URL.canParse(v), { error: 'an origin is http:// or https:// and a host, with no path (https://shop.example)' })
+  .transform((v) => new URL(v).origin);
+
 export const NewSite = z.strictObject({
   name: z.string().min(1).max(100),
-  origins: z.array(z.url().max(200)).max(50),
+  origins: z.array(SiteOrigin).max(50),
   retentionDays: z.number().int().min(1).max(3650).default(90),
   privacy: z.enum(['strict', 'balanced']).default('strict'),
 });
@@ -156,6 +167,15 @@ export type NewSite = z.infer<typeof NewSite>;
 
 export const NewToken = z.strictObject({ role: Role, label: z.string().min(1).max(100) });
 export type NewToken = z.infer<typeof NewToken>;
+
+/** `DELETE /api/v1/tokens/:id` */
+export const TokenId = z.coerce.number().int().min(1).max(2 ** 31);
+
+/** `GET /api/v1/tokens`: never the secret. Times are epoch ms. */
+export const TokenInfo = z.object({
+  id: z.number(), label: z.string(), role: Role, createdAt: z.number(), lastUsedAt: z.number().nullable(), revokedAt: z.number().nullable(),
+});
+export type TokenInfo = z.infer<typeof TokenInfo>;
 
 /** `POST /api/v1/privacy/preview`: what would a recording of this page hold? */
 export const PreviewRequest = z.strictObject({

@@ -4,10 +4,11 @@
 // main.ts shows the sign-in form instead of every page handling it.
 import type { eventWithTime } from '@rrweb/types';
 import type { AuditAction } from '../server/audit.ts';
-import type { Device, ErrorBody, LeakList, Me, NewSurvey, Role, SessionDetail, SessionList, SessionSummary, SiteSummary, Survey, SurveyKind, SurveyResults } from '../server/schemas.ts';
+import type { Device, ErrorBody, LeakList, Me, NewSurvey, Role, SessionDetail, SessionList, SessionSummary, SiteSummary, Survey, SurveyKind, SurveyResults, TokenInfo } from '../server/schemas.ts';
 import type { AuditRow } from '../server/store/audit.ts';
 import type { VisitorRecord } from '../server/store/visitors.ts';
 import type { ErasureCounts } from '../server/store/erase.ts';
+import { defuseRecordedRequests } from './replay-requests.ts';
 
 export const SIGNED_OUT_EVENT = 'einblick:signed-out';
 
@@ -239,7 +240,7 @@ export async function getReplaySegment(id: string, from: number, signal?: AbortS
   const at = Math.max(0, Math.floor(from));
   const res = await request(replaySegmentPath(id, at, until === undefined ? undefined : Math.max(0, Math.floor(until))), { signal });
   const header = (name: string) => (res.headers.get(name) === null ? null : Number(res.headers.get(name)));
-  return { events: (await res.json()) as eventWithTime[], from: at, start: header('Einblick-Segment-Start'), end: header('Einblick-Segment-End'), until: header('Einblick-Segment-Until') };
+  return { events: defuseRecordedRequests((await res.json()) as eventWithTime[]), from: at, start: header('Einblick-Segment-Start'), end: header('Einblick-Segment-End'), until: header('Einblick-Segment-Until') };
 }
 
 export async function lookupVisitors(by: LookupBy, value: string, signal?: AbortSignal): Promise<Visitor[]> {
@@ -283,8 +284,9 @@ export async function listHeatmapPages(q: Omit<HeatmapQuery, 'url'>, signal?: Ab
   return (await json<{ pages: HeatmapPage[] }>(`/heatmaps/pages${queryString(q)}`, { signal })).pages;
 }
 
-export function getPageSnapshot(q: HeatmapQuery, signal?: AbortSignal): Promise<PageSnapshot> {
-  return json<PageSnapshot>(`/heatmaps/snapshot${queryString(q)}`, { signal });
+export async function getPageSnapshot(q: HeatmapQuery, signal?: AbortSignal): Promise<PageSnapshot> {
+  const snapshot = await json<PageSnapshot>(`/heatmaps/snapshot${queryString(q)}`, { signal });
+  return { ...snapshot, events: defuseRecordedRequests(snapshot.events) };
 }
 
 export function getClickHeatmap(q: HeatmapQuery, signal?: AbortSignal): Promise<ClickHeatmap> {
@@ -367,4 +369,17 @@ export function listenLive(site: string | undefined, handlers: LiveHandlers, sig
 /** Where the server's scan caught personal data that the browser's masking let through. */
 export function listLeaks(site: string, signal?: AbortSignal): Promise<LeakList> {
   return json<LeakList>(`/privacy/leaks${queryString({ site })}`, { signal });
+}
+
+export async function listTokens(signal?: AbortSignal): Promise<TokenInfo[]> {
+  return (await json<{ tokens: TokenInfo[] }>('/tokens', { signal })).tokens;
+}
+
+/** The new token's secret is in the answer only: the server keeps its hash. */
+export function createToken(role: Role, label: string): Promise<{ token: string; role: Role; label: string }> {
+  return json('/tokens', { method: 'POST', body: { role, label } });
+}
+
+export function revokeToken(id: number): Promise<TokenInfo> {
+  return json<TokenInfo>(`/tokens/${id}`, { method: 'DELETE' });
 }

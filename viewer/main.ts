@@ -14,8 +14,9 @@ import { showPrivacyDesk } from './pages/privacy.ts';
 import { showPagePreview } from './pages/privacy-preview.ts';
 import { showSessions } from './pages/sessions.ts';
 import { showSurveys } from './pages/surveys.ts';
-import { showPrivacyOnly, showResearchOnly } from './pages/wrong-role.ts';
-import { mayReadSessions, mayUsePrivacyDesk } from './roles.ts';
+import { showTokens } from './pages/tokens.ts';
+import { showAdminOnly, showPrivacyOnly, showResearchOnly } from './pages/wrong-role.ts';
+import { mayManageTokens, mayReadSessions, mayUsePrivacyDesk } from './roles.ts';
 import { matchRoute, startRouter, type Route } from './router.ts';
 import { renderShell, type Section } from './shell.ts';
 // Last, so our rules come after rrweb-player's in the bundled main.css.
@@ -52,6 +53,7 @@ function start(root: HTMLElement): void {
     const main = renderShell(root, me, sectionOf(route));
     if ((route.page === 'sessions' || route.page === 'replay' || route.page === 'heatmaps' || route.page === 'surveys') && !mayReadSessions(me.role)) showResearchOnly(main, me);
     else if ((route.page === 'privacy' || route.page === 'audit' || route.page === 'preview' || route.page === 'leaks') && !mayUsePrivacyDesk(me.role)) showPrivacyOnly(main, me);
+    else if (route.page === 'tokens' && !mayManageTokens(me.role)) showAdminOnly(main, me);
     else if (route.page === 'sessions') showSessions(main, signal);
     else if (route.page === 'replay') {
       const load = startReplayLoad(route.sessionId, signal); // while the page's code loads
@@ -66,6 +68,7 @@ function start(root: HTMLElement): void {
     else if (route.page === 'audit') showAudit(main, signal);
     else if (route.page === 'preview') showPagePreview(main, signal);
     else if (route.page === 'leaks') showLeaks(main, signal);
+    else if (route.page === 'tokens') showTokens(main, me, signal);
     else showNotFound(main);
     // After a client-side navigation, move focus to the new page's heading so
     // screen readers announce it, as a full page load would.
@@ -87,6 +90,7 @@ function sectionOf(route: Route): Section | undefined {
   if (route.page === 'heatmaps') return 'heatmaps';
   if (route.page === 'surveys') return 'surveys';
   if (route.page === 'privacy' || route.page === 'audit' || route.page === 'preview' || route.page === 'leaks') return 'privacy';
+  if (route.page === 'tokens') return 'tokens';
   return undefined;
 }
 

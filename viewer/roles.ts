@@ -5,3 +5,5 @@ import type { Role } from '../server/schemas.ts';
 export const mayReadSessions = (role: Role): boolean => role === 'researcher' || role === 'admin';
 
 export const mayUsePrivacyDesk = (role: Role): boolean => role === 'privacy' || role === 'admin';
+
+export const mayManageTokens = (role: Role): boolean => role === 'admin';

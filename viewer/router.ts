@@ -10,6 +10,7 @@ export const PREVIEW_HREF = `${BASE}privacy/preview`;
 export const LEAKS_HREF = `${BASE}privacy/leaks`;
 export const HEATMAPS_HREF = `${BASE}heatmaps`;
 export const SURVEYS_HREF = `${BASE}surveys`;
+export const TOKENS_HREF = `${BASE}tokens`;
 
 export type Route =
   | { page: 'sessions' }
@@ -20,6 +21,7 @@ export type Route =
   | { page: 'audit' }
   | { page: 'preview' }
   | { page: 'leaks' }
+  | { page: 'tokens' }
   | { page: 'not-found' };
 
 export function matchRoute(pathname: string): Route {
@@ -30,6 +32,7 @@ export function matchRoute(pathname: string): Route {
   if (/^\/viewer\/privacy\/audit\/?$/.test(pathname)) return { page: 'audit' };
   if (/^\/viewer\/privacy\/preview\/?$/.test(pathname)) return { page: 'preview' };
   if (/^\/viewer\/privacy\/leaks\/?$/.test(pathname)) return { page: 'leaks' };
+  if (/^\/viewer\/tokens\/?$/.test(pathname)) return { page: 'tokens' };
   const replay = /^\/viewer\/sessions\/([^/]+)\/?$/.exec(pathname);
   if (replay?.[1]) return { page: 'replay', sessionId: decodeURIComponent(replay[1]) };
   return { page: 'not-found' };

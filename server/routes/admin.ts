@@ -1,10 +1,10 @@
-// Sites and tokens. Creating them is admin-only; any signed-in role may list sites.
+// Sites: creating and changing them is admin-only; any signed-in role may list them.
 import { Router } from 'express';
 import express from 'express';
 import { randomBytes } from 'node:crypto';
-import { NewSite, NewToken, SiteChange } from '../schemas.ts';
+import { NewSite, SiteChange } from '../schemas.ts';
 import { HttpError, invalid } from '../http-error.ts';
-import { createToken, requireRole } from '../auth.ts';
+import { requireRole } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { audit } from '../audit.ts';
 import { checkWebhookTarget } from '../webhook.ts';
@@ -22,7 +22,7 @@ export function adminRoutes(ctx: AppContext): Router {
 
   router.post('/api/v1/sites', requireRole(store, 'admin'), json, (req, res) => {
     const parsed = NewSite.safeParse(req.body);
-    if (!parsed.success) throw invalid('invalid_site', parsed.error);
+    if (!parsed.success) throw invalid(parsed.error.issues.some((i) => i.path[0] === 'origins') ? 'invalid_origin' : 'invalid_site', parsed.error);
     const key = randomBytes(12).toString('base64url');
     const site = store.createSite(key, parsed.data);
     audit(ctx, req, 'site.create', site.key);
@@ -39,14 +39,6 @@ export function adminRoutes(ctx: AppContext): Router {
     store.setWebhook(site.id, parsed.data.webhookUrl);
     audit(ctx, req, 'site.change', site.key, { webhook: parsed.data.webhookUrl !== null });
     res.json({ key: site.key, webhookUrl: parsed.data.webhookUrl });
-  });
-
-  router.post('/api/v1/tokens', requireRole(store, 'admin'), json, (req, res) => {
-    const parsed = NewToken.safeParse(req.body);
-    if (!parsed.success) throw invalid('invalid_token_request', parsed.error);
-    const token = createToken(store, parsed.data.role, parsed.data.label);
-    audit(ctx, req, 'token.create', undefined, { role: parsed.data.role });
-    res.status(201).json({ token, role: parsed.data.role, label: parsed.data.label });
   });
 
   return router;

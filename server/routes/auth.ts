@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { Login } from '../schemas.ts';
 import { HttpError, invalid } from '../http-error.ts';
 import { LOGIN_COOKIE, LOGIN_TTL_MS, assertSameOrigin, hashSecret, loginCookieValue, requireRole } from '../auth.ts';
+import { assertMayTry, signInFailed } from '../sign-in-guard.ts';
 import type { AppContext } from '../context.ts';
 import express from 'express';
 import { audit } from '../audit.ts';
@@ -17,10 +18,17 @@ export function authRoutes(ctx: AppContext): Router {
 
   router.post('/api/v1/auth/login', json, (req, res) => {
     assertSameOrigin(req);
+    const client = assertMayTry(store, req);
     const parsed = Login.safeParse(req.body);
-    if (!parsed.success) throw invalid('invalid_login', parsed.error);
+    if (!parsed.success) {
+      signInFailed(store, client, 'login', 'invalid_login');
+      throw invalid('invalid_login', parsed.error);
+    }
     const who = store.tokenByHash(hashSecret(parsed.data.token.trim()));
-    if (!who) throw new HttpError(401, 'invalid_token', 'This token is not valid (wrong, or revoked).');
+    if (!who) {
+      signInFailed(store, client, 'login', 'invalid_token');
+      throw new HttpError(401, 'invalid_token', 'This token is not valid (wrong, or revoked).');
+    }
     const login = randomBytes(32).toString('base64url');
     store.insertLogin(hashSecret(login), who.id, Date.now() + LOGIN_TTL_MS);
     res.cookie(LOGIN_COOKIE, login, { ...cookieOptions, maxAge: LOGIN_TTL_MS });

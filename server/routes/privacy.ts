@@ -6,6 +6,7 @@ import { HttpError, invalid } from '../http-error.ts';
 import { requireRole } from '../auth.ts';
 import { keyedHash } from '../secret.ts';
 import { audit, objectHash } from '../audit.ts';
+import { auditCsv } from '../audit-csv.ts';
 import { writeVisitorExport } from '../export.ts';
 import { writeVisitorZip } from '../export-zip.ts';
 import type { AppContext } from '../context.ts';
@@ -91,9 +92,7 @@ export function privacyRoutes(ctx: AppContext): Router {
     // Reading the trail is an access too; written after the read, so it never shows itself.
     audit(ctx, req, 'audit.read', undefined, { format, rows: rows.length });
     if (format === 'csv') {
-      const cell = (v: unknown) => `"${String(v ?? '').replace(/"/g, '""')}"`;
-      const lines = rows.map((r) => [new Date(r.at).toISOString(), r.actorLabel, r.actorRole, r.action, r.objectHash, JSON.stringify(r.detail), r.hash].map(cell).join(','));
-      res.type('text/csv').attachment('einblick-audit.csv').send(['at,actor,role,action,object_hash,detail,hash', ...lines].join('\n') + '\n');
+      res.type('text/csv').attachment('einblick-audit.csv').send(auditCsv(rows));
       return;
     }
     res.json({ entries: rows, chain: brokenAt === null ? 'intact' : `broken at row ${brokenAt}` });

@@ -10,17 +10,32 @@ import { viewerPage, type ViewerManifest } from '../viewer-page.ts';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = path.join(ROOT, 'dist');
 
+/** This server's own folders of static files, which a replayed page may load from: nothing there reads a login or writes the audit trail. */
+const STATIC_PATHS = ['/viewer/assets/', '/demo/'];
+
+/** host[:port] as the browser addressed us; only a plain host goes into the policy (a `;` would add directives). */
+const PLAIN_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
 /**
  * The viewer renders DOM recorded in strangers' browsers. Recorded scripts are never
  * replayed (rrweb's iframe has no allow-scripts), and this policy is the second wall:
- * only our own bundle runs, and a replay may load images, styles and fonts only from
- * this server and the registered sites' own origins. A recorded tracking pixel or a
- * CSS url() pointing elsewhere never learns that a researcher is watching.
+ * only our own bundle runs, and a replay (whose iframe inherits this policy) may load
+ * images, styles and fonts only from the registered sites' origins and this server's
+ * static folders: never from the API, so a recorded <img> or stylesheet cannot make the
+ * researcher's browser call it with their login (the API refuses such requests too, see
+ * server/fetch-metadata.ts). A recorded tracking pixel or a CSS url() pointing elsewhere
+ * never learns that a researcher is watching. `assetPaths` are more of this server's
+ * paths replays may load from (e.g. captured assets), each starting and ending with "/".
  */
-export function viewerCsp(siteOrigins: readonly string[]): string {
-  const assets = ["'self'", 'data:', 'blob:', ...new Set(siteOrigins)].join(' ');
+export function viewerCsp(siteOrigins: readonly string[], ownHost: string | undefined, assetPaths: readonly string[] = []): string {
+  const host = ownHost && PLAIN_HOST.test(ownHost) ? ownHost : null;
+  // A site registered on this very host would bring the whole API back in.
+  const sites = [...new Set(siteOrigins)].filter((o) => o.startsWith('http') && safeHost(o) !== host);
+  // A scheme-less source takes the page's own scheme (https upgrades included).
+  const own = host ? [...STATIC_PATHS, ...assetPaths].map((p) => `${host}${p}`) : [];
+  const assets = ['data:', 'blob:', ...own, ...sites].join(' ');
   return [
-    "default-src 'self'",
+    "default-src 'none'",
     "script-src 'self'",
     `style-src 'unsafe-inline' ${assets}`,
     `img-src ${assets}`,
@@ -28,11 +43,21 @@ export function viewerCsp(siteOrigins: readonly string[]): string {
     "media-src 'none'",
     "connect-src 'self'",
     "object-src 'none'",
-    "frame-src 'self'",
+    "frame-src 'none'",
+    "manifest-src 'none'",
+    "worker-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
     "frame-ancestors 'none'",
   ].join('; ');
+}
+
+function safeHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
 }
 
 /** A .gz sibling older than its file is left over from an earlier build: never serve it. */
@@ -88,7 +113,7 @@ export function staticRoutes(store: Store): Router {
   }
 
   const viewerHeaders = (res: Response) => {
-    res.set('Content-Security-Policy', viewerCsp(store.listSites().flatMap((site) => site.origins)));
+    res.set('Content-Security-Policy', viewerCsp(store.listSites().flatMap((site) => site.origins), res.req.headers.host));
     res.set('X-Content-Type-Options', 'nosniff');
     res.set('Referrer-Policy', 'no-referrer');
   };

@@ -15,6 +15,7 @@ import { pageKey } from '../page-key.ts';
 import { inRange, isLowScore, responseRate, scoreDistribution, surveyScore, scoreTrend } from '../surveys/score.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
+import { maskPersonalData } from '../pii/detect.ts';
 import type { LiveHub } from '../live.ts';
 
 const ANSWER_LIMITS = { bodyBytes: 8 * 1024, inflatedBytes: 8 * 1024 };
@@ -99,7 +100,9 @@ export function surveyRoutes(ctx: AppContext, live: LiveHub): Router {
     const low = score !== null && isLowScore(survey.kind, score);
     const page = pageKey(a.url);
     const device = deviceClass(a.viewportWidth ?? 1280);
-    const comment = a.comment?.trim() ? a.comment.trim() : null;
+    // A visitor may type their email or card number into a comment: masked as recordings
+    // mask text, here, so the stored answer, the webhook and the live stream all get it masked.
+    const comment = a.comment?.trim() ? maskPersonalData(a.comment.trim()).text : null;
     const outcome = store.storeAnswer({
       id, surveyId: survey.id, siteId: site.id, visitor: a.visitor ?? null, session: a.session ?? null, score, comment,
       url: page, page, device, ts: a.ts, receivedAt: now, webhookDueAt: low && store.webhookOf(site.id) ? now : null,

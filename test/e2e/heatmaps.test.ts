@@ -2,6 +2,7 @@
 // screen width land on that button for desktop and for mobile alike.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { createWorld, type World } from '../helpers/world.ts';
 import sharp from 'sharp';
@@ -147,8 +148,9 @@ test('clicks on a button that moves with the width are drawn on that button, on 
     await page.getByRole('button', { name: 'Clicks', exact: true }).click();
   }
 
-  const png = await context.request.get(`${world.server.url}${await page.getByRole('link', { name: 'Download PNG: clicks' }).getAttribute('href')}`);
-  assert.equal(png.headers()['content-type'], 'image/png');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download PNG: clicks' }).click()]);
+  assert.equal(download.suggestedFilename(), 'einblick-clicks.png');
+  assert.deepEqual([...(await readFile(await download.path())).subarray(1, 4)], [...Buffer.from('PNG')], 'the download is a PNG');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -42,3 +42,29 @@ test('export, erase, retention and audit verify work on the data directory', asy
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('token list shows every token without its secret; token revoke ends one', async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'einblick-cli-tokens-'));
+  const env = { ...process.env, DATA_DIR: dataDir };
+  const cli = (...args: string[]) => run(process.execPath, [BIN, ...args], { env });
+  try {
+    const token = (await cli('token', 'create', '--role', 'privacy', '--label', 'Dana (DPO)')).stdout.trim();
+    const list = (await cli('token', 'list')).stdout;
+    assert.ok(!list.includes(token) && !list.includes(token.slice(4, 20)), 'no secret in the list');
+    const line = list.split('\n').find((l) => l.endsWith('Dana (DPO)'));
+    assert.match(line ?? '', /^(\d+)\s+privacy\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+-\s+-\s+Dana \(DPO\)$/, list);
+    const id = line!.split(/\s+/)[0]!;
+
+    const server = await startServer(makeConfig({ port: 0, host: '127.0.0.1', dataDir }));
+    const audit = () => fetch(server.url.replace('localhost', '127.0.0.1') + '/api/v1/audit', { headers: { Authorization: `Bearer ${token}` } });
+    assert.equal((await audit()).status, 200);
+    assert.match((await cli('token', 'revoke', id)).stdout, new RegExp(`Token ${id} \\(Dana \\(DPO\\), privacy\\) is revoked`));
+    assert.equal((await audit()).status, 401, 'the running server refuses it at once');
+    await server.close();
+
+    assert.match((await cli('token', 'list')).stdout, new RegExp(`^${id}\\s+privacy\\s+\\S+ \\S+\\s+\\S+ \\S+\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\s+Dana`, 'm'), 'used, then revoked');
+    await assert.rejects(cli('token', 'revoke', '99999'), /no token has the id 99999/);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});

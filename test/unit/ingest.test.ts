@@ -222,7 +222,9 @@ describe('the viewer cookie', () => {
     assert.match(setCookie, /HttpOnly/i);
     assert.match(setCookie, /SameSite=Strict/i);
     const cookie = setCookie.split(';')[0]!;
-    assert.equal((await fetch(server.url + '/api/v1/sessions', { headers: { Cookie: cookie } })).status, 200);
+    // What a browser says about the viewer's own fetch() (server/fetch-metadata.ts).
+    const fromViewer = { 'Sec-Fetch-Site': 'same-origin', 'Sec-Fetch-Mode': 'cors', 'Sec-Fetch-Dest': 'empty' };
+    assert.equal((await fetch(server.url + '/api/v1/sessions', { headers: { Cookie: cookie, ...fromViewer } })).status, 200);
     const c = chunk();
     await post(JSON.stringify(c));
     const forged = await fetch(server.url + `/api/v1/sessions/${c.session}`, { method: 'DELETE', headers: { Cookie: cookie, Origin: 'https://evil.example' } });
@@ -230,7 +232,7 @@ describe('the viewer cookie', () => {
     assert.ok(server.store.sessionSummary(c.session), 'the session is still there');
     const logout = await fetch(server.url + '/api/v1/auth/logout', { method: 'POST', headers: { Cookie: cookie, Origin: server.url } });
     assert.equal(logout.status, 204);
-    assert.equal((await fetch(server.url + '/api/v1/sessions', { headers: { Cookie: cookie } })).status, 401, 'the cookie is dead after sign-out');
+    assert.equal((await fetch(server.url + '/api/v1/sessions', { headers: { Cookie: cookie, ...fromViewer } })).status, 401, 'the cookie is dead after sign-out');
   });
 });
 

@@ -43,6 +43,8 @@ const ENDPOINTS: { name: string; allowed: Role[] | 'any'; allowedStatus?: number
   { name: 'GET /sites', allowed: 'any', request: async () => ['/api/v1/sites', {}] },
   { name: 'POST /sites', allowed: ['admin'], request: async () => ['/api/v1/sites', { method: 'POST', ...json({ name: 'x', origins: ['https://x.example'] }) }] },
   { name: 'POST /tokens', allowed: ['admin'], request: async () => ['/api/v1/tokens', { method: 'POST', ...json({ role: 'researcher', label: 'x' }) }] },
+  { name: 'GET /tokens', allowed: ['admin'], request: async () => ['/api/v1/tokens', {}] },
+  { name: 'DELETE /tokens/:id', allowed: ['admin'], request: async () => [`/api/v1/tokens/${await freshTokenId()}`, { method: 'DELETE' }] },
   { name: 'GET /sessions', allowed: ['researcher', 'admin'], request: async () => ['/api/v1/sessions', {}] },
   { name: 'GET /sessions/:id', allowed: ['researcher', 'admin'], request: async () => [`/api/v1/sessions/${(await freshSession()).session}`, {}] },
   { name: 'GET /sessions/:id/events', allowed: ['researcher', 'admin'], request: async () => [`/api/v1/sessions/${(await freshSession()).session}/events`, {}] },
@@ -69,6 +71,13 @@ const ENDPOINTS: { name: string; allowed: Role[] | 'any'; allowedStatus?: number
   { name: 'POST /privacy/preview', allowed: ['privacy', 'admin'], allowedStatus: 400, request: async () => ['/api/v1/privacy/preview', { method: 'POST', ...json({ url: 'https://not-registered.example/' }) }] },
   { name: 'GET /privacy/leaks', allowed: ['privacy', 'admin'], request: async () => ['/api/v1/privacy/leaks?site=demo', {}] },
 ];
+
+/** A token nobody uses, so revoking it costs the matrix nothing. */
+async function freshTokenId(): Promise<number> {
+  await server.api('/api/v1/tokens', { method: 'POST', ...json({ role: 'researcher', label: `spare ${++n}` }) });
+  const { tokens: all } = (await (await server.api('/api/v1/tokens')).json()) as { tokens: { id: number }[] };
+  return all[all.length - 1]!.id;
+}
 
 async function freshSurvey(): Promise<string> {
   const res = await server.api('/api/v1/surveys', { method: 'POST', ...json({ site: 'demo', kind: 'csat', question: 'Happy?' }) });

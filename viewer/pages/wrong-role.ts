@@ -31,3 +31,12 @@ export function showResearchOnly(main: HTMLElement, me: Me): void {
     h('a', { href: PRIVACY_HREF }, 'Go to the privacy desk'),
   );
 }
+
+export function showAdminOnly(main: HTMLElement, me: Me): void {
+  showWrongRole(
+    main,
+    'Tokens',
+    ['Tokens are managed by admins.', `Your token has the ${me.role} role. Ask an admin to create, or revoke, a token.`],
+    h('a', { href: BASE }, 'Back to the start'),
+  );
+}
