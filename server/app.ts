@@ -13,6 +13,7 @@ import { heatmapRoutes } from './routes/heatmaps.ts';
 import { surveyRoutes } from './routes/surveys.ts';
 import { liveRoutes } from './routes/live.ts';
 import { createLiveHub } from './live.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 import { previewRoutes } from './routes/preview.ts';
 import { leakRoutes } from './routes/leaks.ts';
 import { requestLog } from './request-log.ts';
@@ -30,6 +31,8 @@ export function createApp(ctx: ServerContext): express.Express {
   app.set('trust proxy', ctx.config.trustProxy);
   app.set('query parser', 'simple');
   if (ctx.config.logRequests) app.use(requestLog());
+  const metrics = metricsRoutes(ctx, live);
+  app.use(metrics.count);
 
   // Pages on any allowed origin call the public API without credentials; which origins
   // may send data for a site is checked per request against the site itself.
@@ -58,6 +61,7 @@ export function createApp(ctx: ServerContext): express.Express {
       res.status(202).json({ stored: false });
     });
   }
+  app.use(metrics.router);
   app.use(staticRoutes(ctx.store));
   app.use(ingestRoutes(ctx, live));
   app.use(consentRoutes(ctx));

@@ -43,6 +43,8 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, _next
     res.destroy();
     return;
   }
+  // For /metrics: refusals are counted by code.
+  res.locals.errorCode = e.code;
   if (e.headers) res.set(e.headers);
   res.status(e.status).json({ error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } });
 };

@@ -85,6 +85,7 @@ export function surveysStore(db: Db) {
      WHERE d.next_at <= ? AND st.webhook_url IS NOT NULL AND st.key NOT IN (SELECT value FROM json_each(?)) ORDER BY d.next_at LIMIT ?`,
   );
   const deliveryDone = db.prepare('DELETE FROM webhook_deliveries WHERE answer_id = ?');
+  const pendingDeliveries = db.prepare('SELECT count(*) FROM webhook_deliveries').pluck();
   const deliveryRetry = db.prepare('UPDATE webhook_deliveries SET attempts = attempts + 1, next_at = ?, last_error = ? WHERE answer_id = ?');
 
   /** WHERE clauses of a results query, over survey_answers a or survey_shows w (same column names). */
@@ -176,6 +177,8 @@ export function surveysStore(db: Db) {
     },
     webhookOf: (siteId: number): string | null => webhookOf.get(siteId)?.webhook_url ?? null,
     dueWebhooks: (now: number, limit = 20): WebhookJob[] => due.all(now, '[]', limit),
+    /** Webhook calls owed, due or waiting for a retry: the queue depth /metrics shows. */
+    pendingWebhookDeliveries: (): number => pendingDeliveries.get() as number,
     /** Due calls of sites other than `busySites` (whose calls are under way), so a backlog of one site cannot hide the others'. */
     dueWebhooksExcept: (now: number, busySites: string[], limit = 20): WebhookJob[] => due.all(now, JSON.stringify(busySites), limit),
     webhookDelivered(answerId: string): void {

@@ -1,0 +1,47 @@
+// GET /metrics: the Prometheus text format, for an admin token (a scraper's
+// `authorization: {credentials: TOKEN}`). What is counted: public requests and their
+// refusals by code, chunk bytes taken, the event loop's delay (a public request that
+// blocks the loop shows here first), and queue depths read at scrape time.
+import { Router, type Request, type Response, type NextFunction } from 'express';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { requireRole } from '../auth.ts';
+import { createMetrics } from '../metrics.ts';
+import type { AppContext } from '../context.ts';
+import type { LiveHub } from '../live.ts';
+
+/** The public routes counted by path; anything else is one series ("other"), so no visitor can add series. */
+const PUBLIC_ROUTES = new Set(['/api/v1/ingest', '/api/v1/consent/revoke', '/api/v1/surveys/active', '/api/v1/surveys/shown', '/api/v1/surveys/answer', '/einblick.js', '/einblick-recorder.js']);
+
+export function metricsRoutes(ctx: AppContext, live: LiveHub): { count: (req: Request, res: Response, next: NextFunction) => void; router: Router } {
+  const metrics = createMetrics();
+  const requests = metrics.counter('einblick_public_requests_total', 'Requests to the public endpoints, by route and status.');
+  const refusals = metrics.counter('einblick_refusals_total', 'Public requests refused, by route and error code (rate_limited, body_too_large, visitor_erased, ...).');
+  const chunkBytes = metrics.counter('einblick_ingest_bytes_total', 'Bytes on the wire of chunks acknowledged (202).');
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  metrics.gauge('einblick_event_loop_delay_p99_seconds', 'The 99th percentile of the event loop delay since the last scrape.', () => {
+    const p99 = loop.percentile(99) / 1e9;
+    loop.reset();
+    return p99;
+  });
+  metrics.gauge('einblick_webhook_deliveries_pending', 'Survey webhook calls waiting to be made (due now or retrying later).', () => ctx.store.pendingWebhookDeliveries());
+  metrics.gauge('einblick_live_viewers', 'Viewers connected to the live stream.', () => live.listeners);
+
+  const count = (req: Request, res: Response, next: NextFunction) => {
+    if (!PUBLIC_ROUTES.has(req.path)) return next();
+    res.on('finish', () => {
+      const route = req.path;
+      requests({ route, status: String(res.statusCode) });
+      const code = res.locals.errorCode;
+      if (typeof code === 'string') refusals({ route, code });
+      if (route === '/api/v1/ingest' && res.statusCode === 202) chunkBytes({}, Number(req.headers['content-length']) || 0);
+    });
+    next();
+  };
+
+  const router = Router();
+  router.get('/metrics', requireRole(ctx.store, 'admin'), (_req, res) => {
+    res.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render());
+  });
+  return { count, router };
+}
