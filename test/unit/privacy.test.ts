@@ -10,7 +10,10 @@ import {
   maskTextFor,
   scrubPersonalData,
   scrubUrl,
+  urlPolicy,
 } from '../../recorder/privacy.ts';
+import { maskUrlForMode, validQueryKeys } from '../../contract/url-masking.ts';
+import { recorderSettings } from '../../recorder/recorder-settings.ts';
 
 /** The text with its personal part replaced by stars of the same length. */
 const masking = (text: string, personal: string) => text.replace(personal, maskText(personal));
@@ -137,6 +140,31 @@ describe('scrubUrl', () => {
     for (const url of ['', '::::', 'http://[', '%', '?', '#', 'https://x.example/%E0%A4%A?%E0%A4%A=1&token=%', '\u0000\uD800', 'javascript:alert(1)']) {
       assert.equal(typeof scrubUrl(url), 'string', url);
     }
+  });
+});
+
+describe('strict URLs keep only the values a site declares safe', () => {
+  const strict = urlPolicy('strict', ['page', 'tab']);
+  const cases: { name: string; url: string; expected: string }[] = [
+    { name: 'a name in a query value is hidden', url: 'https://shop.example/welcome?guest=Anna+Schmidt', expected: 'https://shop.example/welcome?guest=***' },
+    { name: 'declared keys and utm_* keep their values', url: 'https://shop.example/list?page=2&tab=shoes&utm_campaign=spring&sort=price', expected: 'https://shop.example/list?page=2&tab=shoes&utm_campaign=spring&sort=***' },
+    { name: 'a declared key still loses a personal value', url: 'https://shop.example/list?page=anna%40example.com', expected: 'https://shop.example/list?page=***' },
+    { name: 'a bare word is hidden unless it is a declared key', url: 'https://shop.example/?anna-schmidt&page', expected: 'https://shop.example/?***&page' },
+    { name: 'fragment parameters follow the same rule', url: 'https://app.example/cb#state=anna&page=1', expected: 'https://app.example/cb#state=***&page=1' },
+    { name: 'a plain anchor stays', url: 'https://x.example/faq#shipping', expected: 'https://x.example/faq#shipping' },
+    { name: 'empty values stay empty', url: 'https://x.example/?q=&page=1', expected: 'https://x.example/?q=&page=1' },
+  ];
+  for (const { name, url, expected } of cases) test(name, () => assert.equal(maskUrlForMode(url, strict), expected));
+
+  test('balanced keeps harmless values whatever their key', () => {
+    assert.equal(maskUrlForMode('https://shop.example/welcome?guest=Anna+Schmidt&sort=price', urlPolicy('balanced')), 'https://shop.example/welcome?guest=Anna+Schmidt&sort=price');
+  });
+
+  test('data-query-keys: valid keys only, at most 20', () => {
+    assert.deepEqual(recorderSettings({ queryKeys: 'page, tab,b@d page' }).queryKeys, ['page', 'tab']);
+    assert.deepEqual(recorderSettings({}).queryKeys, []);
+    assert.equal(validQueryKeys(Array.from({ length: 50 }, (_, i) => `k${i}`)).length, 20);
+    assert.deepEqual(validQueryKeys(['x'.repeat(65), 'ok']), ['ok']);
   });
 });
 
