@@ -24,6 +24,8 @@ const DRAWING = [
   'cols', 'rows', 'size', 'start', 'reversed', 'scope', 'align', 'valign', 'border', 'cellpadding', 'cellspacing',
   'bgcolor', 'color', 'face', 'frameborder', 'loading', 'decoding', 'controls', 'loop', 'muted', 'autoplay', 'playsinline',
   'preload', 'role', 'tabindex', 'draggable', 'contenteditable', 'spellcheck', 'inert', 'popover', 'slot', 'part',
+  // Developer-chosen names, like id: click selectors (selector.ts) find elements in the snapshot by it
+  'data-testid',
   // SVG geometry and presentation
   'xmlns', 'xmlns:xlink', 'version', 'viewbox', 'viewBox', 'preserveAspectRatio', 'd', 'points', 'x', 'y', 'x1', 'y1',
   'x2', 'y2', 'cx', 'cy', 'r', 'rx', 'ry', 'dx', 'dy', 'fx', 'fy', 'fill', 'fill-rule', 'fill-opacity', 'stroke',

@@ -30,6 +30,7 @@ test('strict: attributes not needed to draw the page are masked, keeping their l
   assert.equal(sanitizeAttribute(strict, 'div', 'data-state', 'open'), 'open');
   assert.equal(sanitizeAttribute(strict, 'button', 'aria-expanded', 'true'), 'true');
   assert.equal(sanitizeAttribute(strict, 'div', 'id', 'cart'), 'cart');
+  assert.equal(sanitizeAttribute(strict, 'button', 'data-testid', 'buy'), 'buy', 'heatmaps place clicks by it');
   assert.equal(sanitizeAttribute(strict, 'path', 'd', 'M0 0L10 10'), 'M0 0L10 10');
   assert.equal(sanitizeAttribute(strict, 'td', 'colspan', '2'), '2');
   // Balanced keeps them unless they hold personal data.
