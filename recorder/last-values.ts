@@ -46,8 +46,8 @@ export function watchLastValues(idOf: (el: Node) => number, emit: (event: unknow
     record() {
       for (const field of dirty) {
         const id = idOf(field);
-        // A blocked field is a placeholder in the replay: it has no value to show.
-        if (id < 0 || field.closest('[data-einblick-block]')) continue;
+        // A blocked field is a placeholder in the replay, a removed one is gone from it: no value to show.
+        if (id < 0 || !field.isConnected || field.closest('[data-einblick-block]')) continue;
         emit({ type: INCREMENTAL, timestamp: Date.now(), data: { source: SOURCE_INPUT, id, text: '*'.repeat(field.value.length), isChecked: false } });
       }
       dirty.clear();
