@@ -26,15 +26,6 @@ const DRAWING = [
   'preload', 'role', 'tabindex', 'draggable', 'contenteditable', 'spellcheck', 'inert', 'popover', 'slot', 'part',
   // Developer-chosen names, like id: click selectors (selector.ts) find elements in the snapshot by it
   'data-testid',
-  // SVG geometry and presentation
-  'xmlns', 'xmlns:xlink', 'version', 'viewbox', 'viewBox', 'preserveAspectRatio', 'd', 'points', 'x', 'y', 'x1', 'y1',
-  'x2', 'y2', 'cx', 'cy', 'r', 'rx', 'ry', 'dx', 'dy', 'fx', 'fy', 'fill', 'fill-rule', 'fill-opacity', 'stroke',
-  'stroke-width', 'stroke-linecap', 'stroke-linejoin', 'stroke-dasharray', 'stroke-dashoffset', 'stroke-miterlimit',
-  'stroke-opacity', 'clip-path', 'clip-rule', 'clipPathUnits', 'mask', 'opacity', 'transform', 'offset', 'stop-color',
-  'stop-opacity', 'gradientUnits', 'gradientTransform', 'spreadMethod', 'patternUnits', 'patternTransform', 'font-size',
-  'font-family', 'font-weight', 'text-anchor', 'dominant-baseline', 'filter', 'visibility', 'display', 'overflow',
-  'vector-effect', 'shape-rendering', 'marker-start', 'marker-mid', 'marker-end', 'refX', 'refY', 'markerWidth',
-  'markerHeight', 'orient', 'pathLength', 'focusable',
 ];
 /** Kept as they are in strict mode: needed to draw or style the page, and never text for people. */
 export const DRAWING_ATTRIBUTES = new Set(DRAWING);
@@ -53,11 +44,15 @@ const STATE_WORDS = new Set([
   'medium', 'large', 'primary', 'secondary', 'default', 'entering', 'entered', 'exiting', 'exited',
 ]);
 
-/** Strict mode: whether an attribute that is no URL keeps its value as it is. */
-export function keepsValueInStrict(name: string, value: string): boolean {
+/**
+ * Strict mode: whether an attribute that is no URL keeps its value as it is. `svg`: the
+ * element is an <svg> or inside one (rrweb's isSVG), whose attributes are geometry and
+ * presentation (d, fill, stroke-width, font-size... too many to list); its words are text nodes.
+ */
+export function keepsValueInStrict(name: string, value: string, svg: boolean): boolean {
   if (DRAWING_ATTRIBUTES.has(name)) return true;
   // Einblick's own markers (data-einblick-mask...) say nothing about the visitor.
   if (name.startsWith('data-einblick-')) return true;
-  if (name.startsWith('data-') || (name.startsWith('aria-') && !TEXT_ATTRIBUTES.has(name))) return STATE_WORDS.has(value.trim().toLowerCase());
-  return false;
+  if (name.startsWith('data-') || name.startsWith('aria-')) return !TEXT_ATTRIBUTES.has(name) && STATE_WORDS.has(value.trim().toLowerCase());
+  return svg && !TEXT_ATTRIBUTES.has(name);
 }

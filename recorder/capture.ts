@@ -22,7 +22,10 @@ export interface Capture {
 
 /** `safeKeys`: query keys whose values the site declares safe (data-query-keys). */
 export function startCapture(mode: PrivacyMode, safeKeys: readonly string[], emit: (event: unknown, isFullSnapshot: boolean) => void): Capture {
-  const rules = sanitizeRules(mode, safeKeys, location.origin, (id) => (record.mirror.getNode(id) as Element | null)?.localName ?? '');
+  const rules = sanitizeRules(mode, safeKeys, location.origin, (id) => {
+    const node = record.mirror.getNode(id);
+    return node instanceof Element ? { tagName: node.localName, isSVG: node instanceof SVGElement } : null;
+  });
   // Mutation storms are held and let go once the page is quiet (storm-guard.ts); the replay marks where.
   const storms = stormGuard({
     hold: () => record.freezePage(),

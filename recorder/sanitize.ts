@@ -17,7 +17,9 @@ const EVENT_META = 4;
 const SOURCE_MUTATION = 0;
 const NODE_ELEMENT = 2;
 
-interface SerializedNode { type: number; tagName?: string; attributes?: Record<string, unknown>; childNodes?: SerializedNode[] }
+interface SerializedNode { type: number; tagName?: string; isSVG?: boolean; attributes?: Record<string, unknown>; childNodes?: SerializedNode[] }
+/** What the attribute rules ask of an element: rrweb's serialized node has both. */
+export interface ElementKind { tagName: string; isSVG?: boolean }
 interface AnyEvent { type: number; data: Record<string, unknown> }
 
 /** What the second pass needs to know about the recording, built once per page. */
@@ -26,13 +28,15 @@ export interface SanitizeRules {
   urls: UrlPolicy;
   /** The recorded page's origin: links elsewhere keep at most theirs in strict mode. */
   origin: string;
-  /** The tag of a recorded node, for attribute changes (which name only a node id). */
-  tagOf(id: number): string;
+  /** The element a recorded node is, for attribute changes (which name only a node id); null when not known. */
+  elementOf(id: number): ElementKind | null;
 }
 
-export function sanitizeRules(mode: PrivacyMode, safeKeys: readonly string[], origin: string, tagOf: (id: number) => string = () => ''): SanitizeRules {
-  return { mode, urls: urlPolicy(mode, safeKeys), origin, tagOf };
+export function sanitizeRules(mode: PrivacyMode, safeKeys: readonly string[], origin: string, elementOf: (id: number) => ElementKind | null = () => null): SanitizeRules {
+  return { mode, urls: urlPolicy(mode, safeKeys), origin, elementOf };
 }
+
+const UNKNOWN: ElementKind = { tagName: '' };
 
 /** `a.png?w=200 2x`: the URL is cut, its width or density descriptor stays as it is. */
 function maskSrcsetCandidate(candidate: string, urls: UrlPolicy): string {
@@ -40,8 +44,9 @@ function maskSrcsetCandidate(candidate: string, urls: UrlPolicy): string {
   return [maskUrlForMode(url, urls), ...descriptor].join(' ');
 }
 
-/** `tag`: the element's tag name in lower case, '' when not known (then an href is read as a link's). */
-export function sanitizeAttribute(rules: SanitizeRules, tag: string, name: string, value: string): string {
+/** `element.tagName` '' when not known: then an href is read as a link's. */
+export function sanitizeAttribute(rules: SanitizeRules, element: ElementKind, name: string, value: string): string {
+  const tag = element.tagName.toLowerCase();
   if (SKIPPED_ATTRIBUTES.has(name)) return value;
   // An iframe's srcdoc is a whole page of unmasked HTML; rrweb records the iframe's
   // document separately (and masked), so the attribute is never needed for replay.
@@ -52,14 +57,14 @@ export function sanitizeAttribute(rules: SanitizeRules, tag: string, name: strin
     if (name === 'srcset') return value.split(',').map((candidate) => maskSrcsetCandidate(candidate, rules.urls)).join(', ');
     return maskUrlForMode(value, rules.urls);
   }
-  if (rules.mode === 'strict') return keepsValueInStrict(name, value) ? value : maskText(value);
+  if (rules.mode === 'strict') return keepsValueInStrict(name, value, !!element.isSVG) ? value : maskText(value);
   return scrubPersonalData(value);
 }
 
-function sanitizeAttributes(rules: SanitizeRules, tag: string, attributes: Record<string, unknown>): void {
+function sanitizeAttributes(rules: SanitizeRules, element: ElementKind, attributes: Record<string, unknown>): void {
   for (const name in attributes) {
     const value = attributes[name];
-    if (typeof value === 'string' && value) attributes[name] = sanitizeAttribute(rules, tag, name, value);
+    if (typeof value === 'string' && value) attributes[name] = sanitizeAttribute(rules, element, name, value);
   }
 }
 
@@ -68,7 +73,7 @@ function sanitizeNode(rules: SanitizeRules, node: SerializedNode): void {
   const stack = [node];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.type === NODE_ELEMENT && n.attributes) sanitizeAttributes(rules, (n.tagName ?? '').toLowerCase(), n.attributes);
+    if (n.type === NODE_ELEMENT && n.attributes) sanitizeAttributes(rules, n as ElementKind, n.attributes);
     if (n.childNodes) for (const child of n.childNodes) stack.push(child);
   }
 }
@@ -81,7 +86,7 @@ export function sanitizeEvent<T>(rules: SanitizeRules, event: T): T {
   else if (e.type === EVENT_INCREMENTAL && e.data.source === SOURCE_MUTATION) {
     for (const add of (e.data.adds as { node: SerializedNode }[] | undefined) ?? []) sanitizeNode(rules, add.node);
     for (const change of (e.data.attributes as { id: number; attributes: Record<string, unknown> }[] | undefined) ?? []) {
-      sanitizeAttributes(rules, rules.tagOf(change.id), change.attributes);
+      sanitizeAttributes(rules, rules.elementOf(change.id) ?? UNKNOWN, change.attributes);
     }
   }
   return event;

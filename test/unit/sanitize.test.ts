@@ -6,47 +6,49 @@ import { sanitizeAttribute, sanitizeEvent, sanitizeRules } from '../../recorder/
 const ORIGIN = 'https://shop.example';
 const strict = sanitizeRules('strict', ['page'], ORIGIN);
 const balanced = sanitizeRules('balanced', ['page'], ORIGIN);
+const el = (tagName: string) => ({ tagName });
 
 test('text attributes are masked in strict mode and scrubbed of personal data in balanced', () => {
-  assert.equal(sanitizeAttribute(strict, 'img', 'title', 'Buy boots'), '*** *****');
-  assert.equal(sanitizeAttribute(balanced, 'img', 'title', 'Buy boots'), 'Buy boots');
-  assert.equal(sanitizeAttribute(balanced, 'img', 'title', 'Mail ann@example.com'), 'Mail ***************');
+  assert.equal(sanitizeAttribute(strict, el('img'), 'title', 'Buy boots'), '*** *****');
+  assert.equal(sanitizeAttribute(balanced, el('img'), 'title', 'Buy boots'), 'Buy boots');
+  assert.equal(sanitizeAttribute(balanced, el('img'), 'title', 'Mail ann@example.com'), 'Mail ***************');
 });
 
 test('URLs lose sensitive values in both modes; layout attributes are left alone', () => {
-  assert.equal(sanitizeAttribute(balanced, 'a', 'href', 'mailto:ann@example.com'), 'mailto:***************');
-  assert.match(sanitizeAttribute(strict, 'img', 'src', 'https://cdn.example/a.png?token=abc'), /token=\*\*\*/);
-  assert.equal(sanitizeAttribute(strict, 'div', 'class', 'btn btn-primary'), 'btn btn-primary');
-  assert.equal(sanitizeAttribute(strict, 'iframe', 'srcdoc', '<p>secret</p>'), '');
+  assert.equal(sanitizeAttribute(balanced, el('a'), 'href', 'mailto:ann@example.com'), 'mailto:***************');
+  assert.match(sanitizeAttribute(strict, el('img'), 'src', 'https://cdn.example/a.png?token=abc'), /token=\*\*\*/);
+  assert.equal(sanitizeAttribute(strict, el('div'), 'class', 'btn btn-primary'), 'btn btn-primary');
+  assert.equal(sanitizeAttribute(strict, el('iframe'), 'srcdoc', '<p>secret</p>'), '');
 });
 
 test('strict: attributes not needed to draw the page are masked, keeping their length', () => {
-  assert.equal(sanitizeAttribute(strict, 'button', 'data-share-text', 'Anna Schmidt just bought boots'), '**** ******* **** ****** *****');
-  assert.equal(sanitizeAttribute(strict, 'div', 'data-user', 'jdoe_1987'), '*********');
-  assert.equal(sanitizeAttribute(strict, 'profile-card', 'owner', 'Anna Schmidt'), '**** *******');
-  assert.equal(sanitizeAttribute(strict, 'meta', 'content', 'Anna Schmidt'), '**** *******');
-  assert.equal(sanitizeAttribute(strict, 'img', 'alt', 'Anna Schmidt'), '**** *******');
+  assert.equal(sanitizeAttribute(strict, el('button'), 'data-share-text', 'Anna Schmidt just bought boots'), '**** ******* **** ****** *****');
+  assert.equal(sanitizeAttribute(strict, el('div'), 'data-user', 'jdoe_1987'), '*********');
+  assert.equal(sanitizeAttribute(strict, el('profile-card'), 'owner', 'Anna Schmidt'), '**** *******');
+  assert.equal(sanitizeAttribute(strict, el('meta'), 'content', 'Anna Schmidt'), '**** *******');
+  assert.equal(sanitizeAttribute(strict, el('img'), 'alt', 'Anna Schmidt'), '**** *******');
   // What CSS selects on stays, so the replay is styled as the page was.
-  assert.equal(sanitizeAttribute(strict, 'div', 'data-state', 'open'), 'open');
-  assert.equal(sanitizeAttribute(strict, 'button', 'aria-expanded', 'true'), 'true');
-  assert.equal(sanitizeAttribute(strict, 'div', 'id', 'cart'), 'cart');
-  assert.equal(sanitizeAttribute(strict, 'button', 'data-testid', 'buy'), 'buy', 'heatmaps place clicks by it');
-  assert.equal(sanitizeAttribute(strict, 'path', 'd', 'M0 0L10 10'), 'M0 0L10 10');
-  assert.equal(sanitizeAttribute(strict, 'td', 'colspan', '2'), '2');
+  assert.equal(sanitizeAttribute(strict, el('div'), 'data-state', 'open'), 'open');
+  assert.equal(sanitizeAttribute(strict, el('button'), 'aria-expanded', 'true'), 'true');
+  assert.equal(sanitizeAttribute(strict, el('div'), 'id', 'cart'), 'cart');
+  assert.equal(sanitizeAttribute(strict, el('button'), 'data-testid', 'buy'), 'buy', 'heatmaps place clicks by it');
+  assert.equal(sanitizeAttribute(strict, { tagName: 'path', isSVG: true }, 'd', 'M0 0L10 10'), 'M0 0L10 10');
+  assert.equal(sanitizeAttribute(strict, { tagName: 'svg', isSVG: true }, 'data-user', 'anna'), '****', 'inside SVG too, data- holds no drawing');
+  assert.equal(sanitizeAttribute(strict, el('td'), 'colspan', '2'), '2');
   // Balanced keeps them unless they hold personal data.
-  assert.equal(sanitizeAttribute(balanced, 'div', 'data-user', 'jdoe_1987'), 'jdoe_1987');
+  assert.equal(sanitizeAttribute(balanced, el('div'), 'data-user', 'jdoe_1987'), 'jdoe_1987');
 });
 
 test('strict: a link to another origin keeps that origin alone; a same-origin link keeps its path', () => {
-  assert.equal(sanitizeAttribute(strict, 'a', 'href', 'https://social.example/in/anna-schmidt-4711?ref=share'), 'https://social.example');
-  assert.equal(sanitizeAttribute(strict, 'a', 'href', 'https://shop.example/orders/42?page=2&q=anna'), 'https://shop.example/orders/42?page=2&q=***');
-  assert.equal(sanitizeAttribute(strict, 'form', 'action', 'https://crm.example/lead/anna'), 'https://crm.example');
-  assert.equal(sanitizeAttribute(strict, 'a', 'href', 'javascript:greet("Anna")'), 'javascript:' + '*'.repeat('greet("Anna")'.length));
+  assert.equal(sanitizeAttribute(strict, el('a'), 'href', 'https://social.example/in/anna-schmidt-4711?ref=share'), 'https://social.example');
+  assert.equal(sanitizeAttribute(strict, el('a'), 'href', 'https://shop.example/orders/42?page=2&q=anna'), 'https://shop.example/orders/42?page=2&q=***');
+  assert.equal(sanitizeAttribute(strict, el('form'), 'action', 'https://crm.example/lead/anna'), 'https://crm.example');
+  assert.equal(sanitizeAttribute(strict, el('a'), 'href', 'javascript:greet("Anna")'), 'javascript:' + '*'.repeat('greet("Anna")'.length));
   // A stylesheet or an image is drawn: its path stays, its query values go.
-  assert.equal(sanitizeAttribute(strict, 'link', 'href', 'https://cdn.example/site.css?v=3'), 'https://cdn.example/site.css?v=***');
-  assert.equal(sanitizeAttribute(strict, 'img', 'srcset', 'https://cdn.example/a.png?u=anna 1x, https://cdn.example/b.png 2x'), 'https://cdn.example/a.png?u=*** 1x, https://cdn.example/b.png 2x');
+  assert.equal(sanitizeAttribute(strict, el('link'), 'href', 'https://cdn.example/site.css?v=3'), 'https://cdn.example/site.css?v=***');
+  assert.equal(sanitizeAttribute(strict, el('img'), 'srcset', 'https://cdn.example/a.png?u=anna 1x, https://cdn.example/b.png 2x'), 'https://cdn.example/a.png?u=*** 1x, https://cdn.example/b.png 2x');
   // Balanced keeps the target, minus what looks sensitive.
-  assert.equal(sanitizeAttribute(balanced, 'a', 'href', 'https://social.example/in/anna-schmidt-4711'), 'https://social.example/in/anna-schmidt-4711');
+  assert.equal(sanitizeAttribute(balanced, el('a'), 'href', 'https://social.example/in/anna-schmidt-4711'), 'https://social.example/in/anna-schmidt-4711');
 });
 
 test('a full snapshot and a mutation are scrubbed in place, however deep', () => {
@@ -63,7 +65,7 @@ test('a full snapshot and a mutation are scrubbed in place, however deep', () =>
 
 test('an attribute change is judged by the tag of the node it names', () => {
   const tags: Record<number, string> = { 1: 'a', 2: 'link' };
-  const rules = sanitizeRules('strict', [], ORIGIN, (id) => tags[id] ?? '');
+  const rules = sanitizeRules('strict', [], ORIGIN, (id) => (tags[id] ? el(tags[id]) : null));
   const change = (id: number) => ({ id, attributes: { href: 'https://other.example/u/anna?x=1', 'data-user': 'anna' } as Record<string, unknown> });
   const mutation = { type: 3, data: { source: 0, adds: [], attributes: [change(1), change(2), change(3)] } };
   sanitizeEvent(rules, mutation);
