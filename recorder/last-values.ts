@@ -44,13 +44,15 @@ export function watchLastValues(idOf: (el: Node) => number, emit: (event: unknow
   document.addEventListener('change', onChange, options);
   return {
     record() {
-      for (const field of dirty) {
+      // Taken out first: emitting may cut a chunk, which asks for the last values again.
+      const fields = [...dirty];
+      dirty.clear();
+      for (const field of fields) {
         const id = idOf(field);
         // A blocked field is a placeholder in the replay, a removed one is gone from it: no value to show.
         if (id < 0 || !field.isConnected || field.closest('[data-einblick-block]')) continue;
         emit({ type: INCREMENTAL, timestamp: Date.now(), data: { source: SOURCE_INPUT, id, text: '*'.repeat(field.value.length), isChecked: false } });
       }
-      dirty.clear();
     },
     stop() {
       document.removeEventListener('input', onInput, options);
