@@ -2,7 +2,7 @@
 // browser on every text node, attribute and URL before an event is queued, so it is
 // pure, small, and skips text that cannot hold personal data before any regex runs.
 import type { PrivacyMode } from './types.ts';
-import { maskUrlForMode, type UrlPolicy } from '../contract/url-masking.ts';
+import type { UrlPolicy } from '../contract/url-masking.ts';
 
 export type { PrivacyMode };
 
@@ -77,9 +77,6 @@ export const looksPersonal = (text: string): boolean => scrubPersonalData(text) 
 
 /** The URL rule of a recording (contract/url-masking.ts) with the browser's detectors. */
 export const urlPolicy = (mode: PrivacyMode, safeKeys: readonly string[] = []): UrlPolicy => ({ mode, safeKeys, scrub: scrubPersonalData });
-
-/** The rule both modes share: query values whose key or value looks sensitive go. Never throws. */
-export const scrubUrl = (url: string): string => maskUrlForMode(url, urlPolicy('balanced'));
 
 /**
  * rrweb's maskTextFn. Editable text and data-einblick-mask are always masked; between
