@@ -91,6 +91,8 @@ function parse(url: string): URL | null {
  */
 export function maskUrlForMode(url: string, policy: UrlPolicy): string {
   const u = parse(url);
+  // A same-document reference (an SVG sprite's #icon-cart, an in-page anchor) is kept like a fragment.
+  if (!u && url.startsWith('#')) return '#' + maskFragment(url.slice(1), policy);
   if (!u) return policy.scrub(url.replace(/[?#][\s\S]*/, ''));
   const address = u.protocol === 'mailto:' || u.protocol === 'tel:';
   // user:password@ is left out on purpose: it is a credential.

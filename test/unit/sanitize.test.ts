@@ -47,6 +47,9 @@ test('strict: a link to another origin keeps that origin alone; a same-origin li
   // A stylesheet or an image is drawn: its path stays, its query values go.
   assert.equal(sanitizeAttribute(strict, el('link'), 'href', 'https://cdn.example/site.css?v=3'), 'https://cdn.example/site.css?v=***');
   assert.equal(sanitizeAttribute(strict, el('img'), 'srcset', 'https://cdn.example/a.png?u=anna 1x, https://cdn.example/b.png 2x'), 'https://cdn.example/a.png?u=*** 1x, https://cdn.example/b.png 2x');
+  // An SVG sprite reference draws an icon; rrweb leaves it relative.
+  assert.equal(sanitizeAttribute(strict, { tagName: 'use', isSVG: true }, 'href', '#icon-cart'), '#icon-cart');
+  assert.equal(sanitizeAttribute(strict, el('a'), 'href', '#access_token=abc'), '#access_token=***');
   // Balanced keeps the target, minus what looks sensitive.
   assert.equal(sanitizeAttribute(balanced, el('a'), 'href', 'https://social.example/in/anna-schmidt-4711'), 'https://social.example/in/anna-schmidt-4711');
 });
