@@ -4,7 +4,7 @@ import { record } from '@rrweb/record';
 import { maskTextFor } from './privacy.ts';
 import { sanitizeEvent, sanitizeRules } from './sanitize.ts';
 import { stormGuard } from './storm-guard.ts';
-import { watchLastValues } from './last-values.ts';
+import { lastValueRecorder } from './last-values.ts';
 import type { PrivacyMode } from './types.ts';
 
 const EVENT_FULL_SNAPSHOT = 2;
@@ -16,7 +16,7 @@ export interface Capture {
   addCustomEvent(tag: string, payload: unknown): void;
   /** A fresh full snapshot now, e.g. after an SPA navigation, so heatmaps have the new page. */
   takeFullSnapshot(): void;
-  /** Records the fields typed into since their last 'change' (last-values.ts): call before a chunk is cut. */
+  /** Records the focused field's value, which no 'change' has recorded yet (last-values.ts): call before a chunk is cut. */
   recordLastValues(): void;
 }
 
@@ -66,11 +66,10 @@ export function startCapture(mode: PrivacyMode, safeKeys: readonly string[], emi
     // A recorder bug must never break the host page.
     errorHandler: () => true,
   });
-  const lastValues = watchLastValues((node) => record.mirror.getId(node), (event) => stopped || emit(event, false));
+  const recordLastValue = lastValueRecorder((node) => record.mirror.getId(node), (event) => stopped || emit(event, false));
   return {
     stop: () => {
       stopped = true;
-      lastValues.stop();
       removeEventListener('pagehide', finish, true);
       document.removeEventListener('visibilitychange', onHidden, true);
       storms.stop();
@@ -78,6 +77,6 @@ export function startCapture(mode: PrivacyMode, safeKeys: readonly string[], emi
     },
     addCustomEvent: (tag, payload) => record.addCustomEvent(tag, payload),
     takeFullSnapshot: () => record.takeFullSnapshot(true),
-    recordLastValues: () => lastValues.record(),
+    recordLastValues: recordLastValue,
   };
 }

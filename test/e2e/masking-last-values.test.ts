@@ -8,7 +8,7 @@ import { createWorld, type World } from '../helpers/world.ts';
 import { eventually } from '../helpers/server.ts';
 
 interface Node { id: number; attributes?: Record<string, unknown>; childNodes?: Node[] }
-interface Event { type: number; data: { source?: number; id?: number; text?: string; node?: Node } }
+interface Event { type: number; data: { source?: number; id?: number; text?: string; node?: Node; adds?: { node: Node }[] } }
 
 let world: World;
 before(async () => (world = await createWorld()));
@@ -17,9 +17,9 @@ after(() => world.close());
 const grant = (page: Page) => page.evaluate(() => (window as unknown as { einblick: { consent: { grant(): void } } }).einblick.consent.grant());
 const sessionId = (page: Page) => page.evaluate(() => (JSON.parse(sessionStorage.getItem('einblick:session') ?? '{}') as { id?: string }).id);
 
+/** The recorded node of the element with that id: in the full snapshot, or added later (a frame's document is). */
 function nodeIdOf(events: Event[], elementId: string): number | undefined {
-  const snapshot = events.find((e) => e.type === 2)?.data.node;
-  const stack = snapshot ? [snapshot] : [];
+  const stack = events.flatMap((e) => (e.type === 2 && e.data.node ? [e.data.node] : (e.data.adds ?? []).map((a) => a.node)));
   while (stack.length) {
     const n = stack.pop()!;
     if (n.attributes?.id === elementId) return n.id;
@@ -29,17 +29,22 @@ function nodeIdOf(events: Event[], elementId: string): number | undefined {
 }
 
 const FIELDS = [
-  { field: 'a text field', selector: 'name', typed: 'Zebulon Quartermain', leave: 'a link' },
-  { field: 'a password field', selector: 'password', typed: 'correct-horse-battery-staple', leave: 'a link' },
-  { field: 'a textarea', selector: 'notes', typed: 'Please ring twice,\nthen leave it at the door', leave: 'closing the tab' },
+  { field: 'a text field', fixture: 'shop', selector: 'name', typed: 'Zebulon Quartermain', leave: 'a link' },
+  { field: 'a password field', fixture: 'shop', selector: 'password', typed: 'correct-horse-battery-staple', leave: 'a link' },
+  { field: 'a textarea', fixture: 'shop', selector: 'notes', typed: 'Please ring twice,\nthen leave it at the door', leave: 'closing the tab' },
+  { field: 'a field in a same-origin frame', fixture: 'leaks', selector: 'inner-input', typed: 'Quentin', leave: 'a link' },
+  { field: 'a field in an open shadow root', fixture: 'leaks', selector: 'shadow-input', typed: 'Quentin Shadow', leave: 'a link' },
 ] as const;
 
-for (const { field, selector, typed, leave } of FIELDS) {
+for (const { field, fixture, selector, typed, leave } of FIELDS) {
   test(`${field} typed into and left by ${leave} without blurring replays its full masked length`, async () => {
-    const { context, page } = await world.open('shop');
+    const { context, page } = await world.open(fixture);
     await grant(page);
     const id = await eventually('a session id', () => sessionId(page));
-    await page.locator(`#${selector}`).pressSequentially(typed);
+    // Playwright's locators pierce open shadow roots; a frame's fields are reached through the frame.
+    const field = (selector === 'inner-input' ? page.frameLocator('#frame') : page).locator(`#${selector}`);
+    await field.fill('');
+    await field.pressSequentially(typed);
     if (leave === 'a link') await page.goto('about:blank');
     else await page.close();
     const events = await eventually(`the value of #${selector} to arrive`, async () => {
