@@ -2,8 +2,9 @@
 // browser, before any event is queued.
 import { record } from '@rrweb/record';
 import { maskTextFor } from './privacy.ts';
-import { sanitizeEvent } from './sanitize.ts';
+import { sanitizeEvent, sanitizeRules } from './sanitize.ts';
 import { stormGuard } from './storm-guard.ts';
+import { lastValueRecorder } from './last-values.ts';
 import type { PrivacyMode } from './types.ts';
 
 const EVENT_FULL_SNAPSHOT = 2;
@@ -15,9 +16,16 @@ export interface Capture {
   addCustomEvent(tag: string, payload: unknown): void;
   /** A fresh full snapshot now, e.g. after an SPA navigation, so heatmaps have the new page. */
   takeFullSnapshot(): void;
+  /** Records the focused field's value, which no 'change' has recorded yet (last-values.ts): call before a chunk is cut. */
+  recordLastValues(): void;
 }
 
-export function startCapture(mode: PrivacyMode, emit: (event: unknown, isFullSnapshot: boolean) => void): Capture {
+/** `safeKeys`: query keys whose values the site declares safe (data-query-keys). */
+export function startCapture(mode: PrivacyMode, safeKeys: readonly string[], emit: (event: unknown, isFullSnapshot: boolean) => void): Capture {
+  const rules = sanitizeRules(mode, safeKeys, location.origin, (id) => {
+    const node = record.mirror.getNode(id);
+    return node instanceof Element ? { tagName: node.localName, isSVG: node instanceof SVGElement } : null;
+  });
   // Mutation storms are held and let go once the page is quiet (storm-guard.ts); the replay marks where.
   const storms = stormGuard({
     hold: () => record.freezePage(),
@@ -39,7 +47,7 @@ export function startCapture(mode: PrivacyMode, emit: (event: unknown, isFullSna
   let stopped = false;
   const stop = record({
     // Big mutations arrive in slices from timers (rrweb-unused.mjs): none may be queued after stop.
-    emit: (event) => stopped || (storms.seen(event), emit(sanitizeEvent(mode, event), event.type === EVENT_FULL_SNAPSHOT)),
+    emit: (event) => stopped || (storms.seen(event), emit(sanitizeEvent(rules, event), event.type === EVENT_FULL_SNAPSHOT)),
     // Every input, textarea and select value, always, in both modes.
     maskAllInputs: true,
     // Every text node goes through maskTextFn, which decides by mode and data- attributes.
@@ -58,6 +66,7 @@ export function startCapture(mode: PrivacyMode, emit: (event: unknown, isFullSna
     // A recorder bug must never break the host page.
     errorHandler: () => true,
   });
+  const recordLastValue = lastValueRecorder((node) => record.mirror.getId(node), (event) => stopped || emit(event, false));
   return {
     stop: () => {
       stopped = true;
@@ -68,5 +77,6 @@ export function startCapture(mode: PrivacyMode, emit: (event: unknown, isFullSna
     },
     addCustomEvent: (tag, payload) => record.addCustomEvent(tag, payload),
     takeFullSnapshot: () => record.takeFullSnapshot(true),
+    recordLastValues: recordLastValue,
   };
 }

@@ -1,6 +1,6 @@
 // einblick-recorder.js: loaded by the stub after consent. Wires capture, derived
 // facts and transport; every piece returns its own stop, so stopping is calling them all.
-import { startCapture } from './capture.ts';
+import { startCapture, type Capture } from './capture.ts';
 import { createTransport } from './transport.ts';
 import { openSession, saveSession, visitorId } from './identity.ts';
 import { trackPages } from './pages.ts';
@@ -17,7 +17,7 @@ const SPA_SNAPSHOT_DELAY_MS = 500;
 const NOT_RECORDING: Recording = { stop() {}, track() {}, identify() {}, survey: () => false };
 
 const start: StartRecording = ({ config, receipt, onRevoked }) => {
-  const { privacy, sample } = recorderSettings(config.dataset);
+  const { privacy, sample, queryKeys } = recorderSettings(config.dataset);
   const { scopes } = receipt;
   if (!scopes.replay && !scopes.surveys) return NOT_RECORDING;
   const visitor = visitorId();
@@ -25,8 +25,10 @@ const start: StartRecording = ({ config, receipt, onRevoked }) => {
   const session = replaying ? openSession() : null;
   // The banner's language tells the server which text was shown; it hashes that text into the receipt.
   const sent = receipt.mechanism === 'banner' ? { ...receipt, lang: config.lang } : receipt;
-  const transport = session && createTransport({ endpoint: config.endpoint, site: config.site, visitor, session, receipt: sent, outbox: openOutbox(), onGone: onRevoked });
-  const capture = transport && startCapture(privacy, (event, full) => transport.addEvent(event, full));
+  // A field typed into last is recorded before each cut (the transport is made first, the capture needs it).
+  let capture: Capture | null = null;
+  const transport = session && createTransport({ endpoint: config.endpoint, site: config.site, visitor, session, receipt: sent, outbox: openOutbox(), onGone: onRevoked, beforeCut: () => capture?.recordLastValues() });
+  capture = transport && startCapture(privacy, queryKeys, (event, full) => transport.addEvent(event, full));
   const surveys = scopes.surveys ? startSurveys(config, visitor, session?.id, capture ? (mark) => capture.addCustomEvent('einblick:survey', mark) : undefined) : null;
   const firstPv = session?.pv;
   const snapshotted = new Set<string>();
@@ -34,6 +36,7 @@ const start: StartRecording = ({ config, receipt, onRevoked }) => {
   let pv = 0;
   const pages = trackPages(
     privacy,
+    queryKeys,
     () => {
       if (!session) return pv++;
       const next = session.pv++;

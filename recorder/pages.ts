@@ -1,7 +1,8 @@
 // Page views: the first one at start, then one per SPA navigation (History API,
 // popstate, hashchange). Returns the function that stops watching.
 import type { PageView } from '../server/schemas.ts';
-import { maskTextFor, scrubUrl } from './privacy.ts';
+import { maskTextFor, urlPolicy } from './privacy.ts';
+import { maskUrlForMode } from '../contract/url-masking.ts';
 import type { PrivacyMode } from './types.ts';
 
 export interface PageTracker {
@@ -9,7 +10,9 @@ export interface PageTracker {
   stop(): void;
 }
 
-export function trackPages(mode: PrivacyMode, nextPv: () => number, onPage: (page: PageView) => void): PageTracker {
+/** `safeKeys`: query keys whose values the site declares safe (data-query-keys); strict masks the others. */
+export function trackPages(mode: PrivacyMode, safeKeys: readonly string[], nextPv: () => number, onPage: (page: PageView) => void): PageTracker {
+  const urls = urlPolicy(mode, safeKeys);
   let pv = -1;
   let url = '';
   const view = () => {
@@ -20,7 +23,7 @@ export function trackPages(mode: PrivacyMode, nextPv: () => number, onPage: (pag
     const titleElement = document.querySelector('title');
     onPage({
       pv,
-      url: scrubUrl(url),
+      url: maskUrlForMode(url, urls),
       title: maskTextFor(mode, document.title, titleElement).slice(0, 512),
       ts: Date.now(),
       viewportWidth: innerWidth,

@@ -1,16 +1,21 @@
 import type { PrivacyMode } from './types.ts';
+import { validQueryKeys } from '../contract/url-masking.ts';
 
 export interface RecorderSettings {
   privacy: PrivacyMode;
   /** Share of consenting visitors recorded. */
   sample: number;
+  /** Query keys whose values the site declares safe to keep in strict mode (`utm_*` always are). */
+  queryKeys: string[];
 }
 
-/** data-privacy and data-sample; anything unexpected falls back to the safe default. */
+/** data-privacy, data-sample and data-query-keys; anything unexpected falls back to the safe default. */
 export function recorderSettings(dataset: DOMStringMap): RecorderSettings {
   const sample = Number(dataset.sample ?? '1');
   return {
     privacy: dataset.privacy === 'balanced' ? 'balanced' : 'strict',
     sample: sample >= 0 && sample <= 1 ? sample : 1,
+    // "page,tab" or "page tab"; invalid keys are left out, not the whole list.
+    queryKeys: validQueryKeys((dataset.queryKeys ?? '').split(/[\s,]+/)),
   };
 }

@@ -47,6 +47,8 @@ export interface TransportOptions {
   outbox: Outbox | null;
   /** The server answered 410: this session is erased; stop for good. */
   onGone(): void;
+  /** Called before each cut (also as the page is hidden or left), to add what must not wait (last-values.ts). */
+  beforeCut?(): void;
 }
 
 export interface Transport {
@@ -155,6 +157,7 @@ export function createTransport(o: TransportOptions): Transport {
 
   /** Cuts what is buffered into chunks (more than one only for an oversized burst). */
   function cut(): Pending[] {
+    o.beforeCut?.();
     ticks = 0;
     draft = null;
     if (!buffered()) return [];

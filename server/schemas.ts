@@ -2,6 +2,7 @@
 // code uses are inferred from here, so a schema and its type share a name.
 // Every string, array and number is bounded: this is a public endpoint.
 import { z } from 'zod';
+import { MAX_QUERY_KEYS, QUERY_KEY } from '../contract/url-masking.ts';
 
 const Id = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
 const SiteKey = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
@@ -263,7 +264,7 @@ export const SessionDetail = SessionSummary.extend({
 export type SessionDetail = z.infer<typeof SessionDetail>;
 
 export const SiteSummary = z.object({
-  key: z.string(), name: z.string(), origins: z.array(z.string()), privacy: z.string(), retentionDays: z.number(),
+  key: z.string(), name: z.string(), origins: z.array(z.string()), privacy: z.string(), retentionDays: z.number(), pageQueryKeys: z.array(z.string()),
   /** Only for admins: a webhook URL may carry the receiver's secret. */
   webhookUrl: z.string().nullable().optional(),
 });
@@ -401,8 +402,12 @@ export const SurveyResults = z.object({
 });
 export type SurveyResults = z.infer<typeof SurveyResults>;
 
-/** `PATCH /api/v1/sites/:key` */
-export const SiteChange = z.strictObject({ webhookUrl: z.url({ protocol: /^https?$/ }).max(500).nullable() });
+/** `PATCH /api/v1/sites/:key`: each field given is changed, the others stay. */
+export const SiteChange = z.strictObject({
+  webhookUrl: z.url({ protocol: /^https?$/ }).max(500).nullable().optional(),
+  /** Query keys whose values are safe to keep (page grouping keys); `utm_*` always are. */
+  pageQueryKeys: z.array(z.string().regex(QUERY_KEY, 'a query key of 1 to 64 characters A-Z a-z 0-9 _ . -')).max(MAX_QUERY_KEYS).optional(),
+});
 export type SiteChange = z.infer<typeof SiteChange>;
 /** What the server's second line of masking catches (server/pii/). */
 export const LeakKind = z.enum(['email', 'card', 'iban', 'phone']);

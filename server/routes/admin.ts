@@ -29,16 +29,21 @@ export function adminRoutes(ctx: AppContext): Router {
     res.status(201).json({ key: site.key, name: site.name, origins: site.origins, privacy: site.privacy, retentionDays: site.retentionDays });
   });
 
-  // A site's settings that may change after creation: for now the survey webhook.
+  // A site's settings that may change after creation: the survey webhook and the query keys safe to keep.
   router.patch('/api/v1/sites/:key', requireRole(store, 'admin'), json, async (req, res) => {
     const site = store.siteByKey(String(req.params.key).slice(0, 64));
     if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${String(req.params.key).slice(0, 64)}".`);
     const parsed = SiteChange.safeParse(req.body);
     if (!parsed.success) throw invalid('invalid_site_change', parsed.error);
-    if (parsed.data.webhookUrl !== null) await checkWebhookTarget(parsed.data.webhookUrl, ctx.config.webhook);
-    store.setWebhook(site.id, parsed.data.webhookUrl);
-    audit(ctx, req, 'site.change', site.key, { webhook: parsed.data.webhookUrl !== null });
-    res.json({ key: site.key, webhookUrl: parsed.data.webhookUrl });
+    const { webhookUrl, pageQueryKeys } = parsed.data;
+    if (webhookUrl !== undefined && webhookUrl !== null) await checkWebhookTarget(webhookUrl, ctx.config.webhook);
+    if (webhookUrl !== undefined) store.setWebhook(site.id, webhookUrl);
+    if (pageQueryKeys !== undefined) store.setPageQueryKeys(site, [...new Set(pageQueryKeys)]);
+    audit(ctx, req, 'site.change', site.key, {
+      ...(webhookUrl !== undefined ? { webhook: webhookUrl !== null } : {}),
+      ...(pageQueryKeys !== undefined ? { pageQueryKeys: pageQueryKeys.length } : {}),
+    });
+    res.json({ key: site.key, webhookUrl: store.webhookOf(site.id), pageQueryKeys: store.siteByKey(site.key)!.pageQueryKeys });
   });
 
   return router;

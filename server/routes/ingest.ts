@@ -9,6 +9,7 @@ import { checkContentEncoding, readBody } from '../ingest/body.ts';
 import { decodeJsonChunk } from '../ingest/decode-json.ts';
 import { decodeCompactChunk, isCompactChunk } from '../ingest/decode-compact.ts';
 import { groupCommitter } from '../ingest/group-commit.ts';
+import { maskPageUrls } from '../ingest/page-urls.ts';
 import { requireSite } from './public-site.ts';
 import { publicLimits } from './public-limits.ts';
 import { keyedHash } from '../secret.ts';
@@ -26,8 +27,8 @@ export function ingestRoutes({ store, config, secret, scanner }: ServerContext, 
     checkContentEncoding(req);
     const body = await readBody(req, config.limits.bodyBytes);
     const chunk = isCompactChunk(body) ? decodeCompactChunk(body) : await decodeJsonChunk(body, config.limits);
-    const { facts } = chunk;
-    const site = requireSite(req, store, facts.site);
+    const site = requireSite(req, store, chunk.facts.site);
+    const facts = maskPageUrls(chunk.facts, site);
     limits.checkSite(site.key);
     // The second line of masking (in a worker thread, or inline for small chunks): what is committed is already masked.
     const scanned = await scanner.scan(chunk.data, config.limits.inflatedBytes, chunk.encoding);

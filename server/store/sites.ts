@@ -8,15 +8,22 @@ export interface Site {
   origins: string[];
   privacy: 'strict' | 'balanced';
   retentionDays: number;
+  /** Query keys whose values the site declares safe (utm_* always are): strict masks the others. */
+  pageQueryKeys: string[];
 }
 
-interface SiteRow { id: number; key: string; name: string; origins: string; privacy: 'strict' | 'balanced'; retention_days: number }
+interface SiteRow { id: number; key: string; name: string; origins: string; privacy: 'strict' | 'balanced'; retention_days: number; page_query_keys: string }
 
-const toSite = (r: SiteRow): Site => ({ id: r.id, key: r.key, name: r.name, origins: JSON.parse(r.origins) as string[], privacy: r.privacy, retentionDays: r.retention_days });
+const toSite = (r: SiteRow): Site => ({
+  id: r.id, key: r.key, name: r.name, origins: JSON.parse(r.origins) as string[], privacy: r.privacy, retentionDays: r.retention_days,
+  pageQueryKeys: JSON.parse(r.page_query_keys) as string[],
+});
+const COLUMNS = 'id, key, name, origins, privacy, retention_days, page_query_keys';
 
 export function sitesStore(db: Db) {
-  const byKey = db.prepare<[string], SiteRow>('SELECT id, key, name, origins, privacy, retention_days FROM sites WHERE key = ?');
-  const all = db.prepare<[], SiteRow>('SELECT id, key, name, origins, privacy, retention_days FROM sites ORDER BY name');
+  const byKey = db.prepare<[string], SiteRow>(`SELECT ${COLUMNS} FROM sites WHERE key = ?`);
+  const all = db.prepare<[], SiteRow>(`SELECT ${COLUMNS} FROM sites ORDER BY name`);
+  const setQueryKeys = db.prepare('UPDATE sites SET page_query_keys = ? WHERE id = ?');
   const insert = db.prepare('INSERT INTO sites (key, name, origins, privacy, retention_days, created_at) VALUES (?, ?, ?, ?, ?, ?)');
 
   // Ingest looks the site up for every chunk; sites change rarely, so keep them in memory.
@@ -32,7 +39,11 @@ export function sitesStore(db: Db) {
       return cache.get(key) ?? null;
     },
     listSites(): SiteSummary[] {
-      return all.all().map(toSite).map(({ key, name, origins, privacy, retentionDays }) => ({ key, name, origins, privacy, retentionDays }));
+      return all.all().map(toSite).map(({ key, name, origins, privacy, retentionDays, pageQueryKeys }) => ({ key, name, origins, privacy, retentionDays, pageQueryKeys }));
+    },
+    setPageQueryKeys(site: Site, keys: string[]): void {
+      setQueryKeys.run(JSON.stringify(keys), site.id);
+      cache.delete(site.key);
     },
     createSite(key: string, site: NewSite): Site {
       insert.run(key, site.name, JSON.stringify(site.origins.map((o) => new URL(o).origin)), site.privacy, site.retentionDays, Date.now());

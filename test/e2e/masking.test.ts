@@ -44,11 +44,16 @@ for (const privacy of ['strict', 'balanced'] as const) {
   describe(`privacy mode ${privacy}`, () => {
     let world: World;
     // The browser's masking on its own (the server's scan off), so a regression there shows.
-    before(async () => (world = await createWorld({ privacy, browserMaskingOnly: true })));
+    before(async () => {
+      world = await createWorld({ privacy, browserMaskingOnly: true });
+      // The SPA step is page grouping: declared safe on the tag and on the site alike.
+      const res = await world.server.api(`/api/v1/sites/${world.siteKey}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ pageQueryKeys: ['step'] }) });
+      assert.equal(res.status, 200);
+    });
     after(() => world.close());
 
     test('nothing typed and no personal data reaches the database file', async () => {
-      const { context, page } = await world.open('shop', { privacy });
+      const { context, page } = await world.open('shop', { privacy, 'query-keys': 'step' });
       await recordVisit(world, page);
       await context.close();
       const stored = storedText(world.server);

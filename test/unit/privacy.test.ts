@@ -9,8 +9,10 @@ import {
   maskText,
   maskTextFor,
   scrubPersonalData,
-  scrubUrl,
+  urlPolicy,
 } from '../../recorder/privacy.ts';
+import { maskUrlForMode, validQueryKeys } from '../../contract/url-masking.ts';
+import { recorderSettings } from '../../recorder/recorder-settings.ts';
 
 /** The text with its personal part replaced by stars of the same length. */
 const masking = (text: string, personal: string) => text.replace(personal, maskText(personal));
@@ -115,7 +117,10 @@ describe('isIbanValid', () => {
   for (const [iban, valid] of cases) test(`"${iban}" is ${valid ? 'valid' : 'invalid'}`, () => assert.equal(isIbanValid(iban), valid));
 });
 
-describe('scrubUrl', () => {
+/** The rule both modes share (balanced keeps no less): query values whose key or value looks sensitive go. */
+const scrubUrl = (url: string) => maskUrlForMode(url, urlPolicy('balanced'));
+
+describe('URLs in both modes', () => {
   const cases: { name: string; url: string; expected: string }[] = [
     { name: 'a token is hidden, utm_source is kept', url: 'https://shop.example/cart?token=abc123&utm_source=newsletter', expected: 'https://shop.example/cart?token=***&utm_source=newsletter' },
     { name: 'an email in a harmless-looking value is hidden', url: 'https://shop.example/search?q=alice%40example.com&page=2', expected: 'https://shop.example/search?q=***&page=2' },
@@ -128,8 +133,8 @@ describe('scrubUrl', () => {
     { name: 'user and password in the address are dropped', url: 'https://bob:hunter2@x.example/', expected: 'https://x.example/' },
     { name: 'a URL without personal data stays', url: 'https://x.example/pricing?plan=pro&utm_medium=email', expected: 'https://x.example/pricing?plan=pro&utm_medium=email' },
     { name: 'parameters without a value stay', url: 'https://x.example/?debug&page=2', expected: 'https://x.example/?debug&page=2' },
-    { name: 'a mailto address is masked', url: 'mailto:alice@example.com?subject=Hello', expected: `mailto:${maskText('alice@example.com')}?subject=Hello` },
-    { name: 'a tel number is masked', url: 'tel:+49301234567', expected: `tel:${maskText('+49301234567')}` },
+    { name: 'a mailto address is masked', url: 'mailto:alice@example.com?subject=Hello', expected: `mailto:${'*'.repeat('alice@example.com'.length)}?subject=Hello` }, // URLs mask with '*': stand-ins would be percent-encoded
+    { name: 'a tel number is masked', url: 'tel:+49301234567', expected: `tel:${'*'.repeat('+49301234567'.length)}` },
     { name: 'a relative URL loses its query', url: '/search?email=alice@example.com#top', expected: '/search' },
     { name: 'a relative path with an email is masked', url: 'users/alice@example.com', expected: `users/${maskText('alice@example.com')}` },
   ];
@@ -139,6 +144,31 @@ describe('scrubUrl', () => {
     for (const url of ['', '::::', 'http://[', '%', '?', '#', 'https://x.example/%E0%A4%A?%E0%A4%A=1&token=%', '\u0000\uD800', 'javascript:alert(1)']) {
       assert.equal(typeof scrubUrl(url), 'string', url);
     }
+  });
+});
+
+describe('strict URLs keep only the values a site declares safe', () => {
+  const strict = urlPolicy('strict', ['page', 'tab']);
+  const cases: { name: string; url: string; expected: string }[] = [
+    { name: 'a name in a query value is hidden', url: 'https://shop.example/welcome?guest=Anna+Schmidt', expected: 'https://shop.example/welcome?guest=***' },
+    { name: 'declared keys and utm_* keep their values', url: 'https://shop.example/list?page=2&tab=shoes&utm_campaign=spring&sort=price', expected: 'https://shop.example/list?page=2&tab=shoes&utm_campaign=spring&sort=***' },
+    { name: 'a declared key still loses a personal value', url: 'https://shop.example/list?page=anna%40example.com', expected: 'https://shop.example/list?page=***' },
+    { name: 'a bare word is hidden unless it is a declared key', url: 'https://shop.example/?anna-schmidt&page', expected: 'https://shop.example/?***&page' },
+    { name: 'fragment parameters follow the same rule', url: 'https://app.example/cb#state=anna&page=1', expected: 'https://app.example/cb#state=***&page=1' },
+    { name: 'a plain anchor stays', url: 'https://x.example/faq#shipping', expected: 'https://x.example/faq#shipping' },
+    { name: 'empty values stay empty', url: 'https://x.example/?q=&page=1', expected: 'https://x.example/?q=&page=1' },
+  ];
+  for (const { name, url, expected } of cases) test(name, () => assert.equal(maskUrlForMode(url, strict), expected));
+
+  test('balanced keeps harmless values whatever their key', () => {
+    assert.equal(maskUrlForMode('https://shop.example/welcome?guest=Anna+Schmidt&sort=price', urlPolicy('balanced')), 'https://shop.example/welcome?guest=Anna+Schmidt&sort=price');
+  });
+
+  test('data-query-keys: valid keys only, at most 20', () => {
+    assert.deepEqual(recorderSettings({ queryKeys: 'page, tab,b@d page' }).queryKeys, ['page', 'tab']);
+    assert.deepEqual(recorderSettings({}).queryKeys, []);
+    assert.equal(validQueryKeys(Array.from({ length: 50 }, (_, i) => `k${i}`)).length, 20);
+    assert.deepEqual(validQueryKeys(['x'.repeat(65), 'ok']), ['ok']);
   });
 });
 
