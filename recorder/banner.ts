@@ -1,7 +1,7 @@
 // The built-in consent banner (data-consent="banner"): small, keyboard operable,
 // labelled for screen readers, and inside a shadow root so the page's CSS cannot
 // reach it and its CSS cannot reach the page.
-import { BANNER_TEXT, type BannerLang } from './banner-text.ts';
+import { BANNER_TEXT, type BannerLang } from '../contract/banner-text.ts';
 
 const CSS =
   'div{position:fixed;z-index:2147483647;left:1em;right:1em;bottom:1em;max-width:26em;margin:auto;padding:1em;background:#fff;color:#123;border-radius:6px;box-shadow:0 4px 24px #0005;font:14px/1.4 system-ui}' +

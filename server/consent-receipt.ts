@@ -4,9 +4,9 @@
 // server adds a SHA-256 of the exact words shown in the receipt's language. The hash is
 // made here, not in the browser, because the consent stub must stay within 2 KB; it is
 // honest because the strings hashed are the very ones esbuild bundles into the stub this
-// server serves (recorder/banner-text.ts, plain data; a unit test checks the built stub).
+// server serves (contract/banner-text.ts, plain data; a unit test checks the built stub).
 import { createHash } from 'node:crypto';
-import { BANNER_TEXT, type BannerLang } from '../recorder/banner-text.ts';
+import { BANNER_TEXT, type BannerLang } from '../contract/banner-text.ts';
 import type { ConsentReceipt, StoredConsentReceipt } from './schemas.ts';
 
 /** SHA-256 (hex) of the banner's title, body, accept and decline labels, joined by newlines. */

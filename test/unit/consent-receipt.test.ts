@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { BANNER_TEXT } from '../../recorder/banner-text.ts';
+import { BANNER_TEXT } from '../../contract/banner-text.ts';
 import { bannerTextHash } from '../../server/consent-receipt.ts';
 import { provenVisitor } from '../helpers/visitor-key.ts';
 
