@@ -1,0 +1,61 @@
+// The rooms' boundary as a checked rule, not a convention: recorder/, server/ and viewer/
+// import only from their own room and from contract/, the home of pure code more than
+// one room needs; contract/ imports only itself and zod (no Node, no DOM: see also
+// contract/tsconfig.json, which type-checks it without either).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOMS = ['contract', 'recorder', 'server', 'viewer'] as const;
+type Room = (typeof ROOMS)[number];
+
+function filesOf(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return name === 'node_modules' ? [] : filesOf(full);
+    return /\.(ts|mjs)$/.test(name) && !name.endsWith('.d.ts') ? [full] : [];
+  });
+}
+
+// Static imports and re-exports, side-effect imports and dynamic import() of a literal.
+const SPECIFIER = /(?:^|[\s;])(?:import|export)\s(?:[^'"]*?\sfrom\s)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+interface Crossing {
+  from: string;
+  to: string;
+}
+
+function crossings(): Crossing[] {
+  const found: Crossing[] = [];
+  for (const room of ROOMS) {
+    for (const file of filesOf(path.join(ROOT, room))) {
+      const from = path.relative(ROOT, file);
+      for (const m of readFileSync(file, 'utf8').matchAll(SPECIFIER)) {
+        const spec = m[1] ?? m[2]!;
+        if (spec.startsWith('.')) {
+          const target = path.relative(ROOT, path.resolve(path.dirname(file), spec));
+          const targetRoom = target.split(path.sep)[0] as Room;
+          if (targetRoom !== room && targetRoom !== 'contract') found.push({ from, to: target });
+        } else if (room === 'contract' && spec !== 'zod') {
+          found.push({ from, to: spec });
+        }
+      }
+    }
+  }
+  return found;
+}
+
+test('every room imports only from itself and from contract/; contract/ only from itself and zod', () => {
+  const bad = crossings().map((c) => `${c.from} -> ${c.to}`);
+  assert.deepEqual(bad, [], `imports across rooms (move the shared code to contract/):\n${bad.join('\n')}`);
+});
+
+test('the check sees a crossing when there is one', () => {
+  // Guards the guard: a regex that matched nothing would pass every tree.
+  const sample = `import { a } from '../server/schemas.ts';\nexport { b } from './b.ts';\nconst c = await import('../viewer/x.ts');\nimport type { D } from "node:fs";`;
+  const specs = [...sample.matchAll(SPECIFIER)].map((m) => m[1] ?? m[2]);
+  assert.deepEqual(specs, ['../server/schemas.ts', './b.ts', '../viewer/x.ts', 'node:fs']);
+});
