@@ -43,9 +43,13 @@ const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 // A chunk this small is scanned on the event loop: its inflate and scan take some tens
 // of microseconds, less than handing it to a worker and back (measured: the trip
-// costs about 0.1 ms, and under load waits for the worker to be scheduled).
+// costs about 0.1 ms, and under load waits for the worker to be scheduled). But only
+// up to a few thousand steps of the scan's budget (scrub-events.ts), about 0.1 ms: a
+// small body whose text is costly to read (full of catches) goes on to a worker, so
+// no body holds the event loop for longer than that.
 const INLINE_GZIP_BYTES = 8 * 1024;
 const INLINE_TEXT_BYTES = 64 * 1024;
+export const INLINE_STEPS = 8 * 1024;
 const gzipAsync = promisify(gzip);
 const claimedSize = (gz: Buffer) => (gz.length >= 4 ? gz.readUInt32LE(gz.length - 4) : Infinity);
 
@@ -60,6 +64,12 @@ function settle(p: Pending, reply: ScanReply): void {
       return p.reject(new HttpError(413, 'chunk_too_large', `The events inflate past the limit of ${mb(p.limit)}; split them into smaller chunks.`));
     case 'invalid_gzip':
       return p.reject(new HttpError(400, 'invalid_gzip', 'The events are not valid gzip (truncated or corrupt).'));
+    case 'not_events':
+      return p.reject(new HttpError(400, 'invalid_chunk', 'The events blob must be gzip of a JSON array of rrweb events ([] or [{"type":...},...]); nothing was stored.'));
+    case 'too_costly':
+      return p.reject(
+        new HttpError(422, 'scan_budget_exceeded', `The recorded text holds too many values to check for personal data (${reply.steps} steps, the budget for its size is ${reply.budget}); nothing was stored. Send fewer, larger events or split the chunk.`),
+      );
   }
 }
 
@@ -108,14 +118,15 @@ export function piiScanner(o: { enabled: boolean; workers: number }): PiiScanner
       const plain = encoding === 'plain';
       if (!o.enabled) return { data: plain ? await gzipAsync(data) : data, catches: [] };
       if (plain && data.length <= INLINE_TEXT_BYTES) {
-        return new Promise((resolve, reject) => settle({ data, limit, resolve, reject }, scanChunk({ id: -1, data, limit, plain })));
+        const reply = scanChunk({ id: -1, data, limit, plain, steps: INLINE_STEPS });
+        // Over the small share (always below a text's own budget): a worker scans it with the whole budget.
+        if (reply.outcome !== 'too_costly') return new Promise((resolve, reject) => settle({ data, limit, resolve, reject }, reply));
       }
       if (!plain && data.length <= INLINE_GZIP_BYTES && claimedSize(data) <= INLINE_TEXT_BYTES) {
         // Capped at the small size: a trailer that lies about it sends the chunk on to a worker.
-        const reply = scanChunk({ id: -1, data, limit: Math.min(limit, INLINE_TEXT_BYTES) });
-        if (reply.outcome !== 'too_large' || limit <= INLINE_TEXT_BYTES) {
-          return new Promise((resolve, reject) => settle({ data, limit, resolve, reject }, reply));
-        }
+        const reply = scanChunk({ id: -1, data, limit: Math.min(limit, INLINE_TEXT_BYTES), steps: INLINE_STEPS });
+        const handOver = (reply.outcome === 'too_large' && limit > INLINE_TEXT_BYTES) || reply.outcome === 'too_costly';
+        if (!handOver) return new Promise((resolve, reject) => settle({ data, limit, resolve, reject }, reply));
       }
       const thread = pick();
       const id = nextId++;
