@@ -73,6 +73,9 @@ const CANDIDATE = /@|[A-Z]{2}\d\d|\d(?:\D{0,2}\d){6}/;
 
 export const mayHoldPersonalData = (text: string): boolean => CANDIDATE.test(text);
 
+/** The patterns' sources, for the test that keeps every repetition in them bounded. */
+export const PATTERN_SOURCES = [PERSONAL.source, CANDIDATE.source];
+
 // A phone number needs 7 digits and a '+', a leading 0, parentheses or separators.
 // Bare digit runs (order and customer numbers, ids, timestamps) are deliberately not
 // phone numbers: they are far more common in page text, and typed values are masked anyway.
@@ -88,7 +91,10 @@ function kindOf(match: string, email?: string, iban?: string, card?: string, pho
 export function findPersonalData(text: string): Finding[] {
   if (!mayHoldPersonalData(text)) return [];
   const found: Finding[] = [];
-  for (const m of text.matchAll(PERSONAL)) {
+  // exec, not matchAll: matchAll copies the regex on every call, which cost 10-30 µs
+  // for this one (measured), far more than matching a short text.
+  PERSONAL.lastIndex = 0;
+  for (let m = PERSONAL.exec(text); m; m = PERSONAL.exec(text)) {
     const kind = kindOf(m[0], m[1], m[2], m[3], m[5]);
     if (kind) found.push({ kind, start: m.index, end: m.index + m[0].length });
   }

@@ -6,7 +6,9 @@ import { gzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import { HttpError } from '../http-error.ts';
 import type { Catch } from './scrub-events.ts';
+import type { DecodedChunk } from '../ingest/decoded-chunk.ts';
 import { scanChunk, type ScanJob, type ScanReply } from './scan-chunk.ts';
+import type { DecodeJob, DecodeReply } from './scan-worker.ts';
 
 export interface ScanResult {
   /** What to store: the same bytes when nothing was caught. */
@@ -18,6 +20,8 @@ export interface PiiScanner {
   readonly enabled: boolean;
   /** `data`: gzip of the events; or, `plain`, their JSON text, which comes back compressed. */
   scan(data: Buffer, limit: number, encoding?: 'gzip' | 'plain'): Promise<ScanResult>;
+  /** A JSON body's text decoded in a worker (ingest/decode-json.ts): too large or deep for the event loop. */
+  decodeJson(raw: Buffer): Promise<DecodedChunk>;
   /** Ends the workers. */
   close(): Promise<void>;
 }
@@ -31,7 +35,8 @@ interface Pending {
 
 interface Thread {
   worker: Worker;
-  pending: Map<number, Pending>;
+  /** What to do with each reply still to come, and how to fail it if the worker dies. */
+  pending: Map<number, { reply(r: ScanReply | DecodeReply): void; reject(err: unknown): void }>;
 }
 
 // The worker is TypeScript like the rest of the server. A worker thread does not
@@ -81,11 +86,11 @@ export function piiScanner(o: { enabled: boolean; workers: number }): PiiScanner
     const worker = new Worker(WORKER_SOURCE, { eval: true });
     worker.unref();
     const thread: Thread = { worker, pending: new Map() };
-    worker.on('message', (reply: ScanReply) => {
+    worker.on('message', (reply: ScanReply | DecodeReply) => {
       const p = thread.pending.get(reply.id);
       if (!p) return;
       thread.pending.delete(reply.id);
-      settle(p, reply);
+      p.reply(reply);
     });
     // A crashed worker fails only its own chunks, with a status the recorder retries.
     const fail = (err?: Error) => {
@@ -131,11 +136,28 @@ export function piiScanner(o: { enabled: boolean; workers: number }): PiiScanner
       const thread = pick();
       const id = nextId++;
       return new Promise<ScanResult>((resolve, reject) => {
-        thread.pending.set(id, { data, limit, resolve, reject });
+        thread.pending.set(id, { reply: (r) => settle({ data, limit, resolve, reject }, r as ScanReply), reject });
         const job: ScanJob = { id, data, limit, plain };
         // Plain text is not needed here again (its compressed form comes back): moved, not copied, when it owns its memory.
         const owned = plain && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
         thread.worker.postMessage(job, owned ? [data.buffer as ArrayBuffer] : []);
+      });
+    },
+    decodeJson(raw) {
+      const thread = pick();
+      const id = nextId++;
+      return new Promise<DecodedChunk>((resolve, reject) => {
+        thread.pending.set(id, {
+          reply: (r) => {
+            const d = r as DecodeReply;
+            if (d.outcome === 'refused') return reject(new HttpError(d.status, d.code, d.message, d.details));
+            const c = d.chunk;
+            resolve({ ...c, data: Buffer.from(c.data.buffer, c.data.byteOffset, c.data.byteLength), hash: Buffer.from(c.hash) });
+          },
+          reject,
+        });
+        const job: DecodeJob = { id, kind: 'decode-json', data: raw };
+        thread.worker.postMessage(job);
       });
     },
     async close() {

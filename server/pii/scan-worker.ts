@@ -1,5 +1,28 @@
-// A worker thread of the PII scan pool (scan-pool.ts): one chunk in, its scan out.
+// A worker thread of the PII scan pool (scan-pool.ts): one chunk in, its scan out; or
+// a JSON body's text in, the chunk decoded from it out (too costly for the event loop).
 import { parentPort } from 'node:worker_threads';
 import { scanChunk, type ScanJob } from './scan-chunk.ts';
+import { decodeJsonText } from '../ingest/decode-json.ts';
+import { HttpError } from '../http-error.ts';
+import type { DecodedChunk } from '../ingest/decoded-chunk.ts';
 
-parentPort!.on('message', (job: ScanJob) => parentPort!.postMessage(scanChunk(job)));
+export interface DecodeJob {
+  id: number;
+  kind: 'decode-json';
+  data: Uint8Array;
+}
+
+export type DecodeReply =
+  | { id: number; outcome: 'decoded'; chunk: DecodedChunk }
+  | { id: number; outcome: 'refused'; status: number; code: string; message: string; details?: unknown };
+
+function decode(job: DecodeJob): DecodeReply {
+  try {
+    return { id: job.id, outcome: 'decoded', chunk: decodeJsonText(Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength)) };
+  } catch (err) {
+    if (!(err instanceof HttpError)) throw err;
+    return { id: job.id, outcome: 'refused', status: err.status, code: err.code, message: err.message, details: err.details };
+  }
+}
+
+parentPort!.on('message', (job: ScanJob | DecodeJob) => parentPort!.postMessage('kind' in job ? decode(job) : scanChunk(job)));

@@ -4,6 +4,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { compactBody } from '../helpers/compact-body.ts';
 
@@ -192,5 +193,50 @@ describe('odd but legitimate input is stored exactly, never interpreted', () => 
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     const events = (await (await server.api('/api/v1/sessions/proto-session/events')).json()) as { data: Record<string, unknown> }[];
     assert.deepEqual(Object.getOwnPropertyDescriptor(events[0]!.data, '__proto__')?.value, { polluted: true });
+  });
+});
+
+describe('costly bodies do not hold the event loop', () => {
+  // Ten bodies of each kind, one after another, against ten benign bodies of the same
+  // size in the same run: the longest the event loop was held must stay of the same
+  // order. Before the scan was linear, each of the first kind held it for about 0.5 s.
+  // Each body its own session and seq, so that none is a conflicting repeat of another.
+  let n = 0;
+  const header = () => ({ ...compactHeader(), session: `loop-session-${n++}` });
+  const facts = () => ({ session: `loop-session-${n++}` });
+  const tiny = (count: number, text: string) => Array.from({ length: count }, (_, i) => ({ type: 3, data: { source: 5, text, id: i }, timestamp: T0 + i }));
+  const KINDS: [what: string, hostile: () => Uint8Array | string, benign: () => Uint8Array | string, status: number][] = [
+    ['the 336-byte compact body repeating "text":"a@b.cc",', () => compactBody(header(), gzipSync('"text":"a@b.cc",'.repeat(4000), { level: 9 })), () => compactBody(header(), gzipSync(JSON.stringify(tiny(2, 'hello')))), 400],
+    ['a compact body of 4,000 tiny events, each with an email', () => compactBody(header(), tiny(4000, 'a@b.cc')), () => compactBody(header(), tiny(4000, 'hello')), 202],
+    ['a JSON body nesting 30,000 levels deep', () => json(chunk(facts())).replace('"width":1280', `"width":1280,"x":${deep}`), () => json(chunk(facts())).replace('"width":1280', `"width":1280,"x":"${'x'.repeat(60_000)}"`), 400],
+    ['a gzip(JSON) body of 450 KB of events, each with an email', () => gzipSync(json(chunk({ ...facts(), events: tiny(4000, 'a@b.cc') }))), () => gzipSync(json(chunk({ ...facts(), events: tiny(4000, 'hello') }))), 202],
+  ];
+
+  async function longestHold(body: () => Uint8Array | string, status: number): Promise<number> {
+    const delay = monitorEventLoopDelay({ resolution: 1 });
+    delay.enable();
+    for (let i = 0; i < 10; i++) {
+      const res = await send(INGEST, body());
+      const text = await res.text();
+      assert.equal(res.status, status, text);
+    }
+    delay.disable();
+    return delay.max / 1e6;
+  }
+
+  for (const [what, hostile, benign, status] of KINDS) {
+    test(what, async () => {
+      const benignMs = await longestHold(benign, 202);
+      const hostileMs = await longestHold(hostile, status);
+      assert.ok(hostileMs <= 4 * benignMs + 25, `held for ${hostileMs.toFixed(1)} ms, benign bodies ${benignMs.toFixed(1)} ms`);
+    });
+  }
+
+  test('the 336-byte body is refused as not an array of events', async () => {
+    const body = compactBody(header(), gzipSync('"text":"a@b.cc",'.repeat(4000), { level: 9 }));
+    assert.ok(body.length < 512, `${body.length} bytes`);
+    const res = await send(INGEST, body);
+    assert.equal(res.status, 400);
+    assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'invalid_chunk');
   });
 });
