@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { gzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import { HttpError } from '../http-error.ts';
-import type { Catch } from './scrub-events.ts';
+import { MAX_CATCHES, type Catch } from './scrub-events.ts';
 import type { DecodedChunk } from '../ingest/decoded-chunk.ts';
 import { scanChunk, type ScanJob, type ScanReply } from './scan-chunk.ts';
 import type { DecodeJob, DecodeReply } from './scan-worker.ts';
@@ -73,7 +73,7 @@ function settle(p: Pending, reply: ScanReply): void {
       return p.reject(new HttpError(400, 'invalid_chunk', 'The events blob must be gzip of a JSON array of rrweb events ([] or [{"type":...},...]); nothing was stored.'));
     case 'too_costly':
       return p.reject(
-        new HttpError(422, 'scan_budget_exceeded', `The recorded text holds too many values to check for personal data (${reply.steps} steps, the budget for its size is ${reply.budget}); nothing was stored. Send fewer, larger events or split the chunk.`),
+        new HttpError(422, 'scan_budget_exceeded', `Checking the recorded text for personal data took over the budget for its size (${reply.steps} steps of ${reply.budget}: too many values to check, or over ${MAX_CATCHES} pieces of personal data, which the recorder masks); nothing was stored.`),
       );
   }
 }

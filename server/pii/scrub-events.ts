@@ -31,7 +31,7 @@ export interface Scrubbed {
   /** The masked text; null when nothing was caught (store the original bytes). */
   text: Buffer | null;
   catches: Catch[];
-  /** Steps the scan took (counted as below); over the budget it stopped and `overBudget` is set. */
+  /** Steps the scan took (counted as below); over the budget, or past MAX_CATCHES, it stopped and `overBudget` is set. */
   steps: number;
   overBudget: boolean;
   /** Whether the text is well-formed JSON of objects and arrays; null when it was not walked (nothing caught). */
@@ -47,6 +47,10 @@ export interface Scrubbed {
 export const STEPS_PER_BYTE = 2;
 export const BASE_STEPS = 64 * 1024;
 export const CANDIDATE_STEPS = 32;
+// Each catch is counted on the event loop when the chunk is committed (store/leaks.ts).
+// The browser masks what these detectors find, so a recorded chunk has few or none;
+// thousands mean a recorder that does not mask, or a body written to cost.
+export const MAX_CATCHES = 2000;
 export const stepBudget = (bytes: number): number => BASE_STEPS + STEPS_PER_BYTE * bytes;
 
 const IS_STYLE = ',"isStyle":true';
@@ -114,6 +118,7 @@ export function scrubRecordedText(json: Buffer, budget = stepBudget(json.length)
   let steps = 0;
   const over = (): Scrubbed => ({ text: null, catches: [], steps, overBudget: true, wellFormed: null });
   const hits: Hit[] = [];
+  let caught = 0;
   let whole: string | null = null;
   for (const { offset, text: s } of eventWindows(json)) {
     if (offset === 0 && s.length === json.length) whole = s;
@@ -129,7 +134,9 @@ export function scrubRecordedText(json: Buffer, budget = stepBudget(json.length)
       if (steps > budget) return over();
       const value = valueAt(json, offset + start, offset + end);
       const masked = value === null ? null : maskPersonalData(value);
-      if (masked?.kinds.length) hits.push({ start: offset + start, end: offset + end, keyEnd: offset + keyEnd, masked: masked.text, kinds: masked.kinds });
+      if (!masked?.kinds.length) continue;
+      hits.push({ start: offset + start, end: offset + end, keyEnd: offset + keyEnd, masked: masked.text, kinds: masked.kinds });
+      if ((caught += masked.kinds.length) > MAX_CATCHES) return over();
     }
   }
   if (!hits.length) return { text: null, catches: [], steps, overBudget: false, wellFormed: null };

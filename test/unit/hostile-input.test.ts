@@ -207,16 +207,19 @@ describe('costly bodies do not hold the event loop', () => {
   const tiny = (count: number, text: string) => Array.from({ length: count }, (_, i) => ({ type: 3, data: { source: 5, text, id: i }, timestamp: T0 + i }));
   const KINDS: [what: string, hostile: () => Uint8Array | string, benign: () => Uint8Array | string, status: number][] = [
     ['the 336-byte compact body repeating "text":"a@b.cc",', () => compactBody(header(), gzipSync('"text":"a@b.cc",'.repeat(4000), { level: 9 })), () => compactBody(header(), gzipSync(JSON.stringify(tiny(2, 'hello')))), 400],
-    ['a compact body of 4,000 tiny events, each with an email', () => compactBody(header(), tiny(4000, 'a@b.cc')), () => compactBody(header(), tiny(4000, 'hello')), 202],
+    ['a compact body of 1,500 tiny events, each with an email (stored masked)', () => compactBody(header(), tiny(1500, 'a@b.cc')), () => compactBody(header(), tiny(1500, 'hello')), 202],
+    ['a compact body of 4,000 tiny events, each with an email (refused)', () => compactBody(header(), tiny(4000, 'a@b.cc')), () => compactBody(header(), tiny(4000, 'hello')), 422],
     ['a JSON body nesting 30,000 levels deep', () => json(chunk(facts())).replace('"width":1280', `"width":1280,"x":${deep}`), () => json(chunk(facts())).replace('"width":1280', `"width":1280,"x":"${'x'.repeat(60_000)}"`), 400],
-    ['a gzip(JSON) body of 450 KB of events, each with an email', () => gzipSync(json(chunk({ ...facts(), events: tiny(4000, 'a@b.cc') }))), () => gzipSync(json(chunk({ ...facts(), events: tiny(4000, 'hello') }))), 202],
+    ['a gzip(JSON) body of 450 KB of events, each with an email', () => gzipSync(json(chunk({ ...facts(), events: tiny(4000, 'a@b.cc') }))), () => gzipSync(json(chunk({ ...facts(), events: tiny(4000, 'hello') }))), 422],
   ];
 
+  /** The longest the event loop was held while ten such bodies were sent (built beforehand: the client shares the loop). */
   async function longestHold(body: () => Uint8Array | string, status: number): Promise<number> {
+    const bodies = Array.from({ length: 10 }, body);
     const delay = monitorEventLoopDelay({ resolution: 1 });
     delay.enable();
-    for (let i = 0; i < 10; i++) {
-      const res = await send(INGEST, body());
+    for (const b of bodies) {
+      const res = await send(INGEST, b);
       const text = await res.text();
       assert.equal(res.status, status, text);
     }
@@ -226,8 +229,10 @@ describe('costly bodies do not hold the event loop', () => {
 
   for (const [what, hostile, benign, status] of KINDS) {
     test(what, async () => {
-      const benignMs = await longestHold(benign, 202);
-      const hostileMs = await longestHold(hostile, status);
+      await longestHold(benign, 202); // warms up what the first bodies pay once (workers starting, code compiled)
+      // Two rounds each: a pause of a busy machine shows in one round, a body that holds the loop in both.
+      const benignMs = Math.max(await longestHold(benign, 202), await longestHold(benign, 202));
+      const hostileMs = Math.min(await longestHold(hostile, status), await longestHold(hostile, status));
       assert.ok(hostileMs <= 4 * benignMs + 25, `held for ${hostileMs.toFixed(1)} ms, benign bodies ${benignMs.toFixed(1)} ms`);
     });
   }
