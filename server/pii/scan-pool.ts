@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { HttpError } from '../http-error.ts';
 import { MAX_CATCHES, type Catch } from './scrub-events.ts';
 import type { DecodedChunk } from '../ingest/decoded-chunk.ts';
+import type { ChunkHeader } from '../schemas.ts';
 import { scanChunk, type ScanJob, type ScanReply } from './scan-chunk.ts';
 import type { DecodeJob, DecodeReply } from './scan-worker.ts';
 
@@ -22,6 +23,8 @@ export interface PiiScanner {
   scan(data: Buffer, limit: number, encoding?: 'gzip' | 'plain'): Promise<ScanResult>;
   /** A JSON body's text decoded in a worker (ingest/decode-json.ts): too large or deep for the event loop. */
   decodeJson(raw: Buffer): Promise<DecodedChunk>;
+  /** A compact body's large header parsed in a worker (ingest/decode-compact.ts). */
+  parseHeader(text: Buffer): Promise<ChunkHeader>;
   /** Ends the workers. */
   close(): Promise<void>;
 }
@@ -117,6 +120,28 @@ export function piiScanner(o: { enabled: boolean; workers: number }): PiiScanner
     return threads[best]!;
   }
 
+  /** Decoding in a worker: its refusal comes back as the HttpError it was. */
+  function decode<T>(data: Buffer, kind: DecodeJob['kind'], take: (d: DecodeReply) => T): Promise<T> {
+    const thread = pick();
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      thread.pending.set(id, {
+        reply: (r) => {
+          const d = r as DecodeReply;
+          if (d.outcome === 'refused') return reject(new HttpError(d.status, d.code, d.message, d.details));
+          try {
+            resolve(take(d));
+          } catch (err) {
+            reject(err);
+          }
+        },
+        reject,
+      });
+      const job: DecodeJob = { id, kind, data };
+      thread.worker.postMessage(job);
+    });
+  }
+
   return {
     enabled: o.enabled,
     async scan(data, limit, encoding = 'gzip') {
@@ -143,23 +168,16 @@ export function piiScanner(o: { enabled: boolean; workers: number }): PiiScanner
         thread.worker.postMessage(job, owned ? [data.buffer as ArrayBuffer] : []);
       });
     },
-    decodeJson(raw) {
-      const thread = pick();
-      const id = nextId++;
-      return new Promise<DecodedChunk>((resolve, reject) => {
-        thread.pending.set(id, {
-          reply: (r) => {
-            const d = r as DecodeReply;
-            if (d.outcome === 'refused') return reject(new HttpError(d.status, d.code, d.message, d.details));
-            const c = d.chunk;
-            resolve({ ...c, data: Buffer.from(c.data.buffer, c.data.byteOffset, c.data.byteLength), hash: Buffer.from(c.hash) });
-          },
-          reject,
-        });
-        const job: DecodeJob = { id, kind: 'decode-json', data: raw };
-        thread.worker.postMessage(job);
-      });
-    },
+    decodeJson: (raw) =>
+      decode(raw, 'decode-json', (d) => {
+        if (d.outcome !== 'decoded') throw new Error(`unexpected reply ${d.outcome}`);
+        return { ...d.chunk, data: Buffer.from(d.chunk.data.buffer, d.chunk.data.byteOffset, d.chunk.data.byteLength), hash: Buffer.from(d.chunk.hash) };
+      }),
+    parseHeader: (text) =>
+      decode(text, 'parse-header', (d) => {
+        if (d.outcome !== 'header') throw new Error(`unexpected reply ${d.outcome}`);
+        return d.header;
+      }),
     async close() {
       await Promise.all(threads.map((t) => t?.worker.terminate()));
     },

@@ -3,22 +3,28 @@
 import { parentPort } from 'node:worker_threads';
 import { scanChunk, type ScanJob } from './scan-chunk.ts';
 import { decodeJsonText } from '../ingest/decode-json.ts';
+import { parseChunkHeader } from '../ingest/decode-compact.ts';
+import type { ChunkHeader } from '../schemas.ts';
 import { HttpError } from '../http-error.ts';
 import type { DecodedChunk } from '../ingest/decoded-chunk.ts';
 
 export interface DecodeJob {
   id: number;
-  kind: 'decode-json';
+  /** A JSON body's text, or a compact body's header text. */
+  kind: 'decode-json' | 'parse-header';
   data: Uint8Array;
 }
 
 export type DecodeReply =
   | { id: number; outcome: 'decoded'; chunk: DecodedChunk }
+  | { id: number; outcome: 'header'; header: ChunkHeader }
   | { id: number; outcome: 'refused'; status: number; code: string; message: string; details?: unknown };
 
 function decode(job: DecodeJob): DecodeReply {
   try {
-    return { id: job.id, outcome: 'decoded', chunk: decodeJsonText(Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength)) };
+    const text = Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength);
+    if (job.kind === 'parse-header') return { id: job.id, outcome: 'header', header: parseChunkHeader(text) };
+    return { id: job.id, outcome: 'decoded', chunk: decodeJsonText(text) };
   } catch (err) {
     if (!(err instanceof HttpError)) throw err;
     return { id: job.id, outcome: 'refused', status: err.status, code: err.code, message: err.message, details: err.details };

@@ -25,7 +25,7 @@ export function ingestRoutes({ store, config, secret, scanner }: ServerContext, 
     limits.checkClient(req);
     checkContentEncoding(req);
     const body = await readBody(req, config.limits.bodyBytes);
-    const chunk = isCompactChunk(body) ? decodeCompactChunk(body) : await decodeJsonChunk(body, config.limits, scanner.decodeJson);
+    const chunk = isCompactChunk(body) ? await decodeCompactChunk(body, scanner.parseHeader) : await decodeJsonChunk(body, config.limits, scanner.decodeJson);
     const { facts } = chunk;
     const site = requireSite(req, store, facts.site);
     limits.checkSite(site.key);

@@ -237,6 +237,16 @@ describe('costly bodies do not hold the event loop', () => {
     });
   }
 
+  test('a large compact header is validated in a worker, its errors answered as on the event loop', async () => {
+    const clicks = (over: Record<string, unknown>) => Array.from({ length: 2000 }, (_, i) => ({ pv: 0, ts: T0, x: i, y: 1, selector: `a.${'x'.repeat(100)}`, offsetX: 1, offsetY: 1, ...over }));
+    const bad = await send(INGEST, compactBody({ ...header(), clicks: clicks({ offsetX: 250 }) }, []));
+    assert.equal(bad.status, 400);
+    const error = ((await bad.json()) as { error: { code: string; message: string; details: { path: string }[] } }).error;
+    assert.equal(error.code, 'invalid_chunk');
+    assert.equal(error.details[0]?.path, 'clicks.0.offsetX');
+    assert.equal((await send(INGEST, compactBody({ ...header(), clicks: clicks({}) }, []))).status, 202);
+  });
+
   test('the 336-byte body is refused as not an array of events', async () => {
     const body = compactBody(header(), gzipSync('"text":"a@b.cc",'.repeat(4000), { level: 9 }));
     assert.ok(body.length < 512, `${body.length} bytes`);
