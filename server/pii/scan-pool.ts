@@ -138,7 +138,9 @@ export function piiScanner(o: { enabled: boolean; workers: number }): PiiScanner
         reject,
       });
       const job: DecodeJob = { id, kind, data };
-      thread.worker.postMessage(job);
+      // Not needed here again: moved, not copied, when it owns its memory.
+      const owned = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+      thread.worker.postMessage(job, owned ? [data.buffer as ArrayBuffer] : []);
     });
   }
 

@@ -31,4 +31,13 @@ function decode(job: DecodeJob): DecodeReply {
   }
 }
 
-parentPort!.on('message', (job: ScanJob | DecodeJob) => parentPort!.postMessage('kind' in job ? decode(job) : scanChunk(job)));
+/** A buffer that owns all its memory can be moved instead of copied (small ones share Node's pool). */
+export const ownsMemory = (b: Uint8Array): boolean => b.byteOffset === 0 && b.byteLength === b.buffer.byteLength;
+
+parentPort!.on('message', (job: ScanJob | DecodeJob) => {
+  if (!('kind' in job)) return parentPort!.postMessage(scanChunk(job));
+  const reply = decode(job);
+  // The events' text goes on to be scanned: moved, not copied, through the event loop.
+  const moved = reply.outcome === 'decoded' && ownsMemory(reply.chunk.data) ? [reply.chunk.data.buffer as ArrayBuffer] : [];
+  parentPort!.postMessage(reply, moved);
+});
