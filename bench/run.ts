@@ -8,6 +8,7 @@ import { measureWireBytes } from './wire-bytes.ts';
 import { measureHeatmap } from './heatmap-speed.ts';
 import { measureHeatmapQuery } from './heatmap-query.ts';
 import { measureIngestClicks } from './ingest-clicks.ts';
+import { measureHostileIngest } from './hostile-ingest.ts';
 import { freePort, startChildServer } from './child-server.ts';
 import { runLoad } from './load-generator.ts';
 import { startTestServer } from '../test/helpers/server.ts';
@@ -101,6 +102,11 @@ step('ingest with 10 clicks a chunk (heatmap counters kept in the same transacti
 const clicky = await measureIngestClicks();
 add(`ingest, compact format, ${clicky.clicksPerChunk} clicks a chunk`, clicky.compactClicks, 'chunks/s', 'no-op route, same server', clicky.noop);
 add(`ingest, compact format, ${clicky.clicksPerChunk} clicks a chunk`, clicky.compactClicks, 'chunks/s', 'the same without clicks', clicky.compact);
+
+step('a cheap GET while one client sends costly ingest bodies at the default rate (20/s), against benign ones of the same sizes, 8 s each');
+const hostile = await measureHostileIngest(8);
+process.stderr.write(`answers to the costly bodies: ${JSON.stringify(hostile.hostileAnswers)}, to the benign ones: ${JSON.stringify(hostile.benignAnswers)}\n`);
+add('p99 of a cheap GET (/healthz) while costly ingest bodies arrive at 20/s', hostile.hostileP99, 'ms', 'the same with benign bodies of the same sizes', hostile.benignP99);
 
 const machine = `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`;
 console.log(`\nBenchmarks, ${new Date().toISOString().slice(0, 10)}, ${machine}\n`);

@@ -3,8 +3,7 @@
 // query values the site's mode does not keep. Page views (and the session's entry URL
 // derived from them) are cut here by the site's own settings before they are stored.
 import { maskUrlForMode, type UrlPolicy } from '../../contract/url-masking.ts';
-// The browser's detectors, until they move to contract/ with the server's.
-import { scrubPersonalData } from '../../recorder/privacy.ts';
+import { scrubPersonalData } from '../../contract/personal-data.ts';
 import type { ChunkFacts } from '../schemas.ts';
 import type { Site } from '../store/sites.ts';
 

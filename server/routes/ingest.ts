@@ -26,7 +26,7 @@ export function ingestRoutes({ store, config, secret, scanner }: ServerContext, 
     limits.checkClient(req);
     checkContentEncoding(req);
     const body = await readBody(req, config.limits.bodyBytes);
-    const chunk = isCompactChunk(body) ? decodeCompactChunk(body) : await decodeJsonChunk(body, config.limits);
+    const chunk = isCompactChunk(body) ? await decodeCompactChunk(body, scanner.parseHeader) : await decodeJsonChunk(body, config.limits, scanner.decodeJson);
     const site = requireSite(req, store, chunk.facts.site);
     const facts = maskPageUrls(chunk.facts, site);
     limits.checkSite(site.key);

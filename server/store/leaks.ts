@@ -16,6 +16,9 @@ export interface LeakCount {
 export function leaksStore(db: Db) {
   // The page a catch was on: the session's page view current at the catch's time.
   const pageAt = db.prepare<[string, number], { page: string }>('SELECT page FROM page_views WHERE session_id = ? AND ts <= ? ORDER BY ts DESC LIMIT 1');
+  // The page views begun inside a chunk's span: read once per chunk, not once per catch
+  // (a chunk of thousands of catches made thousands of queries on the event loop).
+  const pagesBetween = db.prepare<[string, number, number], { ts: number; page: string }>('SELECT ts, page FROM page_views WHERE session_id = ? AND ts > ? AND ts <= ? ORDER BY ts LIMIT 1000');
   const firstPage = db.prepare<[string], { page: string }>('SELECT page FROM page_views WHERE session_id = ? ORDER BY pv LIMIT 1');
   const add = db.prepare(
     `INSERT INTO privacy_leaks (site_id, page, kind, element, field, catches, first_at, last_at)
@@ -31,9 +34,11 @@ export function leaksStore(db: Db) {
     /** Called inside the chunk's transaction, after its page views are written. */
     countLeaks(c: LeakCount): void {
       const counts = new Map<string, { page: string; kind: string; element: string; field: string; n: number }>();
+      const before = (pageAt.get(c.session, c.firstTs) ?? firstPage.get(c.session))?.page ?? '';
+      const inside = pagesBetween.all(c.session, c.firstTs, c.lastTs);
       for (const k of c.catches) {
         const ts = k.ts !== null && k.ts >= c.firstTs && k.ts <= c.lastTs ? k.ts : c.lastTs;
-        const page = (pageAt.get(c.session, ts) ?? firstPage.get(c.session))?.page ?? '';
+        const page = inside.findLast((p) => p.ts <= ts)?.page ?? before;
         const key = JSON.stringify([page, k.kind, k.element, k.field]);
         const known = counts.get(key);
         if (known) known.n++;

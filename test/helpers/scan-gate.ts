@@ -11,6 +11,8 @@ export function scanGate() {
         return scanner.enabled;
       },
       close: () => scanner.close(),
+      decodeJson: scanner.decodeJson,
+      parseHeader: scanner.parseHeader,
       async scan(...args) {
         const result = await scanner.scan(...args);
         if (closed) await new Promise<void>((resolve) => held.push(resolve));

@@ -4,6 +4,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { compactBody } from '../helpers/compact-body.ts';
 import { provenVisitor } from '../helpers/visitor-key.ts';
@@ -197,5 +198,65 @@ describe('odd but legitimate input is stored exactly, never interpreted', () => 
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     const events = (await (await server.api('/api/v1/sessions/proto-session/events')).json()) as { data: Record<string, unknown> }[];
     assert.deepEqual(Object.getOwnPropertyDescriptor(events[0]!.data, '__proto__')?.value, { polluted: true });
+  });
+});
+
+describe('costly bodies do not hold the event loop', () => {
+  // Ten bodies of each kind, one after another, against ten benign bodies of the same
+  // size in the same run: the longest the event loop was held must stay of the same
+  // order. Before the scan was linear, each of the first kind held it for about 0.5 s.
+  // Each body its own session and seq, so that none is a conflicting repeat of another.
+  let n = 0;
+  const header = () => ({ ...compactHeader(), session: `loop-session-${n++}` });
+  const facts = () => ({ session: `loop-session-${n++}` });
+  const tiny = (count: number, text: string) => Array.from({ length: count }, (_, i) => ({ type: 3, data: { source: 5, text, id: i }, timestamp: T0 + i }));
+  const KINDS: [what: string, hostile: () => Uint8Array | string, benign: () => Uint8Array | string, status: number][] = [
+    ['the 336-byte compact body repeating "text":"a@b.cc",', () => compactBody(header(), gzipSync('"text":"a@b.cc",'.repeat(4000), { level: 9 })), () => compactBody(header(), gzipSync(JSON.stringify(tiny(2, 'hello')))), 400],
+    ['a compact body of 1,500 tiny events, each with an email (stored masked)', () => compactBody(header(), tiny(1500, 'a@b.cc')), () => compactBody(header(), tiny(1500, 'hello')), 202],
+    ['a compact body of 4,000 tiny events, each with an email (refused)', () => compactBody(header(), tiny(4000, 'a@b.cc')), () => compactBody(header(), tiny(4000, 'hello')), 422],
+    ['a JSON body nesting 30,000 levels deep', () => json(chunk(facts())).replace('"width":1280', `"width":1280,"x":${deep}`), () => json(chunk(facts())).replace('"width":1280', `"width":1280,"x":"${'x'.repeat(60_000)}"`), 400],
+    ['a gzip(JSON) body of 450 KB of events, each with an email', () => gzipSync(json(chunk({ ...facts(), events: tiny(4000, 'a@b.cc') }))), () => gzipSync(json(chunk({ ...facts(), events: tiny(4000, 'hello') }))), 422],
+  ];
+
+  /** The longest the event loop was held while ten such bodies were sent (built beforehand: the client shares the loop). */
+  async function longestHold(body: () => Uint8Array | string, status: number): Promise<number> {
+    const bodies = Array.from({ length: 10 }, body);
+    const delay = monitorEventLoopDelay({ resolution: 1 });
+    delay.enable();
+    for (const b of bodies) {
+      const res = await send(INGEST, b);
+      const text = await res.text();
+      assert.equal(res.status, status, text);
+    }
+    delay.disable();
+    return delay.max / 1e6;
+  }
+
+  for (const [what, hostile, benign, status] of KINDS) {
+    test(what, async () => {
+      await longestHold(benign, 202); // warms up what the first bodies pay once (workers starting, code compiled)
+      // Two rounds each: a pause of a busy machine shows in one round, a body that holds the loop in both.
+      const benignMs = Math.max(await longestHold(benign, 202), await longestHold(benign, 202));
+      const hostileMs = Math.min(await longestHold(hostile, status), await longestHold(hostile, status));
+      assert.ok(hostileMs <= 4 * benignMs + 25, `held for ${hostileMs.toFixed(1)} ms, benign bodies ${benignMs.toFixed(1)} ms`);
+    });
+  }
+
+  test('a large compact header is validated in a worker, its errors answered as on the event loop', async () => {
+    const clicks = (over: Record<string, unknown>) => Array.from({ length: 2000 }, (_, i) => ({ pv: 0, ts: T0, x: i, y: 1, selector: `a.${'x'.repeat(100)}`, offsetX: 1, offsetY: 1, ...over }));
+    const bad = await send(INGEST, compactBody({ ...header(), clicks: clicks({ offsetX: 250 }) }, []));
+    assert.equal(bad.status, 400);
+    const error = ((await bad.json()) as { error: { code: string; message: string; details: { path: string }[] } }).error;
+    assert.equal(error.code, 'invalid_chunk');
+    assert.equal(error.details[0]?.path, 'clicks.0.offsetX');
+    assert.equal((await send(INGEST, compactBody({ ...header(), clicks: clicks({}) }, []))).status, 202);
+  });
+
+  test('the 336-byte body is refused as not an array of events', async () => {
+    const body = compactBody(header(), gzipSync('"text":"a@b.cc",'.repeat(4000), { level: 9 }));
+    assert.ok(body.length < 512, `${body.length} bytes`);
+    const res = await send(INGEST, body);
+    assert.equal(res.status, 400);
+    assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'invalid_chunk');
   });
 });

@@ -78,11 +78,13 @@ describe('accepted chunks', () => {
     assert.deepEqual(replay, events);
   });
 
-  test('a forged compact chunk whose events are not a JSON array is left out of the replay', async () => {
+  test('a forged compact chunk whose events are not a JSON array is refused, and the replay holds the good chunk', async () => {
     const { events, ...facts } = chunk();
     await post(JSON.stringify({ ...facts, events }));
     const forged = compactBody({ ...facts, seq: 1, eventCount: 1, firstTs: T0, lastTs: T0, fullSnapshot: false }, gzipSync('{"not": "an array"}, {"x": 1'));
-    assert.equal((await post(forged)).status, 202);
+    const refused = await post(forged);
+    assert.equal(refused.status, 400);
+    assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'invalid_chunk');
     const res = await server.api(`/api/v1/sessions/${facts.session}/events`);
     assert.deepEqual(await res.json(), events, 'the response is still valid JSON with only the good chunk');
   });

@@ -16,7 +16,8 @@ const snapshot = (body: unknown[], timestamp = T0) => ({ type: 2, data: { node: 
 
 function scrub(events: unknown[]) {
   const r = scrubRecordedText(Buffer.from(JSON.stringify(events)));
-  return { ...r, events: r.text ? (JSON.parse(r.text.toString('utf8')) as unknown[]) : null };
+  assert.equal(r.overBudget, false);
+  return { text: r.text, catches: r.catches, events: r.text ? (JSON.parse(r.text.toString('utf8')) as unknown[]) : null };
 }
 
 /** The events as they should come out: `personal` masked inside `events`' JSON. */
