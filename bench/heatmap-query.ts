@@ -3,7 +3,7 @@
 // PNG: from the hourly counters, grouped from the clicks, and for a survey segment
 // (read session by session); beside a plain GROUP BY without index, in the same run.
 import { startTestServer } from '../test/helpers/server.ts';
-import type { ChunkFacts } from '../server/schemas.ts';
+import type { ChunkFacts } from '../contract/schemas/index.ts';
 import type { Store } from '../server/store/index.ts';
 
 export interface HeatmapQueryTiming {

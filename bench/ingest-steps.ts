@@ -13,7 +13,7 @@ import { eventsJson } from './load-generator.ts';
 import { inflateEvents } from '../server/pii/inflate.ts';
 import { CANDIDATE_VALUE, eventWindows } from '../server/pii/first-look.ts';
 import { scanChunk } from '../server/pii/scan-chunk.ts';
-import { ChunkHeader } from '../server/schemas.ts';
+import { ChunkHeader } from '../contract/schemas/index.ts';
 import { openStore } from '../server/store/index.ts';
 import type { ChunkWrite } from '../server/store/chunks.ts';
 

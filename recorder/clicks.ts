@@ -1,7 +1,7 @@
 // Clicks as derived facts, computed where the DOM is: page coordinates, the target's
 // selector and where inside the target the click landed, so heatmaps stay true when
 // the layout changes. Returns the function that stops listening.
-import type { Click } from '../server/schemas.ts';
+import type { Click } from '../contract/schemas/index.ts';
 import { selectorOf } from './selector.ts';
 import { watchFrustration } from './frustration.ts';
 import { WIDGET_TAG } from './survey/types.ts';

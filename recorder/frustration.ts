@@ -4,7 +4,7 @@
 // input, no navigation. Flags are set on
 // the click objects while they still wait in the upload buffer (a click cut into a
 // chunk in the very second after it keeps its flags unset).
-import type { Click } from '../server/schemas.ts';
+import type { Click } from '../contract/schemas/index.ts';
 import { DEAD_AFTER_MS, RAGE_RULE, rageBurstEndingWith } from '../contract/frustration.ts';
 
 export interface FrustrationWatch {

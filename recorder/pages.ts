@@ -1,6 +1,6 @@
 // Page views: the first one at start, then one per SPA navigation (History API,
 // popstate, hashchange). Returns the function that stops watching.
-import type { PageView } from '../server/schemas.ts';
+import type { PageView } from '../contract/schemas/index.ts';
 import { maskTextFor, urlPolicy } from './privacy.ts';
 import { maskUrlForMode } from '../contract/url-masking.ts';
 import type { PrivacyMode } from './types.ts';

@@ -1,7 +1,7 @@
 // The chunk queue: buffers events and derived facts, cuts a numbered chunk every few
 // seconds (or sooner when busy), gzips it, and sends chunks one at a time, in order,
 // retrying with backoff until the server has acknowledged them.
-import type { Click, ConsentReceipt, PageView } from '../server/schemas.ts';
+import type { Click, ConsentReceipt, PageView } from '../contract/schemas/index.ts';
 import { saveSession, type SessionState } from './identity.ts';
 import { byteSize, gzip, type Body } from './gzip.ts';
 import type { Outbox } from './outbox.ts';

@@ -1,6 +1,6 @@
 // Types shared by the consent stub and the recorder it loads. Types only: the two
 // bundles share no code at run time except what each bundles itself.
-import type { ConsentReceipt, ConsentScopes } from '../server/schemas.ts';
+import type { ConsentReceipt, ConsentScopes } from '../contract/schemas/index.ts';
 
 export type { ConsentReceipt, ConsentScopes };
 export type PrivacyMode = 'strict' | 'balanced';

@@ -1,7 +1,7 @@
 // Tokens, viewer logins and the requireRole middleware.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import type { Role } from './schemas.ts';
+import type { Role } from '../contract/schemas/index.ts';
 import type { Store } from './store/index.ts';
 import type { TokenIdentity } from './store/tokens.ts';
 import { HttpError } from './http-error.ts';

@@ -32,6 +32,8 @@ export function bootstrap(store: Store, config: Config): BootstrapResult {
   if (!store.siteByKey(DEMO_SITE_KEY)) {
     // The demo page is served by this server itself, which is always an allowed origin.
     const demo = store.createSite(DEMO_SITE_KEY, { name: 'Demo shop', origins: [], retentionDays: 90, privacy: 'strict' });
+    // The shop routes its steps by ?page=; strict mode masks every other query value.
+    store.setPageQueryKeys(demo, ['page']);
     // An NPS survey the demo shop asks after a payment on its checkout page (demo.js tracks
     // 'payment_submitted'), so a first look shows the widget, its answer in the replay and
     // on the survey page.

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { configFromEnv } from './config.ts';
 import { openStore } from './store/index.ts';
 import { createToken } from './auth.ts';
-import { NewSite, NewToken, PreviewRequest, Role, TokenId } from './schemas.ts';
+import { NewSite, NewToken, PreviewRequest, Role, TokenId } from '../contract/schemas/index.ts';
 import { formatTokenList } from './token-list.ts';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';

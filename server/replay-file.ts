@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { SessionSummary } from './schemas.ts';
+import type { SessionSummary } from '../contract/schemas/index.ts';
 import type { Store } from './store/index.ts';
 import { write, writeSessionEvents, type Sink } from './replay-stream.ts';
 

@@ -1,7 +1,7 @@
 // When playback reaches a survey answer, a card over the replay shows the score and
 // comment for a few seconds: the researcher sees what the visitor said while seeing
 // what they were doing.
-import type { SessionDetail } from '../server/schemas.ts';
+import type { SessionDetail } from '../contract/schemas/index.ts';
 import { h, replaceChildren } from './dom.ts';
 import { KIND_LABEL, scoreTone } from './survey-format.ts';
 

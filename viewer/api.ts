@@ -4,7 +4,7 @@
 // main.ts shows the sign-in form instead of every page handling it.
 import type { eventWithTime } from '@rrweb/types';
 import type { AuditAction } from '../server/audit.ts';
-import type { Device, ErrorBody, LeakList, Me, NewSurvey, Role, SessionDetail, SessionList, SessionSummary, SiteSummary, Survey, SurveyKind, SurveyResults, TokenInfo } from '../server/schemas.ts';
+import type { Device, ErrorBody, LeakList, Me, NewSurvey, Role, SessionDetail, SessionList, SessionSummary, SiteSummary, Survey, SurveyKind, SurveyResults, TokenInfo } from '../contract/schemas/index.ts';
 import type { AuditRow } from '../server/store/audit.ts';
 import type { VisitorRecord } from '../server/store/visitors.ts';
 import type { ErasureCounts } from '../server/store/erase.ts';

@@ -2,7 +2,7 @@
 // sessions list, it lives in the URL (/viewer/heatmaps?site=shop&page=…&device=mobile),
 // so a heatmap can be shared, reloaded and restored by the back button.
 import type { HeatmapPage, HeatmapQuery } from './api.ts';
-import type { Device, SiteSummary, Survey } from '../server/schemas.ts';
+import type { Device, SiteSummary, Survey } from '../contract/schemas/index.ts';
 import { dayRange } from './day-range.ts';
 import { h } from './dom.ts';
 import { field, option } from './form-fields.ts';

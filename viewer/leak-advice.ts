@@ -1,6 +1,6 @@
 // How a leak reads on the privacy desk: what leaked, where, and what the site owner
 // can do about it. Pure, so the wording is unit-tested without a browser.
-import type { LeakKind, LeakRow } from '../server/schemas.ts';
+import type { LeakKind, LeakRow } from '../contract/schemas/index.ts';
 
 export const LEAK_KINDS: Record<LeakKind, string> = {
   email: 'Email address',

@@ -1,5 +1,5 @@
 // The leaks the server caught for one site, most caught first.
-import type { LeakRow } from '../server/schemas.ts';
+import type { LeakRow } from '../contract/schemas/index.ts';
 import { h } from './dom.ts';
 import { formatDateTime, pathOf } from './format.ts';
 import { LEAK_KINDS, leakFix, leakPlace } from './leak-advice.ts';

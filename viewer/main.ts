@@ -2,7 +2,7 @@
 // Each render gets its own AbortSignal; starting the next render aborts it,
 // which cancels the old page's requests and tears down what it started
 // (the replay player, listeners), so a slow response never paints over a newer page.
-import type { Me } from '../server/schemas.ts';
+import type { Me } from '../contract/schemas/index.ts';
 import { SIGNED_OUT_EVENT, whoAmI } from './api.ts';
 import { h, replaceChildren } from './dom.ts';
 import { errorNotice, isAbort } from './notice.ts';

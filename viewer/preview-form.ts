@@ -1,6 +1,6 @@
 // The privacy preview's form: which page, under which privacy mode. The registered
 // sites' origins and this server are offered as suggestions, since only those can be previewed.
-import type { SiteSummary } from '../server/schemas.ts';
+import type { SiteSummary } from '../contract/schemas/index.ts';
 import { h } from './dom.ts';
 import { field, option } from './form-fields.ts';
 

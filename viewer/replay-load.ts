@@ -1,7 +1,7 @@
 // What a replay waits for before its first frame: the session's summary and the
 // segment it opens in (its start, or ?t=). Started by main.ts before the replay page's
 // code is fetched, so the two requests run while that chunk downloads and parses.
-import type { SessionDetail } from '../server/schemas.ts';
+import type { SessionDetail } from '../contract/schemas/index.ts';
 import { getReplaySegment, getSession, type ReplaySegment } from './api.ts';
 
 export interface ReplayLoad {

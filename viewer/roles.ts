@@ -1,6 +1,6 @@
 // Which pages a role may use, as server/auth.ts allows them. The server decides;
 // this only keeps the viewer from offering pages that would answer 403.
-import type { Role } from '../server/schemas.ts';
+import type { Role } from '../contract/schemas/index.ts';
 
 export const mayReadSessions = (role: Role): boolean => role === 'researcher' || role === 'admin';
 

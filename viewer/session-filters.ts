@@ -2,7 +2,7 @@
 // (/viewer/?site=demo&from=2025-01-01), so a filtered list can be shared,
 // reloaded, and restored by the back button after watching a replay.
 import type { SessionFilter } from './api.ts';
-import type { SiteSummary, Survey } from '../server/schemas.ts';
+import type { SiteSummary, Survey } from '../contract/schemas/index.ts';
 import { dayRange } from './day-range.ts';
 import { h } from './dom.ts';
 import { field, option } from './form-fields.ts';

@@ -1,6 +1,6 @@
 // The side panel of a replay: what we know about the session, the consent it
 // was recorded under, and its page views (each one seeks, when replayable).
-import type { SessionDetail } from '../server/schemas.ts';
+import type { SessionDetail } from '../contract/schemas/index.ts';
 import { h, type Child } from './dom.ts';
 import { capitalize, formatDuration, formatOffset, formatShare, formatViewport, pathOf } from './format.ts';
 import { lateDateTime } from './late-date.ts';

@@ -1,6 +1,6 @@
 // The sessions table. Each row is one real link to the replay (stretched over
 // the row by CSS), so it works with the keyboard, middle click and "copy link".
-import type { SessionSummary } from '../server/schemas.ts';
+import type { SessionSummary } from '../contract/schemas/index.ts';
 import { h } from './dom.ts';
 import { capitalize, formatDateTime, formatDuration, formatViewport, pathOf } from './format.ts';
 import { sessionHref } from './router.ts';

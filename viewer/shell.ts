@@ -1,6 +1,6 @@
 // The frame around every signed-in page: app name, who is signed in, sign out.
 import { signOut, SIGNED_OUT_EVENT } from './api.ts';
-import type { Me } from '../server/schemas.ts';
+import type { Me } from '../contract/schemas/index.ts';
 import { h, replaceChildren } from './dom.ts';
 import { messageOf } from './notice.ts';
 import { mayManageTokens, mayReadSessions, mayUsePrivacyDesk } from './roles.ts';

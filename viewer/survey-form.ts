@@ -1,6 +1,6 @@
 // The admin's form for a new survey: kind, question (en/de), optional comment prompt,
 // trigger, frequency cap and sample. The server validates; its message is shown as is.
-import type { SiteSummary, Survey, SurveyKind } from '../server/schemas.ts';
+import type { SiteSummary, Survey, SurveyKind } from '../contract/schemas/index.ts';
 import { createSurvey, type SurveyDraft } from './api.ts';
 import { h } from './dom.ts';
 import { field, option } from './form-fields.ts';

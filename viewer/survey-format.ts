@@ -1,5 +1,5 @@
 // How survey scores read in the viewer. Pure, so the wording is unit-tested.
-import type { SurveyKind, SurveyTrigger } from '../server/schemas.ts';
+import type { SurveyKind, SurveyTrigger } from '../contract/schemas/index.ts';
 
 export const KIND_LABEL: Record<SurveyKind, string> = { nps: 'NPS', csat: 'CSAT', ces: 'CES' };
 

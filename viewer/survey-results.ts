@@ -1,6 +1,6 @@
 // One survey's results: the score, how often it was answered, the distribution, the
 // trend by day, and every answer with a link to the replay at the moment it was given.
-import type { AnswerRow, SurveyResults } from '../server/schemas.ts';
+import type { AnswerRow, SurveyResults } from '../contract/schemas/index.ts';
 import { h } from './dom.ts';
 import { capitalize, formatDateTime, formatOffset, formatShare, pathOf, plural } from './format.ts';
 import { replayMomentHref } from './router.ts';

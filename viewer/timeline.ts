@@ -1,7 +1,7 @@
 // Our own timeline under the player: where each page view began and where the
 // visitor clicked, across the whole session. Every marker is a button that
 // seeks the player; a line follows the playhead.
-import type { Click, PageView, SessionDetail } from '../server/schemas.ts';
+import type { Click, PageView, SessionDetail } from '../contract/schemas/index.ts';
 import { h } from './dom.ts';
 import { formatOffset, pathOf } from './format.ts';
 import { KIND_LABEL, scoreTone } from './survey-format.ts';

@@ -1,5 +1,5 @@
 // Creating a token: its secret is shown here once, since the server keeps only its hash.
-import type { Role } from '../server/schemas.ts';
+import type { Role } from '../contract/schemas/index.ts';
 import { createToken } from './api.ts';
 import { h, replaceChildren } from './dom.ts';
 import { field, option } from './form-fields.ts';

@@ -1,5 +1,5 @@
 // Every token with its role and dates; a live one has a Revoke button that asks once more.
-import type { TokenInfo } from '../server/schemas.ts';
+import type { TokenInfo } from '../contract/schemas/index.ts';
 import { revokeToken } from './api.ts';
 import { h, replaceChildren } from './dom.ts';
 import { formatDateTime } from './format.ts';

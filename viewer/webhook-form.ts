@@ -1,5 +1,5 @@
 // For admins on the survey page: where a site's low scores are sent (PATCH /sites/:key).
-import type { SiteSummary } from '../server/schemas.ts';
+import type { SiteSummary } from '../contract/schemas/index.ts';
 import { setSiteWebhook } from './api.ts';
 import { h } from './dom.ts';
 import { messageOf } from './notice.ts';

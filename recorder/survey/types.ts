@@ -1,6 +1,6 @@
 // What the survey runner (in the recorder) and the widget bundle (einblick-survey.js)
 // hand each other. Types only, and the one global the widget announces itself through.
-import type { ActiveSurvey, SurveyTrigger } from '../../server/schemas.ts';
+import type { ActiveSurvey, SurveyTrigger } from '../../contract/schemas/index.ts';
 import type { ScriptConfig } from '../types.ts';
 
 /** The widget's host element. Its clicks are the visitor answering us, not using the page: clicks.ts leaves them out. */

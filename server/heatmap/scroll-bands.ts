@@ -1,5 +1,5 @@
 // Scroll map: how many page views reached each depth of the page, in 5 % bands.
-import type { PageView } from '../schemas.ts';
+import type { PageView } from '../../contract/schemas/index.ts';
 
 /** One page view's deepest scroll (0..1 of the document height) and the sizes that set its fold. */
 export type ScrollReach = Pick<PageView, 'viewportHeight' | 'docHeight'> & { maxScroll: number };

@@ -1,5 +1,5 @@
 // Top elements: which targets (by CSS selector) collect the clicks on a page.
-import type { Click } from '../schemas.ts';
+import type { Click } from '../../contract/schemas/index.ts';
 
 export interface ElementClicks {
   selector: string;

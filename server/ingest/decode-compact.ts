@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { gunzip, gunzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
-import { ChunkHeader } from '../schemas.ts';
+import { ChunkHeader } from '../../contract/schemas/index.ts';
 import { HttpError, invalid } from '../http-error.ts';
 import { timeSpan, type DecodedChunk } from './decoded-chunk.ts';
 

@@ -8,7 +8,7 @@
 // decoded on the event loop (a 64 KB one in about 1 ms); any other is decoded in a
 // worker thread of the scan pool.
 import { createHash } from 'node:crypto';
-import { Chunk } from '../schemas.ts';
+import { Chunk } from '../../contract/schemas/index.ts';
 import { HttpError, invalid } from '../http-error.ts';
 import { inflate } from './body.ts';
 import { nestsWithin } from './json-depth.ts';

@@ -1,4 +1,4 @@
-import type { ChunkFacts } from '../schemas.ts';
+import type { ChunkFacts } from '../../contract/schemas/index.ts';
 
 /** A chunk ready to store, whichever body format it came in. */
 export interface DecodedChunk {

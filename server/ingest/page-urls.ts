@@ -4,7 +4,7 @@
 // derived from them) are cut here by the site's own settings before they are stored.
 import { maskUrlForMode, type UrlPolicy } from '../../contract/url-masking.ts';
 import { scrubPersonalData } from '../../contract/personal-data.ts';
-import type { ChunkFacts } from '../schemas.ts';
+import type { ChunkFacts } from '../../contract/schemas/index.ts';
 import type { Site } from '../store/sites.ts';
 
 export const sitePolicy = (site: Site): UrlPolicy => ({ mode: site.privacy, safeKeys: site.pageQueryKeys, scrub: scrubPersonalData });

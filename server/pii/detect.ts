@@ -1,6 +1,6 @@
 // The server's personal-data detectors are the browser's own (contract/personal-data.ts):
 // the second line of masking finds exactly what the first one would have.
-import type { LeakKind } from '../schemas.ts';
+import type { LeakKind } from '../../contract/schemas/index.ts';
 import type { PersonalDataKind } from '../../contract/personal-data.ts';
 
 export { findPersonalData, isIbanValid, isLuhnValid, maskPersonalData, maskText, mayHoldPersonalData, type Finding } from '../../contract/personal-data.ts';

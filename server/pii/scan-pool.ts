@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { HttpError } from '../http-error.ts';
 import { MAX_CATCHES, type Catch } from './scrub-events.ts';
 import type { DecodedChunk } from '../ingest/decoded-chunk.ts';
-import type { ChunkHeader } from '../schemas.ts';
+import type { ChunkHeader } from '../../contract/schemas/index.ts';
 import { scanChunk, type ScanJob, type ScanReply } from './scan-chunk.ts';
 import type { DecodeJob, DecodeReply } from './scan-worker.ts';
 

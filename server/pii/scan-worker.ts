@@ -4,7 +4,7 @@ import { parentPort } from 'node:worker_threads';
 import { scanChunk, type ScanJob } from './scan-chunk.ts';
 import { decodeJsonText } from '../ingest/decode-json.ts';
 import { parseChunkHeader } from '../ingest/decode-compact.ts';
-import type { ChunkHeader } from '../schemas.ts';
+import type { ChunkHeader } from '../../contract/schemas/index.ts';
 import { HttpError } from '../http-error.ts';
 import type { DecodedChunk } from '../ingest/decoded-chunk.ts';
 

@@ -10,7 +10,7 @@
 // The text is written by strangers, so the work it may cause is bounded: every step
 // is counted against a budget linear in the text's size, and a text over it is not
 // stored at all (the caller refuses the chunk) rather than stored unscanned.
-import type { LeakKind } from '../schemas.ts';
+import type { LeakKind } from '../../contract/schemas/index.ts';
 import { maskPersonalData, mayHoldPersonalData } from './detect.ts';
 import { CANDIDATE_VALUE, eventWindows } from './first-look.ts';
 import { isEscaped, stringEnd, stringStartOf } from './json-text.ts';

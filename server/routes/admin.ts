@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import express from 'express';
 import { randomBytes } from 'node:crypto';
-import { NewSite, SiteChange } from '../schemas.ts';
+import { NewSite, SiteChange } from '../../contract/schemas/index.ts';
 import { HttpError, invalid } from '../http-error.ts';
 import { requireRole } from '../auth.ts';
 import type { AppContext } from '../context.ts';

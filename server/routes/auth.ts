@@ -2,7 +2,7 @@
 // the token itself never sits in the browser's script-readable storage.
 import { Router } from 'express';
 import { randomBytes } from 'node:crypto';
-import { Login } from '../schemas.ts';
+import { Login } from '../../contract/schemas/index.ts';
 import { HttpError, invalid } from '../http-error.ts';
 import { LOGIN_COOKIE, LOGIN_TTL_MS, assertSameOrigin, hashSecret, loginCookieValue, requireRole } from '../auth.ts';
 import { assertMayTry, signInFailed } from '../sign-in-guard.ts';

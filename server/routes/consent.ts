@@ -4,7 +4,7 @@
 // visitor for this site is erased and the visitor tombstoned in the same transaction,
 // so chunks still on their way, and any later ones, get 410.
 import { Router } from 'express';
-import { Revoke } from '../schemas.ts';
+import { Revoke } from '../../contract/schemas/index.ts';
 import { HttpError, invalid } from '../http-error.ts';
 import { readJson } from '../ingest/body.ts';
 import { requireSite } from './public-site.ts';

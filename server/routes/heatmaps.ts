@@ -2,7 +2,7 @@
 // scroll depth (JSON and PNG) for one page, device class and date range.
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { Device, epochOrDay, SurveySegment, segmentNeedsSurvey } from '../schemas.ts';
+import { Device, epochOrDay, SurveySegment, segmentNeedsSurvey } from '../../contract/schemas/index.ts';
 import { HttpError, invalid } from '../http-error.ts';
 import { requireRole } from '../auth.ts';
 import { clickDensity } from '../heatmap/density.ts';

@@ -3,7 +3,7 @@
 // (data-einblick-mask). Roles privacy and admin: it is the privacy desk's report on
 // the recording itself. The rows hold kinds and places only, never the caught text.
 import { Router } from 'express';
-import { LeaksQuery, type LeakList } from '../schemas.ts';
+import { LeaksQuery, type LeakList } from '../../contract/schemas/index.ts';
 import { HttpError, invalid } from '../http-error.ts';
 import { requireRole } from '../auth.ts';
 import type { AppContext } from '../context.ts';

@@ -6,7 +6,7 @@
 // addresses); the same list holds for everything the page loads (server/egress). One preview runs at a time: Chromium is heavy on a small server.
 import { Router } from 'express';
 import express from 'express';
-import { PreviewRequest } from '../schemas.ts';
+import { PreviewRequest } from '../../contract/schemas/index.ts';
 import { HttpError, invalid } from '../http-error.ts';
 import { requireRole } from '../auth.ts';
 import { audit } from '../audit.ts';

@@ -1,7 +1,7 @@
 // Sessions for researchers: the filtered list, one session, its events streamed in seq order.
 import { Router } from 'express';
 import { z } from 'zod';
-import { EventsQuery, SessionQuery } from '../schemas.ts';
+import { EventsQuery, SessionQuery } from '../../contract/schemas/index.ts';
 import { HttpError, invalid } from '../http-error.ts';
 import { requireRole } from '../auth.ts';
 import type { AppContext } from '../context.ts';

@@ -4,7 +4,7 @@ import { Router } from 'express';
 import express from 'express';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { ActiveSurveysQuery, NewSurvey, SCORE_RANGE, SurveyAnswer, SurveyChange, SurveyResultsQuery, SurveyShown, type Localized, type SurveyResults } from '../schemas.ts';
+import { ActiveSurveysQuery, NewSurvey, SCORE_RANGE, SurveyAnswer, SurveyChange, SurveyResultsQuery, SurveyShown, type Localized, type SurveyResults } from '../../contract/schemas/index.ts';
 import { HttpError, invalid } from '../http-error.ts';
 import { readJson } from '../ingest/body.ts';
 import { requireRole } from '../auth.ts';

@@ -2,7 +2,7 @@
 // token's viewer logins at once, so a leaked token stops working everywhere.
 import { Router } from 'express';
 import express from 'express';
-import { NewToken, TokenId } from '../schemas.ts';
+import { NewToken, TokenId } from '../../contract/schemas/index.ts';
 import { HttpError, invalid } from '../http-error.ts';
 import { createToken, requireRole } from '../auth.ts';
 import type { AppContext } from '../context.ts';

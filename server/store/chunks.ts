@@ -1,7 +1,7 @@
 // Writes one chunk and everything derived from it in a single transaction, so a
 // chunk is either fully stored (and only then acknowledged) or not at all.
 import type { Db } from './db.ts';
-import type { ChunkFacts, StoredConsentReceipt } from '../schemas.ts';
+import type { ChunkFacts, StoredConsentReceipt } from '../../contract/schemas/index.ts';
 import { deviceClass } from '../device.ts';
 import { sessionGate } from './session-gate.ts';
 import { pageKey } from '../page-key.ts';

@@ -3,7 +3,7 @@
 // counters cannot answer, are grouped in SQLite over the (site, page, device, ts)
 // index, so no click is loaded one by one.
 import type { Db } from './db.ts';
-import type { Device } from '../schemas.ts';
+import type { Device } from '../../contract/schemas/index.ts';
 import type { HeatmapHoursStore } from './heatmap-hours.ts';
 import { heatmapDaysStore } from './heatmap-days.ts';
 import { HOUR_MS, TILE_CELL, addClickGroup, addView, emptyTile, packCellList, packCells, splitHours, type ClickGroup } from '../heatmap/hour-tile.ts';

@@ -1,6 +1,6 @@
 // Counts of personal data the server's scan caught, per site, page, kind and element.
 import type { Db } from './db.ts';
-import type { LeakRow } from '../schemas.ts';
+import type { LeakRow } from '../../contract/schemas/index.ts';
 import type { Catch } from '../pii/scrub-events.ts';
 
 export interface LeakCount {

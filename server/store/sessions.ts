@@ -1,6 +1,6 @@
 // Read side of sessions: the list with filters, one session's detail, its chunks in order.
 import type { Db } from './db.ts';
-import type { Click, StoredConsentReceipt, Device, SessionDetail, SessionSummary } from '../schemas.ts';
+import type { Click, StoredConsentReceipt, Device, SessionDetail, SessionSummary } from '../../contract/schemas/index.ts';
 
 export interface SessionFilter {
   siteId?: number;

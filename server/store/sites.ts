@@ -1,5 +1,5 @@
 import type { Db } from './db.ts';
-import type { NewSite, SiteSummary } from '../schemas.ts';
+import type { NewSite, SiteSummary } from '../../contract/schemas/index.ts';
 
 export interface Site {
   id: number;

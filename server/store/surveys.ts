@@ -1,7 +1,7 @@
 // Surveys, the times they were shown, their answers, and the webhook calls owed for low scores.
 import type { Db } from './db.ts';
 import { sessionGate } from './session-gate.ts';
-import type { ActiveSurvey, AnswerRow, Device, Localized, NewSurvey, Survey, SurveyKind, SurveyTrigger } from '../schemas.ts';
+import type { ActiveSurvey, AnswerRow, Device, Localized, NewSurvey, Survey, SurveyKind, SurveyTrigger } from '../../contract/schemas/index.ts';
 
 interface SurveyRow {
   id: string; site_key: string; kind: SurveyKind; question_en: string; question_de: string; comment_en: string | null; comment_de: string | null;

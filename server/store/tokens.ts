@@ -1,5 +1,5 @@
 import type { Db } from './db.ts';
-import type { Role, TokenInfo } from '../schemas.ts';
+import type { Role, TokenInfo } from '../../contract/schemas/index.ts';
 
 export interface TokenIdentity { id: number; label: string; role: Role }
 

@@ -1,6 +1,6 @@
 // The survey scores, as researchers know them. Pure functions over score counts, so the
 // SQL only groups (survey, score) and every formula is unit-tested here.
-import { LOW_SCORE_MAX, SCORE_RANGE, type SurveyKind } from '../schemas.ts';
+import { LOW_SCORE_MAX, SCORE_RANGE, type SurveyKind } from '../../contract/schemas/index.ts';
 
 /** How many answers gave each score. */
 export type ScoreCounts = ReadonlyMap<number, number>;

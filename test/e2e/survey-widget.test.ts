@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { Page, Request } from 'playwright-core';
 import { createWorld, type World } from '../helpers/world.ts';
 import { eventually } from '../helpers/server.ts';
-import type { NewSurvey } from '../../server/schemas.ts';
+import type { NewSurvey } from '../../contract/schemas/index.ts';
 
 let world: World;
 before(async () => (world = await createWorld()));

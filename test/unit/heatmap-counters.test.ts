@@ -8,7 +8,7 @@ import path from 'node:path';
 import { openStore, type Store } from '../../server/store/index.ts';
 import { HOUR_MS, addClickGroup, cellKey, emptyTile, forEachPackedCell, packCells, splitHours } from '../../server/heatmap/hour-tile.ts';
 import { gridOf, nonEmptyCells, type HeatmapCounts } from '../../server/heatmap/counts.ts';
-import type { ChunkFacts } from '../../server/schemas.ts';
+import type { ChunkFacts } from '../../contract/schemas/index.ts';
 import type { HeatmapFilter } from '../../server/store/heatmaps.ts';
 
 const PAGE = 'https://shop.example/pricing';

@@ -9,7 +9,7 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { compactBody } from '../helpers/compact-body.ts';
 import { storedText } from '../helpers/stored-bytes.ts';
 import { maskText } from '../../server/pii/detect.ts';
-import type { LeakList } from '../../server/schemas.ts';
+import type { LeakList } from '../../contract/schemas/index.ts';
 
 const ORIGIN = 'https://shop.example';
 const T0 = 1_700_000_000_000;

@@ -12,7 +12,7 @@ import { startServer } from '../../server/server.ts';
 import { createStore } from '../../server/store/index.ts';
 import { openDatabase } from '../../server/store/db.ts';
 import { hashSecret } from '../../server/auth.ts';
-import type { TokenInfo } from '../../server/schemas.ts';
+import type { TokenInfo } from '../../contract/schemas/index.ts';
 
 let server: TestServer;
 before(async () => {

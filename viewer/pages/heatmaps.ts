@@ -2,7 +2,7 @@
 // frustrated, drawn over the page as it was recorded, for one site, page, device
 // class and day range (all in the URL).
 import { ApiError, getClickHeatmap, getPageSnapshot, getScrollMap, heatmapPngHref, listHeatmapPages, listSites, listSurveys, type ClickHeatmap, type HeatmapQuery, type PageSnapshot, type ScrollMap } from '../api.ts';
-import type { Device } from '../../server/schemas.ts';
+import type { Device } from '../../contract/schemas/index.ts';
 import { dayRange } from '../day-range.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { pathOf, plural } from '../format.ts';

@@ -9,7 +9,7 @@ import { leakTable } from '../leak-table.ts';
 import { errorNotice, infoNotice, isAbort, loadingNotice, warningNotice } from '../notice.ts';
 import { privacyNav } from '../privacy-nav.ts';
 import { LEAKS_HREF, navigate } from '../router.ts';
-import type { LeakList, SiteSummary } from '../../server/schemas.ts';
+import type { LeakList, SiteSummary } from '../../contract/schemas/index.ts';
 
 export function showLeaks(main: HTMLElement, signal: AbortSignal): void {
   document.title = 'Leaks · Einblick';

@@ -1,7 +1,7 @@
 // /viewer/sessions/:id : the replay of one session, our timeline under it,
 // and the session's details beside it.
 import type { eventWithTime } from '@rrweb/types';
-import type { SessionDetail } from '../../server/schemas.ts';
+import type { SessionDetail } from '../../contract/schemas/index.ts';
 import { getReplaySegment, type ReplaySegment } from '../api.ts';
 import { openAt, startReplayLoad, type ReplayLoad } from '../replay-load.ts';
 import { h, replaceChildren } from '../dom.ts';

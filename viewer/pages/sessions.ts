@@ -1,7 +1,7 @@
 // /viewer/ : the list of recorded sessions, newest first, with filters and
 // "Load more" paging by the server's cursor.
 import { listenLive, listSessions, listSites, listSurveys, type SessionFilter } from '../api.ts';
-import type { SessionList } from '../../server/schemas.ts';
+import type { SessionList } from '../../contract/schemas/index.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { errorNotice, infoNotice, isAbort, loadingNotice } from '../notice.ts';
 import { BASE, navigate } from '../router.ts';

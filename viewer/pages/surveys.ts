@@ -1,7 +1,7 @@
 // /viewer/surveys : the site's micro-surveys, one survey's results (filtered by page,
 // device and days), new answers arriving live, and, for admins, a form for a new survey.
 // The selection and filters live in the URL (?survey=…&device=mobile), like other lists.
-import type { Me, SiteSummary, Survey, SurveyResults } from '../../server/schemas.ts';
+import type { Me, SiteSummary, Survey, SurveyResults } from '../../contract/schemas/index.ts';
 import { getSurveyResults, listenLive, listSites, listSurveys, setSurveyActive, type SurveyResultsFilter } from '../api.ts';
 import { dayRange } from '../day-range.ts';
 import { h, replaceChildren } from '../dom.ts';

@@ -1,6 +1,6 @@
 // /viewer/tokens (admins): who may use Einblick. Create a token (its secret is shown
 // once), see when each was last used, revoke one at once.
-import type { Me } from '../../server/schemas.ts';
+import type { Me } from '../../contract/schemas/index.ts';
 import { listTokens } from '../api.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { errorNotice, isAbort, loadingNotice } from '../notice.ts';

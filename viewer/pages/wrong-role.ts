@@ -1,6 +1,6 @@
 // What someone sees on a page their role may not use: whose page it is and where
 // to go instead, rather than the 403 every request on the page would answer.
-import type { Me } from '../../server/schemas.ts';
+import type { Me } from '../../contract/schemas/index.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { infoNotice } from '../notice.ts';
 import { BASE, PRIVACY_HREF } from '../router.ts';

@@ -1,0 +1,69 @@
+// Sites, tokens, roles and sign-in: who may do what, and the sites they do it on.
+import { z } from 'zod';
+import { MAX_QUERY_KEYS, QUERY_KEY } from '../url-masking.ts';
+
+export const Role = z.enum(['researcher', 'privacy', 'admin']);
+export type Role = z.infer<typeof Role>;
+
+export const Login = z.strictObject({ token: z.string().min(1).max(200) });
+export type Login = z.infer<typeof Login>;
+
+/**
+ * A page origin a site's data may come from: http or https only (a `javascript:` or
+ * `file:` "origin" would end up in the viewer's Content-Security-Policy), kept as the
+ * browser sends it in the Origin header: no path, no trailing slash.
+ */
+export const SiteOrigin = z
+  .string()
+  .max(200)
+  .refine((v) => /^https?:\/\/[^/?#]+\/?$/i.test(v) && URL.canParse(v), { error: 'an origin is http:// or https:// and a host, with no path (https://shop.example)' })
+  .transform((v) => new URL(v).origin);
+
+export const NewSite = z.strictObject({
+  name: z.string().min(1).max(100),
+  origins: z.array(SiteOrigin).max(50),
+  retentionDays: z.number().int().min(1).max(3650).default(90),
+  privacy: z.enum(['strict', 'balanced']).default('strict'),
+});
+export type NewSite = z.infer<typeof NewSite>;
+
+export const NewToken = z.strictObject({ role: Role, label: z.string().min(1).max(100) });
+export type NewToken = z.infer<typeof NewToken>;
+
+/** `DELETE /api/v1/tokens/:id` */
+export const TokenId = z.coerce.number().int().min(1).max(2 ** 31);
+
+/** `GET /api/v1/tokens`: never the secret. Times are epoch ms. */
+export const TokenInfo = z.object({
+  id: z.number(), label: z.string(), role: Role, createdAt: z.number(), lastUsedAt: z.number().nullable(), revokedAt: z.number().nullable(),
+});
+export type TokenInfo = z.infer<typeof TokenInfo>;
+
+/** `POST /api/v1/privacy/preview`: what would a recording of this page hold? */
+export const PreviewRequest = z.strictObject({
+  url: z.url({ protocol: /^https?$/, error: 'an http or https URL' }).max(2048),
+  privacy: z.enum(['strict', 'balanced']).default('strict'),
+});
+export type PreviewRequest = z.infer<typeof PreviewRequest>;
+
+
+export const SiteSummary = z.object({
+  key: z.string(), name: z.string(), origins: z.array(z.string()), privacy: z.string(), retentionDays: z.number(), pageQueryKeys: z.array(z.string()),
+  /** Only for admins: a webhook URL may carry the receiver's secret. */
+  webhookUrl: z.string().nullable().optional(),
+});
+export type SiteSummary = z.infer<typeof SiteSummary>;
+
+export const Me = z.object({ role: Role, label: z.string() });
+export type Me = z.infer<typeof Me>;
+
+export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) });
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** `PATCH /api/v1/sites/:key`: each field given is changed, the others stay. */
+export const SiteChange = z.strictObject({
+  webhookUrl: z.url({ protocol: /^https?$/ }).max(500).nullable().optional(),
+  /** Query keys whose values are safe to keep (page grouping keys); `utm_*` always are. */
+  pageQueryKeys: z.array(z.string().regex(QUERY_KEY, 'a query key of 1 to 64 characters A-Z a-z 0-9 _ . -')).max(MAX_QUERY_KEYS).optional(),
+});
+export type SiteChange = z.infer<typeof SiteChange>;

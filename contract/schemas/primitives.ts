@@ -1,0 +1,25 @@
+// The bounded building blocks the other schemas are made of: ids, keys, times, sizes,
+// device classes, survey kinds and query dates.
+import { z } from 'zod';
+
+export const Id = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
+export const SiteKey = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
+export const Timestamp = z.number().finite().min(0).max(1e14);
+export const Url = z.string().max(2048);
+export const Pixels = z.number().finite().min(0).max(1e6);
+export const Percent = z.number().finite().min(0).max(100);
+
+export const Device = z.enum(['mobile', 'tablet', 'desktop']);
+export type Device = z.infer<typeof Device>;
+
+export const SurveyKind = z.enum(['nps', 'csat', 'ces']);
+export type SurveyKind = z.infer<typeof SurveyKind>;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A query time as epoch ms: epoch ms, or an ISO date, which as an end means the whole of that day. */
+export const epochOrDay = (endOfDay: boolean) =>
+  z.union([z.iso.date().transform((d) => Date.parse(d) + (endOfDay ? DAY_MS - 1 : 0)), z.coerce.number().finite().min(0)]);
+
+/** Like epochOrDay, and also an ISO date-time. */
+export const IsoOrEpoch = (endOfDay: boolean) => z.union([z.iso.datetime({ offset: true }).transform((t) => Date.parse(t)), epochOrDay(endOfDay)]);
