@@ -3,10 +3,9 @@
 // data-user attribute or a ?name= in the page URL would otherwise leave the browser in clear.
 import { maskText, scrubPersonalData, urlPolicy } from './privacy.ts';
 import { maskLinkTarget, maskUrlForMode, type UrlPolicy } from '../contract/url-masking.ts';
-import { keepsValueInStrict, LINK_ELEMENTS, TARGET_ATTRIBUTES, TEXT_ATTRIBUTES, URL_ATTRIBUTES } from './attribute-rules.ts';
+import { keepsValueInStrict, LINK_ELEMENTS, TARGET_ATTRIBUTES, TEXT_ATTRIBUTES, URL_ATTRIBUTES } from '../contract/attribute-rules.ts';
 import type { PrivacyMode } from './types.ts';
 
-export { TEXT_ATTRIBUTES };
 
 /** Layout and rrweb's own bookkeeping: no personal data, and scanning them is wasted work. */
 const SKIPPED_ATTRIBUTES = new Set(['style', 'class', 'rr_width', 'rr_height', '_cssText', 'type', 'rel', 'width', 'height']);

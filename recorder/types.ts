@@ -3,7 +3,7 @@
 import type { ConsentReceipt, ConsentScopes } from '../contract/schemas/index.ts';
 
 export type { ConsentReceipt, ConsentScopes };
-export type PrivacyMode = 'strict' | 'balanced';
+export type { PrivacyMode } from '../contract/schemas/index.ts';
 export type ConsentStatus = 'unknown' | 'granted' | 'denied';
 
 /** What the script tag says, read once by the stub. */

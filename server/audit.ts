@@ -5,10 +5,8 @@ import type { Request } from 'express';
 import type { AppContext } from './context.ts';
 import { keyedHash } from './secret.ts';
 
-export type AuditAction =
-  | 'auth.login' | 'replay.read' | 'session.erase' | 'visitor.erase' | 'visitor.export' | 'visitor.lookup'
-  | 'consent.revoke' | 'retention.run' | 'token.create' | 'site.create' | 'site.change' | 'audit.read'
-  | 'survey.create' | 'survey.change' | 'page.preview' | 'token.revoke' | 'auth.failure';
+export type { AuditAction } from '../contract/schemas/index.ts';
+import type { AuditAction } from '../contract/schemas/index.ts';
 
 export const objectHash = (ctx: Pick<AppContext, 'secret'>, id: string): string => keyedHash(ctx.secret, `object:${id}`);
 

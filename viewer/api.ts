@@ -3,11 +3,12 @@
 // revoked, signed out in another tab): we announce it once on `window`, and
 // main.ts shows the sign-in form instead of every page handling it.
 import type { eventWithTime } from '@rrweb/types';
-import type { AuditAction } from '../server/audit.ts';
+import type { AuditAction } from '../contract/schemas/index.ts';
+import { replaySegmentPath } from '../contract/viewer-routes.ts';
 import type { Device, ErrorBody, LeakList, Me, NewSurvey, Role, SessionDetail, SessionList, SessionSummary, SiteSummary, Survey, SurveyKind, SurveyResults, TokenInfo } from '../contract/schemas/index.ts';
-import type { AuditRow } from '../server/store/audit.ts';
-import type { VisitorRecord } from '../server/store/visitors.ts';
-import type { ErasureCounts } from '../server/store/erase.ts';
+import type { AuditRow } from '../contract/schemas/index.ts';
+import type { VisitorRecord } from '../contract/schemas/index.ts';
+import type { ErasureCounts } from '../contract/schemas/index.ts';
 import { defuseRecordedRequests } from './replay-requests.ts';
 
 export const SIGNED_OUT_EVENT = 'einblick:signed-out';
@@ -232,9 +233,6 @@ export interface ReplaySegment {
 }
 
 /** The URL of a segment; server/viewer-page.ts preloads the first one's, so the two must agree. */
-export function replaySegmentPath(id: string, from: number, until?: number): string {
-  return `/sessions/${encodeURIComponent(id)}/events?from=${from}${until === undefined ? '' : `&until=${until}`}`;
-}
 
 export async function getReplaySegment(id: string, from: number, signal?: AbortSignal, until?: number): Promise<ReplaySegment> {
   const at = Math.max(0, Math.floor(from));

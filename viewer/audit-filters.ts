@@ -1,7 +1,7 @@
 // The filter bar above the audit trail. Like the sessions list, filters live in
 // the page URL (/viewer/privacy/audit?action=visitor.erase), so a view of the
 // trail can be reloaded and linked from an erasure receipt.
-import type { AuditAction } from '../server/audit.ts';
+import type { AuditAction } from '../contract/schemas/index.ts';
 import type { AuditFilter } from './api.ts';
 import { dayRange } from './day-range.ts';
 import { h } from './dom.ts';

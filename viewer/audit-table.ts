@@ -1,6 +1,6 @@
 // The audit trail, newest first. Hashes are cut to their first 12 characters for
 // reading; the full value is in the title and in the CSV.
-import type { AuditRow } from '../server/store/audit.ts';
+import type { AuditRow } from '../contract/schemas/index.ts';
 import { AUDIT_ACTIONS } from './audit-filters.ts';
 import { h } from './dom.ts';
 import { formatInstant } from './format.ts';

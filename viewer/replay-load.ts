@@ -1,6 +1,7 @@
 // What a replay waits for before its first frame: the session's summary and the
 // segment it opens in (its start, or ?t=). Started by main.ts before the replay page's
 // code is fetched, so the two requests run while that chunk downloads and parses.
+import { FIRST_HEAD_UNTIL } from '../contract/viewer-routes.ts';
 import type { SessionDetail } from '../contract/schemas/index.ts';
 import { getReplaySegment, getSession, type ReplaySegment } from './api.ts';
 
@@ -15,8 +16,6 @@ export function openAt(): number {
   return Number.isFinite(t) && t > 0 ? t : 0;
 }
 
-/** `until` of the first request: the head is the chunks holding the first snapshot (server/replay-segments.ts headOf). */
-export const FIRST_HEAD_UNTIL = 0;
 
 export function startReplayLoad(sessionId: string, signal: AbortSignal): ReplayLoad {
   const detail = getSession(sessionId, signal);

@@ -2,50 +2,9 @@
 // new tab, copy link, keyboard all work); a plain left click is taken over
 // here and turned into a History API push, so the player is not reloaded.
 
-export const BASE = '/viewer/';
-
-export const PRIVACY_HREF = `${BASE}privacy`;
-export const AUDIT_HREF = `${BASE}privacy/audit`;
-export const PREVIEW_HREF = `${BASE}privacy/preview`;
-export const LEAKS_HREF = `${BASE}privacy/leaks`;
-export const HEATMAPS_HREF = `${BASE}heatmaps`;
-export const SURVEYS_HREF = `${BASE}surveys`;
-export const TOKENS_HREF = `${BASE}tokens`;
-
-export type Route =
-  | { page: 'sessions' }
-  | { page: 'replay'; sessionId: string }
-  | { page: 'heatmaps' }
-  | { page: 'surveys' }
-  | { page: 'privacy' }
-  | { page: 'audit' }
-  | { page: 'preview' }
-  | { page: 'leaks' }
-  | { page: 'tokens' }
-  | { page: 'not-found' };
-
-export function matchRoute(pathname: string): Route {
-  if (pathname === BASE || pathname === '/viewer') return { page: 'sessions' };
-  if (/^\/viewer\/heatmaps\/?$/.test(pathname)) return { page: 'heatmaps' };
-  if (/^\/viewer\/surveys\/?$/.test(pathname)) return { page: 'surveys' };
-  if (/^\/viewer\/privacy\/?$/.test(pathname)) return { page: 'privacy' };
-  if (/^\/viewer\/privacy\/audit\/?$/.test(pathname)) return { page: 'audit' };
-  if (/^\/viewer\/privacy\/preview\/?$/.test(pathname)) return { page: 'preview' };
-  if (/^\/viewer\/privacy\/leaks\/?$/.test(pathname)) return { page: 'leaks' };
-  if (/^\/viewer\/tokens\/?$/.test(pathname)) return { page: 'tokens' };
-  const replay = /^\/viewer\/sessions\/([^/]+)\/?$/.exec(pathname);
-  if (replay?.[1]) return { page: 'replay', sessionId: decodeURIComponent(replay[1]) };
-  return { page: 'not-found' };
-}
-
-export function sessionHref(id: string): string {
-  return `${BASE}sessions/${encodeURIComponent(id)}`;
-}
-
-/** A moment inside a replay, `offsetMs` after the session's first event. */
-export function replayMomentHref(id: string, offsetMs: number): string {
-  return `${sessionHref(id)}?t=${Math.max(0, Math.round(offsetMs))}`;
-}
+// The routes themselves are shared with the server, which writes each route's HTML with its preloads.
+export { BASE, PRIVACY_HREF, AUDIT_HREF, PREVIEW_HREF, LEAKS_HREF, HEATMAPS_HREF, SURVEYS_HREF, TOKENS_HREF, matchRoute, sessionHref, replayMomentHref, type Route } from '../contract/viewer-routes.ts';
+import { BASE } from '../contract/viewer-routes.ts';
 
 /** What history.state holds: the viewer URL we came from, so "back" can keep the list's filters. */
 export interface NavigationState {

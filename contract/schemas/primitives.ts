@@ -9,6 +9,9 @@ export const Url = z.string().max(2048);
 export const Pixels = z.number().finite().min(0).max(1e6);
 export const Percent = z.number().finite().min(0).max(100);
 
+/** strict: all text masked but what a site unmasks; balanced: text kept, personal data masked. */
+export type PrivacyMode = 'strict' | 'balanced';
+
 export const Device = z.enum(['mobile', 'tablet', 'desktop']);
 export type Device = z.infer<typeof Device>;
 

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Limits } from '../config.ts';
-import type { PrivacyMode } from '../../recorder/types.ts';
+import type { PrivacyMode } from '../../contract/schemas/index.ts';
 import { HttpError } from '../http-error.ts';
 import { capturePage } from './capture-page.ts';
 import { firstFrame, recordedEvents, type RecordedEvent } from './recorded-events.ts';

@@ -2,7 +2,7 @@
 // recording of it would store unmasked. Read from the full snapshot exactly as the
 // recorder would upload it (after masking in the browser), so it shows the truth of
 // the masking rules, not a model of them. Masked text is one stand-in letter per character.
-import { TEXT_ATTRIBUTES } from '../../recorder/sanitize.ts';
+import { TEXT_ATTRIBUTES } from '../../contract/attribute-rules.ts';
 import { isMaskedText } from '../../contract/mask-text.ts';
 
 export interface StoredText {

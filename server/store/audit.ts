@@ -2,20 +2,8 @@
 import { createHash } from 'node:crypto';
 import type { Db } from './db.ts';
 
-export interface AuditEntry {
-  at: number;
-  actorLabel: string;
-  actorRole: string;
-  action: string;
-  objectHash: string | null;
-  detail: Record<string, number | string | boolean>;
-}
-
-export interface AuditRow extends AuditEntry {
-  id: number;
-  prevHash: string;
-  hash: string;
-}
+export type { AuditEntry, AuditRow } from '../../contract/schemas/index.ts';
+import type { AuditEntry, AuditRow } from '../../contract/schemas/index.ts';
 
 export interface AuditFilter {
   from?: number;

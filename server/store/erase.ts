@@ -5,7 +5,8 @@ import { tombstoneKey, visitorTombstoneKey } from './tombstone.ts';
 import { HOUR_MS } from '../heatmap/hour-tile.ts';
 import { hourKeyId, type HeatmapHoursStore, type HourKey } from './heatmap-hours.ts';
 
-export interface ErasureCounts { sessions: number; chunks: number; pageViews: number; clicks: number; surveyAnswers: number; visitors: number }
+export type { ErasureCounts } from '../../contract/schemas/index.ts';
+import type { ErasureCounts } from '../../contract/schemas/index.ts';
 
 export interface RevokeOptions {
   /**

@@ -1,15 +1,8 @@
 // Finding a visitor for the privacy desk: by id, by keyed hash of an external id, by session.
 import type { Db } from './db.ts';
 
-export interface VisitorRecord {
-  siteId: number;
-  site: string;
-  visitor: string;
-  firstSeen: number;
-  lastSeen: number;
-  identified: boolean;
-  sessions: number;
-}
+export type { VisitorRecord } from '../../contract/schemas/index.ts';
+import type { VisitorRecord } from '../../contract/schemas/index.ts';
 
 const COLUMNS = `v.site_id AS siteId, s.key AS site, v.id AS visitor, v.first_seen AS firstSeen, v.last_seen AS lastSeen,
   v.external_hash IS NOT NULL AS identified,
