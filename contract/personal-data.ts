@@ -104,20 +104,24 @@ export function findPersonalData(text: string): Finding[] {
 /** Keeps whitespace, so masked text wraps and takes the same room as the original. */
 export const maskText = (text: string): string => text.replace(/\S/g, '*');
 
-/** The text with every finding masked (same length), and the kind of each. */
-export function maskPersonalData(text: string): { text: string; kinds: PersonalDataKind[] } {
+/**
+ * The text with every finding masked (same length), and the kind of each. `mask`: how a
+ * finding is masked; page text takes contract/mask-text.ts's width-keeping stand-ins,
+ * URLs and stored fields the plain `*` (stand-ins would be percent-encoded in a URL).
+ */
+export function maskPersonalData(text: string, mask: (found: string) => string = maskText): { text: string; kinds: PersonalDataKind[] } {
   const found = findPersonalData(text);
   if (!found.length) return { text, kinds: [] };
   let out = '';
   let at = 0;
   for (const f of found) {
-    out += text.slice(at, f.start) + maskText(text.slice(f.start, f.end));
+    out += text.slice(at, f.start) + mask(text.slice(f.start, f.end));
     at = f.end;
   }
   return { text: out + text.slice(at), kinds: found.map((f) => f.kind) };
 }
 
 /** The text with its personal data masked; the same string when there is none. */
-export const scrubPersonalData = (text: string): string => maskPersonalData(text).text;
+export const scrubPersonalData = (text: string, mask?: (found: string) => string): string => maskPersonalData(text, mask).text;
 
 export const looksPersonal = (text: string): boolean => findPersonalData(text).length > 0;

@@ -11,11 +11,14 @@ import { maskText } from '../contract/mask-text.ts'; export { maskText };
 
 // The detectors are shared with the server's scan (contract/personal-data.ts), so both
 // lines of masking find the same things.
-export { isIbanValid, isLuhnValid, looksPersonal, scrubPersonalData } from '../contract/personal-data.ts';
-import { looksPersonal, scrubPersonalData } from '../contract/personal-data.ts';
+export { isIbanValid, isLuhnValid, looksPersonal } from '../contract/personal-data.ts';
+import { looksPersonal, scrubPersonalData as scrubWith } from '../contract/personal-data.ts';
 
-/** The URL rule of a recording (contract/url-masking.ts) with the browser's detectors. */
-export const urlPolicy = (mode: PrivacyMode, safeKeys: readonly string[] = []): UrlPolicy => ({ mode, safeKeys, scrub: scrubPersonalData });
+/** Page text with its personal data masked by width-keeping stand-ins, so it breaks into the same lines. */
+export const scrubPersonalData = (text: string): string => scrubWith(text, maskText);
+
+/** The URL rule of a recording (contract/url-masking.ts) with the detectors; URLs mask with '*'. */
+export const urlPolicy = (mode: PrivacyMode, safeKeys: readonly string[] = []): UrlPolicy => ({ mode, safeKeys, scrub: (t) => scrubWith(t) });
 
 /**
  * rrweb's maskTextFn. Editable text and data-einblick-mask are always masked; between

@@ -129,14 +129,14 @@ describe('URLs in both modes', () => {
     { name: 'a long random value is hidden whatever its key', url: 'https://x.example/?ref=9f8e7d6c5b4a39281706f5e4d3c2b1a0', expected: 'https://x.example/?ref=***' },
     { name: 'access_token in the fragment is hidden', url: 'https://app.example/cb#access_token=eyJhbGciOiJIUzI1NiJ9.e30&state=xyz', expected: 'https://app.example/cb#access_token=***&state=xyz' },
     { name: 'a plain anchor stays', url: 'https://x.example/faq#shipping', expected: 'https://x.example/faq#shipping' },
-    { name: 'an email in the path is masked', url: 'https://x.example/users/alice@example.com/orders', expected: `https://x.example/users/${encodeURIComponent(maskText('alice@example.com'))}/orders` },
+    { name: 'an email in the path is masked', url: 'https://x.example/users/alice@example.com/orders', expected: `https://x.example/users/${'*'.repeat('alice@example.com'.length)}/orders` },
     { name: 'user and password in the address are dropped', url: 'https://bob:hunter2@x.example/', expected: 'https://x.example/' },
     { name: 'a URL without personal data stays', url: 'https://x.example/pricing?plan=pro&utm_medium=email', expected: 'https://x.example/pricing?plan=pro&utm_medium=email' },
     { name: 'parameters without a value stay', url: 'https://x.example/?debug&page=2', expected: 'https://x.example/?debug&page=2' },
     { name: 'a mailto address is masked', url: 'mailto:alice@example.com?subject=Hello', expected: `mailto:${'*'.repeat('alice@example.com'.length)}?subject=Hello` }, // URLs mask with '*': stand-ins would be percent-encoded
     { name: 'a tel number is masked', url: 'tel:+49301234567', expected: `tel:${'*'.repeat('+49301234567'.length)}` },
     { name: 'a relative URL loses its query', url: '/search?email=alice@example.com#top', expected: '/search' },
-    { name: 'a relative path with an email is masked', url: 'users/alice@example.com', expected: `users/${maskText('alice@example.com')}` },
+    { name: 'a relative path with an email is masked', url: 'users/alice@example.com', expected: `users/${'*'.repeat('alice@example.com'.length)}` },
   ];
   for (const { name, url, expected } of cases) test(name, () => assert.equal(scrubUrl(url), expected));
 
