@@ -45,7 +45,8 @@ export function splitText(text: string, size: number): string[] {
   for (let start = 0; start < text.length; ) {
     let end = Math.min(text.length, start + size);
     const last = text.charCodeAt(end - 1);
-    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    // (Unless the part would be empty: a size of 1 would loop forever.)
+    if (end < text.length && end - start > 1 && last >= 0xd800 && last <= 0xdbff) end--;
     parts.push(text.slice(start, end));
     start = end;
   }
