@@ -131,7 +131,7 @@ async function leaveMidChunk(leave: (page: Page) => Promise<unknown>, rest: stri
   };
   // Chunk 0 (the snapshot) is cut at once; the next chunk's seq is taken when it is first drafted.
   await click();
-  await page.waitForFunction(() => (JSON.parse(sessionStorage.getItem('einblick:session') ?? '{}') as { seq?: number }).seq === 2);
+  await page.waitForFunction(() => ((JSON.parse(sessionStorage.getItem('einblick:session') ?? '{}') as { seq?: number }).seq ?? 0) >= 2);
   await click();
   await click();
   const id = await sessionId(page);

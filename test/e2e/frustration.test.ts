@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { createWorld, type World } from '../helpers/world.ts';
 import { eventually } from '../helpers/server.ts';
+import { untilRecording } from '../helpers/recording.ts';
 
 let world: World;
 before(async () => (world = await createWorld()));
@@ -25,8 +26,7 @@ const afterDeadVerdicts = (page: Page) => page.evaluate((ms) => new Promise((res
 test('hammering a button that does nothing is rage and dead; a working button is neither', async () => {
   const { context, page } = await world.open('frustration', { 'test-timings': JSON.stringify(TIMINGS) });
   await page.evaluate(() => (window as unknown as { einblick: { consent: { grant(): void } } }).einblick.consent.grant());
-  // Recording: the first chunk (the snapshot) has been numbered.
-  await page.waitForFunction(() => ((JSON.parse(sessionStorage.getItem('einblick:session') ?? '{}') as { seq?: number }).seq ?? 0) >= 1);
+  await untilRecording(page);
   await page.click('#working');
   await afterDeadVerdicts(page);
   for (let i = 0; i < 4; i++) await page.click('#broken', { delay: 20 });
