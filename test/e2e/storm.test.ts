@@ -25,14 +25,15 @@ const rowsOf = (events: ReplayEvent[]) => {
 };
 
 test('a 10,000-node re-render and a storm of 40 replay to the table as it was, nothing half-drawn uploaded', async () => {
-  const { context, page } = await world.open('mutations', { privacy: 'balanced' });
+  // Chunks cut every second (data-test-timings) instead of every 10 s: the waits below are for uploads.
+  const { context, page } = await world.open('mutations', { privacy: 'balanced', 'test-timings': JSON.stringify({ draftMs: 500, chunkMs: 1000 }) });
   await page.evaluate(() => (window as unknown as { einblick: { consent: { grant(): void } } }).einblick.consent.grant());
   await page.waitForFunction(() => '__einblickBoot' in window && document.readyState === 'complete');
   await page.evaluate(() => (window as unknown as { render(round: number): void }).render(7)); // one burst: 9,000 adds, 1,000 removes
   // Its slices run in timer tasks of their own. An idle callback is no sign they are all
   // done: Chromium runs idle tasks in the gaps between timer tasks, and on a busy machine
   // the mark below then went out before the burst (the replay showed render #0 at it).
-  // The burst is done when it has reached the server (chunks are cut every 10 s).
+  // The burst is done when it has reached the server (in the next chunk cut).
   const session = await eventually('the recorded session', () => world.server.store.listSessions({ limit: 5 }).sessions[0], 30_000);
   await eventually('the burst uploaded', async () => {
     const list = (await (await world.server.api(`/api/v1/sessions/${session.id}/events`)).json()) as Event[];
@@ -40,7 +41,7 @@ test('a 10,000-node re-render and a storm of 40 replay to the table as it was, n
   }, 30_000);
   await page.evaluate(() => (window as unknown as { einblick: { track(name: string): void } }).einblick.track('storm'));
   await page.evaluate(() => (window as unknown as { runWorkload(): Promise<void> }).runWorkload());
-  // The page stays open: the table's last state goes out with the next chunk (cut every 10 s).
+  // The page stays open: the table's last state goes out with the next chunk cut.
   const events = await eventually('its events up to the end of the storm', async () => {
     const list = (await (await world.server.api(`/api/v1/sessions/${session.id}/events`)).json()) as Event[];
     return rowsOf(list).first === '#40-0' ? list : null;
