@@ -44,15 +44,11 @@ export function createTransport(o: TransportOptions): Transport {
     onDropped: (events) => chunker.addDropped(events),
   });
   const chunker = createChunker({
-    site: o.site,
-    visitor: o.visitor,
-    session: o.session,
-    receipt: o.receipt,
+    ...o,
     ticksPerChunk: Math.max(1, Math.round(o.timings.chunkMs / o.timings.draftMs)),
     saveSession,
     keep: (chunk) => o.outbox?.put({ s: chunk.session, q: chunk.seq, j: chunk.json }),
     deliver: sender.enqueue,
-    beforeCut: o.beforeCut,
   });
 
   // Chunks an earlier page load of this site could not deliver go first.
@@ -67,12 +63,7 @@ export function createTransport(o: TransportOptions): Transport {
   });
 
   return {
-    addEvent: chunker.addEvent,
-    addPage: chunker.addPage,
-    addClick: chunker.addClick,
-    setScroll: chunker.setScroll,
-    identify: chunker.identify,
-    flush: chunker.flush,
+    ...chunker,
     stop() {
       clearInterval(timer);
       stopLifecycle();
