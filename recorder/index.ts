@@ -22,7 +22,7 @@ const start: StartRecording = ({ config, receipt, onRevoked }) => {
   if (!scopes.replay && !scopes.surveys) return NOT_RECORDING;
   const visitor = visitorId();
   const replaying = scopes.replay && inSample(visitor, sample);
-  const session = replaying ? openSession() : null;
+  const session = replaying ? openSession(timings.idleMs) : null;
   // The banner's language tells the server which text was shown; it hashes that text into the receipt.
   const sent = receipt.mechanism === 'banner' ? { ...receipt, lang: config.lang } : receipt;
   // A field typed into last is recorded before each cut (the transport is made first, the capture needs it).

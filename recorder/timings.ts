@@ -12,9 +12,11 @@ export interface Timings {
   deadMs: number;
   /** Longest time from a rage burst's first click to its last. */
   rageMs: number;
+  /** A tab's session ends after this long without a chunk, as in most analytics tools (30 minutes). */
+  idleMs: number;
 }
 
-export const DEFAULT_TIMINGS: Readonly<Timings> = { draftMs: 5000, chunkMs: 10_000, deadMs: DEAD_AFTER_MS, rageMs: RAGE_RULE.windowMs };
+export const DEFAULT_TIMINGS: Readonly<Timings> = { draftMs: 5000, chunkMs: 10_000, deadMs: DEAD_AFTER_MS, rageMs: RAGE_RULE.windowMs, idleMs: 30 * 60 * 1000 };
 
 /** What a test may ask for: short enough for a test, never a request storm (every value stays a few drafts per second at most). */
 const BOUNDS: Record<keyof Timings, [number, number]> = {
@@ -22,6 +24,7 @@ const BOUNDS: Record<keyof Timings, [number, number]> = {
   chunkMs: [100, 600_000],
   deadMs: [50, 10_000],
   rageMs: [100, 5000],
+  idleMs: [1000, 24 * 60 * 60 * 1000],
 };
 
 /** `data-test-timings` as JSON, e.g. `{"chunkMs":1000,"draftMs":500}`: each valid key overrides its default; anything else is ignored. */

@@ -8,13 +8,13 @@ import { recorderSettings } from '../../recorder/recorder-settings.ts';
 import { OUTBOX_DB } from '../../recorder/transport/outbox.ts';
 import { DEAD_AFTER_MS, RAGE_RULE } from '../../contract/frustration.ts';
 
-test('without data-test-timings a visitor gets 10 s chunks drafted at 5 s and the contract\'s frustration windows', () => {
-  assert.deepEqual(recorderSettings({}).timings, { draftMs: 5000, chunkMs: 10_000, deadMs: DEAD_AFTER_MS, rageMs: RAGE_RULE.windowMs });
+test('without data-test-timings a visitor gets 10 s chunks drafted at 5 s, the contract\'s frustration windows and 30 min sessions', () => {
+  assert.deepEqual(recorderSettings({}).timings, { draftMs: 5000, chunkMs: 10_000, deadMs: DEAD_AFTER_MS, rageMs: RAGE_RULE.windowMs, idleMs: 30 * 60 * 1000 });
   assert.deepEqual(DEFAULT_TIMINGS, recorderSettings({}).timings);
 });
 
 test('a test page shortens the timings it names', () => {
-  assert.deepEqual(recorderSettings({ testTimings: '{"draftMs":200,"chunkMs":400,"deadMs":300}' }).timings, { draftMs: 200, chunkMs: 400, deadMs: 300, rageMs: RAGE_RULE.windowMs });
+  assert.deepEqual(recorderSettings({ testTimings: '{"draftMs":200,"chunkMs":400,"deadMs":300}' }).timings, { draftMs: 200, chunkMs: 400, deadMs: 300, rageMs: RAGE_RULE.windowMs, idleMs: 30 * 60 * 1000 });
 });
 
 test('invalid, out-of-bounds or unknown timings fall back to the defaults', () => {
