@@ -4,12 +4,13 @@
 import type { Click } from '../contract/schemas/index.ts';
 import { selectorOf } from './selector.ts';
 import { watchFrustration } from './frustration.ts';
+import type { Timings } from './timings.ts';
 import { WIDGET_TAG } from './survey/types.ts';
 
 const clamp = (n: number) => Math.min(100, Math.max(0, Math.round(n * 10) / 10));
 
-export function trackClicks(currentPv: () => number, onClick: (click: Click) => void): () => void {
-  const frustration = watchFrustration();
+export function trackClicks(currentPv: () => number, onClick: (click: Click) => void, timings?: Pick<Timings, 'deadMs' | 'rageMs'>): () => void {
+  const frustration = watchFrustration(timings);
   const listener = (e: MouseEvent) => {
     const target = e.target instanceof Element ? e.target : null;
     // A click inside the survey widget is retargeted to its host: answering is not a page click (nor a rage or dead one).

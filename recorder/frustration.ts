@@ -5,21 +5,24 @@
 // the click objects while they still wait in the upload buffer (a click cut into a
 // chunk in the very second after it keeps its flags unset).
 import type { Click } from '../contract/schemas/index.ts';
-import { DEAD_AFTER_MS, RAGE_RULE, rageBurstEndingWith } from '../contract/frustration.ts';
+import { RAGE_RULE, rageBurstEndingWith } from '../contract/frustration.ts';
+import { DEFAULT_TIMINGS, type Timings } from './timings.ts';
 
 export interface FrustrationWatch {
   watch(click: Click): void;
   stop(): void;
 }
 
-export function watchFrustration(): FrustrationWatch {
+/** `timings`: the rage and dead windows, the contract's unless a test page shortened them. */
+export function watchFrustration(timings: Pick<Timings, 'deadMs' | 'rageMs'> = DEFAULT_TIMINGS): FrustrationWatch {
+  const rage = { ...RAGE_RULE, windowMs: timings.rageMs };
   let recent: Click[] = [];
   const timers = new Set<number>();
 
   function checkRage(click: Click): void {
-    recent = recent.filter((c) => click.ts - c.ts <= RAGE_RULE.windowMs && c.pv === click.pv);
+    recent = recent.filter((c) => click.ts - c.ts <= rage.windowMs && c.pv === click.pv);
     recent.push(click);
-    for (const i of rageBurstEndingWith(recent.slice(0, -1), click)) recent[i]!.rage = true;
+    for (const i of rageBurstEndingWith(recent.slice(0, -1), click, rage)) recent[i]!.rage = true;
   }
 
   function checkDead(click: Click): void {
@@ -37,7 +40,7 @@ export function watchFrustration(): FrustrationWatch {
       observer.disconnect();
       document.removeEventListener('input', onInput, true);
       if (!alive && location.href === url) click.dead = true;
-    }, DEAD_AFTER_MS);
+    }, timings.deadMs);
     timers.add(timer);
   }
 

@@ -3,9 +3,6 @@
 import { KEYS } from './types.ts';
 import { sha256 } from './sha256.ts';
 
-/** A tab's session ends after 30 minutes without activity, as in most analytics tools. */
-const SESSION_IDLE_MS = 30 * 60 * 1000;
-
 export interface SessionState {
   id: string;
   /** Next chunk number: continues across page loads of the same session. */
@@ -70,10 +67,10 @@ export function visitorId(): string {
   return fresh;
 }
 
-/** The tab's current session, or a new one when there is none or it went idle. */
-export function openSession(now = Date.now()): SessionState {
+/** The tab's current session, or a new one when there is none or it was idle for `idleMs` (timings.ts). */
+export function openSession(idleMs: number, now = Date.now()): SessionState {
   const s = read<SessionState>(sessionStorage, KEYS.session);
-  const fresh = s && typeof s.id === 'string' && typeof s.seq === 'number' && typeof s.pv === 'number' && now - s.last < SESSION_IDLE_MS;
+  const fresh = s && typeof s.id === 'string' && typeof s.seq === 'number' && typeof s.pv === 'number' && now - s.last < idleMs;
   const state = fresh ? s : { id: newId(), seq: 0, pv: 0, last: now };
   saveSession(state);
   return state;

@@ -1,13 +1,13 @@
 // einblick-recorder.js: loaded by the stub after consent. Wires capture, derived
 // facts and transport; every piece returns its own stop, so stopping is calling them all.
 import { startCapture, type Capture } from './capture.ts';
-import { createTransport } from './transport.ts';
+import { createTransport } from './transport/index.ts';
 import { openSession, saveSession, visitorId } from './identity.ts';
 import { trackPages } from './pages.ts';
 import { trackClicks } from './clicks.ts';
 import { trackScrollDepth } from './scroll.ts';
 import { recorderSettings } from './recorder-settings.ts';
-import { openOutbox } from './outbox.ts';
+import { openOutbox } from './transport/outbox.ts';
 import { inSample } from './sample.ts';
 import { startSurveys } from './survey/runner.ts';
 import { BOOT_GLOBAL, KEYS, type Recording, type StartRecording } from './types.ts';
@@ -17,17 +17,17 @@ const SPA_SNAPSHOT_DELAY_MS = 500;
 const NOT_RECORDING: Recording = { stop() {}, track() {}, identify() {}, survey: () => false };
 
 const start: StartRecording = ({ config, receipt, onRevoked }) => {
-  const { privacy, sample, queryKeys } = recorderSettings(config.dataset);
+  const { privacy, sample, queryKeys, timings } = recorderSettings(config.dataset);
   const { scopes } = receipt;
   if (!scopes.replay && !scopes.surveys) return NOT_RECORDING;
   const visitor = visitorId();
   const replaying = scopes.replay && inSample(visitor, sample);
-  const session = replaying ? openSession() : null;
+  const session = replaying ? openSession(timings.idleMs) : null;
   // The banner's language tells the server which text was shown; it hashes that text into the receipt.
   const sent = receipt.mechanism === 'banner' ? { ...receipt, lang: config.lang } : receipt;
   // A field typed into last is recorded before each cut (the transport is made first, the capture needs it).
   let capture: Capture | null = null;
-  const transport = session && createTransport({ endpoint: config.endpoint, site: config.site, visitor, session, receipt: sent, outbox: openOutbox(), onGone: onRevoked, beforeCut: () => capture?.recordLastValues() });
+  const transport = session && createTransport({ endpoint: config.endpoint, site: config.site, visitor, session, receipt: sent, timings, outbox: openOutbox(), onGone: onRevoked, beforeCut: () => capture?.recordLastValues() });
   capture = transport && startCapture(privacy, queryKeys, (event, full) => transport.addEvent(event, full));
   const surveys = scopes.surveys ? startSurveys(config, visitor, session?.id, capture ? (mark) => capture.addCustomEvent('einblick:survey', mark) : undefined) : null;
   const firstPv = session?.pv;
@@ -69,7 +69,7 @@ const start: StartRecording = ({ config, receipt, onRevoked }) => {
     stops.push(
       () => transport.stop(),
       () => capture.stop(),
-      trackClicks(pages.current, (click) => transport.addClick(click)),
+      trackClicks(pages.current, (click) => transport.addClick(click), timings),
       trackScrollDepth(pages.current, (pv, depth, ts) => transport.setScroll(pv, depth, ts)),
     );
   return {

@@ -1,5 +1,6 @@
 import type { PrivacyMode } from './types.ts';
 import { validQueryKeys } from '../contract/url-masking.ts';
+import { parseTimings, type Timings } from './timings.ts';
 
 export interface RecorderSettings {
   privacy: PrivacyMode;
@@ -7,6 +8,8 @@ export interface RecorderSettings {
   sample: number;
   /** Query keys whose values the site declares safe to keep in strict mode (`utm_*` always are). */
   queryKeys: string[];
+  /** The defaults, unless a test page set data-test-timings (undocumented for sites: tests only). */
+  timings: Timings;
 }
 
 /** data-privacy, data-sample and data-query-keys; anything unexpected falls back to the safe default. */
@@ -17,5 +20,6 @@ export function recorderSettings(dataset: DOMStringMap): RecorderSettings {
     sample: sample >= 0 && sample <= 1 ? sample : 1,
     // "page,tab" or "page tab"; invalid keys are left out, not the whole list.
     queryKeys: validQueryKeys((dataset.queryKeys ?? '').split(/[\s,]+/)),
+    timings: parseTimings(dataset.testTimings),
   };
 }

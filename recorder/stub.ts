@@ -77,7 +77,7 @@ function install(script: HTMLScriptElement): void {
     safe(() => {
       for (const key of [KEYS.consent, KEYS.visitor, KEYS.visitorKey, KEYS.surveys]) localStorage.removeItem(key);
       sessionStorage.removeItem(KEYS.session);
-      indexedDB.deleteDatabase('einblick'); // the outbox of unsent chunks (outbox.ts)
+      indexedDB.deleteDatabase('einblick'); // the outbox of unsent chunks (transport/outbox.ts)
     });
     // Nothing was ever sent for a visitor without a key, and an id without its key (from
     // before keys existed) cannot prove itself: the privacy desk erases those.

@@ -2,7 +2,7 @@
 // like ingest, retried with backoff on network errors, 429 and 5xx (Retry-After honoured),
 // never on another 4xx, whose answer a retry cannot change. Answers carry their own id,
 // so a retry the server has already seen is stored once.
-import { retryDelay } from '../transport.ts';
+import { retryDelay } from '../transport/retry.ts';
 
 const MAX_ATTEMPTS = 8;
 

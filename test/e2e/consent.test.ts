@@ -24,14 +24,19 @@ async function storageOf(page: Page) {
   return { cookies: cookies.length, ...inPage };
 }
 
+/** Chunks cut every 500 ms instead of 10 s (data-test-timings), so "nothing was sent" needs only a few intervals of waiting. */
+const FAST = { 'test-timings': JSON.stringify({ draftMs: 250, chunkMs: 500 }) };
+/** Three chunk intervals of FAST: a recorder that should not be sending would have sent by then. */
+const QUIET_MS = 1500;
+
 const sessionsOfSite = (w: World) => w.server.store.listSessions({ siteId: w.server.store.siteByKey(w.siteKey)!.id, limit: 50 }).sessions;
 
 test('before consent: no request beyond the stub, no cookie, no storage', async () => {
-  const { context, page, requests } = await world.open('shop');
+  const { context, page, requests } = await world.open('shop', FAST);
   await page.click('#buy');
   await page.fill('#name', 'Alice');
   await page.mouse.wheel(0, 800);
-  await page.waitForTimeout(6000); // longer than a chunk interval
+  await page.waitForTimeout(QUIET_MS);
   assert.equal(await status(page), 'unknown');
   assert.deepEqual(requests.map((r) => new URL(r.url()).pathname), ['/einblick.js']);
   assert.deepEqual(await storageOf(page), { cookies: 0, local: 0, session: 0, idb: 0, cookie: '' });
@@ -40,7 +45,7 @@ test('before consent: no request beyond the stub, no cookie, no storage', async 
 });
 
 test('after consent chunks arrive, after revoke nothing more is sent and the session is erased', async () => {
-  const { context, page, requests } = await world.open('shop');
+  const { context, page, requests } = await world.open('shop', FAST);
   await page.evaluate(() => (window as unknown as { einblick: Einblick }).einblick.consent.grant());
   assert.equal(await status(page), 'granted');
   await page.click('#buy');
@@ -61,7 +66,7 @@ test('after consent chunks arrive, after revoke nothing more is sent and the ses
   const sentBefore = requests.filter((r) => r.url().endsWith('/api/v1/ingest')).length;
   await page.click('#buy');
   await page.mouse.wheel(0, 600);
-  await page.waitForTimeout(6000);
+  await page.waitForTimeout(QUIET_MS);
   assert.equal(requests.filter((r) => r.url().endsWith('/api/v1/ingest')).length, sentBefore, 'no chunk after revoke');
   await eventually('the session to be erased', () => sessionsOfSite(world).length === 0);
   assert.equal(world.server.store.chunkSeqs(session.id).length, 0);
@@ -74,7 +79,8 @@ const storedVisitor = (page: Page) => page.evaluate(() => ({ id: localStorage.ge
 const sessionsOf = (visitor: string) => sessionsOfSite(world).filter((s) => s.visitor === visitor);
 
 test('erased by the privacy desk, the browser is refused, forgets its id, and a new consent records under a new id', async () => {
-  const { context, page } = await world.open('shop');
+  // FAST: the chunk that meets the 410 is cut within half a second, not at the next 10 s cut.
+  const { context, page } = await world.open('shop', FAST);
   await grant(page);
   await page.click('#buy');
   const { id: erased } = await storedVisitor(page);

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { createWorld, type World } from '../helpers/world.ts';
 import sharp from 'sharp';
 import { ADMIN_TOKEN, eventually } from '../helpers/server.ts';
+import { untilRecording } from '../helpers/recording.ts';
 import { CAPTION_HEIGHT } from '../../server/heatmap/render.ts';
 
 /** Where on #pay each click lands, as shares of its width and height. */
@@ -38,10 +39,9 @@ interface DocRect { left: number; top: number; width: number; height: number }
 const recorded = new Map<number, { pay: DocRect; header: DocRect }>();
 
 async function payOn(width: number, height: number): Promise<void> {
-  const { context, page, requests } = await world.open('layout', {}, { viewport: { width, height } });
+  const { context, page } = await world.open('layout', {}, { viewport: { width, height } });
   await page.evaluate(() => (window as unknown as { einblick: { consent: { grant(): void } } }).einblick.consent.grant());
-  await eventually('the recorder to load', () => requests.some((r) => r.url().includes('einblick-recorder')));
-  await page.waitForTimeout(300);
+  await untilRecording(page);
   const pay = page.locator('#pay');
   await pay.scrollIntoViewIfNeeded();
   // No named functions inside: tsx would wrap them in a helper the page does not have.
@@ -186,10 +186,9 @@ test('the click PNG is drawn over a screenshot of the page as recorded, with the
 
 test('page views that scrolled to 25 %, 50 % and 100 % of a page give those shares in the scroll map', async () => {
   for (const scrollY of [600, 1600, 3600]) { // the window is 400 px, the page 4,000
-    const { context, page, requests } = await world.open('long', {}, { viewport: { width: 1280, height: 400 } });
+    const { context, page } = await world.open('long', {}, { viewport: { width: 1280, height: 400 } });
     await page.evaluate(() => (window as unknown as { einblick: { consent: { grant(): void } } }).einblick.consent.grant());
-    await eventually('the recorder to load', () => requests.some((r) => r.url().includes('einblick-recorder')));
-    await page.waitForTimeout(300);
+    await untilRecording(page);
     await page.evaluate((y) => scrollTo(0, y), scrollY);
     await page.waitForTimeout(400);
     await page.goto('about:blank');

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createWorld, type World } from '../helpers/world.ts';
-import { eventually } from '../helpers/server.ts';
+import { untilRecording } from '../helpers/recording.ts';
 import { openReplay } from '../helpers/open-replay.ts';
 import { isMaskedText } from '../../contract/mask-text.ts';
 
@@ -24,11 +24,10 @@ const MEASURE = `[...document.querySelectorAll('.column p')].map((p) => {
 })`;
 
 test('each masked paragraph replays with the lines and nearly the width of the original', async () => {
-  const { context, page, requests } = await world.open('masked-layout', { privacy: 'strict' }, { viewport: { width: 800, height: 900 } });
+  const { context, page } = await world.open('masked-layout', { privacy: 'strict' }, { viewport: { width: 800, height: 900 } });
   const original = (await page.evaluate(MEASURE)) as Box[];
   await page.evaluate(() => (window as unknown as { einblick: { consent: { grant(): void } } }).einblick.consent.grant());
-  await eventually('the recorder to load', () => requests.some((r) => r.url().includes('einblick-recorder')));
-  await page.waitForTimeout(300);
+  await untilRecording(page);
   await page.goto('about:blank');
   await context.close();
 

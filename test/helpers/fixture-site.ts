@@ -26,7 +26,7 @@ export async function startFixtureSite(einblickUrl: string): Promise<FixtureSite
       return;
     }
     const attrs = Object.entries(JSON.parse(url.searchParams.get('attrs') ?? '{}') as Record<string, string>)
-      .map(([k, v]) => ` data-${k}="${v}"`)
+      .map(([k, v]) => ` data-${k}="${v.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`)
       .join('');
     const tag = `<script src="${einblickUrl}/einblick.js"${attrs} defer></script>`;
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html.replace('<!--EINBLICK-->', tag));

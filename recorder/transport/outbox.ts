@@ -1,7 +1,8 @@
 // Unsent chunks, kept in IndexedDB (only ever after consent) until the server has
 // acknowledged them, so a navigation or a closed tab does not lose a recording's
 // tail: the next page load of the site sends them first.
-const DB_NAME = 'einblick';
+/** The stub deletes this database on revoke by its literal name (stub.ts), to stay under 2 KB: test/unit/transport-outbox.test.ts keeps the two equal. */
+export const OUTBOX_DB = 'einblick';
 const STORE = 'outbox';
 
 export interface OutboxEntry {
@@ -29,7 +30,7 @@ const done = <T>(request: IDBRequest<T>) =>
 
 export function openOutbox(): Outbox | null {
   if (typeof indexedDB === 'undefined') return null;
-  const open = indexedDB.open(DB_NAME, 1);
+  const open = indexedDB.open(OUTBOX_DB, 1);
   open.onupgradeneeded = () => open.result.createObjectStore(STORE, { keyPath: ['s', 'q'] });
   const db = done(open);
   // Storage can be unavailable (private mode, quota): the outbox is a safety net, never a reason to fail.
@@ -41,13 +42,4 @@ export function openOutbox(): Outbox | null {
     pending: () => store('readonly').then((s) => done(s.getAll()) as Promise<OutboxEntry[]>).catch(() => []),
     close: () => quietly(db.then((d) => d.close())),
   };
-}
-
-/** Removes the outbox entirely: part of forgetting a visitor on revoke. */
-export function deleteOutbox(): void {
-  try {
-    indexedDB.deleteDatabase(DB_NAME);
-  } catch {
-    // no IndexedDB: nothing to delete
-  }
 }
