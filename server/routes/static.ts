@@ -113,7 +113,7 @@ export function staticRoutes(store: Store): Router {
   }
 
   const viewerHeaders = (res: Response) => {
-    res.set('Content-Security-Policy', viewerCsp(store.listSites().flatMap((site) => site.origins), res.req.headers.host));
+    res.set('Content-Security-Policy', viewerCsp(store.listSites().flatMap((site) => site.origins), res.req.headers.host, ['/api/v1/assets/']));
     res.set('X-Content-Type-Options', 'nosniff');
     res.set('Referrer-Policy', 'no-referrer');
   };
