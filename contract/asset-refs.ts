@@ -95,7 +95,8 @@ function mapAttribute(name: string, value: string, tag: string | undefined, kind
 function hrefKind(node: SerializedNode): 'stylesheet' | 'image' | undefined {
   const tag = node.tagName?.toLowerCase();
   const rel = String(node.attributes?.rel ?? '').toLowerCase();
-  if (tag === 'link' && rel.split(/\s+/).includes('stylesheet')) return 'stylesheet';
+  // rrweb inlined this sheet (_cssText) and rebuilds it from that text: its href loads nothing.
+  if (tag === 'link' && rel.split(/\s+/).includes('stylesheet')) return node.attributes && '_cssText' in node.attributes ? undefined : 'stylesheet';
   if (tag === 'image') return 'image';
   return undefined;
 }

@@ -4,7 +4,7 @@
 // main.ts shows the sign-in form instead of every page handling it.
 import type { eventWithTime } from '@rrweb/types';
 import type { AuditAction } from '../server/audit.ts';
-import type { Device, ErrorBody, LeakList, Me, NewSurvey, Role, SessionDetail, SessionList, SessionSummary, SiteSummary, Survey, SurveyKind, SurveyResults, TokenInfo } from '../server/schemas.ts';
+import type { Device, ErrorBody, LeakList, Me, NewSurvey, Role, SessionAssets, SessionDetail, SessionList, SessionSummary, SiteSummary, Survey, SurveyKind, SurveyResults, TokenInfo } from '../server/schemas.ts';
 import type { AuditRow } from '../server/store/audit.ts';
 import type { VisitorRecord } from '../server/store/visitors.ts';
 import type { ErasureCounts } from '../server/store/erase.ts';
@@ -216,6 +216,11 @@ export function listSessions(filter: SessionFilter, signal?: AbortSignal): Promi
 
 export function getSession(id: string, signal?: AbortSignal): Promise<SessionDetail> {
   return json<SessionDetail>(`/sessions/${encodeURIComponent(id)}`, { signal });
+}
+
+/** Which assets the replay uses and whether each was captured (server/routes/assets.ts). */
+export function getSessionAssets(id: string, signal?: AbortSignal): Promise<SessionAssets> {
+  return json<SessionAssets>(`/sessions/${encodeURIComponent(id)}/assets`, { signal });
 }
 
 /** Part of a session's events: from the full snapshot nearest before a moment to the next snapshot. */
