@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
+import { unzipSync, strFromU8 } from 'fflate';
 import type { Browser } from 'playwright-core';
 import { ADMIN_TOKEN, eventually, startTestServer, type TestServer } from '../helpers/server.ts';
 import { startInternalListener, type InternalListener } from '../helpers/internal-listener.ts';
@@ -144,6 +145,15 @@ test('a replay shows the page as visited, from captured assets, without a reques
   assert.equal(internal.hits(), 0);
   assert.deepEqual(cspErrors, [], 'nothing the replay needs is blocked by the viewer\'s policy');
   await context.close();
+
+  // The zip export's offline replay carries the captured assets inside it.
+  const zip = await server.api(`/api/v1/privacy/visitors/${session.visitor}/export?format=zip`);
+  assert.equal(zip.status, 200);
+  const files = unzipSync(new Uint8Array(await zip.arrayBuffer()));
+  const html = strFromU8(files[Object.keys(files).find((n) => n.startsWith('replays/'))!]!);
+  assert.ok(html.includes('data:text/css;base64,'), 'the captured stylesheet is inside the file');
+  assert.ok(html.includes('data:image/png;base64,'), 'the captured logo is inside the file');
+  assert.ok(!html.includes(cdn.origin), 'the offline replay names no CDN address to load');
 });
 
 test('a captured SVG is served as an image only, and assets need a login', async () => {
