@@ -14,14 +14,17 @@ export function startAssetCapture(store: Store, config: AssetsConfig, maxChunkBy
   const { capture, busy } = assetCapturer(store, config);
   let running = 0;
   let stopped = false;
+  let scanning = false;
 
-  function scanNewChunks(): void {
+  async function scanNewChunks(): Promise<void> {
     for (const scan of store.nextAssetScans(SCANS_PER_TURN)) {
+      if (stopped) return;
       if (!scan.data || scan.siteId === null || scan.partCount !== null) {
         store.dropAssetScan(scan.id);
         continue;
       }
-      const uses = readUrls(scan.sessionId, scan.data, maxChunkBytes).map((u) => ({ ...u, personal: u.personal && scan.privacy === 'strict' }));
+      const uses = (await readUrls(scan.sessionId, scan.data, maxChunkBytes)).map((u) => ({ ...u, personal: u.personal && scan.privacy === 'strict' }));
+      if (stopped) return;
       store.recordSessionAssets(scan.id, scan.sessionId, scan.siteId, dayOf(scan.receivedAt), uses);
     }
   }
@@ -37,15 +40,15 @@ export function startAssetCapture(store: Store, config: AssetsConfig, maxChunkBy
     }
   }
 
+  // A closed database at shutdown, or a bug: logged, and the next turn tries again.
+  const report = (err: unknown) => !stopped && console.error('asset capture:', err instanceof Error ? err.message : err);
   const timer = setInterval(() => {
-    if (stopped) return;
-    try {
-      scanNewChunks();
-      fetchQueued();
-    } catch (err) {
-      // A closed database at shutdown, or a bug: logged, and the next turn tries again.
-      if (!stopped) console.error('asset capture:', err instanceof Error ? err.message : err);
-    }
+    if (stopped || scanning) return;
+    scanning = true;
+    scanNewChunks()
+      .then(() => !stopped && fetchQueued())
+      .catch(report)
+      .finally(() => (scanning = false));
   }, config.pollMs);
   timer.unref();
   return () => {

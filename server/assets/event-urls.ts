@@ -3,21 +3,24 @@
 // later mutation adds inside a data-einblick-unmask region counts as marked; a session
 // forgotten from this bounded memory (a restart, thousands at once) counts its later
 // images as unmarked: the private side.
-import { gunzipSync } from 'node:zlib';
+import { gunzip } from 'node:zlib';
+import { promisify } from 'node:util';
 import { mapAssetUrls, newAssetWalk, type AssetWalkState } from '../../contract/asset-refs.ts';
 import type { SessionAssetUse } from '../store/assets.ts';
 
+const gunzipAsync = promisify(gunzip);
 const KEPT_WALKS = 500;
 /** More in one chunk is a forged or broken one; the rest are not captured. */
 const MAX_URLS_PER_CHUNK = 500;
 const MAX_URL_LENGTH = 2048;
 
-export function assetUrlReader(): (sessionId: string, data: Buffer, maxBytes: number) => SessionAssetUse[] {
+export function assetUrlReader(): (sessionId: string, data: Buffer, maxBytes: number) => Promise<SessionAssetUse[]> {
   const walks = new Map<string, AssetWalkState>();
-  return (sessionId, data, maxBytes) => {
+  return async (sessionId, data, maxBytes) => {
     let events: unknown;
     try {
-      events = JSON.parse(gunzipSync(data, { maxOutputLength: maxBytes }).toString('utf8'));
+      // Inflated on the thread pool; only the parse and the walk take the event loop.
+      events = JSON.parse((await gunzipAsync(data, { maxOutputLength: maxBytes })).toString('utf8'));
     } catch {
       return [];
     }

@@ -37,6 +37,12 @@ export interface AssetReportRow {
 export const dayOf = (ms: number): number => Math.floor(ms / 86_400_000);
 
 const REPORT_ROWS = 2000;
+/**
+ * Asset URLs taken per site and day: recordings are written by strangers, and a forged
+ * stream of chunks must not queue unbounded fetches. Past it, new URLs are not captured
+ * (their replays drop them) until the next day.
+ */
+export const ASSET_URLS_PER_SITE_DAY = 20_000;
 
 export function assetsStore(db: Db) {
   const scans = db.prepare<[number], { id: number; session_id: string; seq: number; data: Buffer | null; received_at: number | null; site_id: number | null; part_count: number | null; privacy: 'strict' | 'balanced' | null }>(
@@ -49,6 +55,7 @@ export function assetsStore(db: Db) {
   const urlRow = db.prepare<[number, string, number], { id: number; state: AssetState; reason: string | null }>('SELECT id, state, reason FROM asset_urls WHERE site_id = ? AND url = ? AND day = ?');
   // An image one recording marks safe is captured even if another showed it unmarked first.
   const requeue = db.prepare("UPDATE asset_urls SET state = 'queued', reason = NULL, detail = NULL WHERE id = ? AND reason = 'personal'");
+  const urlsOfDay = db.prepare<[number, number], { n: number }>('SELECT count(*) AS n FROM asset_urls WHERE site_id = ? AND day = ?');
   const sessionExists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM sessions WHERE id = ?');
   const useAsset = db.prepare('INSERT OR IGNORE INTO session_assets (session_id, asset_url_id) VALUES (?, ?)');
   const queued = db.prepare<[number], { id: number; site_id: number; url: string; kind: AssetKind; day: number }>("SELECT id, site_id, url, kind, day FROM asset_urls WHERE state = 'queued' ORDER BY id LIMIT ?");
@@ -71,8 +78,10 @@ export function assetsStore(db: Db) {
   const recordUses = db.transaction((scanId: number, sessionId: string, siteId: number, day: number, uses: readonly SessionAssetUse[]) => {
     dropScan.run(scanId);
     if (!sessionExists.get(sessionId)) return;
+    let room = ASSET_URLS_PER_SITE_DAY - urlsOfDay.get(siteId, day)!.n;
     for (const use of uses) {
-      insertUrl.run(siteId, use.url, day, use.kind, use.personal ? 'failed' : 'queued', use.personal ? 'personal' : null, null);
+      if (room <= 0 && !urlRow.get(siteId, use.url, day)) continue;
+      room -= insertUrl.run(siteId, use.url, day, use.kind, use.personal ? 'failed' : 'queued', use.personal ? 'personal' : null, null).changes;
       const row = urlRow.get(siteId, use.url, day)!;
       if (!use.personal && row.reason === 'personal') requeue.run(row.id);
       useAsset.run(sessionId, row.id);

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { openStore, type Store } from '../../server/store/index.ts';
 import { assetCapturer } from '../../server/assets/capture-asset.ts';
 import { DEFAULT_ASSETS } from '../../server/assets/assets-config.ts';
+import { ASSET_URLS_PER_SITE_DAY } from '../../server/store/assets.ts';
 import { startInternalListener, type InternalListener } from '../helpers/internal-listener.ts';
 
 let cdn: Server;
@@ -91,4 +92,11 @@ test('a second visitor adds no bytes; erasing a visitor removes the assets only 
   assert.deepEqual(Object.values(report(store, 's-b')).sort(), ['captured', 'captured', 'captured', 'private_address'], 'the shared sheet stays for visitor b');
   store.eraseVisitor(siteId, 'visitor-b');
   assert.equal(bytes(), 0, 'nothing is kept once no session uses it');
+});
+
+test('forged chunks cannot queue more fetches than the daily cap of a site', () => {
+  const { store, siteId } = world();
+  const uses = Array.from({ length: ASSET_URLS_PER_SITE_DAY + 50 }, (_, i) => ({ url: `https://victim.test/${i}.png`, kind: 'image' as const, personal: false }));
+  store.recordSessionAssets(0, 's-a', siteId, 1, uses);
+  assert.equal(store.queuedAssets(ASSET_URLS_PER_SITE_DAY + 100).length, ASSET_URLS_PER_SITE_DAY);
 });
