@@ -63,7 +63,7 @@ export function createApp(ctx: ServerContext): express.Express {
     });
   }
   app.use(metrics.router);
-  app.use(staticRoutes(ctx.store));
+  app.use(staticRoutes());
   app.use(ingestRoutes(ctx, live));
   app.use(consentRoutes(ctx));
   app.use(authRoutes(ctx));

@@ -9,6 +9,7 @@ import type { AuditRow } from '../server/store/audit.ts';
 import type { VisitorRecord } from '../server/store/visitors.ts';
 import type { ErasureCounts } from '../server/store/erase.ts';
 import { defuseRecordedRequests } from './replay-requests.ts';
+import { useCapturedAssets } from './replay-assets.ts';
 
 export const SIGNED_OUT_EVENT = 'einblick:signed-out';
 
@@ -291,7 +292,9 @@ export async function listHeatmapPages(q: Omit<HeatmapQuery, 'url'>, signal?: Ab
 
 export async function getPageSnapshot(q: HeatmapQuery, signal?: AbortSignal): Promise<PageSnapshot> {
   const snapshot = await json<PageSnapshot>(`/heatmaps/snapshot${queryString(q)}`, { signal });
-  return { ...snapshot, events: defuseRecordedRequests(snapshot.events) };
+  // The page under a heatmap, like a replay, loads the assets captured for its session, never the site's.
+  const { assets } = await getSessionAssets(snapshot.session, signal).catch((err: unknown) => (isAbortError(err) ? Promise.reject(err) : { assets: [] }));
+  return { ...snapshot, events: useCapturedAssets(defuseRecordedRequests(snapshot.events), assets) };
 }
 
 export function getClickHeatmap(q: HeatmapQuery, signal?: AbortSignal): Promise<ClickHeatmap> {
@@ -388,3 +391,5 @@ export function createToken(role: Role, label: string): Promise<{ token: string;
 export function revokeToken(id: number): Promise<TokenInfo> {
   return json<TokenInfo>(`/tokens/${id}`, { method: 'DELETE' });
 }
+
+const isAbortError = (err: unknown): boolean => err instanceof DOMException && err.name === 'AbortError';

@@ -121,7 +121,10 @@ test('a replay shows the page as visited, from captured assets, without a reques
   const viewer = await context.newPage();
   const cspErrors: string[] = [];
   viewer.on('console', (m) => m.type() === 'error' && /Content Security Policy/.test(m.text()) && cspErrors.push(m.text()));
-  await viewer.goto(server.url + '/viewer/');
+  const shell = await viewer.goto(server.url + '/viewer/');
+  const csp = shell?.headers()['content-security-policy'] ?? '';
+  assert.ok(!csp.includes(site.origin) && !csp.includes(cdn.origin), `the viewer's policy lets a replay load nothing from the site: ${csp}`);
+  assert.match(csp, /img-src [^;]*\/api\/v1\/assets\//);
   await viewer.getByLabel('Access token').fill(ADMIN_TOKEN);
   await viewer.getByRole('button', { name: 'Sign in' }).click();
   await viewer.goto(`${server.url}/viewer/sessions/${session.id}`);

@@ -14,7 +14,8 @@ import { BASE, cameFrom } from '../router.ts';
 import { sessionPanel } from '../session-panel.ts';
 import { sessionTimeline } from '../timeline.ts';
 import { answerOverlay } from '../answer-overlay.ts';
-import { assetNotice, useCapturedAssets } from '../replay-assets.ts';
+import { useCapturedAssets } from '../replay-assets.ts';
+import { assetNotice } from '../asset-notice.ts';
 
 export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSignal, load: ReplayLoad = startReplayLoad(sessionId, signal)): void {
   document.title = 'Replay · Einblick';
