@@ -57,8 +57,9 @@ function mapUrl(url: string, kind: AssetSlot['kind'], personal: boolean, map: Sl
 }
 
 function mapCss(css: string, personal: boolean, map: SlotMapper): string {
-  if (!cssReferences(css).some((r) => LOADABLE.test(r.url))) return css;
-  const kinds = new Map(cssReferences(css).map((r) => [r.url, r.kind]));
+  const refs = cssReferences(css);
+  if (!refs.some((r) => LOADABLE.test(r.url))) return css;
+  const kinds = new Map(refs.map((r) => [r.url, r.kind]));
   return rewriteCss(css, (url) => {
     const kind = kinds.get(url) ?? 'image';
     // Fonts and imported sheets are never personal; an image in a style attribute can be.

@@ -47,7 +47,7 @@ function openHop(url: URL, address: string, signal: AbortSignal): Promise<Incomi
   });
 }
 
-function readBody(res: IncomingMessage, maxBytes: number, what: string): Promise<Buffer> {
+function readBody(res: IncomingMessage, maxBytes: number, what: string, signal: AbortSignal): Promise<Buffer> {
   const declared = Number(res.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
     res.destroy();
@@ -64,7 +64,7 @@ function readBody(res: IncomingMessage, maxBytes: number, what: string): Promise
       } else parts.push(part);
     });
     res.on('end', () => resolve(Buffer.concat(parts)));
-    res.on('error', () => reject(new CaptureFailed('unreachable', `${what}: the answer broke off`)));
+    res.on('error', () => reject(signal.aborted ? new CaptureFailed('timeout', what) : new CaptureFailed('unreachable', `${what}: the answer broke off`)));
   });
 }
 
@@ -106,6 +106,6 @@ export async function vettedGet(o: VettedGet): Promise<Fetched> {
       res.destroy();
       throw new CaptureFailed('wrong_type', String(res.headers['content-type'] ?? 'none').slice(0, 100));
     }
-    return { body: await readBody(res, o.maxBytes, url.origin), contentType, finalUrl: url.href };
+    return { body: await readBody(res, o.maxBytes, url.origin, o.signal), contentType, finalUrl: url.href };
   }
 }
