@@ -50,6 +50,8 @@ CREATE TABLE asset_scans (
   session_id TEXT NOT NULL,
   seq        INTEGER NOT NULL
 );
+-- An erased session's pending scans go with it.
+CREATE INDEX asset_scans_session ON asset_scans (session_id);
 CREATE TRIGGER chunks_asset_scan AFTER INSERT ON chunks
 BEGIN
   INSERT INTO asset_scans (session_id, seq) VALUES (NEW.session_id, NEW.seq);
