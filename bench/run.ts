@@ -15,6 +15,8 @@ import { startTestServer } from '../test/helpers/server.ts';
 import { createWorld } from '../test/helpers/world.ts';
 import { measureMainThread, measureRecorderTasks } from './main-thread.ts';
 import { measureReplayStart } from './replay-start.ts';
+import { measureAssetDedup } from './asset-dedup.ts';
+import { measureReplayAssetsStart } from './replay-assets-start.ts';
 
 interface Row { figure: string; value: number; unit: string; baseline: string; baselineValue: number; ratio: number }
 const rows: Row[] = [];
@@ -69,6 +71,15 @@ const replay = await measureReplayStart(3, 5);
 add(`replay: first rendered frame, 60 min session (${(replay.streamBytes / 2 ** 20).toFixed(1)} MB of events)`, replay.firstFrameMs, 'ms', 'whole event stream loaded first', replay.baselineFirstFrameMs);
 add('replay: slowest of 3 far seeks, right after the first frame', replay.seekMs, 'ms', 'whole event stream loaded first', replay.baselineSeekMs);
 add('replay: first rendered frame, opened again with the browser cache kept', replay.warmFirstFrameMs, 'ms', 'whole event stream loaded first, cache kept', replay.baselineWarmFirstFrameMs);
+
+step('captured assets: 5-page visit (shared sheet, @import, 2 fonts, 4 images, a hero per page) by 50 visitors');
+const assets = await measureAssetDedup(50);
+add("captured asset bytes the 2nd visitor of the same pages adds", assets.secondAdded, 'bytes', "the 1st visitor's asset bytes (goal: under 5 %)", assets.firstBytes);
+add(`captured asset bytes per session, ${assets.visitors} visitors, deduplicated`, assets.totalBytes / assets.visitors, 'bytes', 'per session without deduplication', assets.firstBytes);
+
+step('replay first frame of a CDN-styled page, captured assets vs loaded live (5 runs, medians)');
+const assetStart = await measureReplayAssetsStart(5);
+add('replay: first styled frame, assets captured by Einblick', assetStart.capturedMs, 'ms', 'the same viewer loading them live from the CDN (both local)', assetStart.liveMs);
 
 step('heatmap over 1,000,000 clicks');
 const heat = measureHeatmap();

@@ -8,6 +8,18 @@ import { lastValueRecorder } from './last-values.ts';
 import type { PrivacyMode } from './types.ts';
 
 const EVENT_FULL_SNAPSHOT = 2;
+/**
+ * Strict mode: an image may show a person (an avatar, an upload), so it is recorded as a
+ * same-size placeholder, its address never leaving the page, unless the site marks it
+ * safe with data-einblick-unmask on it or an ancestor. A data-einblick-mask anywhere
+ * above it blocks it again (for images the nearer-marker rule of text is not expressible
+ * as one selector; this errs towards blocking).
+ */
+const STRICT_BLOCK = [
+  '[data-einblick-block]',
+  ':is(img, picture, input[type=image]):not([data-einblick-unmask], [data-einblick-unmask] *)',
+  ':is(img, picture, input[type=image]):is([data-einblick-mask], [data-einblick-mask] *)',
+].join(', ');
 /** What recorder/build/rrweb-unused.mjs adds to rrweb's record. */
 const patched = record as unknown as { unfreezePage(): void; finishMutations(): void };
 
@@ -54,7 +66,7 @@ export function startCapture(mode: PrivacyMode, safeKeys: readonly string[], emi
     maskTextSelector: '*',
     maskTextFn: (text, element) => maskTextFor(mode, text, element),
     // Blocked elements are replaced by a placeholder of the same size.
-    blockSelector: '[data-einblick-block]',
+    blockSelector: mode === 'strict' ? STRICT_BLOCK : '[data-einblick-block]',
     slimDOMOptions: 'all',
     sampling: { mousemove: 50, scroll: 150, media: 800, input: 'last' },
     // A fresh full snapshot every five minutes, so a replay can start near any point.

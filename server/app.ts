@@ -16,6 +16,7 @@ import { createLiveHub } from './live.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { previewRoutes } from './routes/preview.ts';
 import { leakRoutes } from './routes/leaks.ts';
+import { assetRoutes } from './routes/assets.ts';
 import { requestLog } from './request-log.ts';
 import { readBody } from './ingest/body.ts';
 import type { ServerContext } from './context.ts';
@@ -62,7 +63,7 @@ export function createApp(ctx: ServerContext): express.Express {
     });
   }
   app.use(metrics.router);
-  app.use(staticRoutes(ctx.store));
+  app.use(staticRoutes());
   app.use(ingestRoutes(ctx, live));
   app.use(consentRoutes(ctx));
   app.use(authRoutes(ctx));
@@ -75,6 +76,7 @@ export function createApp(ctx: ServerContext): express.Express {
   app.use(liveRoutes(ctx, live));
   app.use(previewRoutes(ctx));
   app.use(leakRoutes(ctx));
+  app.use(assetRoutes(ctx));
 
   app.use((req, _res, next) => {
     next(new HttpError(404, 'not_found', `Nothing at ${req.method} ${req.path}.`));

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isIP } from 'node:net';
 import type { RateLimit } from './rate-limit.ts';
+import { DEFAULT_ASSETS, type AssetsConfig } from './assets/assets-config.ts';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -41,6 +42,10 @@ const Env = z.object({
   EINBLICK_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
   /** "1" lets the server's Chromium reach registered site origins whose names resolve to private addresses (intranets). */
   EINBLICK_BROWSER_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+  /** "1" lets the capture of recorded pages' assets fetch from loopback and private addresses (intranets); never cloud metadata. */
+  EINBLICK_ASSETS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+  /** Comma list of origins whose assets may be fetched although on a private address (an intranet CDN). */
+  EINBLICK_ASSETS_PRIVATE_ORIGINS: z.string().max(4000).default(''),
   /** "0" turns off the server's second line of masking (the PII scan of every chunk). */
   EINBLICK_PII_SCAN: z.enum(['0', '1']).default('1'),
   /** Worker threads for the PII scan; defaults to one less than the cores, at least one. */
@@ -103,6 +108,16 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
   return entries;
 }
 
+function parseOrigins(list: string): string[] {
+  return list.split(',').map((s) => s.trim()).filter(Boolean).map((o) => {
+    try {
+      return new URL(o).origin;
+    } catch {
+      throw new Error(`Invalid configuration:\n  EINBLICK_ASSETS_PRIVATE_ORIGINS: "${o}" is not an origin such as http://10.0.0.5:8080`);
+    }
+  });
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -125,6 +140,8 @@ export interface Config {
   /** Heatmap PNGs over a screenshot of the recorded page, rendered by `chromiumPath`. */
   screenshots: boolean;
   piiScan: PiiScanConfig;
+  /** Capture of recorded pages' stylesheets, fonts and images (server/assets/). */
+  assets: AssetsConfig;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -142,10 +159,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const rate = (perSecond: number) => ({ perSecond, burst: perSecond * 3 });
-  return makeConfig({ limits: { perClient: rate(e.EINBLICK_RATE_PER_CLIENT), perSite: rate(e.EINBLICK_RATE_PER_SITE) }, port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, adminToken: e.EINBLICK_ADMIN_TOKEN, publicUrl: e.PUBLIC_URL, trustProxy: parseTrustProxy(e.TRUST_PROXY), secureCookies: e.SECURE_COOKIES === '1', logRequests: e.LOG_REQUESTS === '1', benchNoop: e.EINBLICK_BENCH_NOOP === '1', webhook: { ...(e.EINBLICK_WEBHOOK_RETRY_MS ? { retryBaseMs: e.EINBLICK_WEBHOOK_RETRY_MS } : {}), ...(e.EINBLICK_WEBHOOK_ATTEMPTS ? { maxAttempts: e.EINBLICK_WEBHOOK_ATTEMPTS } : {}), allowPrivate: e.EINBLICK_WEBHOOK_ALLOW_PRIVATE === '1' }, chromiumPath: e.CHROMIUM_PATH, browserPrivateSites: e.EINBLICK_BROWSER_ALLOW_PRIVATE === '1', screenshots: e.EINBLICK_SCREENSHOTS === '1', piiScan: { enabled: e.EINBLICK_PII_SCAN === '1', ...(e.EINBLICK_PII_WORKERS ? { workers: e.EINBLICK_PII_WORKERS } : {}) } });
+  return makeConfig({ limits: { perClient: rate(e.EINBLICK_RATE_PER_CLIENT), perSite: rate(e.EINBLICK_RATE_PER_SITE) }, port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, adminToken: e.EINBLICK_ADMIN_TOKEN, publicUrl: e.PUBLIC_URL, trustProxy: parseTrustProxy(e.TRUST_PROXY), secureCookies: e.SECURE_COOKIES === '1', logRequests: e.LOG_REQUESTS === '1', benchNoop: e.EINBLICK_BENCH_NOOP === '1', webhook: { ...(e.EINBLICK_WEBHOOK_RETRY_MS ? { retryBaseMs: e.EINBLICK_WEBHOOK_RETRY_MS } : {}), ...(e.EINBLICK_WEBHOOK_ATTEMPTS ? { maxAttempts: e.EINBLICK_WEBHOOK_ATTEMPTS } : {}), allowPrivate: e.EINBLICK_WEBHOOK_ALLOW_PRIVATE === '1' }, chromiumPath: e.CHROMIUM_PATH, browserPrivateSites: e.EINBLICK_BROWSER_ALLOW_PRIVATE === '1', screenshots: e.EINBLICK_SCREENSHOTS === '1', piiScan: { enabled: e.EINBLICK_PII_SCAN === '1', ...(e.EINBLICK_PII_WORKERS ? { workers: e.EINBLICK_PII_WORKERS } : {}) }, assets: { allowPrivate: e.EINBLICK_ASSETS_ALLOW_PRIVATE === '1', privateOrigins: parseOrigins(e.EINBLICK_ASSETS_PRIVATE_ORIGINS) } });
 }
 
-export function makeConfig(o: { port: number; host?: string; dataDir: string; adminToken?: string | undefined; publicUrl?: string | undefined; trustProxy?: TrustProxy; secureCookies?: boolean; logRequests?: boolean; benchNoop?: boolean; limits?: Partial<Limits>; webhook?: Partial<WebhookConfig>; chromiumPath?: string | undefined; browserPrivateSites?: boolean; screenshots?: boolean; piiScan?: Partial<PiiScanConfig> }): Config {
+export function makeConfig(o: { port: number; host?: string; dataDir: string; adminToken?: string | undefined; publicUrl?: string | undefined; trustProxy?: TrustProxy; secureCookies?: boolean; logRequests?: boolean; benchNoop?: boolean; limits?: Partial<Limits>; webhook?: Partial<WebhookConfig>; chromiumPath?: string | undefined; browserPrivateSites?: boolean; screenshots?: boolean; piiScan?: Partial<PiiScanConfig>; assets?: Partial<AssetsConfig> }): Config {
   const dataDir = path.resolve(o.dataDir);
   return {
     port: o.port,
@@ -167,5 +184,6 @@ export function makeConfig(o: { port: number; host?: string; dataDir: string; ad
     webhook: { ...DEFAULT_WEBHOOK, ...o.webhook },
     screenshots: o.screenshots ?? true,
     piiScan: { ...defaultPiiScan(), ...o.piiScan },
+    assets: { ...DEFAULT_ASSETS, ...o.assets },
   };
 }

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { SessionSummary } from '../contract/schemas/index.ts';
 import type { Store } from './store/index.ts';
 import { write, writeSessionEvents, type Sink } from './replay-stream.ts';
+import { offlineAssetSink } from './assets/offline-assets.ts';
 
 /** Only this file's own inline code; images, fonts and media from data:/blob: (and `assets`, when given). */
 function replayCsp(assets: readonly string[] = []): string {
@@ -18,7 +19,8 @@ function replayCsp(assets: readonly string[] = []): string {
   return [
     "default-src 'none'",
     "script-src 'unsafe-inline'",
-    `style-src 'unsafe-inline'${extra}`,
+    // data: for captured stylesheets inlined by the export (assets/offline-assets.ts).
+    `style-src 'unsafe-inline' data:${extra}`,
     `img-src data: blob:${extra}`,
     `font-src data:${extra}`,
     'media-src data: blob:',
@@ -105,11 +107,11 @@ export async function writeReplayFile(sink: Sink, store: Store, session: Session
       `<h1>Recording of your visit on ${escapeHtml(started.slice(0, 10))}</h1>` +
       `<p>Session <code>${escapeHtml(session.id)}</code> on site ${escapeHtml(session.site)}, started ${escapeHtml(started)}, about ${minutes} min, ` +
       `${session.pages} page view(s), entry page ${escapeHtml(session.entryUrl)}. This file plays offline: it loads nothing from the network ` +
-      `(so images that were recorded only by their address stay blank) and runs nothing that was recorded. Masked text shows as *.</p>`,
+      `(stylesheets, fonts and images Einblick captured are inside it; others stay blank) and runs nothing that was recorded. Masked text shows as *.</p>`,
     viewport: session.viewport,
   });
   await write(sink, head);
   const escaping: Sink = { write: (text) => sink.write(jsonInScript(text)), once: (event, listener) => sink.once(event, listener) };
-  await writeSessionEvents(escaping, store, session.id, inflateLimit);
+  await writeSessionEvents(offlineAssetSink(escaping, store, session.id), store, session.id, inflateLimit);
   await write(sink, tail);
 }

@@ -11,6 +11,7 @@ import { scheduleRetention } from './retention.ts';
 import { pageScreenshots } from './page-screenshots.ts';
 import { startWebhookDelivery } from './webhook.ts';
 import { piiScanner, type PiiScanner } from './pii/scan-pool.ts';
+import { startAssetCapture } from './assets/capture-worker.ts';
 
 export interface RunningServer {
   url: string;
@@ -46,6 +47,7 @@ export async function startServer(config: Config, hooks: ServerHooks = {}): Prom
   const { port } = server.address() as AddressInfo;
   const url = config.publicUrl ?? `http://localhost:${port}`;
   const stopWebhooks = startWebhookDelivery(store, config.webhook, url);
+  const stopAssets = startAssetCapture(store, config.assets, config.limits.inflatedBytes);
 
   return {
     url,
@@ -56,6 +58,7 @@ export async function startServer(config: Config, hooks: ServerHooks = {}): Prom
       new Promise<void>((resolve) => {
         stopRetention();
         stopWebhooks();
+        stopAssets();
         server.closeAllConnections();
         server.close(() => {
           store.close();

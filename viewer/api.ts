@@ -3,13 +3,10 @@
 // revoked, signed out in another tab): we announce it once on `window`, and
 // main.ts shows the sign-in form instead of every page handling it.
 import type { eventWithTime } from '@rrweb/types';
-import type { AuditAction } from '../contract/schemas/index.ts';
+import type { AuditAction, AuditRow, Device, ErasureCounts, ErrorBody, LeakList, Me, NewSurvey, Role, SessionAssets, SessionDetail, SessionList, SessionSummary, SiteSummary, Survey, SurveyKind, SurveyResults, TokenInfo, VisitorRecord } from '../contract/schemas/index.ts';
 import { replaySegmentPath } from '../contract/viewer-routes.ts';
-import type { Device, ErrorBody, LeakList, Me, NewSurvey, Role, SessionDetail, SessionList, SessionSummary, SiteSummary, Survey, SurveyKind, SurveyResults, TokenInfo } from '../contract/schemas/index.ts';
-import type { AuditRow } from '../contract/schemas/index.ts';
-import type { VisitorRecord } from '../contract/schemas/index.ts';
-import type { ErasureCounts } from '../contract/schemas/index.ts';
 import { defuseRecordedRequests } from './replay-requests.ts';
+import { useCapturedAssets } from './replay-assets.ts';
 
 export const SIGNED_OUT_EVENT = 'einblick:signed-out';
 
@@ -219,6 +216,11 @@ export function getSession(id: string, signal?: AbortSignal): Promise<SessionDet
   return json<SessionDetail>(`/sessions/${encodeURIComponent(id)}`, { signal });
 }
 
+/** Which assets the replay uses and whether each was captured (server/routes/assets.ts). */
+export function getSessionAssets(id: string, signal?: AbortSignal): Promise<SessionAssets> {
+  return json<SessionAssets>(`/sessions/${encodeURIComponent(id)}/assets`, { signal });
+}
+
 /** Part of a session's events: from the full snapshot nearest before a moment to the next snapshot. */
 export interface ReplaySegment {
   events: eventWithTime[];
@@ -284,7 +286,9 @@ export async function listHeatmapPages(q: Omit<HeatmapQuery, 'url'>, signal?: Ab
 
 export async function getPageSnapshot(q: HeatmapQuery, signal?: AbortSignal): Promise<PageSnapshot> {
   const snapshot = await json<PageSnapshot>(`/heatmaps/snapshot${queryString(q)}`, { signal });
-  return { ...snapshot, events: defuseRecordedRequests(snapshot.events) };
+  // The page under a heatmap, like a replay, loads the assets captured for its session, never the site's.
+  const { assets } = await getSessionAssets(snapshot.session, signal).catch((err: unknown) => (isAbortError(err) ? Promise.reject(err) : { assets: [] }));
+  return { ...snapshot, events: useCapturedAssets(defuseRecordedRequests(snapshot.events), assets) };
 }
 
 export function getClickHeatmap(q: HeatmapQuery, signal?: AbortSignal): Promise<ClickHeatmap> {
@@ -381,3 +385,5 @@ export function createToken(role: Role, label: string): Promise<{ token: string;
 export function revokeToken(id: number): Promise<TokenInfo> {
   return json<TokenInfo>(`/tokens/${id}`, { method: 'DELETE' });
 }
+
+const isAbortError = (err: unknown): boolean => err instanceof DOMException && err.name === 'AbortError';

@@ -2,12 +2,14 @@
 // segment it opens in (its start, or ?t=). Started by main.ts before the replay page's
 // code is fetched, so the two requests run while that chunk downloads and parses.
 import { FIRST_HEAD_UNTIL } from '../contract/viewer-routes.ts';
-import type { SessionDetail } from '../contract/schemas/index.ts';
-import { getReplaySegment, getSession, type ReplaySegment } from './api.ts';
+import type { SessionAssets, SessionDetail } from '../contract/schemas/index.ts';
+import { getReplaySegment, getSession, getSessionAssets, type ReplaySegment } from './api.ts';
 
 export interface ReplayLoad {
   detail: Promise<SessionDetail>;
   first: Promise<ReplaySegment>;
+  /** The captured copies the replay loads instead of the site's assets. */
+  assets: Promise<SessionAssets>;
 }
 
 /** ?t=<ms into the session> opens the replay at that moment (links from heatmaps' rage and dead clicks). */
@@ -23,8 +25,10 @@ export function startReplayLoad(sessionId: string, signal: AbortSignal): ReplayL
   // From the start only the segment's head (its snapshot, the first seconds): the first
   // frame needs no more, and the rest of that segment streams in like the others.
   const first = t ? detail.then((d) => getReplaySegment(sessionId, d.startedAt + t, signal)) : getReplaySegment(sessionId, 0, signal, FIRST_HEAD_UNTIL);
+  const assets = getSessionAssets(sessionId, signal);
   // Handled where they are awaited; until then, a page left early must not log an unhandled rejection.
   detail.catch(() => undefined);
   first.catch(() => undefined);
-  return { detail, first };
+  assets.catch(() => undefined);
+  return { detail, first, assets };
 }

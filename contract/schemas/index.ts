@@ -8,3 +8,4 @@ export * from './access.ts';
 export * from './sessions.ts';
 export * from './surveys.ts';
 export * from './privacy.ts';
+export * from './assets.ts';

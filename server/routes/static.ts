@@ -4,7 +4,6 @@ import { Router, static as serveStatic, type RequestHandler, type Response } fro
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Store } from '../store/index.ts';
 import { viewerPage, type ViewerManifest } from '../viewer-page.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -20,12 +19,14 @@ const PLAIN_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
  * The viewer renders DOM recorded in strangers' browsers. Recorded scripts are never
  * replayed (rrweb's iframe has no allow-scripts), and this policy is the second wall:
  * only our own bundle runs, and a replay (whose iframe inherits this policy) may load
- * images, styles and fonts only from the registered sites' origins and this server's
- * static folders: never from the API, so a recorded <img> or stylesheet cannot make the
- * researcher's browser call it with their login (the API refuses such requests too, see
- * server/fetch-metadata.ts). A recorded tracking pixel or a CSS url() pointing elsewhere
- * never learns that a researcher is watching. `assetPaths` are more of this server's
- * paths replays may load from (e.g. captured assets), each starting and ending with "/".
+ * images, styles and fonts only from `siteOrigins` and this server's static folders and
+ * `assetPaths`: never from the rest of the API, so a recorded <img> or stylesheet cannot
+ * make the researcher's browser call it with their login (the API refuses such requests
+ * too, see server/fetch-metadata.ts). A recorded tracking pixel or a CSS url() pointing
+ * elsewhere never learns that a researcher is watching. `assetPaths` are more of this
+ * server's paths replays may load from, each starting and ending with "/". The viewer
+ * passes no site origins: replays and heatmap snapshots load the assets Einblick
+ * captured (/api/v1/assets/, server/assets/), never the site's own.
  */
 export function viewerCsp(siteOrigins: readonly string[], ownHost: string | undefined, assetPaths: readonly string[] = []): string {
   const host = ownHost && PLAIN_HOST.test(ownHost) ? ownHost : null;
@@ -98,7 +99,7 @@ function viewerPageFiles(templateFile: string, manifestFile: string): (pathname:
   };
 }
 
-export function staticRoutes(store: Store): Router {
+export function staticRoutes(): Router {
   const router = Router();
 
   const recorderHeaders = (res: Response) => {
@@ -113,7 +114,7 @@ export function staticRoutes(store: Store): Router {
   }
 
   const viewerHeaders = (res: Response) => {
-    res.set('Content-Security-Policy', viewerCsp(store.listSites().flatMap((site) => site.origins), res.req.headers.host));
+    res.set('Content-Security-Policy', viewerCsp([], res.req.headers.host, ['/api/v1/assets/']));
     res.set('X-Content-Type-Options', 'nosniff');
     res.set('Referrer-Policy', 'no-referrer');
   };

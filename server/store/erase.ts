@@ -4,6 +4,7 @@ import { checkpoint, type Db } from './db.ts';
 import { tombstoneKey, visitorTombstoneKey } from './tombstone.ts';
 import { HOUR_MS } from '../heatmap/hour-tile.ts';
 import { hourKeyId, type HeatmapHoursStore, type HourKey } from './heatmap-hours.ts';
+import { assetErasure } from './assets.ts';
 
 export type { ErasureCounts } from '../../contract/schemas/index.ts';
 import type { ErasureCounts } from '../../contract/schemas/index.ts';
@@ -55,6 +56,7 @@ export function eraseStore(db: Db, hours: HeatmapHoursStore) {
        expires_at = CASE WHEN expires_at IS NULL OR excluded.expires_at IS NULL THEN NULL ELSE max(expires_at, excluded.expires_at) END`,
   );
   const dropExpiredTombstones = db.prepare<[number]>('DELETE FROM visitor_tombstones WHERE expires_at <= ?');
+  const eraseSessionAssets = assetErasure(db);
 
   function eraseSessionRows(id: string, counts: ErasureCounts, touched: Map<string, HourKey>): void {
     for (const key of hoursOfSession.all(id, id)) touched.set(hourKeyId(key), key);
@@ -66,6 +68,7 @@ export function eraseStore(db: Db, hours: HeatmapHoursStore) {
     deleteChunks.run(id);
     counts.surveyAnswers += deleteSessionAnswers.run(id).changes;
     deleteSessionShows.run(id);
+    eraseSessionAssets(id);
     counts.sessions += deleteSession.run(id).changes;
     addTombstone.run(tombstoneKey(id), Date.now());
   }

@@ -12,6 +12,7 @@ import { surveysStore } from './surveys.ts';
 import { heatmapHoursStore } from './heatmap-hours.ts';
 import { leaksStore } from './leaks.ts';
 import { walSync } from './wal-sync.ts';
+import { assetsStore } from './assets.ts';
 
 export function createStore(db: Db) {
   const hours = heatmapHoursStore(db);
@@ -31,6 +32,7 @@ export function createStore(db: Db) {
     ...heatmapsStore(db, hours),
     ...surveysStore(db),
     listLeaks: leaksStore(db).listLeaks,
+    ...assetsStore(db),
     walSync: wal,
     close: () => {
       wal?.close();

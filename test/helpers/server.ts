@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { makeConfig, type Limits, type PiiScanConfig, type WebhookConfig } from '../../server/config.ts';
+import type { AssetsConfig } from '../../server/assets/assets-config.ts';
 import { startServer, type RunningServer, type ServerHooks } from '../../server/server.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -13,9 +14,9 @@ export interface TestServer extends RunningServer {
   api(pathname: string, init?: RequestInit & { token?: string | null }): Promise<Response>;
 }
 
-export async function startTestServer(o: { limits?: Partial<Limits>; webhook?: Partial<WebhookConfig>; chromiumPath?: string; piiScan?: Partial<PiiScanConfig>; hooks?: ServerHooks } = {}): Promise<TestServer> {
+export async function startTestServer(o: { limits?: Partial<Limits>; webhook?: Partial<WebhookConfig>; chromiumPath?: string; piiScan?: Partial<PiiScanConfig>; assets?: Partial<AssetsConfig>; hooks?: ServerHooks } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'einblick-test-'));
-  const config = makeConfig({ port: 0, host: '127.0.0.1', dataDir, adminToken: ADMIN_TOKEN, limits: o.limits ?? {}, webhook: o.webhook ?? {}, chromiumPath: o.chromiumPath, piiScan: o.piiScan ?? {} });
+  const config = makeConfig({ port: 0, host: '127.0.0.1', dataDir, adminToken: ADMIN_TOKEN, limits: o.limits ?? {}, webhook: o.webhook ?? {}, chromiumPath: o.chromiumPath, piiScan: o.piiScan ?? {}, assets: o.assets ?? {} });
   const server = await startServer(config, o.hooks);
   const url = server.url.replace('localhost', '127.0.0.1');
   return {

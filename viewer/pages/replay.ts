@@ -14,6 +14,8 @@ import { BASE, cameFrom } from '../router.ts';
 import { sessionPanel } from '../session-panel.ts';
 import { sessionTimeline } from '../timeline.ts';
 import { answerOverlay } from '../answer-overlay.ts';
+import { useCapturedAssets } from '../replay-assets.ts';
+import { assetNotice } from '../asset-notice.ts';
 
 export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSignal, load: ReplayLoad = startReplayLoad(sessionId, signal)): void {
   document.title = 'Replay · Einblick';
@@ -29,13 +31,18 @@ export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSi
   );
 
   // Only the segment the replay opens in is awaited (see replay-load.ts); the rest streams in.
-  Promise.all([load.detail, load.first]).then(
-    ([detail, first]) => {
+  // Without the report (an older server) nothing is captured: every asset is dropped, none loads live.
+  const assets = load.assets.then((a) => a.assets, (err: unknown) => (isAbort(err) ? Promise.reject(err) : []));
+  Promise.all([load.detail, load.first, assets]).then(
+    ([detail, first, captured]) => {
       if (signal.aborted) return;
       document.title = `Replay ${pathOf(detail.entryUrl)} · Einblick`;
       subtitle.replaceChildren(`${pathOf(detail.entryUrl)} · `, lateDateTime(detail.startedAt));
       body.setAttribute('aria-busy', 'false');
-      showLoaded(body, detail, first, signal, (from, until) => getReplaySegment(sessionId, from, signal, until));
+      const withAssets = (segment: ReplaySegment) => ({ ...segment, events: useCapturedAssets(segment.events, captured) });
+      showLoaded(body, detail, withAssets(first), signal, (from, until) => getReplaySegment(sessionId, from, signal, until).then(withAssets));
+      const notice = assetNotice(captured);
+      if (notice) body.querySelector('.replay__main')?.prepend(notice);
     },
     (err) => {
       if (isAbort(err)) return;

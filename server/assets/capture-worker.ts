@@ -1,0 +1,58 @@
+// Captures assets off the ingest path: reads newly stored chunks for asset URLs (a
+// trigger queued them in ingest's transaction), then fetches the queued URLs a few at a
+// time. Returns its stop.
+import { assetUrlReader } from './event-urls.ts';
+import { assetCapturer } from './capture-asset.ts';
+import { dayOf } from '../store/assets.ts';
+import type { AssetsConfig } from './assets-config.ts';
+import type { Store } from '../store/index.ts';
+
+const SCANS_PER_TURN = 20;
+
+export function startAssetCapture(store: Store, config: AssetsConfig, maxChunkBytes: number): () => void {
+  const readUrls = assetUrlReader();
+  const { capture, busy } = assetCapturer(store, config);
+  let running = 0;
+  let stopped = false;
+  let scanning = false;
+
+  async function scanNewChunks(): Promise<void> {
+    for (const scan of store.nextAssetScans(SCANS_PER_TURN)) {
+      if (stopped) return;
+      if (!scan.data || scan.siteId === null || scan.partCount !== null) {
+        store.dropAssetScan(scan.id);
+        continue;
+      }
+      const uses = (await readUrls(scan.sessionId, scan.data, maxChunkBytes)).map((u) => ({ ...u, personal: u.personal && scan.privacy === 'strict' }));
+      if (stopped) return;
+      store.recordSessionAssets(scan.id, scan.sessionId, scan.siteId, dayOf(scan.receivedAt), uses);
+    }
+  }
+
+  function fetchQueued(): void {
+    const free = config.parallel - running;
+    if (free <= 0) return;
+    for (const asset of store.queuedAssets(free + config.parallel).filter((a) => !busy(a.id)).slice(0, free)) {
+      running++;
+      void capture(asset).catch(() => undefined).finally(() => {
+        running--;
+      });
+    }
+  }
+
+  // A closed database at shutdown, or a bug: logged, and the next turn tries again.
+  const report = (err: unknown) => !stopped && console.error('asset capture:', err instanceof Error ? err.message : err);
+  const timer = setInterval(() => {
+    if (stopped || scanning) return;
+    scanning = true;
+    scanNewChunks()
+      .then(() => !stopped && fetchQueued())
+      .catch(report)
+      .finally(() => (scanning = false));
+  }, config.pollMs);
+  timer.unref();
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
+}
