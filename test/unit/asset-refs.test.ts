@@ -66,3 +66,25 @@ test('the viewer\'s rewrite points captured assets at Einblick and removes the o
   assert.match(html, /"srcset":"\/api\/v1\/assets\/a 1x"/);
   assert.match(html, /url\(\\"\/api\/v1\/assets\/a\\"\)/);
 });
+
+test('a chunk the capture skips unparsed never holds an asset or a masking marker', async () => {
+  const { mayReferAssets } = await import('../../server/assets/event-urls.ts');
+  const mutation = (data: object) => ({ type: 3, timestamp: 3, data: { source: 0, adds: [], attributes: [], removes: [], texts: [], ...data } });
+  const referring = [
+    snapshot([]),
+    mutation({ adds: [{ parentId: 2, node: { type: 2, id: 9, tagName: 'img', attributes: {}, childNodes: [] } }] }),
+    mutation({ attributes: [{ id: 4, attributes: { src: 'https://cdn.test/x.png' } }] }),
+    mutation({ attributes: [{ id: 4, attributes: { 'xlink:href': 'https://cdn.test/x.svg' } }] }),
+    mutation({ attributes: [{ id: 4, attributes: { style: 'background:URL(x.png)' } }] }),
+    mutation({ attributes: [{ id: 4, attributes: { 'data-einblick-unmask': '' } }] }),
+    { type: 3, timestamp: 4, data: { source: 8, id: 5, adds: [{ rule: '@import "b.css";' }] } },
+  ];
+  for (const e of referring) assert.ok(mayReferAssets(JSON.stringify([e])), JSON.stringify(e));
+  const plain = [
+    { type: 3, timestamp: 5, data: { source: 1, positions: [{ x: 1, y: 2, id: 4, timeOffset: 0 }] } },
+    { type: 3, timestamp: 6, data: { source: 3, id: 1, x: 0, y: 400 } },
+    mutation({ texts: [{ id: 7, value: 'Ññññ ñññ' }] }),
+    { type: 5, timestamp: 7, data: { tag: 'track', payload: { name: 'checkout' } } },
+  ];
+  assert.equal(mayReferAssets(JSON.stringify(plain)), false, 'pointer moves, scrolls, text changes and custom events are skipped');
+});
