@@ -192,7 +192,7 @@ export const PATCHED_FOR = { version: '2.1.6', sha256: 'e8d33f050806e45c14f80595
  * replacement that names them gets the spelling found, so a rebuild of the same source
  * that renumbers them still matches.
  */
-const GENERATED = [/__publicField\d*/, /\bparentNode\d+/, /\b_a\d*\b/, /\bindex(?=\.(?:childNodes|parentElement)\()/];
+const GENERATED = [/__publicField\d*/, /\bparentNode\d+/, /\b_a\d*\b/, /\bindex(?:\$\d+)?(?=\.(?:childNodes|parentElement)\()/];
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const generatedIn = (text) => new RegExp(GENERATED.map((g) => `(${g.source})`).join('|'), 'g');
 
@@ -292,7 +292,7 @@ export function rrwebPatches({ recordJs, expected = PATCHED_FOR } = {}) {
       });
       build.onEnd((result) => {
         if (!patched && !result.errors.length) {
-          result.errors.push({ text: 'rrweb-unused: @rrweb/record/dist/record.js was never loaded, so none of its patches applied (see docs/upgrading-rrweb.md)' });
+          return { errors: [{ text: 'rrweb-unused: @rrweb/record/dist/record.js was never loaded, so none of its patches applied (see docs/upgrading-rrweb.md)' }] };
         }
       });
     },
