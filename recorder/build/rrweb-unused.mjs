@@ -1,7 +1,8 @@
 // An esbuild plugin for the recorder bundle: takes out of @rrweb/record 2.1.6 the code
 // that the options in recorder/capture.ts switch off, so visitors do not download it.
-// Each cut names the option that makes the code unreachable; each must match the
-// pinned rrweb source exactly, or the build fails (a new rrweb version needs a look).
+// Each cut names the option that makes the code unreachable. The build fails on a record.js
+// other than the one the patches were written for (PATCHED_FOR), on any patch whose anchor is
+// not found exactly once, and when record.js is not loaded at all: docs/upgrading-rrweb.md.
 // Measured (gzip -9): dist/einblick-recorder.js 29,922 → 25,413 bytes; @rrweb/record alone 22,994 → 18,442.
 // The image-bitmap worker source (a string the minifier could not drop) took 983 bytes more.
 import { createHash } from 'node:crypto';
