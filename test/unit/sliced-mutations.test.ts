@@ -63,7 +63,8 @@ async function afterMarker(page: Page): Promise<ReplayEvent[]> {
   return events(page);
 }
 
-const events = (page: Page) => page.evaluate(() => (window as unknown as PageApi).events);
+// As JSON: Playwright's own serialization of 10,000 nested adds takes seconds.
+const events = async (page: Page): Promise<ReplayEvent[]> => JSON.parse(await page.evaluate(() => JSON.stringify((window as unknown as PageApi).events)));
 const isMutation = (e: ReplayEvent) => e.type === 3 && e.data.source === 0;
 const addsOf = (e: ReplayEvent) => (isMutation(e) ? (e.data.adds ?? []).length : 0);
 const items = (list: ReplayNode | undefined) => (list?.childNodes ?? []).filter((n) => n.tagName === 'li');
