@@ -1,7 +1,6 @@
 // What a visitor downloads: our stub, recorder and survey widget vs. rrweb's record half alone and
 // rrweb whole, all built the same way (esbuild, minified, gzip -9) in this run.
 import { build, type Plugin } from 'esbuild';
-// @ts-expect-error: a plain .mjs build plugin, without types
 import { rrwebUnused } from '../recorder/build/rrweb-unused.mjs';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';

@@ -5,6 +5,7 @@ import { maskTextFor } from './privacy.ts';
 import { sanitizeEvent, sanitizeRules } from './sanitize.ts';
 import { stormGuard } from './storm-guard.ts';
 import { lastValueRecorder } from './last-values.ts';
+import { patchedRecord as patched } from './rrweb-patched.ts';
 import type { PrivacyMode } from './types.ts';
 
 const EVENT_FULL_SNAPSHOT = 2;
@@ -20,8 +21,6 @@ const STRICT_BLOCK = [
   ':is(img, picture, input[type=image]):not([data-einblick-unmask], [data-einblick-unmask] *)',
   ':is(img, picture, input[type=image]):is([data-einblick-mask], [data-einblick-mask] *)',
 ].join(', ');
-/** What recorder/build/rrweb-unused.mjs adds to rrweb's record. */
-const patched = record as unknown as { unfreezePage(): void; finishMutations(): void };
 
 export interface Capture {
   stop(): void;
@@ -41,7 +40,7 @@ export function startCapture(mode: PrivacyMode, safeKeys: readonly string[], emi
   // Mutation storms are held and let go once the page is quiet (storm-guard.ts); the replay marks where.
   const storms = stormGuard({
     hold: () => record.freezePage(),
-    release: () => patched.unfreezePage(),
+    release: () => patched.unfreezePage?.(),
     onStorm: (nodes) => record.addCustomEvent('einblick:storm', { nodes }),
     watch(changed) {
       const observer = new MutationObserver(changed);
@@ -52,7 +51,14 @@ export function startCapture(mode: PrivacyMode, safeKeys: readonly string[], emi
   // A burst still being serialized in slices, or held in a storm, would be lost with the page:
   // it is finished as the page is hidden or left. Capture-phase listeners run before the
   // transport's (bubble phase), which then cut and send the chunk holding it.
-  const finish = () => patched.finishMutations();
+  // Runs inside the page's own pagehide/visibilitychange dispatch: nothing may escape into it.
+  const finish = () => {
+    try {
+      patched.finishMutations?.();
+    } catch {
+      // What was pending is lost with the page; the host page carries on.
+    }
+  };
   const onHidden = () => document.visibilityState === 'hidden' && finish();
   addEventListener('pagehide', finish, true);
   document.addEventListener('visibilitychange', onHidden, true);

@@ -1,9 +1,11 @@
 // An esbuild plugin for the recorder bundle: takes out of @rrweb/record 2.1.6 the code
 // that the options in recorder/capture.ts switch off, so visitors do not download it.
-// Each cut names the option that makes the code unreachable; each must match the
-// pinned rrweb source exactly, or the build fails (a new rrweb version needs a look).
+// Each cut names the option that makes the code unreachable. The build fails on a record.js
+// other than the one the patches were written for (PATCHED_FOR), on any patch whose anchor is
+// not found exactly once, and when record.js is not loaded at all: docs/upgrading-rrweb.md.
 // Measured (gzip -9): dist/einblick-recorder.js 29,922 → 25,413 bytes; @rrweb/record alone 22,994 → 18,442.
 // The image-bitmap worker source (a string the minifier could not drop) took 983 bytes more.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 /** [why, first line of the code to replace, the line that follows it, replacement] */
@@ -178,23 +180,124 @@ const CHANGES = [
   ['storm release', 'record.freezePage = () => {', 'record.unfreezePage = () => {\n  mutationBuffers.forEach((buf) => buf.unfreeze());\n};\nrecord.finishMutations = () => {\n  mutationBuffers.forEach((buf) => buf.finish());\n};\nrecord.freezePage = () => {'],
 ];
 
-export function trimRrweb(src) {
-  for (const [why, from, to, replacement] of CUTS) {
-    const a = src.indexOf(from);
-    const z = a < 0 ? -1 : src.indexOf(to, a);
-    if (a < 0 || z < 0 || src.indexOf(from, a + 1) >= 0) throw new Error(`rrweb-unused (${why}): "${from}" not found once in @rrweb/record`);
-    src = src.slice(0, a) + replacement + src.slice(z);
+/**
+ * The exact file every anchor above was written against: @rrweb/record 2.1.6, dist/record.js.
+ * Another file (a new version, a rebuild) fails the build before any patch is tried:
+ * docs/upgrading-rrweb.md says how to re-anchor the patches and update this.
+ */
+export const PATCHED_FOR = { version: '2.1.6', sha256: 'e8d33f050806e45c14f80595fa132f015128c0beb29e3cd204a89f6615ae6aa1' };
+
+/**
+ * Names the bundler that built rrweb made up (a helper, a renamed local, the namespace of
+ * rrweb-snapshot's DOM helpers): an anchor matches them whatever their number, and a
+ * replacement that names them gets the spelling found, so a rebuild of the same source
+ * that renumbers them still matches.
+ */
+const GENERATED = [/__publicField\d*/, /\bparentNode\d+/, /\b_a\d*\b/, /\bindex(?:\$\d+)?(?=\.(?:childNodes|parentElement)\()/];
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const generatedIn = (text) => new RegExp(GENERATED.map((g) => `(${g.source})`).join('|'), 'g');
+
+/** A regex for `anchor` tolerant of GENERATED names, and a function that rewrites `text` with the names it found. */
+function anchorPattern(anchor) {
+  const kinds = new Map();
+  let source = '';
+  let last = 0;
+  for (const m of anchor.matchAll(generatedIn())) {
+    const kind = m.slice(1).findIndex((g) => g !== undefined);
+    source += escape(anchor.slice(last, m.index));
+    const seen = kinds.get(kind);
+    // The same generated name twice in one anchor is the same variable.
+    source += seen ? `\\k<g${kind}>` : `(?<g${kind}>${GENERATED[kind].source})`;
+    kinds.set(kind, m[0]);
+    last = m.index + m[0].length;
   }
-  for (const [why, condition, value] of [...FIXED, ...CHANGES]) {
-    if (src.split(condition).length !== 2) throw new Error(`rrweb-unused (${why}): "${condition}" not found once in @rrweb/record`);
-    src = src.replace(condition, value);
+  source += escape(anchor.slice(last));
+  const regex = new RegExp(source, 'g');
+  const rename = (groups, text) => text.replace(generatedIn(), (...m) => {
+    const kind = m.slice(1, 1 + GENERATED.length).findIndex((g) => g !== undefined);
+    return groups?.[`g${kind}`] ?? m[0];
+  });
+  return { regex, rename };
+}
+
+/** Where `anchor` is in `src` (from `start` on), if exactly once: [index, length, groups]; else a reason. */
+function findOnce(src, anchor, start = 0) {
+  const { regex } = anchorPattern(anchor);
+  const found = [...src.slice(start).matchAll(regex)];
+  if (found.length !== 1) return `found ${found.length} times (must be once)`;
+  return [start + found[0].index, found[0][0].length, found[0].groups];
+}
+
+/**
+ * Applies every patch; throws one error listing each that did not apply (its anchor not
+ * found exactly once), so an upgrade sees all the work at once, not one patch per build.
+ */
+export function trimRrweb(src) {
+  const failures = [];
+  const fail = (group, why, anchor, reason) => failures.push(`  ${group} (${why}): ${reason}: ${JSON.stringify(anchor.slice(0, 100))}`);
+  for (const [why, from, to, replacement] of CUTS) {
+    const a = findOnce(src, from);
+    if (typeof a === 'string') { fail('cut', why, from, a); continue; }
+    // The end anchor is the first match after the start one (it may occur elsewhere too).
+    const { regex } = anchorPattern(to);
+    regex.lastIndex = a[0] + a[1];
+    const z = regex.exec(src);
+    if (!z) { fail('cut', why, to, 'end not found after start'); continue; }
+    src = src.slice(0, a[0]) + anchorPattern(from).rename(a[2], replacement) + src.slice(z.index);
+  }
+  for (const [group, list] of [['fixed condition', FIXED], ['change', CHANGES]]) {
+    for (const [why, anchor, value] of list) {
+      const a = findOnce(src, anchor);
+      if (typeof a === 'string') { fail(group, why, anchor, a); continue; }
+      src = src.slice(0, a[0]) + anchorPattern(anchor).rename(a[2], value) + src.slice(a[0] + a[1]);
+    }
+  }
+  if (failures.length) {
+    throw new Error(`rrweb-unused: ${failures.length} patch(es) of @rrweb/record did not apply:\n${failures.join('\n')}\nSee docs/upgrading-rrweb.md.`);
   }
   return src;
 }
 
-export const rrwebUnused = {
-  name: 'rrweb-unused',
-  setup(build) {
-    build.onLoad({ filter: /@rrweb[\\/]record[\\/]dist[\\/]record\.js$/ }, (args) => ({ contents: trimRrweb(readFileSync(args.path, 'utf8')), loader: 'js' }));
-  },
-};
+export const sha256 = (text) => createHash('sha256').update(text).digest('hex');
+
+/** Refuses a record.js the patches were not written for, before trying them (docs/upgrading-rrweb.md). */
+export function checkRecordJs(src, path, expected = PATCHED_FOR) {
+  const actual = sha256(src);
+  if (actual === expected.sha256) return;
+  throw new Error(
+    `rrweb-unused: ${path} is not the @rrweb/record ${expected.version} file the recorder's rrweb patches were written for ` +
+      `(sha256 ${actual}, expected ${expected.sha256}). Follow docs/upgrading-rrweb.md: run ` +
+      '`node recorder/build/check-rrweb.mjs` to list the patches that no longer apply, re-anchor them, ' +
+      'then update PATCHED_FOR in recorder/build/rrweb-unused.mjs and run the tests it names.',
+  );
+}
+
+/**
+ * The plugin. `recordJs` (tests, the upgrade procedure) loads another record.js in place of
+ * the installed one; `expected` is the checksum it must have. The build fails when the
+ * file is not loaded at all (a moved entry point would otherwise ship rrweb unpatched,
+ * and capture.ts would find no finishMutations).
+ */
+export function rrwebPatches({ recordJs, expected = PATCHED_FOR } = {}) {
+  return {
+    name: 'rrweb-unused',
+    setup(build) {
+      let patched = false;
+      build.onStart(() => { patched = false; });
+      build.onLoad({ filter: /@rrweb[\\/]record[\\/]dist[\\/]record\.js$/ }, (args) => {
+        const path = recordJs ?? args.path;
+        const src = readFileSync(path, 'utf8');
+        checkRecordJs(src, path, expected);
+        patched = true;
+        return { contents: trimRrweb(src), loader: 'js' };
+      });
+      build.onEnd((result) => {
+        if (!patched && !result.errors.length) {
+          return { errors: [{ text: 'rrweb-unused: @rrweb/record/dist/record.js was never loaded, so none of its patches applied (see docs/upgrading-rrweb.md)' }] };
+        }
+      });
+    },
+  };
+}
+
+export const rrwebUnused = rrwebPatches();
