@@ -1,7 +1,7 @@
 // First-start setup: the demo site, and an admin token when there is none.
 import type { Config } from './config.ts';
 import type { Store } from './store/index.ts';
-import { createToken, hashSecret } from './auth.ts';
+import { createToken, hashSecret } from './http/auth.ts';
 
 export const DEMO_SITE_KEY = 'demo';
 export const DEMO_SURVEY_ID = 'srv_demo_nps';

@@ -234,7 +234,7 @@ export interface ReplaySegment {
   until: number | null;
 }
 
-/** The URL of a segment; server/viewer-page.ts preloads the first one's, so the two must agree. */
+/** The URL of a segment; server/http/viewer-page.ts preloads the first one's, so the two must agree. */
 
 export async function getReplaySegment(id: string, from: number, signal?: AbortSignal, until?: number): Promise<ReplaySegment> {
   const at = Math.max(0, Math.floor(from));

@@ -11,7 +11,7 @@ export interface HeatSpot {
 }
 
 /**
- * The same stops as the server's PNGs (server/heatmap/ramp.ts), so the live view
+ * The same stops as the server's PNGs (server/heatmaps/ramp.ts), so the live view
  * and a downloaded image read alike: transparent blue for a trace, red at the peak.
  */
 export const HEAT_STOPS: readonly { at: number; rgb: readonly [number, number, number]; alpha: number }[] = [

@@ -1,6 +1,6 @@
 // Plays a session while its events are still arriving. rrweb-player wants its events
 // up front, so it gets the first segment (the nearest full snapshot and what follows,
-// see server/replay-segments.ts; opened from the start, only that segment's head: the
+// see server/replay/segments.ts; opened from the start, only that segment's head: the
 // snapshot and its first seconds) framed by two markers at the session's start and end,
 // so its timeline spans the whole session at once. A head's segment comes again whole
 // later, and only what follows the head is added. The other segments load one after
@@ -20,7 +20,7 @@ export const boundsEvent = (timestamp: number): eventWithTime => ({ type: EVENT_
 
 export interface SegmentSource {
   first: ReplaySegment;
-  /** The segment holding `from`; with `until`, only its head (see server/replay-segments.ts headOf). */
+  /** The segment holding `from`; with `until`, only its head (see server/replay/segments.ts headOf). */
   load(from: number, until?: number): Promise<ReplaySegment>;
 }
 

@@ -1,6 +1,6 @@
 // A recorded page is a stranger's DOM, rebuilt inside the viewer's origin. Most of what
 // it could load is stopped by the viewer's policy (server/routes/static.ts) and by the
-// API refusing requests a page element made (server/fetch-metadata.ts). One kind looks
+// API refusing requests a page element made (server/http/fetch-metadata.ts). One kind looks
 // exactly like the viewer's own fetch(): <link rel=preload as=fetch crossorigin>. So
 // before rrweb sees them, recorded link relations that fetch ahead are dropped, and so
 // are the attributes that make a click or an image send a request of its own (ping,

@@ -1,4 +1,4 @@
-// Which pages a role may use, as server/auth.ts allows them. The server decides;
+// Which pages a role may use, as server/http/auth.ts allows them. The server decides;
 // this only keeps the viewer from offering pages that would answer 403.
 import type { Role } from '../contract/schemas/index.ts';
 

@@ -4,7 +4,7 @@
 // not captured is dropped, exactly as in the viewer.
 import { mapAssetUrls, newAssetWalk } from '../../contract/asset-refs.ts';
 import { rewriteCss } from '../../contract/css-urls.ts';
-import type { Sink } from '../replay-stream.ts';
+import type { Sink } from '../replay/stream.ts';
 import type { Store } from '../store/index.ts';
 
 const ASSET_PATH = /^\/api\/v1\/assets\/([0-9a-f]{64})$/;
@@ -35,7 +35,7 @@ function dataUrls(store: Store): (hash: string) => string | null {
 }
 
 /**
- * A sink for writeSessionEvents (replay-stream.ts) that rewrites the events on their way:
+ * A sink for writeSessionEvents (replay/stream.ts) that rewrites the events on their way:
  * that writer's every write is '[', ']', or whole events as JSON items (a leading comma
  * after the first), which are parsed, rewritten and written again.
  */

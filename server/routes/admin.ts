@@ -3,11 +3,11 @@ import { Router } from 'express';
 import express from 'express';
 import { randomBytes } from 'node:crypto';
 import { NewSite, SiteChange } from '../../contract/schemas/index.ts';
-import { HttpError, invalid } from '../http-error.ts';
-import { requireRole } from '../auth.ts';
+import { HttpError, invalid } from '../http/http-error.ts';
+import { requireRole } from '../http/auth.ts';
 import type { AppContext } from '../context.ts';
-import { audit } from '../audit.ts';
-import { checkWebhookTarget } from '../webhook.ts';
+import { audit } from '../privacy/audit.ts';
+import { checkWebhookTarget } from '../surveys/webhook.ts';
 
 export function adminRoutes(ctx: AppContext): Router {
   const { store } = ctx;

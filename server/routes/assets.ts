@@ -3,8 +3,8 @@
 // `embeddable`), and each session's fidelity report.
 import { Router } from 'express';
 import { z } from 'zod';
-import { requireRole } from '../auth.ts';
-import { HttpError } from '../http-error.ts';
+import { requireRole } from '../http/auth.ts';
+import { HttpError } from '../http/http-error.ts';
 import { AssetHash, type SessionAssets } from '../../contract/schemas/index.ts';
 import { assetPath } from '../assets/capture-asset.ts';
 import { CAPTURE_REASONS, type CaptureReason } from '../assets/capture-error.ts';

@@ -3,12 +3,12 @@
 import { Router } from 'express';
 import { randomBytes } from 'node:crypto';
 import { Login } from '../../contract/schemas/index.ts';
-import { HttpError, invalid } from '../http-error.ts';
-import { LOGIN_COOKIE, LOGIN_TTL_MS, assertSameOrigin, hashSecret, loginCookieValue, requireRole } from '../auth.ts';
-import { assertMayTry, signInFailed } from '../sign-in-guard.ts';
+import { HttpError, invalid } from '../http/http-error.ts';
+import { LOGIN_COOKIE, LOGIN_TTL_MS, assertSameOrigin, hashSecret, loginCookieValue, requireRole } from '../http/auth.ts';
+import { assertMayTry, signInFailed } from '../http/sign-in-guard.ts';
 import type { AppContext } from '../context.ts';
 import express from 'express';
-import { audit } from '../audit.ts';
+import { audit } from '../privacy/audit.ts';
 
 export function authRoutes(ctx: AppContext): Router {
   const { store, config } = ctx;

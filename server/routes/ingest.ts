@@ -4,7 +4,7 @@
 // content is a 202 too. Every chunk's recorded text is scanned for personal data the
 // browser's masking let through (server/pii/) before it is committed.
 import { Router } from 'express';
-import { HttpError } from '../http-error.ts';
+import { HttpError } from '../http/http-error.ts';
 import { checkContentEncoding, readBody } from '../ingest/body.ts';
 import { decodeJsonChunk } from '../ingest/decode-json.ts';
 import { decodeCompactChunk, isCompactChunk } from '../ingest/decode-compact.ts';
@@ -12,10 +12,10 @@ import { groupCommitter } from '../ingest/group-commit.ts';
 import { maskPageUrls } from '../ingest/page-urls.ts';
 import { requireSite } from './public-site.ts';
 import { publicLimits } from './public-limits.ts';
-import { keyedHash } from '../secret.ts';
-import { receiptToKeep } from '../consent-receipt.ts';
+import { keyedHash } from '../privacy/secret.ts';
+import { receiptToKeep } from '../ingest/consent-receipt.ts';
 import type { ServerContext } from '../context.ts';
-import type { LiveHub } from '../live.ts';
+import type { LiveHub } from '../ingest/live.ts';
 
 export function ingestRoutes({ store, config, secret, scanner }: ServerContext, live: LiveHub): Router {
   const router = Router();

@@ -4,8 +4,8 @@
 // the recording itself. The rows hold kinds and places only, never the caught text.
 import { Router } from 'express';
 import { LeaksQuery, type LeakList } from '../../contract/schemas/index.ts';
-import { HttpError, invalid } from '../http-error.ts';
-import { requireRole } from '../auth.ts';
+import { HttpError, invalid } from '../http/http-error.ts';
+import { requireRole } from '../http/auth.ts';
 import type { AppContext } from '../context.ts';
 
 export function leakRoutes({ store, config }: AppContext): Router {

@@ -7,12 +7,12 @@
 import { Router } from 'express';
 import express from 'express';
 import { PreviewRequest } from '../../contract/schemas/index.ts';
-import { HttpError, invalid } from '../http-error.ts';
-import { requireRole } from '../auth.ts';
-import { audit } from '../audit.ts';
+import { HttpError, invalid } from '../http/http-error.ts';
+import { requireRole } from '../http/auth.ts';
+import { audit } from '../privacy/audit.ts';
 import { runPreview, type PreviewResult } from '../preview/run-preview.ts';
 import type { AppContext } from '../context.ts';
-import { ownOrigins } from '../origin.ts';
+import { ownOrigins } from '../http/origin.ts';
 import { allowList } from '../egress/allow-list.ts';
 
 const asDataUrl = (png: Buffer) => `data:image/png;base64,${png.toString('base64')}`;

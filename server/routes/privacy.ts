@@ -2,13 +2,13 @@
 // them, erase it. Every action lands in the audit trail.
 import { Router } from 'express';
 import { z } from 'zod';
-import { HttpError, invalid } from '../http-error.ts';
-import { requireRole } from '../auth.ts';
-import { keyedHash } from '../secret.ts';
-import { audit, objectHash } from '../audit.ts';
-import { auditCsv } from '../audit-csv.ts';
-import { writeVisitorExport } from '../export.ts';
-import { writeVisitorZip } from '../export-zip.ts';
+import { HttpError, invalid } from '../http/http-error.ts';
+import { requireRole } from '../http/auth.ts';
+import { keyedHash } from '../privacy/secret.ts';
+import { audit, objectHash } from '../privacy/audit.ts';
+import { auditCsv } from '../privacy/audit-csv.ts';
+import { writeVisitorExport } from '../privacy/export.ts';
+import { writeVisitorZip } from '../privacy/export-zip.ts';
 import type { AppContext } from '../context.ts';
 import type { VisitorRecord } from '../store/visitors.ts';
 

@@ -1,8 +1,8 @@
 import type { Request } from 'express';
 import type { Store } from '../store/index.ts';
 import type { Site } from '../store/sites.ts';
-import { HttpError } from '../http-error.ts';
-import { originAllowed } from '../origin.ts';
+import { HttpError } from '../http/http-error.ts';
+import { originAllowed } from '../http/origin.ts';
 
 /** The site a public request names, checked against the page's Origin. */
 export function requireSite(req: Request, store: Store, key: string): Site {

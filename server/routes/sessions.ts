@@ -2,15 +2,15 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { EventsQuery, SessionQuery } from '../../contract/schemas/index.ts';
-import { HttpError, invalid } from '../http-error.ts';
-import { requireRole } from '../auth.ts';
+import { HttpError, invalid } from '../http/http-error.ts';
+import { requireRole } from '../http/auth.ts';
 import type { AppContext } from '../context.ts';
 import type { SessionFilter } from '../store/sessions.ts';
-import { writeSessionEvents } from '../replay-stream.ts';
-import { compressedBody } from '../compressed-body.ts';
-import { segmentAt } from '../replay-segments.ts';
-import { audit } from '../audit.ts';
-import { replayReadLog } from '../replay-reads.ts';
+import { writeSessionEvents } from '../replay/stream.ts';
+import { compressedBody } from '../http/compressed-body.ts';
+import { segmentAt } from '../replay/segments.ts';
+import { audit } from '../privacy/audit.ts';
+import { replayReadLog } from '../replay/reads.ts';
 
 const SessionId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const Cursor = z.tuple([z.number(), SessionId]);

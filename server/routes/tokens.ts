@@ -3,10 +3,10 @@
 import { Router } from 'express';
 import express from 'express';
 import { NewToken, TokenId } from '../../contract/schemas/index.ts';
-import { HttpError, invalid } from '../http-error.ts';
-import { createToken, requireRole } from '../auth.ts';
+import { HttpError, invalid } from '../http/http-error.ts';
+import { createToken, requireRole } from '../http/auth.ts';
 import type { AppContext } from '../context.ts';
-import { audit } from '../audit.ts';
+import { audit } from '../privacy/audit.ts';
 
 export function tokenRoutes(ctx: AppContext): Router {
   const { store } = ctx;

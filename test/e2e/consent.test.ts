@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { createWorld, type World } from '../helpers/world.ts';
 import { eventually } from '../helpers/server.ts';
-import { visitorIdOfKey } from '../../server/visitor-proof.ts';
+import { visitorIdOfKey } from '../../server/ingest/visitor-proof.ts';
 
 let world: World;
 before(async () => (world = await createWorld()));

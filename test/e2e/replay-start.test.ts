@@ -1,4 +1,4 @@
-// A replay's first requests are started by the HTML (server/viewer-page.ts), and the
+// A replay's first requests are started by the HTML (server/http/viewer-page.ts), and the
 // viewer takes over those responses: each is asked for once, the replay plays from
 // them, and the viewing leaves one audit row.
 import { test } from 'node:test';

@@ -36,7 +36,7 @@ test('login, token and site changes, replay reads, lookup, exports, erasures, re
   assert.equal((await fetch(server.url + '/api/v1/auth/login', json('POST', { token: created.token }))).status, 204);
   const site = (await (await server.api('/api/v1/sites', json('POST', { name: 'Audit shop', origins: ['https://audit.example'] }))).json()) as { key: string };
   assert.equal((await server.api(`/api/v1/sites/${site.key}`, json('PATCH', { webhookUrl: null }))).status, 200);
-  execFileSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'site', 'add', '--name', 'From the shell'], { env: { ...process.env, DATA_DIR: server.dataDir }, stdio: 'pipe' });
+  execFileSync(process.execPath, ['--import', 'tsx', 'server/admin/cli.ts', 'site', 'add', '--name', 'From the shell'], { env: { ...process.env, DATA_DIR: server.dataDir }, stdio: 'pipe' });
 
   assert.equal((await ingest(A, { identify: EMAIL, consent: { ts: T0, scopes: { replay: true, surveys: true }, mechanism: 'api', version: '1', gpc: false, dnt: false } })).status, 202);
   assert.equal((await ingest(B)).status, 202);

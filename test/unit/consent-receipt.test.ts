@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { BANNER_TEXT } from '../../contract/banner-text.ts';
-import { bannerTextHash } from '../../server/consent-receipt.ts';
+import { bannerTextHash } from '../../server/ingest/consent-receipt.ts';
 import { provenVisitor } from '../helpers/visitor-key.ts';
 
 let server: TestServer;

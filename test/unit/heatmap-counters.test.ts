@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openStore, type Store } from '../../server/store/index.ts';
-import { HOUR_MS, addClickGroup, cellKey, emptyTile, forEachPackedCell, packCells, splitHours } from '../../server/heatmap/hour-tile.ts';
-import { gridOf, nonEmptyCells, type HeatmapCounts } from '../../server/heatmap/counts.ts';
+import { HOUR_MS, addClickGroup, cellKey, emptyTile, forEachPackedCell, packCells, splitHours } from '../../server/heatmaps/hour-tile.ts';
+import { gridOf, nonEmptyCells, type HeatmapCounts } from '../../server/heatmaps/counts.ts';
 import type { ChunkFacts } from '../../contract/schemas/index.ts';
 import type { HeatmapFilter } from '../../server/store/heatmaps.ts';
 

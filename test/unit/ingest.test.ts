@@ -224,7 +224,7 @@ describe('the viewer cookie', () => {
     assert.match(setCookie, /HttpOnly/i);
     assert.match(setCookie, /SameSite=Strict/i);
     const cookie = setCookie.split(';')[0]!;
-    // What a browser says about the viewer's own fetch() (server/fetch-metadata.ts).
+    // What a browser says about the viewer's own fetch() (server/http/fetch-metadata.ts).
     const fromViewer = { 'Sec-Fetch-Site': 'same-origin', 'Sec-Fetch-Mode': 'cors', 'Sec-Fetch-Dest': 'empty' };
     assert.equal((await fetch(server.url + '/api/v1/sessions', { headers: { Cookie: cookie, ...fromViewer } })).status, 200);
     const c = chunk();

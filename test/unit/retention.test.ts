@@ -3,9 +3,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { runRetention } from '../../server/retention.ts';
+import { runRetention } from '../../server/privacy/retention.ts';
 import { makeConfig } from '../../server/config.ts';
-import { loadOrCreateSecret } from '../../server/secret.ts';
+import { loadOrCreateSecret } from '../../server/privacy/secret.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 10, 22, 12);

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN_TOKEN, startTestServer, type TestServer } from '../helpers/server.ts';
-import { clientKey, createLoginThrottle } from '../../server/login-throttle.ts';
+import { clientKey, createLoginThrottle } from '../../server/http/login-throttle.ts';
 
 let server: TestServer;
 before(async () => {

@@ -11,7 +11,7 @@ import { makeConfig } from '../../server/config.ts';
 import { startServer } from '../../server/server.ts';
 import { createStore } from '../../server/store/index.ts';
 import { openDatabase } from '../../server/store/db.ts';
-import { hashSecret } from '../../server/auth.ts';
+import { hashSecret } from '../../server/http/auth.ts';
 import type { TokenInfo } from '../../contract/schemas/index.ts';
 
 let server: TestServer;

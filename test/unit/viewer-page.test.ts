@@ -1,8 +1,8 @@
-// The viewer's HTML per route (server/viewer-page.ts) and the build manifest it reads
+// The viewer's HTML per route (server/http/viewer-page.ts) and the build manifest it reads
 // (viewer/build/manifest.mjs): what a replay asks for first is requested by the HTML.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { viewerHead, viewerPage, type ViewerManifest } from '../../server/viewer-page.ts';
+import { viewerHead, viewerPage, type ViewerManifest } from '../../server/http/viewer-page.ts';
 import { viewerManifest } from '../../viewer/build/manifest.mjs';
 
 const manifest: ViewerManifest = {

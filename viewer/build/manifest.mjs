@@ -1,4 +1,4 @@
-// What the server needs to write the viewer's HTML (server/viewer-page.ts): the hashed
+// What the server needs to write the viewer's HTML (server/http/viewer-page.ts): the hashed
 // names of the entry script and stylesheet, and for the entry and each page loaded on
 // demand, every module it imports statically. With those as <link rel="modulepreload">
 // the browser fetches a page's whole module graph at once, instead of discovering each

@@ -1,7 +1,7 @@
 // The audit trail as CSV for spreadsheets. Token labels are typed by people, so a cell
 // could start a formula (=HYPERLINK(...), +cmd|...) that a spreadsheet runs when the
 // officer opens the file: such cells get a leading ' (OWASP "CSV injection").
-import type { AuditRow } from './store/audit.ts';
+import type { AuditRow } from '../store/audit.ts';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 

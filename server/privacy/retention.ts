@@ -1,8 +1,8 @@
 // Retention: each site keeps data for its retentionDays, then it is erased the same
 // way an officer's erasure is (secure_delete, WAL truncated). Runs at start and hourly,
 // and from `npx einblick retention`; every run is in the audit trail.
-import type { AppContext } from './context.ts';
-import type { ErasureCounts } from './store/erase.ts';
+import type { AppContext } from '../context.ts';
+import type { ErasureCounts } from '../store/erase.ts';
 import { audit } from './audit.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

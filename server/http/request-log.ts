@@ -2,7 +2,7 @@
 // (URLs may carry ids and search terms), and ids in paths replaced by the route's
 // pattern (/api/v1/sessions/:id, /viewer/sessions/:id), so the log can be kept and shared.
 import type { Request, RequestHandler } from 'express';
-import { matchRoute } from '../contract/viewer-routes.ts';
+import { matchRoute } from '../../contract/viewer-routes.ts';
 
 /** Paths of files every visitor gets: they name no one. */
 const FILES = /^\/(?:einblick(?:-recorder|-survey)?\.js|viewer\/assets\/[\w./-]*|demo(?:\/[\w.-]*)?|healthz)$/;

@@ -1,4 +1,4 @@
-import type { Device } from '../contract/schemas/index.ts';
+import type { Device } from '../../contract/schemas/index.ts';
 
 /** Device class by viewport width: mobile < 768 px ≤ tablet < 1024 px ≤ desktop. */
 export function deviceClass(viewportWidth: number): Device {

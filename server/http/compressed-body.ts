@@ -4,7 +4,7 @@
 // the difference over a researcher's connection.
 import { constants, createBrotliCompress, createGzip, type BrotliCompress, type Gzip } from 'node:zlib';
 import type { Request, Response } from 'express';
-import type { Sink } from './replay-stream.ts';
+import type { Sink } from '../replay/stream.ts';
 
 export interface Body extends Sink {
   /** Ends the response once everything written has gone out through the compressor. */

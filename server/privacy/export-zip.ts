@@ -5,10 +5,10 @@
 // a visitor with hundreds of sessions never sits in memory whole. (Plain zip, not
 // zip64: an archive is limited to 4 GiB and 65,535 files.)
 import { Zip, ZipDeflate, strToU8 } from 'fflate';
-import type { AppContext } from './context.ts';
-import type { Sink } from './replay-stream.ts';
+import type { AppContext } from '../context.ts';
+import type { Sink } from '../replay/stream.ts';
 import { writeVisitorExport } from './export.ts';
-import { writeReplayFile } from './replay-file.ts';
+import { writeReplayFile } from '../replay/file.ts';
 
 /** Where the archive's bytes go: an HTTP response, a file, stdout. */
 export interface ByteSink {

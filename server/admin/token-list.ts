@@ -1,6 +1,6 @@
 // `npx einblick token list`: one line per token, for a terminal. Labels are typed by
 // admins and may hold anything, so control characters are shown escaped.
-import type { TokenInfo } from '../contract/schemas/index.ts';
+import type { TokenInfo } from '../../contract/schemas/index.ts';
 
 const when = (ms: number | null): string => (ms === null ? '-' : new Date(ms).toISOString().slice(0, 16).replace('T', ' '));
 const printable = (s: string): string => JSON.stringify(s).slice(1, -1);

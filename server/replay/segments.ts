@@ -3,9 +3,9 @@
 // first. A segment runs to the next snapshot's Meta event, so segments never overlap
 // and together hold every event from the first snapshot on. Only the chunks at a
 // segment's two ends are read to place the cuts; the chunk list comes from an index.
-import type { Store } from './store/index.ts';
-import type { ReplayChunkRef } from './store/sessions.ts';
-import { chunkEvents, type Cut, type EventRange } from './replay-stream.ts';
+import type { Store } from '../store/index.ts';
+import type { ReplayChunkRef } from '../store/sessions.ts';
+import { chunkEvents, type Cut, type EventRange } from './stream.ts';
 
 const EVENT_FULL_SNAPSHOT = 2;
 const EVENT_META = 4;

@@ -2,11 +2,11 @@
 // (as a keyed hash of its id, so the trail holds no personal data and an officer can
 // still ask "was session X read?" by hashing X the same way).
 import type { Request } from 'express';
-import type { AppContext } from './context.ts';
+import type { AppContext } from '../context.ts';
 import { keyedHash } from './secret.ts';
 
-export type { AuditAction } from '../contract/schemas/index.ts';
-import type { AuditAction } from '../contract/schemas/index.ts';
+export type { AuditAction } from '../../contract/schemas/index.ts';
+import type { AuditAction } from '../../contract/schemas/index.ts';
 
 export const objectHash = (ctx: Pick<AppContext, 'secret'>, id: string): string => keyedHash(ctx.secret, `object:${id}`);
 

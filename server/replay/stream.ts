@@ -1,11 +1,11 @@
 // A session's events as one JSON array, written chunk by chunk in seq order, so a
 // long session never sits in memory as one string. Used by the replay API and the export.
-// With a range (replay-segments.ts) only the events between two cuts are written: the
+// With a range (segments.ts) only the events between two cuts are written: the
 // chunks at the cuts are parsed and sliced, the chunks between them are spliced as stored.
 import { gunzip, gunzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
-import type { Store } from './store/index.ts';
-import { partJoiner } from './event-parts.ts';
+import type { Store } from '../store/index.ts';
+import { partJoiner } from '../ingest/event-parts.ts';
 
 const gunzipAsync = promisify(gunzip);
 

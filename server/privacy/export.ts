@@ -1,7 +1,7 @@
 // Everything held on one visitor as one JSON document (GDPR Art. 15), streamed
 // session by session so a visitor with hundreds of sessions never sits in memory.
-import type { AppContext } from './context.ts';
-import { write, writeSessionEvents, type Sink } from './replay-stream.ts';
+import type { AppContext } from '../context.ts';
+import { write, writeSessionEvents, type Sink } from '../replay/stream.ts';
 import { objectHash } from './audit.ts';
 
 /**

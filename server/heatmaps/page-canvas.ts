@@ -3,7 +3,7 @@
 // so the heat can be laid on in JS and the image encoded once: compositing a
 // page-sized RGBA layer in sharp cost about as much as encoding the PNG.
 import sharp, { type OverlayOptions, type PngOptions } from 'sharp';
-import type { PageScreenshot } from '../page-screenshots.ts';
+import type { PageScreenshot } from './page-screenshots.ts';
 
 /** Three bytes a pixel, row-major, no padding: what `sharp(…, { raw })` reads. */
 export const CHANNELS = 3;

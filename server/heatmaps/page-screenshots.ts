@@ -5,8 +5,8 @@
 // per request and redirect hop by the profile's proxy (server/egress). Chromium
 // starts on the first screenshot and stays up; shots are kept per snapshot.
 import { existsSync } from 'node:fs';
-import { launchGuardedBrowser, type GuardedBrowser } from './egress/guarded-browser.ts';
-import type { AllowList } from './egress/allow-list.ts';
+import { launchGuardedBrowser, type GuardedBrowser } from '../egress/guarded-browser.ts';
+import type { AllowList } from '../egress/allow-list.ts';
 
 export interface PageScreenshot {
   png: Buffer;

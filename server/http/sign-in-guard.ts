@@ -2,7 +2,7 @@
 // throttle per client address, so a guesser cannot skip the sign-in form's limit by
 // asking the API directly. Failures are in the audit trail without the value tried.
 import type { Request } from 'express';
-import type { Store } from './store/index.ts';
+import type { Store } from '../store/index.ts';
 import { HttpError } from './http-error.ts';
 import { clientKey, createLoginThrottle } from './login-throttle.ts';
 

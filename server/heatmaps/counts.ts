@@ -1,5 +1,5 @@
 // What a click or scroll heatmap is drawn from, however it was read: summed from
-// hourly counters (server/heatmap/hour-tile.ts) or grouped from the clicks and
+// hourly counters (server/heatmaps/hour-tile.ts) or grouped from the clicks and
 // page views themselves when a filter narrows them down.
 import { addTile, emptyTile, packedWords, type HourTile } from './hour-tile.ts';
 import type { ClickGrid } from './grid.ts';

@@ -2,22 +2,22 @@
 import { parseArgs } from 'node:util';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { configFromEnv } from './config.ts';
-import { openStore } from './store/index.ts';
-import { createToken } from './auth.ts';
-import { NewSite, NewToken, PreviewRequest, Role, TokenId } from '../contract/schemas/index.ts';
+import { configFromEnv } from '../config.ts';
+import { openStore } from '../store/index.ts';
+import { createToken } from '../http/auth.ts';
+import { NewSite, NewToken, PreviewRequest, Role, TokenId } from '../../contract/schemas/index.ts';
 import { formatTokenList } from './token-list.ts';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { loadOrCreateSecret } from './secret.ts';
-import { audit } from './audit.ts';
-import { writeVisitorExport } from './export.ts';
-import { writeVisitorZip, type ZipProgress } from './export-zip.ts';
-import { runRetention } from './retention.ts';
-import { runPreview } from './preview/run-preview.ts';
-import { allowList } from './egress/allow-list.ts';
-import { HttpError } from './http-error.ts';
-import { backupDatabase, restoreDatabase } from './store/backup.ts';
+import { loadOrCreateSecret } from '../privacy/secret.ts';
+import { audit } from '../privacy/audit.ts';
+import { writeVisitorExport } from '../privacy/export.ts';
+import { writeVisitorZip, type ZipProgress } from '../privacy/export-zip.ts';
+import { runRetention } from '../privacy/retention.ts';
+import { runPreview } from '../preview/run-preview.ts';
+import { allowList } from '../egress/allow-list.ts';
+import { HttpError } from '../http/http-error.ts';
+import { backupDatabase, restoreDatabase } from '../store/backup.ts';
 
 const USAGE = `Usage: npx einblick <command>
 
@@ -72,7 +72,7 @@ const [command, sub, ...rest] = process.argv.slice(2);
 
 switch (command) {
   case 'serve':
-    await import('./main.ts');
+    await import('../main.ts');
     break;
   case 'token': {
     if (sub === 'list') {

@@ -6,7 +6,7 @@
 // HTML; the viewer's own fetch() calls then take over the preloaded responses (same URL,
 // same CORS mode and credentials), so nothing is requested twice and a viewing still
 // leaves one audit row.
-import { FIRST_HEAD_UNTIL, matchRoute, replaySegmentPath } from '../contract/viewer-routes.ts';
+import { FIRST_HEAD_UNTIL, matchRoute, replaySegmentPath } from '../../contract/viewer-routes.ts';
 
 export interface ViewerManifest {
   script: string;

@@ -5,12 +5,12 @@
 // dead receiver holds up only its own site's calls, each ended by a deadline. Targets
 // on loopback, private or link-local addresses are refused (server/egress) unless
 // the operator allowed them; cloud metadata addresses always.
-import type { Store } from './store/index.ts';
-import type { WebhookJob } from './store/surveys.ts';
-import type { WebhookConfig } from './config.ts';
-import { HttpError } from './http-error.ts';
-import { EgressRefused, resolveTarget } from './egress/resolve-target.ts';
-import { vettedPost } from './egress/vetted-post.ts';
+import type { Store } from '../store/index.ts';
+import type { WebhookJob } from '../store/surveys.ts';
+import type { WebhookConfig } from '../config.ts';
+import { HttpError } from '../http/http-error.ts';
+import { EgressRefused, resolveTarget } from '../egress/resolve-target.ts';
+import { vettedPost } from '../egress/vetted-post.ts';
 
 /**
  * Refuses a webhook URL whose host is, or resolves to, an address the server may not

@@ -6,8 +6,8 @@
 // honest because the strings hashed are the very ones esbuild bundles into the stub this
 // server serves (contract/banner-text.ts, plain data; a unit test checks the built stub).
 import { createHash } from 'node:crypto';
-import { BANNER_TEXT, type BannerLang } from '../contract/banner-text.ts';
-import type { ConsentReceipt, StoredConsentReceipt } from '../contract/schemas/index.ts';
+import { BANNER_TEXT, type BannerLang } from '../../contract/banner-text.ts';
+import type { ConsentReceipt, StoredConsentReceipt } from '../../contract/schemas/index.ts';
 
 /** SHA-256 (hex) of the banner's title, body, accept and decline labels, joined by newlines. */
 export function bannerTextHash(lang: BannerLang): string {

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
-import type { Site } from './store/sites.ts';
-import type { Config } from './config.ts';
+import type { Site } from '../store/sites.ts';
+import type { Config } from '../config.ts';
 
 /** host[:port] of an Origin header, or null for "null" and garbage. */
 export function originHost(origin: string): string | null {

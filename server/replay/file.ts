@@ -8,10 +8,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { SessionSummary } from '../contract/schemas/index.ts';
-import type { Store } from './store/index.ts';
-import { write, writeSessionEvents, type Sink } from './replay-stream.ts';
-import { offlineAssetSink } from './assets/offline-assets.ts';
+import type { SessionSummary } from '../../contract/schemas/index.ts';
+import type { Store } from '../store/index.ts';
+import { write, writeSessionEvents, type Sink } from './stream.ts';
+import { offlineAssetSink } from '../assets/offline-assets.ts';
 
 /** Only this file's own inline code; images, fonts and media from data:/blob: (and `assets`, when given). */
 function replayCsp(assets: readonly string[] = []): string {

@@ -3,11 +3,11 @@
 // HTML and rendered by page-screenshots.ts), or null for the neutral page outline.
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
-import type { AppContext } from './context.ts';
-import type { HeatmapFilter } from './store/heatmaps.ts';
+import type { AppContext } from '../context.ts';
+import type { HeatmapFilter } from '../store/heatmaps.ts';
 import type { PageScreenshot } from './page-screenshots.ts';
-import type { AllowList } from './egress/allow-list.ts';
-import { snapshotHtml, type SerializedNode } from './heatmap/snapshot-html.ts';
+import type { AllowList } from '../egress/allow-list.ts';
+import { snapshotHtml, type SerializedNode } from './snapshot-html.ts';
 
 const FULL_SNAPSHOT = 2;
 const gunzipAsync = promisify(gunzip);

@@ -6,7 +6,7 @@ import type { ScrollBand } from './scroll-bands.ts';
 import { CAPTION_HEIGHT, captionStripSvg, type LegendLabels } from './caption-strip.ts';
 import { drawHeat } from './heat-layer.ts';
 import { encodePng, pagePixels, putStrip, type PagePixels } from './page-canvas.ts';
-import type { PageScreenshot } from '../page-screenshots.ts';
+import type { PageScreenshot } from './page-screenshots.ts';
 import { scrollOverlaySvg } from './scroll-overlay.ts';
 
 export { CAPTION_HEIGHT };

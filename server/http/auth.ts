@@ -1,9 +1,9 @@
 // Tokens, viewer logins and the requireRole middleware.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import type { Role } from '../contract/schemas/index.ts';
-import type { Store } from './store/index.ts';
-import type { TokenIdentity } from './store/tokens.ts';
+import type { Role } from '../../contract/schemas/index.ts';
+import type { Store } from '../store/index.ts';
+import type { TokenIdentity } from '../store/tokens.ts';
 import { HttpError } from './http-error.ts';
 import { originHost } from './origin.ts';
 import { assertViewerRead } from './fetch-metadata.ts';
