@@ -5,8 +5,8 @@
 import type { eventWithTime } from '@rrweb/types';
 import type { AuditAction, AuditRow, Device, ErasureCounts, ErrorBody, LeakList, Me, NewSurvey, Role, SessionAssets, SessionDetail, SessionList, SessionSummary, SiteSummary, Survey, SurveyKind, SurveyResults, TokenInfo, VisitorRecord } from '../contract/schemas/index.ts';
 import { replaySegmentPath } from '../contract/viewer-routes.ts';
-import { defuseRecordedRequests } from './replay-requests.ts';
-import { useCapturedAssets } from './replay-assets.ts';
+import { defuseRecordedRequests } from './replay/replay-requests.ts';
+import { useCapturedAssets } from './replay/replay-assets.ts';
 
 export const SIGNED_OUT_EVENT = 'einblick:signed-out';
 

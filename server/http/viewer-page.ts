@@ -23,7 +23,7 @@ const PLAIN_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const fetchPreload = (href: string) => `<link rel="preload" as="fetch" crossorigin href="${href.replaceAll('&', '&amp;')}">`;
 const modulePreload = (file: string) => `<link rel="modulepreload" href="${ASSETS}${file}">`;
 
-/** Whether a replay opens at a moment (?t=, see viewer/replay-load.ts): its first segment then depends on the session's start. */
+/** Whether a replay opens at a moment (?t=, see viewer/replay/replay-load.ts): its first segment then depends on the session's start. */
 function opensLater(search: URLSearchParams): boolean {
   const t = Number(search.get('t'));
   return Number.isFinite(t) && t > 0;

@@ -46,7 +46,7 @@ test('the session, its first segment and the sign-in check are preloaded by the 
   assert.match(clock, /^02:0\d$/);
   assert.equal(await page.frameLocator('.rr-player iframe').locator('.toast').count(), 1, 'the toast added at 2:00 shows');
 
-  // Dates are written just after the first frame (viewer/late-date.ts), but written.
+  // Dates are written just after the first frame (viewer/pages/replay/late-date.ts), but written.
   const started = page.locator('.session-panel time').first();
   assert.equal(await started.getAttribute('datetime'), new Date(s.startedAt).toISOString());
   await page.waitForFunction(() => /\d/.test(document.querySelector('.session-panel time')?.textContent ?? ''));

@@ -56,7 +56,7 @@ test('the manifest lists each page’s static imports, not what it loads on dema
       'dist/viewer/main-A.js': out([['dist/viewer/chunks/chunk-C.js', 'import-statement'], ['dist/viewer/chunks/replay-D.js', 'dynamic-import']], { entryPoint: 'viewer/main.ts', cssBundle: 'dist/viewer/main-B.css' }),
       'dist/viewer/main-A.js.map': out([]),
       'dist/viewer/main-B.css': out([]),
-      'dist/viewer/chunks/replay-D.js': out([['dist/viewer/chunks/chunk-C.js', 'import-statement'], ['dist/viewer/chunks/chunk-E.js', 'import-statement']], { entryPoint: 'viewer/pages/replay.ts' }),
+      'dist/viewer/chunks/replay-D.js': out([['dist/viewer/chunks/chunk-C.js', 'import-statement'], ['dist/viewer/chunks/chunk-E.js', 'import-statement']], { entryPoint: 'viewer/pages/replay/replay.ts' }),
       'dist/viewer/chunks/chunk-C.js': out([['dist/viewer/chunks/chunk-E.js', 'import-statement']]),
       'dist/viewer/chunks/chunk-E.js': out([]),
     },

@@ -31,8 +31,8 @@ export function viewerManifest(metafile, outdir) {
       style = out.cssBundle ? rel(out.cssBundle) : '';
       modules.main = [...closure(file)].map(rel);
     } else {
-      // A page imported on demand: viewer/pages/replay.ts is "replay".
-      const page = out.entryPoint.replace(/^viewer\/pages\//, '').replace(/\.ts$/, '');
+      // A page imported on demand: viewer/pages/replay/replay.ts is "replay" (its folder).
+      const page = out.entryPoint.replace(/^viewer\/pages\//, '').replace(/\/.*$|\.ts$/, '');
       modules[page] = [...closure(file)].map(rel);
     }
   }
