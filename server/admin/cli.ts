@@ -77,7 +77,7 @@ switch (command) {
   case 'token': {
     if (sub === 'list') {
       const store = openConfiguredStore();
-      const tokens = store.listTokens();
+      const tokens = store.tokens.listTokens();
       store.close();
       console.log(formatTokenList(tokens));
       break;
@@ -86,11 +86,11 @@ switch (command) {
       const id = TokenId.safeParse(rest[0]);
       if (!id.success) fail('token revoke: give the token\'s id (see npx einblick token list)');
       const ctx = openContext();
-      const token = ctx.store.tokenById(id.data);
+      const token = ctx.store.tokens.tokenById(id.data);
       if (!token) fail(`token revoke: no token has the id ${id.data}`);
       if (token.revokedAt === null) {
         // The operator at the shell may revoke the last admin token: `token create` makes a new one.
-        ctx.store.revokeToken(token.id);
+        ctx.store.tokens.revokeToken(token.id);
         audit(ctx, CLI_ACTOR, 'token.revoke', undefined, { token: token.id, role: token.role });
       }
       ctx.store.close();
@@ -124,7 +124,7 @@ switch (command) {
     });
     if (!site.success) fail(site.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     const ctx = openContext();
-    const created = ctx.store.createSite(randomBytes(12).toString('base64url'), site.data);
+    const created = ctx.store.sites.createSite(randomBytes(12).toString('base64url'), site.data);
     audit(ctx, CLI_ACTOR, 'site.create', created.key);
     ctx.store.close();
     console.log(`Site "${created.name}" created. Put this on your pages:\n<script src="https://YOUR-EINBLICK-HOST/einblick.js" data-site="${created.key}" defer></script>`);
@@ -136,7 +136,7 @@ switch (command) {
     const { out, zip } = parseArgs({ args, options: { visitor: { type: 'string' }, out: { type: 'string' }, zip: { type: 'boolean' } } }).values;
     if (zip && !out && process.stdout.isTTY) fail('--zip writes binary data: give --out FILE, or redirect stdout to a file');
     const ctx = openContext();
-    const records = ctx.store.visitorsById(visitor);
+    const records = ctx.store.visitors.visitorsById(visitor);
     if (!records.length) fail(`nothing is held on visitor ${visitor}`);
     const sink = out ? createWriteStream(out) : process.stdout;
     // Progress goes to the terminal, never into the export itself.
@@ -155,8 +155,8 @@ switch (command) {
   case 'erase': {
     const visitor = visitorArg([sub, ...rest].filter((a): a is string => a !== undefined));
     const ctx = openContext();
-    if (!ctx.store.visitorsById(visitor).length) fail(`nothing is held on visitor ${visitor}`);
-    const removed = ctx.store.eraseVisitorEverywhere(visitor);
+    if (!ctx.store.visitors.visitorsById(visitor).length) fail(`nothing is held on visitor ${visitor}`);
+    const removed = ctx.store.erasure.eraseVisitorEverywhere(visitor);
     audit(ctx, CLI_ACTOR, 'visitor.erase', visitor, { ...removed });
     ctx.store.close();
     console.log(JSON.stringify({ erased: { visitor, at: new Date().toISOString(), by: CLI_ACTOR, removed } }, null, 2));
@@ -172,7 +172,7 @@ switch (command) {
   case 'audit': {
     if (sub !== 'verify') fail('audit: the only subcommand is "verify"');
     const store = openConfiguredStore();
-    const { rows, brokenAt } = store.verifyAudit();
+    const { rows, brokenAt } = store.audit.verifyAudit();
     store.close();
     if (brokenAt !== null) {
       console.error(`The audit chain is BROKEN at row ${brokenAt} (of ${rows} read): a row was changed or removed.`);
@@ -232,7 +232,7 @@ switch (command) {
     try {
       // The operator at the shell may preview any page (the HTTP API allows only known
       // origins); what it loads is held to that page's origin and the registered ones.
-      const allow = allowList({ own: [new URL(url).origin], sites: ctx.store.listSites().flatMap((s) => s.origins), privateSites: ctx.config.browserPrivateSites });
+      const allow = allowList({ own: [new URL(url).origin], sites: ctx.store.sites.listSites().flatMap((s) => s.origins), privateSites: ctx.config.browserPrivateSites });
       result = await runPreview({ url, privacy, chromiumPath: ctx.config.chromiumPath, limits: ctx.config.limits, allow });
     } catch (err) {
       ctx.store.close();

@@ -16,7 +16,7 @@ function dataUrls(store: Store): (hash: string) => string | null {
   const cache = new Map<string, string | null>();
   const of = (hash: string, depth: number): string | null => {
     if (cache.has(hash)) return cache.get(hash)!;
-    const asset = store.assetBody(hash);
+    const asset = store.assets.assetBody(hash);
     let url: string | null = null;
     if (asset) {
       const type = asset.contentType.split(';')[0]!;
@@ -40,7 +40,7 @@ function dataUrls(store: Store): (hash: string) => string | null {
  * after the first), which are parsed, rewritten and written again.
  */
 export function offlineAssetSink(sink: Sink, store: Store, sessionId: string): Sink {
-  const captured = new Map(store.sessionAssetReport(sessionId).filter((a) => a.parentUrl === null && a.state === 'captured' && a.hash).map((a) => [a.url, a.hash!]));
+  const captured = new Map(store.assets.sessionAssetReport(sessionId).filter((a) => a.parentUrl === null && a.state === 'captured' && a.hash).map((a) => [a.url, a.hash!]));
   const dataUrl = dataUrls(store);
   const walk = newAssetWalk();
   return {

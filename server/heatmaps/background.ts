@@ -31,7 +31,7 @@ export async function fullSnapshotNear(data: Buffer, ts: number, inflateLimit: n
  * fonts load only from what `allow` allows (this server and the site's own origins).
  */
 export async function heatmapBackground({ store, config, screenshots }: AppContext, f: HeatmapFilter, allow: AllowList): Promise<{ shot: PageScreenshot; session: string } | null> {
-  const found = screenshots && store.snapshotFor(f);
+  const found = screenshots && store.heatmaps.snapshotFor(f);
   if (!screenshots || !found) return null;
   const shot = await screenshots.take({
     key: `${f.siteId}\u0000${f.page}\u0000${f.device}\u0000${found.session}\u0000${found.seq}\u0000${found.ts}`,
@@ -39,7 +39,7 @@ export async function heatmapBackground({ store, config, screenshots }: AppConte
     viewportHeight: Math.max(200, Math.min(4096, Math.round(found.viewportHeight))),
     allow,
     html: async () => {
-      const data = store.chunkData(found.session, found.seq);
+      const data = store.sessions.chunkData(found.session, found.seq);
       const snapshot = data && (await fullSnapshotNear(data, found.ts, config.limits.inflatedBytes));
       const node = snapshot?.data?.node;
       return node ? snapshotHtml(node, found.url) : null;

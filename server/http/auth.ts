@@ -19,7 +19,7 @@ export const newToken = (): string => 'ebk_' + randomBytes(32).toString('base64u
 
 export function createToken(store: Store, role: Role, label: string): string {
   const token = newToken();
-  store.insertToken(hashSecret(token), role, label);
+  store.tokens.insertToken(hashSecret(token), role, label);
   return token;
 }
 
@@ -54,7 +54,7 @@ function identify(store: Store, req: Request, options: RoleOptions): TokenIdenti
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) {
     const client = assertMayTry(store, req);
-    const who = store.tokenByHash(hashSecret(auth.slice(7).trim()));
+    const who = store.tokens.tokenByHash(hashSecret(auth.slice(7).trim()));
     if (!who) signInFailed(store, client, 'bearer', 'invalid_token');
     return who;
   }
@@ -65,7 +65,7 @@ function identify(store: Store, req: Request, options: RoleOptions): TokenIdenti
   // read from the viewer's own code, not from an element of a replayed page.
   if (req.method !== 'GET' && req.method !== 'HEAD') assertSameOrigin(req);
   else if (!options.embeddable) assertViewerRead(req);
-  return store.loginByHash(hashSecret(cookie));
+  return store.tokens.loginByHash(hashSecret(cookie));
 }
 
 export function assertSameOrigin(req: Request): void {

@@ -27,5 +27,5 @@ export function assertMayTry(store: Store, req: Request): string {
 
 export function signInFailed(store: Store, client: string, via: 'login' | 'bearer', reason: 'invalid_token' | 'invalid_login'): void {
   throttleOf(store).failed(client);
-  store.appendAudit({ at: Date.now(), actorLabel: 'unknown', actorRole: 'public', action: 'auth.failure', objectHash: null, detail: { via, reason } });
+  store.audit.appendAudit({ at: Date.now(), actorLabel: 'unknown', actorRole: 'public', action: 'auth.failure', objectHash: null, detail: { via, reason } });
 }

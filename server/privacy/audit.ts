@@ -18,7 +18,7 @@ export function audit(
   detail: Record<string, number | string | boolean> = {},
 ): void {
   const who = 'method' in actor ? { label: actor.identity?.label ?? 'visitor', role: actor.identity?.role ?? 'public' } : actor;
-  ctx.store.appendAudit({
+  ctx.store.audit.appendAudit({
     at: Date.now(),
     actorLabel: who.label,
     actorRole: who.role,

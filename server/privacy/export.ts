@@ -11,7 +11,7 @@ import { objectHash } from './audit.ts';
  */
 export function revocationReceipts(ctx: Pick<AppContext, 'store' | 'secret'>, visitor: string) {
   return ctx.store
-    .listAudit({ action: 'consent.revoke', objectHash: objectHash(ctx, visitor), limit: 1000 })
+    .audit.listAudit({ action: 'consent.revoke', objectHash: objectHash(ctx, visitor), limit: 1000 })
     .reverse()
     .map(({ at, detail: { site, ...erased } }) => ({ revokedAt: new Date(at).toISOString(), site: site ?? null, erased }));
 }
@@ -23,7 +23,7 @@ export async function writeVisitorExport(
   onSession?: (done: number, total: number) => void,
 ): Promise<void> {
   const { store } = ctx;
-  const records = store.visitorsById(visitor);
+  const records = store.visitors.visitorsById(visitor);
   const total = records.reduce((n, r) => n + r.sessions, 0);
   const head = {
     exportedAt: new Date().toISOString(),
@@ -34,8 +34,8 @@ export async function writeVisitorExport(
   await write(sink, JSON.stringify(head).slice(0, -1) + ',"sessions":[');
   let done = 0;
   for (const record of records) {
-    for (const id of store.sessionIdsOf(record.siteId, visitor)) {
-      const detail = store.sessionDetail(id);
+    for (const id of store.visitors.sessionIdsOf(record.siteId, visitor)) {
+      const detail = store.sessions.sessionDetail(id);
       if (!detail) continue;
       await write(sink, (done ? ',' : '') + JSON.stringify(detail).slice(0, -1) + ',"events":');
       await writeSessionEvents(sink, store, id, ctx.config.limits.inflatedBytes);
@@ -45,7 +45,7 @@ export async function writeVisitorExport(
   }
   // Answers given with surveys-only consent belong to no session, so they are listed here, all of them,
   // with every time a survey was shown to the visitor.
-  const answers = records.flatMap((r) => store.visitorAnswers(r.siteId, visitor));
-  const shows = records.flatMap((r) => store.visitorShows(r.siteId, visitor));
+  const answers = records.flatMap((r) => store.surveys.visitorAnswers(r.siteId, visitor));
+  const shows = records.flatMap((r) => store.surveys.visitorShows(r.siteId, visitor));
   await write(sink, '],"surveyAnswers":' + JSON.stringify(answers) + ',"surveyShows":' + JSON.stringify(shows) + '}');
 }

@@ -12,11 +12,11 @@ export interface RetentionRun { site: string; cutoff: string; removed: ErasureCo
 
 export function runRetention(ctx: AppContext, now = Date.now()): RetentionRun[] {
   const runs: RetentionRun[] = [];
-  for (const summary of ctx.store.listSites()) {
-    const site = ctx.store.siteByKey(summary.key);
+  for (const summary of ctx.store.sites.listSites()) {
+    const site = ctx.store.sites.siteByKey(summary.key);
     if (!site) continue;
     const cutoff = now - site.retentionDays * DAY_MS;
-    const removed = ctx.store.expireBefore(site.id, cutoff);
+    const removed = ctx.store.erasure.expireBefore(site.id, cutoff);
     runs.push({ site: site.key, cutoff: new Date(cutoff).toISOString(), removed });
     audit(ctx, { label: 'retention job', role: 'system' }, 'retention.run', undefined, { site: site.key, retentionDays: site.retentionDays, ...removed });
   }

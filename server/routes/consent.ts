@@ -33,7 +33,7 @@ export function consentRoutes(ctx: AppContext): Router {
     const visitor = parsed.data.visitor ?? visitorIdOfKey(proof);
     if (!provesVisitor(proof, visitor)) throw new HttpError(403, 'visitor_proof_invalid', 'This proof is not the key of this visitor id; nothing was erased.');
     limits.checkSite(site.key);
-    const erased = store.eraseVisitor(site.id, visitor);
+    const erased = store.erasure.eraseVisitor(site.id, visitor);
     // The audit row is the revocation's receipt; a revoke of an id nothing was held on
     // has nothing to receipt, and would let anyone grow the trail with made-up ids.
     if (heldAnything(erased)) audit(ctx, { label: 'visitor', role: 'public' }, 'consent.revoke', visitor, { site: site.key, ...erased });

@@ -20,7 +20,7 @@ import type { LiveHub } from '../ingest/live.ts';
 export function ingestRoutes({ store, config, secret, scanner }: ServerContext, live: LiveHub): Router {
   const router = Router();
   const limits = publicLimits(config.limits);
-  const commit = store.walSync ? groupCommitter(store.writeChunksUnsynced, store.walSync.synced) : groupCommitter(store.writeChunks);
+  const commit = store.walSync ? groupCommitter(store.chunks.writeChunksUnsynced, store.walSync.synced) : groupCommitter(store.chunks.writeChunks);
 
   router.post('/api/v1/ingest', async (req, res) => {
     limits.checkClient(req);
@@ -51,7 +51,7 @@ export function ingestRoutes({ store, config, secret, scanner }: ServerContext, 
 
     // Viewers watching live learn of a session once, with its first stored chunk.
     if (outcome === 'started' && live.listeners) {
-      const summary = store.sessionSummary(facts.session);
+      const summary = store.sessions.sessionSummary(facts.session);
       if (summary) live.publish('session', site.key, summary);
     }
 

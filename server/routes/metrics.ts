@@ -24,7 +24,7 @@ export function metricsRoutes(ctx: AppContext, live: LiveHub): { count: (req: Re
     loop.reset();
     return p99;
   });
-  metrics.gauge('einblick_webhook_deliveries_pending', 'Survey webhook calls waiting to be made (due now or retrying later).', () => ctx.store.pendingWebhookDeliveries());
+  metrics.gauge('einblick_webhook_deliveries_pending', 'Survey webhook calls waiting to be made (due now or retrying later).', () => ctx.store.surveys.pendingWebhookDeliveries());
   metrics.gauge('einblick_live_viewers', 'Viewers connected to the live stream.', () => live.listeners);
 
   const count = (req: Request, res: Response, next: NextFunction) => {

@@ -51,7 +51,7 @@ test('the session, its first segment and the sign-in check are preloaded by the 
   assert.equal(await started.getAttribute('datetime'), new Date(s.startedAt).toISOString());
   await page.waitForFunction(() => /\d/.test(document.querySelector('.session-panel time')?.textContent ?? ''));
   assert.match((await page.locator('.subtitle').textContent()) ?? '', /^\/ · .*\d/, 'the subtitle names the entry page and when');
-  assert.equal(env.server.store.listAudit({ limit: 100 }).filter((r) => r.action === 'replay.read').length, 1, 'one viewing, one audit row');
+  assert.equal(env.server.store.audit.listAudit({ limit: 100 }).filter((r) => r.action === 'replay.read').length, 1, 'one viewing, one audit row');
   await context.close();
 });
 

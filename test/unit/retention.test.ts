@@ -31,9 +31,9 @@ test('sessions older than the 90-day limit go, younger ones stay, and the run is
   const [run] = runRetention(ctx, NOW);
   assert.equal(run?.site, 'demo');
   assert.deepEqual(run?.removed, { sessions: 2, chunks: 2, pageViews: 0, clicks: 0, surveyAnswers: 0, visitors: 2 });
-  const left = server.store.listSessions({ limit: 10 }).sessions.map((s) => s.id).sort();
+  const left = server.store.sessions.listSessions({ limit: 10 }).sessions.map((s) => s.id).sort();
   assert.deepEqual(left, ['session-edge', 'session-new']);
-  const [entry] = server.store.listAudit({ action: 'retention.run', limit: 5 });
+  const [entry] = server.store.audit.listAudit({ action: 'retention.run', limit: 5 });
   assert.deepEqual(entry?.detail, { site: 'demo', retentionDays: 90, sessions: 2, chunks: 2, pageViews: 0, clicks: 0, surveyAnswers: 0, visitors: 2 });
   assert.deepEqual(runRetention(ctx, NOW)[0]?.removed.sessions, 0, 'a second run finds nothing more');
 });
