@@ -29,7 +29,7 @@ const [, , , viewer] = await Promise.all([
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
     // Hashed names, so the server can let browsers keep them for good (server/routes/static.ts);
-    // the HTML names them through the manifest (server/viewer-page.ts).
+    // the HTML names them through the manifest (server/http/viewer-page.ts).
     entryNames: '[name]-[hash]',
     metafile: true,
     target: ['es2022'],

@@ -44,9 +44,9 @@ export async function measureAssetDedup(visitors: number): Promise<{ firstBytes:
   const server = await startTestServer({ assets: { privateOrigins: [cdn], pollMs: 20 }, limits: { perClient: { perSecond: 1e5, burst: 1e5 } } });
   try {
     await server.api('/api/v1/sites', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Bench shop', origins: ['https://shop.test'], privacy: 'balanced' }) });
-    const siteKey = server.store.listSites()[0]!.key;
+    const siteKey = server.store.sites.listSites()[0]!.key;
     const bytes = () => server.store.db.prepare<[], { n: number }>('SELECT coalesce(sum(size), 0) AS n FROM assets').get()!.n;
-    const settled = () => eventually('assets captured', () => !server.store.nextAssetScans(1).length && !server.store.queuedAssets(1).length, 60_000);
+    const settled = () => eventually('assets captured', () => !server.store.assets.nextAssetScans(1).length && !server.store.assets.queuedAssets(1).length, 60_000);
     const visit = async (v: number) => {
       for (let page = 0; page < PAGES; page++) {
         const res = await fetch(`${server.url}/api/v1/ingest`, { method: 'POST', body: JSON.stringify({ site: siteKey, visitor: `bench-visitor-${v}`, session: `bench-asset-session-${v}`, seq: page, events: pageEvents(cdn, page, Date.now()) }) });

@@ -53,14 +53,14 @@ function visitChunk(s: number, sessions: number, page: string): ChunkFacts {
 
 /** `sessions` visits to the page and, for the index to pick it out, a tenth as many to another. */
 export function writeBenchVisits(store: Store, sessions: number): void {
-  const site = store.siteByKey('demo')!;
+  const site = store.sites.siteByKey('demo')!;
   for (const [page, count] of [[PAGE, sessions], [PAGE + '/other', sessions / 10]] as const) {
     for (let s = 0; s < count; s += 100) {
       const batch = Array.from({ length: Math.min(100, count - s) }, (_, i) => {
         const chunk = visitChunk(s + i, count, page);
         return { siteId: site.id, chunk, eventCount: 1, data: Buffer.from('[]'), hash: Buffer.from(chunk.session), firstTs: chunk.pages[0]!.ts, lastTs: chunk.pages[0]!.ts + 100_000, fullSnapshot: false, externalHash: null, consent: null, receivedAt: Date.now() };
       });
-      store.writeChunks(batch);
+      store.chunks.writeChunks(batch);
     }
   }
 }
@@ -99,12 +99,12 @@ export async function measureHeatmapQuery(sessions = 20_000): Promise<HeatmapQue
     const rawJsonMs = await timed(`/api/v1/heatmaps/clicks?${q}&cell=12`, 3);
     // Detractors: one session in a hundred answered an NPS survey with 3.
     const survey = `srv_bench_segment`;
-    const site = store.siteByKey('demo')!;
-    store.createSurvey(survey, site.id, { kind: 'nps', question: { en: 'Recommend?', de: 'Recommend?' }, comment: null, trigger: {}, capDays: 30, sample: 1 });
+    const site = store.sites.siteByKey('demo')!;
+    store.surveys.createSurvey(survey, site.id, { kind: 'nps', question: { en: 'Recommend?', de: 'Recommend?' }, comment: null, trigger: {}, capDays: 30, sample: 1 });
     let segmentSessions = 0;
     for (let s = 0; s < sessions; s += 100) {
       const ts = Date.UTC(2026, 9, 1) + Math.floor((s / sessions) * 30 * DAY);
-      store.storeAnswer({ id: `bench-answer-${s}`, surveyId: survey, siteId: site.id, visitor: `v-${s % 5000}`, session: `bench-${PAGE.length}-${s}`, score: 3, comment: null, url: PAGE, page: PAGE, device: 'desktop', ts, receivedAt: ts, webhookDueAt: null });
+      store.surveys.storeAnswer({ id: `bench-answer-${s}`, surveyId: survey, siteId: site.id, visitor: `v-${s % 5000}`, session: `bench-${PAGE.length}-${s}`, score: 3, comment: null, url: PAGE, page: PAGE, device: 'desktop', ts, receivedAt: ts, webhookDueAt: null });
       segmentSessions++;
     }
     const segmentJsonMs = await timed(`/api/v1/heatmaps/clicks?${q}&survey=${survey}&scoreMax=6`, 3);

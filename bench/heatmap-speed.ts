@@ -1,7 +1,7 @@
 // A heatmap over 1,000,000 clicks: our grid + separable blur vs. stamping a kernel
 // for every click (the naive way), in the same run.
-import { binPoints } from '../server/heatmap/grid.ts';
-import { clickDensity, gaussianKernel } from '../server/heatmap/density.ts';
+import { binPoints } from '../server/heatmaps/grid.ts';
+import { clickDensity, gaussianKernel } from '../server/heatmaps/density.ts';
 
 export interface HeatmapTiming { points: number; gridBlurMs: number; stampEachMs: number }
 

@@ -58,7 +58,7 @@ function storeCost(data: Buffer, clicks: number): { ms: number; writtenKb: numbe
   const dir = mkdtempSync(path.join(tmpdir(), 'einblick-steps-'));
   const store = openStore(path.join(dir, 'einblick.db'));
   try {
-    const site = store.createSite('steps', { name: 'Steps', origins: [], retentionDays: 90, privacy: 'strict' });
+    const site = store.sites.createSite('steps', { name: 'Steps', origins: [], retentionDays: 90, privacy: 'strict' });
     const sessions = Array.from({ length: 50 }, (_, i) => ({ id: `steps-${i}-${randomBytes(4).toString('hex')}`, seq: 0 }));
     const write = (): ChunkWrite => {
       const s = sessions[Math.floor(Math.random() * sessions.length)]!;
@@ -71,7 +71,7 @@ function storeCost(data: Buffer, clicks: number): { ms: number; writtenKb: numbe
         hash: createHash('sha256').update(`${s.id}/${seq}`).digest(), firstTs: now - 5000, lastTs: now, fullSnapshot: false, externalHash: null, consent: null, receivedAt: now, leaks: [],
       };
     };
-    const batch = () => store.writeChunks(Array.from({ length: 16 }, write));
+    const batch = () => store.chunks.writeChunks(Array.from({ length: 16 }, write));
     for (let i = 0; i < 600; i++) batch();
     const rounds = 100;
     const w0 = writtenBytes();

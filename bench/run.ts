@@ -43,9 +43,9 @@ add('checkouts every 5 min (full snapshot chunk / 5), per minute', checkout / 5,
 step('erasing a visitor with 100 sessions');
 const body = (s: number, seq: number) => JSON.stringify({ site: 'demo', visitor: 'bench-visitor', session: `bench-session-${s}`, seq, events: Array.from({ length: 50 }, (_, i) => ({ type: 3, timestamp: Date.now() + i, data: { source: 1, positions: [{ x: i, y: s, id: 1, timeOffset: 0 }] } })) });
 for (let s = 0; s < 100; s++) for (let seq = 0; seq < 5; seq++) await fetch(server.url + '/api/v1/ingest', { method: 'POST', body: body(s, seq) });
-const demo = server.store.siteByKey('demo')!;
+const demo = server.store.sites.siteByKey('demo')!;
 let t = performance.now();
-server.store.eraseVisitor(demo.id, 'bench-visitor');
+server.store.erasure.eraseVisitor(demo.id, 'bench-visitor');
 add('erase a visitor with 100 sessions (500 chunks)', performance.now() - t, 'ms', 'goal', 1000);
 await server.close();
 

@@ -2,7 +2,7 @@
 // image sources, CSS text (inlined sheets, <style> text, style attributes, rules added
 // later). The server walks them to know what to capture (server/assets/event-urls.ts),
 // the viewer walks the same places to point them at the captured copies
-// (viewer/replay-assets.ts): one walk, so what is captured is what gets rewritten.
+// (viewer/replay/replay-assets.ts): one walk, so what is captured is what gets rewritten.
 import { cssReferences, rewriteCss } from './css-urls.ts';
 
 export interface AssetSlot {

@@ -1,6 +1,6 @@
 // The built-in banner's words, per language: [title, body, accept, decline]. Plain data,
 // kept apart from the banner's DOM code because the server hashes exactly these strings
-// into each banner consent receipt (server/consent-receipt.ts): the receipt then proves
+// into each banner consent receipt (server/ingest/consent-receipt.ts): the receipt then proves
 // which text the visitor saw without the stub every visitor downloads doing any hashing.
 // Changing a word here changes the hash in every receipt given after the change.
 export const BANNER_TEXT = {

@@ -1,7 +1,7 @@
 // The viewer's routes and the API paths its first requests use: shared by the viewer,
 // which renders them, and the server, which writes each route's HTML with preloads for
-// exactly the requests the viewer will make (server/viewer-page.ts) and logs the route
-// pattern without ids (server/request-log.ts). Pure: no DOM.
+// exactly the requests the viewer will make (server/http/viewer-page.ts) and logs the route
+// pattern without ids (server/http/request-log.ts). Pure: no DOM.
 
 export const BASE = '/viewer/';
 
@@ -52,5 +52,5 @@ export function replaySegmentPath(id: string, from: number, until?: number): str
   return `/sessions/${encodeURIComponent(id)}/events?from=${from}${until === undefined ? '' : `&until=${until}`}`;
 }
 
-/** `until` of the first request: the head is the chunks holding the first snapshot (server/replay-segments.ts headOf). */
+/** `until` of the first request: the head is the chunks holding the first snapshot (server/replay/segments.ts headOf). */
 export const FIRST_HEAD_UNTIL = 0;

@@ -20,7 +20,7 @@ export const newId = (): string => base64url(crypto.getRandomValues(new Uint8Arr
  * The visitor id is derived from a secret only this browser holds (the visitor key):
  * the first 22 characters (132 bits) of base64url(SHA-256(key)). Researchers see the
  * id; revoking needs the key, which the server checks against the id and never stores.
- * server/visitor-proof.ts derives it the same way.
+ * server/ingest/visitor-proof.ts derives it the same way.
  */
 export const visitorIdOfKey = (key: string): string => base64url(sha256(Uint8Array.from(key, (c) => c.charCodeAt(0)))).slice(0, 22);
 

@@ -1,6 +1,6 @@
 // Builds the Express app from its routes. No business logic here.
 import express from 'express';
-import { HttpError, errorHandler } from './http-error.ts';
+import { HttpError, errorHandler } from './http/http-error.ts';
 import { staticRoutes } from './routes/static.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { consentRoutes } from './routes/consent.ts';
@@ -12,12 +12,12 @@ import { privacyRoutes } from './routes/privacy.ts';
 import { heatmapRoutes } from './routes/heatmaps.ts';
 import { surveyRoutes } from './routes/surveys.ts';
 import { liveRoutes } from './routes/live.ts';
-import { createLiveHub } from './live.ts';
+import { createLiveHub } from './ingest/live.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { previewRoutes } from './routes/preview.ts';
 import { leakRoutes } from './routes/leaks.ts';
 import { assetRoutes } from './routes/assets.ts';
-import { requestLog } from './request-log.ts';
+import { requestLog } from './http/request-log.ts';
 import { readBody } from './ingest/body.ts';
 import type { ServerContext } from './context.ts';
 

@@ -1,7 +1,7 @@
 // First-start setup: the demo site, and an admin token when there is none.
 import type { Config } from './config.ts';
 import type { Store } from './store/index.ts';
-import { createToken, hashSecret } from './auth.ts';
+import { createToken, hashSecret } from './http/auth.ts';
 
 export const DEMO_SITE_KEY = 'demo';
 export const DEMO_SURVEY_ID = 'srv_demo_nps';
@@ -19,25 +19,25 @@ export interface BootstrapResult {
  */
 function adoptEnvToken(store: Store, token: string): void {
   const hash = hashSecret(token);
-  for (const id of store.envTokensOtherThan(hash)) {
-    store.revokeToken(id);
-    store.appendAudit({ at: Date.now(), actorLabel: 'start-up', actorRole: 'system', action: 'token.revoke', objectHash: null, detail: { token: id, reason: 'EINBLICK_ADMIN_TOKEN changed' } });
+  for (const id of store.tokens.envTokensOtherThan(hash)) {
+    store.tokens.revokeToken(id);
+    store.audit.appendAudit({ at: Date.now(), actorLabel: 'start-up', actorRole: 'system', action: 'token.revoke', objectHash: null, detail: { token: id, reason: 'EINBLICK_ADMIN_TOKEN changed' } });
   }
-  const state = store.tokenState(hash);
+  const state = store.tokens.tokenState(hash);
   if (state === 'revoked') throw new Error('EINBLICK_ADMIN_TOKEN holds a token that was revoked: set a new value (e.g. openssl rand -base64 32) and start again.');
-  if (state === 'none') store.insertToken(hash, 'admin', ENV_TOKEN_LABEL, true);
+  if (state === 'none') store.tokens.insertToken(hash, 'admin', ENV_TOKEN_LABEL, true);
 }
 
 export function bootstrap(store: Store, config: Config): BootstrapResult {
-  if (!store.siteByKey(DEMO_SITE_KEY)) {
+  if (!store.sites.siteByKey(DEMO_SITE_KEY)) {
     // The demo page is served by this server itself, which is always an allowed origin.
-    const demo = store.createSite(DEMO_SITE_KEY, { name: 'Demo shop', origins: [], retentionDays: 90, privacy: 'strict' });
+    const demo = store.sites.createSite(DEMO_SITE_KEY, { name: 'Demo shop', origins: [], retentionDays: 90, privacy: 'strict' });
     // The shop routes its steps by ?page=; strict mode masks every other query value.
-    store.setPageQueryKeys(demo, ['page']);
+    store.sites.setPageQueryKeys(demo, ['page']);
     // An NPS survey the demo shop asks after a payment on its checkout page (demo.js tracks
     // 'payment_submitted'), so a first look shows the widget, its answer in the replay and
     // on the survey page.
-    store.createSurvey(DEMO_SURVEY_ID, demo.id, {
+    store.surveys.createSurvey(DEMO_SURVEY_ID, demo.id, {
       kind: 'nps',
       question: { en: 'How likely are you to recommend Nordlicht Outdoor to a friend?', de: 'Wie wahrscheinlich ist es, dass Sie Nordlicht Outdoor einem Freund empfehlen?' },
       comment: { en: 'What is the main reason for your score?', de: 'Was ist der wichtigste Grund für Ihre Bewertung?' },
@@ -50,6 +50,6 @@ export function bootstrap(store: Store, config: Config): BootstrapResult {
     adoptEnvToken(store, config.adminToken);
     return { newAdminToken: null };
   }
-  if (store.activeAdminCount() > 0) return { newAdminToken: null };
+  if (store.tokens.activeAdminCount() > 0) return { newAdminToken: null };
   return { newAdminToken: createToken(store, 'admin', 'admin (first start)') };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isIP } from 'node:net';
-import type { RateLimit } from './rate-limit.ts';
+import type { RateLimit } from './http/rate-limit.ts';
 import { DEFAULT_ASSETS, type AssetsConfig } from './assets/assets-config.ts';
 
 const Env = z.object({

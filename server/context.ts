@@ -1,6 +1,6 @@
 import type { Config } from './config.ts';
 import type { Store } from './store/index.ts';
-import type { PageScreenshots } from './page-screenshots.ts';
+import type { PageScreenshots } from './heatmaps/page-screenshots.ts';
 import type { PiiScanner } from './pii/scan-pool.ts';
 
 /** What every route may use, built once at start. */

@@ -4,12 +4,12 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from './app.ts';
 import { openStore, type Store } from './store/index.ts';
-import { loadOrCreateSecret } from './secret.ts';
+import { loadOrCreateSecret } from './privacy/secret.ts';
 import { bootstrap, type BootstrapResult } from './bootstrap.ts';
 import type { Config } from './config.ts';
-import { scheduleRetention } from './retention.ts';
-import { pageScreenshots } from './page-screenshots.ts';
-import { startWebhookDelivery } from './webhook.ts';
+import { scheduleRetention } from './privacy/retention.ts';
+import { pageScreenshots } from './heatmaps/page-screenshots.ts';
+import { startWebhookDelivery } from './surveys/webhook.ts';
 import { piiScanner, type PiiScanner } from './pii/scan-pool.ts';
 import { startAssetCapture } from './assets/capture-worker.ts';
 

@@ -5,8 +5,8 @@
 import type { eventWithTime } from '@rrweb/types';
 import type { AuditAction, AuditRow, Device, ErasureCounts, ErrorBody, LeakList, Me, NewSurvey, Role, SessionAssets, SessionDetail, SessionList, SessionSummary, SiteSummary, Survey, SurveyKind, SurveyResults, TokenInfo, VisitorRecord } from '../contract/schemas/index.ts';
 import { replaySegmentPath } from '../contract/viewer-routes.ts';
-import { defuseRecordedRequests } from './replay-requests.ts';
-import { useCapturedAssets } from './replay-assets.ts';
+import { defuseRecordedRequests } from './replay/replay-requests.ts';
+import { useCapturedAssets } from './replay/replay-assets.ts';
 
 export const SIGNED_OUT_EVENT = 'einblick:signed-out';
 
@@ -234,7 +234,7 @@ export interface ReplaySegment {
   until: number | null;
 }
 
-/** The URL of a segment; server/viewer-page.ts preloads the first one's, so the two must agree. */
+/** The URL of a segment; server/http/viewer-page.ts preloads the first one's, so the two must agree. */
 
 export async function getReplaySegment(id: string, from: number, signal?: AbortSignal, until?: number): Promise<ReplaySegment> {
   const at = Math.max(0, Math.floor(from));

@@ -4,21 +4,21 @@
 // (the replay player, listeners), so a slow response never paints over a newer page.
 import type { Me } from '../contract/schemas/index.ts';
 import { SIGNED_OUT_EVENT, whoAmI } from './api.ts';
-import { h, replaceChildren } from './dom.ts';
-import { errorNotice, isAbort } from './notice.ts';
-import { showAudit } from './pages/audit.ts';
-import { showLeaks } from './pages/leaks.ts';
-import { showLogin } from './pages/login.ts';
-import { showNotFound } from './pages/not-found.ts';
-import { showPrivacyDesk } from './pages/privacy.ts';
-import { showPagePreview } from './pages/privacy-preview.ts';
-import { showSessions } from './pages/sessions.ts';
-import { showSurveys } from './pages/surveys.ts';
-import { showTokens } from './pages/tokens.ts';
-import { showAdminOnly, showPrivacyOnly, showResearchOnly } from './pages/wrong-role.ts';
-import { mayManageTokens, mayReadSessions, mayUsePrivacyDesk } from './roles.ts';
+import { h, replaceChildren } from './ui/dom.ts';
+import { errorNotice, isAbort } from './ui/notice.ts';
+import { showAudit } from './pages/audit/audit.ts';
+import { showLeaks } from './pages/leaks/leaks.ts';
+import { showLogin } from './pages/login/login.ts';
+import { showNotFound } from './pages/not-found/not-found.ts';
+import { showPrivacyDesk } from './pages/privacy/privacy.ts';
+import { showPagePreview } from './pages/privacy-preview/privacy-preview.ts';
+import { showSessions } from './pages/sessions/sessions.ts';
+import { showSurveys } from './pages/surveys/surveys.ts';
+import { showTokens } from './pages/tokens/tokens.ts';
+import { showAdminOnly, showPrivacyOnly, showResearchOnly } from './pages/wrong-role/wrong-role.ts';
+import { mayManageTokens, mayReadSessions, mayUsePrivacyDesk } from './shell/roles.ts';
 import { matchRoute, startRouter, type Route } from './router.ts';
-import { renderShell, type Section } from './shell.ts';
+import { renderShell, type Section } from './shell/shell.ts';
 // Last, so our rules come after rrweb-player's in the bundled main.css.
 // The replay and heatmap pages are loaded when first opened (each brings its own copy
 // of rrweb's replayer); their styles stay here, because esbuild does not attach the
@@ -26,7 +26,7 @@ import { renderShell, type Section } from './shell.ts';
 import 'rrweb-player/dist/style.css';
 import '@rrweb/replay/dist/style.css';
 import './style.css';
-import { startReplayLoad } from './replay-load.ts';
+import { startReplayLoad } from './replay/replay-load.ts';
 
 function start(root: HTMLElement): void {
   let me: Me | null = null;
@@ -57,10 +57,10 @@ function start(root: HTMLElement): void {
     else if (route.page === 'sessions') showSessions(main, signal);
     else if (route.page === 'replay') {
       const load = startReplayLoad(route.sessionId, signal); // while the page's code loads
-      const page = await import('./pages/replay.ts');
+      const page = await import('./pages/replay/replay.ts');
       if (!signal.aborted) page.showReplay(main, route.sessionId, signal, load);
     } else if (route.page === 'heatmaps') {
-      const page = await import('./pages/heatmaps.ts');
+      const page = await import('./pages/heatmaps/heatmaps.ts');
       if (!signal.aborted) page.showHeatmaps(main, signal);
     }
     else if (route.page === 'surveys') showSurveys(main, me, signal);

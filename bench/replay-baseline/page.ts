@@ -1,6 +1,6 @@
 // The baseline for bench/replay-start.ts, as the viewer worked before replay segments:
 // fetch the session's whole event stream, then hand it all to rrweb-player. Same
-// player options as viewer/player.ts. Built and served by the bench only.
+// player options as viewer/replay/player.ts. Built and served by the bench only.
 import type { eventWithTime } from '@rrweb/types';
 import rrwebPlayer from 'rrweb-player';
 import 'rrweb-player/dist/style.css';

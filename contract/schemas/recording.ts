@@ -66,7 +66,7 @@ export type ConsentReceipt = z.infer<typeof ConsentReceipt>;
 /**
  * A receipt as kept with its session: what the browser sent, plus the SHA-256 (hex)
  * of the banner text shown in that language, computed by the server from the very
- * strings bundled into the stub (server/consent-receipt.ts). Absent for api/tcf
+ * strings bundled into the stub (server/ingest/consent-receipt.ts). Absent for api/tcf
  * consent, where the site or its CMP showed its own words (see `version`).
  */
 export const StoredConsentReceipt = ConsentReceipt.extend({ bannerHash: z.string().length(64).optional() });
@@ -125,7 +125,7 @@ export type ChunkHeader = z.infer<typeof ChunkHeader>;
 
 /**
  * `POST /api/v1/consent/revoke`. `proof`: the visitor key the id is derived from
- * (server/visitor-proof.ts). Optional here so that a revoke without it gets a 403 that
+ * (server/ingest/visitor-proof.ts). Optional here so that a revoke without it gets a 403 that
  * says what is missing, not a 400.
  */
 // The recorder sends {site, proof}: the visitor id is derived from the proof (its key).

@@ -34,7 +34,7 @@ export type SessionQuery = z.infer<typeof SessionQuery>;
 /** `GET /sessions/:id/events?from=`: epoch ms; the replay segment holding that moment. */
 export const EventsQuery = z.strictObject({
   from: z.coerce.number().int().min(0).max(1e15).optional(),
-  /** With from: only the segment's head, up to its chunks beginning by this moment (replay-segments.ts headOf). */
+  /** With from: only the segment's head, up to its chunks beginning by this moment (server/replay/segments.ts headOf). */
   until: z.coerce.number().int().min(0).max(1e15).optional(),
 });
 

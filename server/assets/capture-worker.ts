@@ -17,22 +17,22 @@ export function startAssetCapture(store: Store, config: AssetsConfig, maxChunkBy
   let scanning = false;
 
   async function scanNewChunks(): Promise<void> {
-    for (const scan of store.nextAssetScans(SCANS_PER_TURN)) {
+    for (const scan of store.assets.nextAssetScans(SCANS_PER_TURN)) {
       if (stopped) return;
       if (!scan.data || scan.siteId === null || scan.partCount !== null) {
-        store.dropAssetScan(scan.id);
+        store.assets.dropAssetScan(scan.id);
         continue;
       }
       const uses = (await readUrls(scan.sessionId, scan.data, maxChunkBytes)).map((u) => ({ ...u, personal: u.personal && scan.privacy === 'strict' }));
       if (stopped) return;
-      store.recordSessionAssets(scan.id, scan.sessionId, scan.siteId, dayOf(scan.receivedAt), uses);
+      store.assets.recordSessionAssets(scan.id, scan.sessionId, scan.siteId, dayOf(scan.receivedAt), uses);
     }
   }
 
   function fetchQueued(): void {
     const free = config.parallel - running;
     if (free <= 0) return;
-    for (const asset of store.queuedAssets(free + config.parallel).filter((a) => !busy(a.id)).slice(0, free)) {
+    for (const asset of store.assets.queuedAssets(free + config.parallel).filter((a) => !busy(a.id)).slice(0, free)) {
       running++;
       void capture(asset).catch(() => undefined).finally(() => {
         running--;

@@ -4,7 +4,7 @@
 // not captured is dropped, exactly as in the viewer.
 import { mapAssetUrls, newAssetWalk } from '../../contract/asset-refs.ts';
 import { rewriteCss } from '../../contract/css-urls.ts';
-import type { Sink } from '../replay-stream.ts';
+import type { Sink } from '../replay/stream.ts';
 import type { Store } from '../store/index.ts';
 
 const ASSET_PATH = /^\/api\/v1\/assets\/([0-9a-f]{64})$/;
@@ -16,7 +16,7 @@ function dataUrls(store: Store): (hash: string) => string | null {
   const cache = new Map<string, string | null>();
   const of = (hash: string, depth: number): string | null => {
     if (cache.has(hash)) return cache.get(hash)!;
-    const asset = store.assetBody(hash);
+    const asset = store.assets.assetBody(hash);
     let url: string | null = null;
     if (asset) {
       const type = asset.contentType.split(';')[0]!;
@@ -35,12 +35,12 @@ function dataUrls(store: Store): (hash: string) => string | null {
 }
 
 /**
- * A sink for writeSessionEvents (replay-stream.ts) that rewrites the events on their way:
+ * A sink for writeSessionEvents (replay/stream.ts) that rewrites the events on their way:
  * that writer's every write is '[', ']', or whole events as JSON items (a leading comma
  * after the first), which are parsed, rewritten and written again.
  */
 export function offlineAssetSink(sink: Sink, store: Store, sessionId: string): Sink {
-  const captured = new Map(store.sessionAssetReport(sessionId).filter((a) => a.parentUrl === null && a.state === 'captured' && a.hash).map((a) => [a.url, a.hash!]));
+  const captured = new Map(store.assets.sessionAssetReport(sessionId).filter((a) => a.parentUrl === null && a.state === 'captured' && a.hash).map((a) => [a.url, a.hash!]));
   const dataUrl = dataUrls(store);
   const walk = newAssetWalk();
   return {

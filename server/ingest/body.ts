@@ -3,7 +3,7 @@
 import type { Request } from 'express';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
-import { HttpError } from '../http-error.ts';
+import { HttpError } from '../http/http-error.ts';
 import type { Limits } from '../config.ts';
 
 type BodyLimits = Pick<Limits, 'bodyBytes' | 'inflatedBytes'>;

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { gunzip, gunzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import { ChunkHeader } from '../../contract/schemas/index.ts';
-import { HttpError, invalid } from '../http-error.ts';
+import { HttpError, invalid } from '../http/http-error.ts';
 import { timeSpan, type DecodedChunk } from './decoded-chunk.ts';
 
 const PLAIN_HEADER = Buffer.from('EBK1');

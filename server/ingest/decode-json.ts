@@ -9,7 +9,7 @@
 // worker thread of the scan pool.
 import { createHash } from 'node:crypto';
 import { Chunk } from '../../contract/schemas/index.ts';
-import { HttpError, invalid } from '../http-error.ts';
+import { HttpError, invalid } from '../http/http-error.ts';
 import { inflate } from './body.ts';
 import { nestsWithin } from './json-depth.ts';
 import { timeSpan, type DecodedChunk } from './decoded-chunk.ts';

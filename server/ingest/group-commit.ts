@@ -4,7 +4,7 @@
 // (store/wal-sync.ts) the commit leaves its fsync to the thread pool, and the event
 // loop reads the next requests meanwhile instead of waiting for the disk.
 import type { ChunkOutcome, ChunkWrite } from '../store/chunks.ts';
-import { HttpError } from '../http-error.ts';
+import { HttpError } from '../http/http-error.ts';
 
 interface Waiting {
   write: ChunkWrite;

@@ -4,7 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import { gzip } from 'node:zlib';
 import { promisify } from 'node:util';
-import { HttpError } from '../http-error.ts';
+import { HttpError } from '../http/http-error.ts';
 import { MAX_CATCHES, type Catch } from './scrub-events.ts';
 import type { DecodedChunk } from '../ingest/decoded-chunk.ts';
 import type { ChunkHeader } from '../../contract/schemas/index.ts';

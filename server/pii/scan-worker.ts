@@ -5,7 +5,7 @@ import { scanChunk, type ScanJob } from './scan-chunk.ts';
 import { decodeJsonText } from '../ingest/decode-json.ts';
 import { parseChunkHeader } from '../ingest/decode-compact.ts';
 import type { ChunkHeader } from '../../contract/schemas/index.ts';
-import { HttpError } from '../http-error.ts';
+import { HttpError } from '../http/http-error.ts';
 import type { DecodedChunk } from '../ingest/decoded-chunk.ts';
 
 export interface DecodeJob {

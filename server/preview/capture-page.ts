@@ -9,7 +9,7 @@ import type { Route } from 'playwright-core';
 import type { AllowList } from '../egress/allow-list.ts';
 import type { GuardedBrowser } from '../egress/guarded-browser.ts';
 import type { PrivacyMode } from '../../contract/schemas/index.ts';
-import { HttpError } from '../http-error.ts';
+import { HttpError } from '../http/http-error.ts';
 
 /** Where the injected recorder is served from and sends to, on the page's own origin. */
 const PREFIX = '/__einblick-preview/';

@@ -3,7 +3,7 @@
 import { gunzipSync } from 'node:zlib';
 import { decodeCompactChunk, isCompactChunk } from '../ingest/decode-compact.ts';
 import { decodeJsonChunk } from '../ingest/decode-json.ts';
-import { partJoiner } from '../event-parts.ts';
+import { partJoiner } from '../ingest/event-parts.ts';
 import type { Limits } from '../config.ts';
 
 export interface RecordedEvent { type: number; timestamp: number; data: Record<string, unknown> }

@@ -6,11 +6,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Limits } from '../config.ts';
 import type { PrivacyMode } from '../../contract/schemas/index.ts';
-import { HttpError } from '../http-error.ts';
+import { HttpError } from '../http/http-error.ts';
 import { capturePage } from './capture-page.ts';
 import { firstFrame, recordedEvents, type RecordedEvent } from './recorded-events.ts';
 import { unmaskedTexts, type SerializedNode, type StoredText } from './stored-texts.ts';
-import { jsonInScript, replayPageParts } from '../replay-file.ts';
+import { jsonInScript, replayPageParts } from '../replay/file.ts';
 import { launchGuardedBrowser, type GuardedBrowser } from '../egress/guarded-browser.ts';
 import { narrowTo, type AllowList } from '../egress/allow-list.ts';
 

@@ -3,8 +3,8 @@
 // `embeddable`), and each session's fidelity report.
 import { Router } from 'express';
 import { z } from 'zod';
-import { requireRole } from '../auth.ts';
-import { HttpError } from '../http-error.ts';
+import { requireRole } from '../http/auth.ts';
+import { HttpError } from '../http/http-error.ts';
 import { AssetHash, type SessionAssets } from '../../contract/schemas/index.ts';
 import { assetPath } from '../assets/capture-asset.ts';
 import { CAPTURE_REASONS, type CaptureReason } from '../assets/capture-error.ts';
@@ -20,7 +20,7 @@ export function assetRoutes({ store }: AppContext): Router {
 
   router.get('/api/v1/assets/:hash', requireRole(store, 'researcher', { embeddable: true }), (req, res) => {
     const hash = AssetHash.safeParse(req.params.hash);
-    const asset = hash.success ? store.assetBody(hash.data) : undefined;
+    const asset = hash.success ? store.assets.assetBody(hash.data) : undefined;
     if (!asset) throw new HttpError(404, 'asset_not_found', 'No captured asset has this hash (it may have been erased with the last session that used it).');
     const destination = req.headers['sec-fetch-dest'];
     if (isSvg(asset.contentType) && typeof destination === 'string' && DOCUMENT_DESTINATIONS.has(destination)) {
@@ -38,10 +38,10 @@ export function assetRoutes({ store }: AppContext): Router {
 
   router.get('/api/v1/sessions/:id/assets', requireRole(store, 'researcher'), (req, res) => {
     const id = SessionId.safeParse(req.params.id);
-    if (!id.success || !store.sessionSummary(id.data)) throw new HttpError(404, 'session_not_found', 'No such session (it may have been erased).');
+    if (!id.success || !store.sessions.sessionSummary(id.data)) throw new HttpError(404, 'session_not_found', 'No such session (it may have been erased).');
     const answer: SessionAssets = {
       session: id.data,
-      assets: store.sessionAssetReport(id.data).map((a) => ({
+      assets: store.assets.sessionAssetReport(id.data).map((a) => ({
         url: a.url,
         kind: a.kind,
         state: a.state,

@@ -3,12 +3,12 @@
 import { Router } from 'express';
 import { randomBytes } from 'node:crypto';
 import { Login } from '../../contract/schemas/index.ts';
-import { HttpError, invalid } from '../http-error.ts';
-import { LOGIN_COOKIE, LOGIN_TTL_MS, assertSameOrigin, hashSecret, loginCookieValue, requireRole } from '../auth.ts';
-import { assertMayTry, signInFailed } from '../sign-in-guard.ts';
+import { HttpError, invalid } from '../http/http-error.ts';
+import { LOGIN_COOKIE, LOGIN_TTL_MS, assertSameOrigin, hashSecret, loginCookieValue, requireRole } from '../http/auth.ts';
+import { assertMayTry, signInFailed } from '../http/sign-in-guard.ts';
 import type { AppContext } from '../context.ts';
 import express from 'express';
-import { audit } from '../audit.ts';
+import { audit } from '../privacy/audit.ts';
 
 export function authRoutes(ctx: AppContext): Router {
   const { store, config } = ctx;
@@ -24,13 +24,13 @@ export function authRoutes(ctx: AppContext): Router {
       signInFailed(store, client, 'login', 'invalid_login');
       throw invalid('invalid_login', parsed.error);
     }
-    const who = store.tokenByHash(hashSecret(parsed.data.token.trim()));
+    const who = store.tokens.tokenByHash(hashSecret(parsed.data.token.trim()));
     if (!who) {
       signInFailed(store, client, 'login', 'invalid_token');
       throw new HttpError(401, 'invalid_token', 'This token is not valid (wrong, or revoked).');
     }
     const login = randomBytes(32).toString('base64url');
-    store.insertLogin(hashSecret(login), who.id, Date.now() + LOGIN_TTL_MS);
+    store.tokens.insertLogin(hashSecret(login), who.id, Date.now() + LOGIN_TTL_MS);
     res.cookie(LOGIN_COOKIE, login, { ...cookieOptions, maxAge: LOGIN_TTL_MS });
     audit(ctx, { label: who.label, role: who.role }, 'auth.login');
     res.status(204).end();
@@ -39,7 +39,7 @@ export function authRoutes(ctx: AppContext): Router {
   router.post('/api/v1/auth/logout', (req, res) => {
     assertSameOrigin(req);
     const login = loginCookieValue(req);
-    if (login) store.deleteLogin(hashSecret(login));
+    if (login) store.tokens.deleteLogin(hashSecret(login));
     res.clearCookie(LOGIN_COOKIE, cookieOptions);
     res.status(204).end();
   });

@@ -1,17 +1,17 @@
 // POST /api/v1/consent/revoke: the visitor withdrew consent in their own browser, which
-// proves it by the visitor key the id is derived from (server/visitor-proof.ts): a
+// proves it by the visitor key the id is derived from (server/ingest/visitor-proof.ts): a
 // visitor id alone, which researchers see, is not enough. Everything held on that
 // visitor for this site is erased and the visitor tombstoned in the same transaction,
 // so chunks still on their way, and any later ones, get 410.
 import { Router } from 'express';
 import { Revoke } from '../../contract/schemas/index.ts';
-import { HttpError, invalid } from '../http-error.ts';
+import { HttpError, invalid } from '../http/http-error.ts';
 import { readJson } from '../ingest/body.ts';
 import { requireSite } from './public-site.ts';
 import { publicLimits } from './public-limits.ts';
 import type { AppContext } from '../context.ts';
-import { audit } from '../audit.ts';
-import { provesVisitor, visitorIdOfKey } from '../visitor-proof.ts';
+import { audit } from '../privacy/audit.ts';
+import { provesVisitor, visitorIdOfKey } from '../ingest/visitor-proof.ts';
 import { heldAnything } from '../store/erase.ts';
 
 const REVOKE_LIMITS = { bodyBytes: 4096, inflatedBytes: 4096 };
@@ -33,7 +33,7 @@ export function consentRoutes(ctx: AppContext): Router {
     const visitor = parsed.data.visitor ?? visitorIdOfKey(proof);
     if (!provesVisitor(proof, visitor)) throw new HttpError(403, 'visitor_proof_invalid', 'This proof is not the key of this visitor id; nothing was erased.');
     limits.checkSite(site.key);
-    const erased = store.eraseVisitor(site.id, visitor);
+    const erased = store.erasure.eraseVisitor(site.id, visitor);
     // The audit row is the revocation's receipt; a revoke of an id nothing was held on
     // has nothing to receipt, and would let anyone grow the trail with made-up ids.
     if (heldAnything(erased)) audit(ctx, { label: 'visitor', role: 'public' }, 'consent.revoke', visitor, { site: site.key, ...erased });

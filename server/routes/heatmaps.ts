@@ -3,23 +3,23 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { Device, epochOrDay, SurveySegment, segmentNeedsSurvey } from '../../contract/schemas/index.ts';
-import { HttpError, invalid } from '../http-error.ts';
-import { requireRole } from '../auth.ts';
-import { clickDensity } from '../heatmap/density.ts';
-import { scrollBandsFromReach } from '../heatmap/scroll-bands.ts';
-import { gridOf, nonEmptyCells, type HeatmapCounts } from '../heatmap/counts.ts';
-import { TILE_CELL } from '../heatmap/hour-tile.ts';
-import { topElementsOf } from '../heatmap/top-elements.ts';
-import { renderClickHeatmapPng, renderScrollMapPng, MAX_PAGE_PIXELS } from '../heatmap/render.ts';
-import { pageKey } from '../page-key.ts';
-import { ownOrigins } from '../origin.ts';
+import { HttpError, invalid } from '../http/http-error.ts';
+import { requireRole } from '../http/auth.ts';
+import { clickDensity } from '../heatmaps/density.ts';
+import { scrollBandsFromReach } from '../heatmaps/scroll-bands.ts';
+import { gridOf, nonEmptyCells, type HeatmapCounts } from '../heatmaps/counts.ts';
+import { TILE_CELL } from '../heatmaps/hour-tile.ts';
+import { topElementsOf } from '../heatmaps/top-elements.ts';
+import { renderClickHeatmapPng, renderScrollMapPng, MAX_PAGE_PIXELS } from '../heatmaps/render.ts';
+import { pageKey } from '../heatmaps/page-key.ts';
+import { ownOrigins } from '../http/origin.ts';
 import { allowList } from '../egress/allow-list.ts';
-import type { ClickGrid } from '../heatmap/grid.ts';
+import type { ClickGrid } from '../heatmaps/grid.ts';
 import type { AppContext } from '../context.ts';
-import { audit } from '../audit.ts';
+import { audit } from '../privacy/audit.ts';
 import type { HeatmapFilter } from '../store/heatmaps.ts';
 import type { Site } from '../store/sites.ts';
-import { fullSnapshotNear, heatmapBackground } from '../heatmap-background.ts';
+import { fullSnapshotNear, heatmapBackground } from '../heatmaps/background.ts';
 
 const META = 4;
 const TOP_ELEMENTS = 20;
@@ -48,7 +48,7 @@ export function heatmapRoutes(ctx: AppContext): Router {
     const parsed = PageQuery.safeParse(query);
     if (!parsed.success) throw invalid('invalid_query', parsed.error);
     const q = parsed.data;
-    const site = store.siteByKey(q.site);
+    const site = store.sites.siteByKey(q.site);
     if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${q.site}".`);
     const f: HeatmapFilter = { siteId: site.id, page: pageKey(q.url), device: q.device, from: q.from ?? 0, to: q.to ?? Date.now() };
     if (q.survey !== undefined) Object.assign(f, { survey: q.survey }, q.scoreMax === undefined ? {} : { scoreMax: q.scoreMax });
@@ -82,27 +82,27 @@ export function heatmapRoutes(ctx: AppContext): Router {
   router.get('/api/v1/heatmaps/pages', researcher, (req, res) => {
     const parsed = Base.safeParse(req.query);
     if (!parsed.success) throw invalid('invalid_query', parsed.error);
-    const site = store.siteByKey(parsed.data.site);
+    const site = store.sites.siteByKey(parsed.data.site);
     if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${parsed.data.site}".`);
-    res.json({ pages: store.heatmapPages(site.id, parsed.data.device, parsed.data.from ?? 0, parsed.data.to ?? Date.now()) });
+    res.json({ pages: store.heatmaps.heatmapPages(site.id, parsed.data.device, parsed.data.from ?? 0, parsed.data.to ?? Date.now()) });
   });
 
   router.get('/api/v1/heatmaps/clicks', researcher, (req, res) => {
     const { f, cell, url } = filterOf(req.query);
-    const counts = store.heatmapCounts(f, cell);
+    const counts = store.heatmaps.heatmapCounts(f, cell);
     const area = pageArea(counts);
     const grid = clickGrid(counts, cell, area);
     const { clicks, rage, dead, pageViews, selectors } = counts.totals;
     res.json({
       page: url, device: f.device, width: area.width, height: area.height, cell, cols: grid.cols, rows: grid.rows, cells: nonEmptyCells(grid),
       totals: { clicks, rage, dead, pageViews }, top: topElementsOf(selectors, clicks, TOP_ELEMENTS),
-      frustrated: store.frustratedClicks(f), points: store.clickPoints(f, clicks),
+      frustrated: store.heatmaps.frustratedClicks(f), points: store.heatmaps.clickPoints(f, clicks),
     });
   });
 
   router.get('/api/v1/heatmaps/clicks.png', researcher, async (req, res) => {
     const { f, cell, url, site } = filterOf(req.query);
-    const counts = store.heatmapCounts(f, cell);
+    const counts = store.heatmaps.heatmapCounts(f, cell);
     const area = pageArea(counts);
     const shot = await background(req, res, f, site);
     const density = clickDensity(clickGrid(counts, cell, area), 3);
@@ -115,8 +115,8 @@ export function heatmapRoutes(ctx: AppContext): Router {
   // nearest to the newest page view of this page and device class.
   router.get('/api/v1/heatmaps/snapshot', researcher, async (req, res) => {
     const { f } = filterOf(req.query);
-    const found = store.snapshotFor(f);
-    const data = found && store.chunkData(found.session, found.seq);
+    const found = store.heatmaps.snapshotFor(f);
+    const data = found && store.sessions.chunkData(found.session, found.seq);
     const snapshot = data ? await fullSnapshotNear(data, found.ts, config.limits.inflatedBytes) : null;
     if (!found || !snapshot) throw new HttpError(404, 'snapshot_not_found', `No page snapshot of this page was recorded on a ${f.device} screen in this period.`);
     const meta = { type: META, timestamp: snapshot.timestamp - 1, data: { href: found.url, width: found.viewportWidth, height: found.viewportHeight } };
@@ -127,12 +127,12 @@ export function heatmapRoutes(ctx: AppContext): Router {
 
   router.get('/api/v1/heatmaps/scroll', researcher, (req, res) => {
     const { f, url } = filterOf(req.query);
-    res.json({ page: url, device: f.device, ...scrollMapOf(store.heatmapCounts(f, TILE_CELL)) });
+    res.json({ page: url, device: f.device, ...scrollMapOf(store.heatmaps.heatmapCounts(f, TILE_CELL)) });
   });
 
   router.get('/api/v1/heatmaps/scroll.png', researcher, async (req, res) => {
     const { f, url, site } = filterOf(req.query);
-    const counts = store.heatmapCounts(f, TILE_CELL);
+    const counts = store.heatmaps.heatmapCounts(f, TILE_CELL);
     const area = pageArea(counts);
     const map = scrollMapOf(counts);
     const shot = await background(req, res, f, site);

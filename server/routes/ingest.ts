@@ -4,7 +4,7 @@
 // content is a 202 too. Every chunk's recorded text is scanned for personal data the
 // browser's masking let through (server/pii/) before it is committed.
 import { Router } from 'express';
-import { HttpError } from '../http-error.ts';
+import { HttpError } from '../http/http-error.ts';
 import { checkContentEncoding, readBody } from '../ingest/body.ts';
 import { decodeJsonChunk } from '../ingest/decode-json.ts';
 import { decodeCompactChunk, isCompactChunk } from '../ingest/decode-compact.ts';
@@ -12,15 +12,15 @@ import { groupCommitter } from '../ingest/group-commit.ts';
 import { maskPageUrls } from '../ingest/page-urls.ts';
 import { requireSite } from './public-site.ts';
 import { publicLimits } from './public-limits.ts';
-import { keyedHash } from '../secret.ts';
-import { receiptToKeep } from '../consent-receipt.ts';
+import { keyedHash } from '../privacy/secret.ts';
+import { receiptToKeep } from '../ingest/consent-receipt.ts';
 import type { ServerContext } from '../context.ts';
-import type { LiveHub } from '../live.ts';
+import type { LiveHub } from '../ingest/live.ts';
 
 export function ingestRoutes({ store, config, secret, scanner }: ServerContext, live: LiveHub): Router {
   const router = Router();
   const limits = publicLimits(config.limits);
-  const commit = store.walSync ? groupCommitter(store.writeChunksUnsynced, store.walSync.synced) : groupCommitter(store.writeChunks);
+  const commit = store.walSync ? groupCommitter(store.chunks.writeChunksUnsynced, store.walSync.synced) : groupCommitter(store.chunks.writeChunks);
 
   router.post('/api/v1/ingest', async (req, res) => {
     limits.checkClient(req);
@@ -51,7 +51,7 @@ export function ingestRoutes({ store, config, secret, scanner }: ServerContext, 
 
     // Viewers watching live learn of a session once, with its first stored chunk.
     if (outcome === 'started' && live.listeners) {
-      const summary = store.sessionSummary(facts.session);
+      const summary = store.sessions.sessionSummary(facts.session);
       if (summary) live.publish('session', site.key, summary);
     }
 

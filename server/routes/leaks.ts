@@ -4,8 +4,8 @@
 // the recording itself. The rows hold kinds and places only, never the caught text.
 import { Router } from 'express';
 import { LeaksQuery, type LeakList } from '../../contract/schemas/index.ts';
-import { HttpError, invalid } from '../http-error.ts';
-import { requireRole } from '../auth.ts';
+import { HttpError, invalid } from '../http/http-error.ts';
+import { requireRole } from '../http/auth.ts';
 import type { AppContext } from '../context.ts';
 
 export function leakRoutes({ store, config }: AppContext): Router {
@@ -14,9 +14,9 @@ export function leakRoutes({ store, config }: AppContext): Router {
   router.get('/api/v1/privacy/leaks', requireRole(store, 'privacy'), (req, res) => {
     const parsed = LeaksQuery.safeParse(req.query);
     if (!parsed.success) throw invalid('invalid_query', parsed.error);
-    const site = store.siteByKey(parsed.data.site);
+    const site = store.sites.siteByKey(parsed.data.site);
     if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${parsed.data.site}".`);
-    const body: LeakList = { site: site.key, scanning: config.piiScan.enabled, leaks: store.listLeaks(site.id) };
+    const body: LeakList = { site: site.key, scanning: config.piiScan.enabled, leaks: store.leaks.listLeaks(site.id) };
     res.json(body);
   });
 

@@ -2,10 +2,10 @@
 // so the sessions list and the survey page update without reloading.
 import { Router } from 'express';
 import { z } from 'zod';
-import { requireRole } from '../auth.ts';
-import { invalid } from '../http-error.ts';
+import { requireRole } from '../http/auth.ts';
+import { invalid } from '../http/http-error.ts';
 import type { AppContext } from '../context.ts';
-import type { LiveHub } from '../live.ts';
+import type { LiveHub } from '../ingest/live.ts';
 
 const LiveQuery = z.strictObject({ site: z.string().min(1).max(64).optional() });
 

@@ -4,10 +4,10 @@
 // blocks the loop shows here first), and queue depths read at scrape time.
 import { Router, type Request, type Response, type NextFunction } from 'express';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { requireRole } from '../auth.ts';
-import { createMetrics } from '../metrics.ts';
+import { requireRole } from '../http/auth.ts';
+import { createMetrics } from '../http/metrics.ts';
 import type { AppContext } from '../context.ts';
-import type { LiveHub } from '../live.ts';
+import type { LiveHub } from '../ingest/live.ts';
 
 /** The public routes counted by path; anything else is one series ("other"), so no visitor can add series. */
 const PUBLIC_ROUTES = new Set(['/api/v1/ingest', '/api/v1/consent/revoke', '/api/v1/surveys/active', '/api/v1/surveys/shown', '/api/v1/surveys/answer', '/einblick.js', '/einblick-recorder.js']);
@@ -24,7 +24,7 @@ export function metricsRoutes(ctx: AppContext, live: LiveHub): { count: (req: Re
     loop.reset();
     return p99;
   });
-  metrics.gauge('einblick_webhook_deliveries_pending', 'Survey webhook calls waiting to be made (due now or retrying later).', () => ctx.store.pendingWebhookDeliveries());
+  metrics.gauge('einblick_webhook_deliveries_pending', 'Survey webhook calls waiting to be made (due now or retrying later).', () => ctx.store.surveys.pendingWebhookDeliveries());
   metrics.gauge('einblick_live_viewers', 'Viewers connected to the live stream.', () => live.listeners);
 
   const count = (req: Request, res: Response, next: NextFunction) => {

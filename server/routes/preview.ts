@@ -7,12 +7,12 @@
 import { Router } from 'express';
 import express from 'express';
 import { PreviewRequest } from '../../contract/schemas/index.ts';
-import { HttpError, invalid } from '../http-error.ts';
-import { requireRole } from '../auth.ts';
-import { audit } from '../audit.ts';
+import { HttpError, invalid } from '../http/http-error.ts';
+import { requireRole } from '../http/auth.ts';
+import { audit } from '../privacy/audit.ts';
 import { runPreview, type PreviewResult } from '../preview/run-preview.ts';
 import type { AppContext } from '../context.ts';
-import { ownOrigins } from '../origin.ts';
+import { ownOrigins } from '../http/origin.ts';
 import { allowList } from '../egress/allow-list.ts';
 
 const asDataUrl = (png: Buffer) => `data:image/png;base64,${png.toString('base64')}`;
@@ -26,7 +26,7 @@ export function previewRoutes(ctx: AppContext): Router {
     const parsed = PreviewRequest.safeParse(req.body);
     if (!parsed.success) throw invalid('invalid_preview', parsed.error);
     const { url, privacy } = parsed.data;
-    const allow = allowList({ own: ownOrigins(ctx.config, req), sites: ctx.store.listSites().flatMap((s) => s.origins), privateSites: ctx.config.browserPrivateSites });
+    const allow = allowList({ own: ownOrigins(ctx.config, req), sites: ctx.store.sites.listSites().flatMap((s) => s.origins), privateSites: ctx.config.browserPrivateSites });
     if (!allow.forUrl(new URL(url))) {
       throw new HttpError(400, 'origin_not_registered', `${new URL(url).origin} is neither this server nor a registered site's origin; add it to a site's origins first.`);
     }

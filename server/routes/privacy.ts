@@ -2,13 +2,13 @@
 // them, erase it. Every action lands in the audit trail.
 import { Router } from 'express';
 import { z } from 'zod';
-import { HttpError, invalid } from '../http-error.ts';
-import { requireRole } from '../auth.ts';
-import { keyedHash } from '../secret.ts';
-import { audit, objectHash } from '../audit.ts';
-import { auditCsv } from '../audit-csv.ts';
-import { writeVisitorExport } from '../export.ts';
-import { writeVisitorZip } from '../export-zip.ts';
+import { HttpError, invalid } from '../http/http-error.ts';
+import { requireRole } from '../http/auth.ts';
+import { keyedHash } from '../privacy/secret.ts';
+import { audit, objectHash } from '../privacy/audit.ts';
+import { auditCsv } from '../privacy/audit-csv.ts';
+import { writeVisitorExport } from '../privacy/export.ts';
+import { writeVisitorZip } from '../privacy/export-zip.ts';
 import type { AppContext } from '../context.ts';
 import type { VisitorRecord } from '../store/visitors.ts';
 
@@ -36,11 +36,11 @@ export function privacyRoutes(ctx: AppContext): Router {
     if (!parsed.success) throw invalid('invalid_query', parsed.error);
     const q = parsed.data;
     let visitors: VisitorRecord[];
-    if (q.externalId) visitors = store.visitorsByExternalHash(keyedHash(secret, q.externalId));
-    else if (q.visitorId) visitors = store.visitorsById(q.visitorId);
+    if (q.externalId) visitors = store.visitors.visitorsByExternalHash(keyedHash(secret, q.externalId));
+    else if (q.visitorId) visitors = store.visitors.visitorsById(q.visitorId);
     else if (q.sessionId) {
-      const visitor = store.visitorOfSession(q.sessionId);
-      visitors = visitor ? store.visitorsById(visitor) : [];
+      const visitor = store.visitors.visitorOfSession(q.sessionId);
+      visitors = visitor ? store.visitors.visitorsById(visitor) : [];
     } else throw new HttpError(400, 'invalid_query', 'Give one of externalId, visitorId or sessionId.');
     // The query itself may be personal data (an email): only its kind goes into the trail.
     audit(ctx, req, 'visitor.lookup', undefined, { by: q.externalId ? 'externalId' : q.visitorId ? 'visitorId' : 'sessionId', found: visitors.length });
@@ -53,7 +53,7 @@ export function privacyRoutes(ctx: AppContext): Router {
     const parsed = ExportQuery.safeParse(req.query);
     if (!parsed.success) throw invalid('invalid_query', parsed.error);
     const { format } = parsed.data;
-    const records = store.visitorsById(visitor);
+    const records = store.visitors.visitorsById(visitor);
     if (!records.length) throw new HttpError(404, 'visitor_not_found', 'Nothing is held on this visitor.');
     audit(ctx, req, 'visitor.export', visitor, { sessions: records.reduce((n, r) => n + r.sessions, 0), format });
     if (format === 'zip') {
@@ -68,8 +68,8 @@ export function privacyRoutes(ctx: AppContext): Router {
 
   router.delete('/api/v1/privacy/visitors/:visitorId', privacy, (req, res) => {
     const visitor = visitorParam(req.params.visitorId);
-    if (!store.visitorsById(visitor).length) throw new HttpError(404, 'visitor_not_found', 'Nothing is held on this visitor (erased already?).');
-    const removed = store.eraseVisitorEverywhere(visitor);
+    if (!store.visitors.visitorsById(visitor).length) throw new HttpError(404, 'visitor_not_found', 'Nothing is held on this visitor (erased already?).');
+    const removed = store.erasure.eraseVisitorEverywhere(visitor);
     audit(ctx, req, 'visitor.erase', visitor, { ...removed });
     res.json({ erased: { at: new Date().toISOString(), by: { label: req.identity!.label, role: req.identity!.role }, removed } });
   });
@@ -87,8 +87,8 @@ export function privacyRoutes(ctx: AppContext): Router {
     const parsed = AuditQuery.safeParse(req.query);
     if (!parsed.success) throw invalid('invalid_query', parsed.error);
     const { objectId, format, ...q } = parsed.data;
-    const rows = store.listAudit({ ...q, ...(objectId ? { objectHash: objectHash(ctx, objectId) } : {}) });
-    const { brokenAt } = store.verifyAudit();
+    const rows = store.audit.listAudit({ ...q, ...(objectId ? { objectHash: objectHash(ctx, objectId) } : {}) });
+    const { brokenAt } = store.audit.verifyAudit();
     // Reading the trail is an access too; written after the read, so it never shows itself.
     audit(ctx, req, 'audit.read', undefined, { format, rows: rows.length });
     if (format === 'csv') {

@@ -1,7 +1,7 @@
 // Rate limits of the public endpoints: 429 with Retry-After, which the recorder honours.
 import type { Request } from 'express';
-import { createLimiter } from '../rate-limit.ts';
-import { HttpError } from '../http-error.ts';
+import { createLimiter } from '../http/rate-limit.ts';
+import { HttpError } from '../http/http-error.ts';
 import type { Limits } from '../config.ts';
 
 export function publicLimits(limits: Limits) {

@@ -2,15 +2,15 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { EventsQuery, SessionQuery } from '../../contract/schemas/index.ts';
-import { HttpError, invalid } from '../http-error.ts';
-import { requireRole } from '../auth.ts';
+import { HttpError, invalid } from '../http/http-error.ts';
+import { requireRole } from '../http/auth.ts';
 import type { AppContext } from '../context.ts';
 import type { SessionFilter } from '../store/sessions.ts';
-import { writeSessionEvents } from '../replay-stream.ts';
-import { compressedBody } from '../compressed-body.ts';
-import { segmentAt } from '../replay-segments.ts';
-import { audit } from '../audit.ts';
-import { replayReadLog } from '../replay-reads.ts';
+import { writeSessionEvents } from '../replay/stream.ts';
+import { compressedBody } from '../http/compressed-body.ts';
+import { segmentAt } from '../replay/segments.ts';
+import { audit } from '../privacy/audit.ts';
+import { replayReadLog } from '../replay/reads.ts';
 
 const SessionId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const Cursor = z.tuple([z.number(), SessionId]);
@@ -44,7 +44,7 @@ export function sessionRoutes(ctx: AppContext): Router {
     const q = parsed.data;
     const filter: SessionFilter = { limit: q.limit };
     if (q.site !== undefined) {
-      const site = store.siteByKey(q.site);
+      const site = store.sites.siteByKey(q.site);
       if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${q.site}".`);
       filter.siteId = site.id;
     }
@@ -56,12 +56,12 @@ export function sessionRoutes(ctx: AppContext): Router {
     if (q.survey !== undefined) filter.survey = q.survey;
     if (q.scoreMax !== undefined) filter.scoreMax = q.scoreMax;
     if (q.cursor !== undefined) filter.after = decodeCursor(q.cursor);
-    const { sessions, next } = store.listSessions(filter);
+    const { sessions, next } = store.sessions.listSessions(filter);
     res.json({ sessions, nextCursor: next ? encodeCursor(next) : null });
   });
 
   router.get('/api/v1/sessions/:id', researcher, (req, res) => {
-    const detail = store.sessionDetail(sessionIdParam(req.params.id));
+    const detail = store.sessions.sessionDetail(sessionIdParam(req.params.id));
     if (!detail) throw new HttpError(404, 'session_not_found', 'No such session (it may have been erased).');
     res.json(detail);
   });
@@ -73,7 +73,7 @@ export function sessionRoutes(ctx: AppContext): Router {
     const id = sessionIdParam(req.params.id);
     const parsed = EventsQuery.safeParse(req.query);
     if (!parsed.success) throw invalid('invalid_query', parsed.error);
-    if (!store.chunkList(id).length && !store.sessionSummary(id)) throw new HttpError(404, 'session_not_found', 'No such session (it may have been erased).');
+    if (!store.sessions.chunkList(id).length && !store.sessions.sessionSummary(id)) throw new HttpError(404, 'session_not_found', 'No such session (it may have been erased).');
     const limit = config.limits.inflatedBytes;
     const { from, until } = parsed.data;
     if (until !== undefined && from === undefined) throw new HttpError(400, 'invalid_query', 'until needs from: it cuts the segment that from names.');
@@ -92,8 +92,8 @@ export function sessionRoutes(ctx: AppContext): Router {
 
   router.delete('/api/v1/sessions/:id', requireRole(store, 'privacy'), (req, res) => {
     const id = sessionIdParam(req.params.id);
-    if (!store.sessionSummary(id)) throw new HttpError(404, 'session_not_found', 'No such session (it may have been erased already).');
-    const removed = store.eraseSession(id);
+    if (!store.sessions.sessionSummary(id)) throw new HttpError(404, 'session_not_found', 'No such session (it may have been erased already).');
+    const removed = store.erasure.eraseSession(id);
     audit(ctx, req, 'session.erase', id, { ...removed });
     res.json({ erased: { session: id, at: new Date().toISOString(), by: req.identity?.label, removed } });
   });

@@ -4,7 +4,7 @@ import { Router, static as serveStatic, type RequestHandler, type Response } fro
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { viewerPage, type ViewerManifest } from '../viewer-page.ts';
+import { viewerPage, type ViewerManifest } from '../http/viewer-page.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = path.join(ROOT, 'dist');
@@ -22,7 +22,7 @@ const PLAIN_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
  * images, styles and fonts only from `siteOrigins` and this server's static folders and
  * `assetPaths`: never from the rest of the API, so a recorded <img> or stylesheet cannot
  * make the researcher's browser call it with their login (the API refuses such requests
- * too, see server/fetch-metadata.ts). A recorded tracking pixel or a CSS url() pointing
+ * too, see server/http/fetch-metadata.ts). A recorded tracking pixel or a CSS url() pointing
  * elsewhere never learns that a researcher is watching. `assetPaths` are more of this
  * server's paths replays may load from, each starting and ending with "/". The viewer
  * passes no site origins: replays and heatmap snapshots load the assets Einblick

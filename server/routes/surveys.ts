@@ -5,18 +5,18 @@ import express from 'express';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ActiveSurveysQuery, NewSurvey, SCORE_RANGE, SurveyAnswer, SurveyChange, SurveyResultsQuery, SurveyShown, type Localized, type SurveyResults } from '../../contract/schemas/index.ts';
-import { HttpError, invalid } from '../http-error.ts';
+import { HttpError, invalid } from '../http/http-error.ts';
 import { readJson } from '../ingest/body.ts';
-import { requireRole } from '../auth.ts';
+import { requireRole } from '../http/auth.ts';
 import { requireSite } from './public-site.ts';
 import { publicLimits } from './public-limits.ts';
-import { deviceClass } from '../device.ts';
-import { pageKey } from '../page-key.ts';
+import { deviceClass } from '../ingest/device.ts';
+import { pageKey } from '../heatmaps/page-key.ts';
 import { inRange, isLowScore, responseRate, scoreDistribution, surveyScore, scoreTrend } from '../surveys/score.ts';
-import { audit } from '../audit.ts';
+import { audit } from '../privacy/audit.ts';
 import type { AppContext } from '../context.ts';
 import { maskPersonalData } from '../pii/detect.ts';
-import type { LiveHub } from '../live.ts';
+import type { LiveHub } from '../ingest/live.ts';
 
 const ANSWER_LIMITS = { bodyBytes: 8 * 1024, inflatedBytes: 8 * 1024 };
 const SurveyIdParam = z.string().min(1).max(40).regex(/^srv_[A-Za-z0-9_-]+$/);
@@ -41,7 +41,7 @@ export function surveyRoutes(ctx: AppContext, live: LiveHub): Router {
   function siteAndSurvey(req: express.Request, siteKey: string, surveyId: string) {
     const site = requireSite(req, store, siteKey);
     limits.checkSite(site.key);
-    const survey = store.surveyById(surveyId);
+    const survey = store.surveys.surveyById(surveyId);
     if (!survey || survey.siteId !== site.id) throw new HttpError(404, 'survey_not_found', `Site ${site.key} has no survey ${surveyId}.`);
     return { site, survey };
   }
@@ -51,7 +51,7 @@ export function surveyRoutes(ctx: AppContext, live: LiveHub): Router {
 
   function checkSession(session: string | undefined, siteId: number, visitor: string | undefined): void {
     if (session === undefined) return;
-    const link = store.sessionLink(session, siteId, visitor ?? null);
+    const link = store.surveys.sessionLink(session, siteId, visitor ?? null);
     if (link === 'erased') throw new HttpError(410, 'session_erased', 'This session was erased or its consent revoked; nothing more is stored for it.');
     if (link === 'foreign') throw new HttpError(409, 'session_mismatch', 'This session id belongs to another visitor or site.');
   }
@@ -63,7 +63,7 @@ export function surveyRoutes(ctx: AppContext, live: LiveHub): Router {
     const site = requireSite(req, store, parsed.data.site);
     limits.checkSite(site.key);
     const { url } = parsed.data;
-    const surveys = store.activeSurveys(site.id).filter((s) => !s.trigger.urlContains || url.includes(s.trigger.urlContains));
+    const surveys = store.surveys.activeSurveys(site.id).filter((s) => !s.trigger.urlContains || url.includes(s.trigger.urlContains));
     res.set('Cache-Control', 'no-store').json({ surveys });
   });
 
@@ -80,7 +80,7 @@ export function surveyRoutes(ctx: AppContext, live: LiveHub): Router {
 
   router.post('/api/v1/surveys/shown', async (req, res) => {
     const { report: s, site, survey } = await surveyReport(req, SurveyShown, 'invalid_shown');
-    const stored = store.recordShown({
+    const stored = store.surveys.recordShown({
       surveyId: survey.id, siteId: site.id, visitor: s.visitor ?? null, session: s.session ?? null,
       page: pageKey(s.url), device: deviceClass(s.viewportWidth ?? 1280), ts: s.ts,
     });
@@ -103,9 +103,9 @@ export function surveyRoutes(ctx: AppContext, live: LiveHub): Router {
     // A visitor may type their email or card number into a comment: masked as recordings
     // mask text, here, so the stored answer, the webhook and the live stream all get it masked.
     const comment = a.comment?.trim() ? maskPersonalData(a.comment.trim()).text : null;
-    const outcome = store.storeAnswer({
+    const outcome = store.surveys.storeAnswer({
       id, surveyId: survey.id, siteId: site.id, visitor: a.visitor ?? null, session: a.session ?? null, score, comment,
-      url: page, page, device, ts: a.ts, receivedAt: now, webhookDueAt: low && store.webhookOf(site.id) ? now : null,
+      url: page, page, device, ts: a.ts, receivedAt: now, webhookDueAt: low && store.surveys.webhookOf(site.id) ? now : null,
     });
     if (outcome === 'visitor_erased') throw visitorErased();
     if (outcome === 'stored' && score !== null) {
@@ -118,21 +118,21 @@ export function surveyRoutes(ctx: AppContext, live: LiveHub): Router {
     const parsed = NewSurvey.safeParse(req.body);
     if (!parsed.success) throw invalid('invalid_survey', parsed.error);
     const { site: siteKey, question, comment, ...rest } = parsed.data;
-    const site = store.siteByKey(siteKey);
+    const site = store.sites.siteByKey(siteKey);
     if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${siteKey}".`);
     const id = 'srv_' + randomBytes(9).toString('base64url');
-    store.createSurvey(id, site.id, { ...rest, question: localized(question), comment: comment === undefined ? null : localized(comment) });
+    store.surveys.createSurvey(id, site.id, { ...rest, question: localized(question), comment: comment === undefined ? null : localized(comment) });
     audit(ctx, req, 'survey.create', id, { kind: rest.kind });
-    res.status(201).json(withoutSiteId(store.surveyById(id)!));
+    res.status(201).json(withoutSiteId(store.surveys.surveyById(id)!));
   });
 
   router.patch('/api/v1/surveys/:id', requireRole(store, 'admin'), json, (req, res) => {
     const id = surveyIdParam(req.params.id);
     const parsed = SurveyChange.safeParse(req.body);
     if (!parsed.success) throw invalid('invalid_survey_change', parsed.error);
-    if (!store.setSurveyActive(id, parsed.data.active)) throw new HttpError(404, 'survey_not_found', 'No such survey.');
+    if (!store.surveys.setSurveyActive(id, parsed.data.active)) throw new HttpError(404, 'survey_not_found', 'No such survey.');
     audit(ctx, req, 'survey.change', id, { active: parsed.data.active });
-    res.json(withoutSiteId(store.surveyById(id)!));
+    res.json(withoutSiteId(store.surveys.surveyById(id)!));
   });
 
   router.get('/api/v1/surveys', requireRole(store, 'researcher'), (req, res) => {
@@ -140,19 +140,19 @@ export function surveyRoutes(ctx: AppContext, live: LiveHub): Router {
     if (!parsed.success) throw invalid('invalid_query', parsed.error);
     let siteId: number | undefined;
     if (parsed.data.site !== undefined) {
-      const site = store.siteByKey(parsed.data.site);
+      const site = store.sites.siteByKey(parsed.data.site);
       if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${parsed.data.site}".`);
       siteId = site.id;
     }
-    res.json({ surveys: store.listSurveys(siteId) });
+    res.json({ surveys: store.surveys.listSurveys(siteId) });
   });
 
   router.get('/api/v1/surveys/:id/results', requireRole(store, 'researcher'), (req, res) => {
-    const survey = store.surveyById(surveyIdParam(req.params.id));
+    const survey = store.surveys.surveyById(surveyIdParam(req.params.id));
     if (!survey) throw new HttpError(404, 'survey_not_found', 'No such survey.');
     const parsed = SurveyResultsQuery.safeParse(req.query);
     if (!parsed.success) throw invalid('invalid_query', parsed.error);
-    const rows = store.surveyResultRows(survey.id, parsed.data);
+    const rows = store.surveys.surveyResultRows(survey.id, parsed.data);
     const counts = new Map(rows.counts.map((r) => [r.score, r.count]));
     const answered = rows.counts.reduce((n, r) => n + r.count, 0);
     const results: SurveyResults = {

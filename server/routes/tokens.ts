@@ -3,10 +3,10 @@
 import { Router } from 'express';
 import express from 'express';
 import { NewToken, TokenId } from '../../contract/schemas/index.ts';
-import { HttpError, invalid } from '../http-error.ts';
-import { createToken, requireRole } from '../auth.ts';
+import { HttpError, invalid } from '../http/http-error.ts';
+import { createToken, requireRole } from '../http/auth.ts';
 import type { AppContext } from '../context.ts';
-import { audit } from '../audit.ts';
+import { audit } from '../privacy/audit.ts';
 
 export function tokenRoutes(ctx: AppContext): Router {
   const { store } = ctx;
@@ -22,17 +22,17 @@ export function tokenRoutes(ctx: AppContext): Router {
   });
 
   router.get('/api/v1/tokens', admin, (_req, res) => {
-    res.json({ tokens: store.listTokens() });
+    res.json({ tokens: store.tokens.listTokens() });
   });
 
   router.delete('/api/v1/tokens/:id', admin, (req, res) => {
     const id = TokenId.safeParse(req.params.id);
-    const token = id.success ? store.tokenById(id.data) : null;
+    const token = id.success ? store.tokens.tokenById(id.data) : null;
     if (!id.success || !token) throw new HttpError(404, 'token_not_found', 'No token has this id (see GET /api/v1/tokens).');
-    if (token.revokedAt === null && token.role === 'admin' && store.activeAdminCount() <= 1) {
+    if (token.revokedAt === null && token.role === 'admin' && store.tokens.activeAdminCount() <= 1) {
       throw new HttpError(409, 'last_admin_token', 'This is the last admin token: create another admin token first, or nobody could manage Einblick any more.');
     }
-    const revoked = store.revokeToken(token.id)!;
+    const revoked = store.tokens.revokeToken(token.id)!;
     // Revoking twice is no new act: the trail gets one row per token.
     if (token.revokedAt === null) audit(ctx, req, 'token.revoke', undefined, { token: token.id, role: token.role });
     res.json(revoked);

@@ -2,9 +2,9 @@
 // chunk is either fully stored (and only then acknowledged) or not at all.
 import type { Db } from './db.ts';
 import type { ChunkFacts, StoredConsentReceipt } from '../../contract/schemas/index.ts';
-import { deviceClass } from '../device.ts';
+import { deviceClass } from '../ingest/device.ts';
 import { sessionGate } from './session-gate.ts';
-import { pageKey } from '../page-key.ts';
+import { pageKey } from '../heatmaps/page-key.ts';
 import { HourTally, type HeatmapHoursStore } from './heatmap-hours.ts';
 import { leaksStore } from './leaks.ts';
 import type { Catch } from '../pii/scrub-events.ts';

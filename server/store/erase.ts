@@ -2,7 +2,7 @@
 // checkpointed and truncated so no old copy of an erased page survives there either.
 import { checkpoint, type Db } from './db.ts';
 import { tombstoneKey, visitorTombstoneKey } from './tombstone.ts';
-import { HOUR_MS } from '../heatmap/hour-tile.ts';
+import { HOUR_MS } from '../heatmaps/hour-tile.ts';
 import { hourKeyId, type HeatmapHoursStore, type HourKey } from './heatmap-hours.ts';
 import { assetErasure } from './assets.ts';
 

@@ -5,8 +5,8 @@
 // chunk, erasure, retention), so the next read sums it again: the counts stay exact.
 import type { Db } from './db.ts';
 import { COLUMNS, addRows, tileColumns, type HeatmapHoursStore, type HourRow } from './heatmap-hours.ts';
-import { DAY_HOURS, HOUR_MS, addTile, emptyTile, splitWhole } from '../heatmap/hour-tile.ts';
-import type { HeatmapCounts } from '../heatmap/counts.ts';
+import { DAY_HOURS, HOUR_MS, addTile, emptyTile, splitWhole } from '../heatmaps/hour-tile.ts';
+import type { HeatmapCounts } from '../heatmaps/counts.ts';
 
 interface PageKey { siteId: number; page: string; device: string }
 type Span = PageKey & { first: number; last: number };

@@ -2,8 +2,8 @@
 // transaction at ingest, recomputed from the remaining rows when erasure or
 // retention removes clicks or page views, read by summing the hours of a range.
 import type { Db } from './db.ts';
-import { DAY_HOURS, HOUR_MS, TILE_CELL, addClick, addTile, addView, emptyTile, moveReach, packCells, unpackCells, type HourTile, type TileClick, type TileView } from '../heatmap/hour-tile.ts';
-import { addCounts, type HeatmapCounts } from '../heatmap/counts.ts';
+import { DAY_HOURS, HOUR_MS, TILE_CELL, addClick, addTile, addView, emptyTile, moveReach, packCells, unpackCells, type HourTile, type TileClick, type TileView } from '../heatmaps/hour-tile.ts';
+import { addCounts, type HeatmapCounts } from '../heatmaps/counts.ts';
 
 export interface HourKey { siteId: number; page: string; device: string; hour: number }
 

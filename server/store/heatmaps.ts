@@ -6,8 +6,8 @@ import type { Db } from './db.ts';
 import type { Device } from '../../contract/schemas/index.ts';
 import type { HeatmapHoursStore } from './heatmap-hours.ts';
 import { heatmapDaysStore } from './heatmap-days.ts';
-import { HOUR_MS, TILE_CELL, addClickGroup, addView, emptyTile, packCellList, packCells, splitHours, type ClickGroup } from '../heatmap/hour-tile.ts';
-import { addCounts, emptyCounts, mergeCounts, type HeatmapCounts } from '../heatmap/counts.ts';
+import { HOUR_MS, TILE_CELL, addClickGroup, addView, emptyTile, packCellList, packCells, splitHours, type ClickGroup } from '../heatmaps/hour-tile.ts';
+import { addCounts, emptyCounts, mergeCounts, type HeatmapCounts } from '../heatmaps/counts.ts';
 
 /** Points the viewer places one by one: all clicks up to this many, else an even sample of about this many. */
 export const MAX_POINTS = 2000;

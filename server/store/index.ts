@@ -22,17 +22,17 @@ export function createStore(db: Db) {
   const wal = !db.memory && db.pragma('journal_mode', { simple: true }) === 'wal' ? walSync(`${db.name}-wal`) : null;
   return {
     db,
-    ...sitesStore(db),
-    ...tokensStore(db),
-    ...chunksStore(db, hours),
-    ...sessionsStore(db),
-    ...eraseStore(db, hours),
-    ...auditStore(db),
-    ...visitorsStore(db),
-    ...heatmapsStore(db, hours),
-    ...surveysStore(db),
-    listLeaks: leaksStore(db).listLeaks,
-    ...assetsStore(db),
+    sites: sitesStore(db),
+    tokens: tokensStore(db),
+    chunks: chunksStore(db, hours),
+    sessions: sessionsStore(db),
+    erasure: eraseStore(db, hours),
+    audit: auditStore(db),
+    visitors: visitorsStore(db),
+    heatmaps: heatmapsStore(db, hours),
+    surveys: surveysStore(db),
+    leaks: { listLeaks: leaksStore(db).listLeaks },
+    assets: assetsStore(db),
     walSync: wal,
     close: () => {
       wal?.close();

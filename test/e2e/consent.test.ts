@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { createWorld, type World } from '../helpers/world.ts';
 import { eventually } from '../helpers/server.ts';
-import { visitorIdOfKey } from '../../server/visitor-proof.ts';
+import { visitorIdOfKey } from '../../server/ingest/visitor-proof.ts';
 
 let world: World;
 before(async () => (world = await createWorld()));
@@ -29,7 +29,7 @@ const FAST = { 'test-timings': JSON.stringify({ draftMs: 250, chunkMs: 500 }) };
 /** Three chunk intervals of FAST: a recorder that should not be sending would have sent by then. */
 const QUIET_MS = 1500;
 
-const sessionsOfSite = (w: World) => w.server.store.listSessions({ siteId: w.server.store.siteByKey(w.siteKey)!.id, limit: 50 }).sessions;
+const sessionsOfSite = (w: World) => w.server.store.sessions.listSessions({ siteId: w.server.store.sites.siteByKey(w.siteKey)!.id, limit: 50 }).sessions;
 
 test('before consent: no request beyond the stub, no cookie, no storage', async () => {
   const { context, page, requests } = await world.open('shop', FAST);
@@ -69,7 +69,7 @@ test('after consent chunks arrive, after revoke nothing more is sent and the ses
   await page.waitForTimeout(QUIET_MS);
   assert.equal(requests.filter((r) => r.url().endsWith('/api/v1/ingest')).length, sentBefore, 'no chunk after revoke');
   await eventually('the session to be erased', () => sessionsOfSite(world).length === 0);
-  assert.equal(world.server.store.chunkSeqs(session.id).length, 0);
+  assert.equal(world.server.store.sessions.chunkSeqs(session.id).length, 0);
   assert.deepEqual(await storageOf(page), { cookies: 0, local: 0, session: 0, idb: 0, cookie: '' });
   await context.close();
 });
@@ -150,7 +150,7 @@ test('the built-in banner asks, Accept starts recording with a full snapshot, an
       .prepare<[string], { id: string }>('SELECT session_id AS id FROM chunks WHERE full_snapshot = 1 AND seq = 0 AND session_id IN (SELECT id FROM sessions WHERE consent LIKE ?)')
       .get('%"banner"%'),
   );
-  const receipt = world.server.store.sessionDetail(row.id)!.consent!;
+  const receipt = world.server.store.sessions.sessionDetail(row.id)!.consent!;
   assert.equal(receipt.mechanism, 'banner');
   assert.equal(receipt.version, '7');
   assert.equal(receipt.lang, 'en');

@@ -7,8 +7,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, eventually, type TestServer } from '../helpers/server.ts';
 import { startInternalListener, startRedirectSite, type InternalListener, type RedirectSite } from '../helpers/internal-listener.ts';
-import { pageScreenshots } from '../../server/page-screenshots.ts';
-import { snapshotHtml, type SerializedNode } from '../../server/heatmap/snapshot-html.ts';
+import { pageScreenshots } from '../../server/heatmaps/page-screenshots.ts';
+import { snapshotHtml, type SerializedNode } from '../../server/heatmaps/snapshot-html.ts';
 import { allowList } from '../../server/egress/allow-list.ts';
 import { chromiumPath } from '../helpers/browser.ts';
 

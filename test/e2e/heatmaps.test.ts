@@ -8,7 +8,7 @@ import { createWorld, type World } from '../helpers/world.ts';
 import sharp from 'sharp';
 import { ADMIN_TOKEN, eventually } from '../helpers/server.ts';
 import { untilRecording } from '../helpers/recording.ts';
-import { CAPTION_HEIGHT } from '../../server/heatmap/render.ts';
+import { CAPTION_HEIGHT } from '../../server/heatmaps/render.ts';
 
 /** Where on #pay each click lands, as shares of its width and height. */
 const OFFSETS: [number, number][] = [

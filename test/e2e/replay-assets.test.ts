@@ -89,8 +89,8 @@ test('a replay shows the page as visited, from captured assets, without a reques
   await page.goto(`${site.origin}/styled`);
   await page.waitForFunction(() => typeof (window as unknown as { einblick?: unknown }).einblick === 'object');
   await page.evaluate(() => (window as unknown as { einblick: { consent: { grant(): void } } }).einblick.consent.grant());
-  const siteId = server.store.siteByKey(siteKey)!.id;
-  const session = await eventually('the recorded session', () => server.store.listSessions({ siteId, limit: 5 }).sessions[0]);
+  const siteId = server.store.sites.siteByKey(siteKey)!.id;
+  const session = await eventually('the recorded session', () => server.store.sessions.listSessions({ siteId, limit: 5 }).sessions[0]);
   await visit.close();
 
   const captured = await eventually('every asset captured or refused', async () => {
@@ -171,7 +171,7 @@ test('a captured SVG is served as an image only, and assets need a login', async
   assert.match(await res.text(), /\/api\/v1\/assets\/[0-9a-f]{64}/, 'a captured sheet points at captured copies');
 
   const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
-  const hash = server.store.assetCaptured(server.store.assetDependency(1, server.store.siteByKey(siteKey)!.id, 'https://cdn.example/x.svg', 0, 'image').id, svg, 'image/svg+xml');
+  const hash = server.store.assets.assetCaptured(server.store.assets.assetDependency(1, server.store.sites.siteByKey(siteKey)!.id, 'https://cdn.example/x.svg', 0, 'image').id, svg, 'image/svg+xml');
   const asImage = await server.api(`/api/v1/assets/${hash}`, { headers: { 'Sec-Fetch-Dest': 'image' } });
   assert.equal(asImage.status, 200);
   assert.equal(asImage.headers.get('content-type'), 'image/svg+xml');

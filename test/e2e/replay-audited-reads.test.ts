@@ -73,7 +73,7 @@ test('a recorded page cannot make the viewer call an audited read with the viewe
     body: JSON.stringify({ site: 'demo', visitor: 'hostile-visitor', session: 'hostile-session', seq: 0, events }),
   });
   assert.equal(res.status, 202);
-  const before = env.server.store.listAudit({ limit: 1000 }).length;
+  const before = env.server.store.audit.listAudit({ limit: 1000 }).length;
 
   const context = await env.browser.newContext();
   const page = await context.newPage();
@@ -97,7 +97,7 @@ test('a recorded page cannot make the viewer call an audited read with the viewe
   // Every request the replay made has had its answer (or was never sent).
   await page.waitForLoadState('networkidle');
 
-  const all = env.server.store.listAudit({ limit: 1000 });
+  const all = env.server.store.audit.listAudit({ limit: 1000 });
   const rows = all.slice(0, all.length - before);
   const actions = rows.map((r) => r.action).sort();
   assert.deepEqual(actions, ['auth.login', 'replay.read'], `only the sign-in and the one replay opened are in the trail: ${actions.join(', ')}`);

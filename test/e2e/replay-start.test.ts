@@ -1,4 +1,4 @@
-// A replay's first requests are started by the HTML (server/viewer-page.ts), and the
+// A replay's first requests are started by the HTML (server/http/viewer-page.ts), and the
 // viewer takes over those responses: each is asked for once, the replay plays from
 // them, and the viewing leaves one audit row.
 import { test } from 'node:test';
@@ -46,12 +46,12 @@ test('the session, its first segment and the sign-in check are preloaded by the 
   assert.match(clock, /^02:0\d$/);
   assert.equal(await page.frameLocator('.rr-player iframe').locator('.toast').count(), 1, 'the toast added at 2:00 shows');
 
-  // Dates are written just after the first frame (viewer/late-date.ts), but written.
+  // Dates are written just after the first frame (viewer/pages/replay/late-date.ts), but written.
   const started = page.locator('.session-panel time').first();
   assert.equal(await started.getAttribute('datetime'), new Date(s.startedAt).toISOString());
   await page.waitForFunction(() => /\d/.test(document.querySelector('.session-panel time')?.textContent ?? ''));
   assert.match((await page.locator('.subtitle').textContent()) ?? '', /^\/ · .*\d/, 'the subtitle names the entry page and when');
-  assert.equal(env.server.store.listAudit({ limit: 100 }).filter((r) => r.action === 'replay.read').length, 1, 'one viewing, one audit row');
+  assert.equal(env.server.store.audit.listAudit({ limit: 100 }).filter((r) => r.action === 'replay.read').length, 1, 'one viewing, one audit row');
   await context.close();
 });
 

@@ -89,7 +89,7 @@ function* sessionEvents(o: SyntheticOptions, start: number): Generator<Record<st
 }
 
 export function storeSyntheticSession(store: Store, siteKey: string, o: SyntheticOptions): SyntheticSession {
-  const site = store.siteByKey(siteKey);
+  const site = store.sites.siteByKey(siteKey);
   if (!site) throw new Error(`no site ${siteKey}`);
   const start = o.start ?? Date.UTC(2026, 10, 1, 9);
   const splitAt = new Set((o.metaInPreviousChunk ?? []).map((n) => start + n * o.checkoutEveryMin * 60_000 + 2500));
@@ -99,7 +99,7 @@ export function storeSyntheticSession(store: Store, siteKey: string, o: Syntheti
   let windowEnd = start + CHUNK_MS;
   let count = 0;
   let rawBytes = 0;
-  const writes: Parameters<Store['writeChunks']>[0] = [];
+  const writes: Parameters<Store['chunks']['writeChunks']>[0] = [];
   const cut = () => {
     if (!events.length) return;
     const json = JSON.stringify(events);
@@ -135,6 +135,6 @@ export function storeSyntheticSession(store: Store, siteKey: string, o: Syntheti
   }
   cut();
   // In batches, as group commit would: one transaction each.
-  for (let i = 0; i < writes.length; i += 100) store.writeChunks(writes.slice(i, i + 100));
+  for (let i = 0; i < writes.length; i += 100) store.chunks.writeChunks(writes.slice(i, i + 100));
   return { id: o.id, startedAt: start, endedAt: start + o.minutes * 60_000, checkouts, events: count, rawBytes };
 }

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { csvCell } from '../../server/audit-csv.ts';
+import { csvCell } from '../../server/privacy/audit-csv.ts';
 
 let server: TestServer;
 before(async () => {

@@ -36,7 +36,7 @@ test('login, token and site changes, replay reads, lookup, exports, erasures, re
   assert.equal((await fetch(server.url + '/api/v1/auth/login', json('POST', { token: created.token }))).status, 204);
   const site = (await (await server.api('/api/v1/sites', json('POST', { name: 'Audit shop', origins: ['https://audit.example'] }))).json()) as { key: string };
   assert.equal((await server.api(`/api/v1/sites/${site.key}`, json('PATCH', { webhookUrl: null }))).status, 200);
-  execFileSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'site', 'add', '--name', 'From the shell'], { env: { ...process.env, DATA_DIR: server.dataDir }, stdio: 'pipe' });
+  execFileSync(process.execPath, ['--import', 'tsx', 'server/admin/cli.ts', 'site', 'add', '--name', 'From the shell'], { env: { ...process.env, DATA_DIR: server.dataDir }, stdio: 'pipe' });
 
   assert.equal((await ingest(A, { identify: EMAIL, consent: { ts: T0, scopes: { replay: true, surveys: true }, mechanism: 'api', version: '1', gpc: false, dnt: false } })).status, 202);
   assert.equal((await ingest(B)).status, 202);
@@ -55,7 +55,7 @@ test('login, token and site changes, replay reads, lookup, exports, erasures, re
   assert.equal((await server.api(`/api/v1/privacy/visitors/${A.visitor}`, { method: 'DELETE' })).status, 200);
   assert.equal((await server.api('/api/v1/audit')).status, 200);
 
-  const rows = server.store.listAudit({ limit: 1000 });
+  const rows = server.store.audit.listAudit({ limit: 1000 });
   const count = (action: string, pred: (d: Record<string, unknown>) => boolean = () => true) => rows.filter((r) => r.action === action && pred(r.detail)).length;
   assert.equal(count('auth.login'), 1);
   assert.equal(count('token.create'), 1);
@@ -72,7 +72,7 @@ test('login, token and site changes, replay reads, lookup, exports, erasures, re
   assert.equal(count('visitor.erase'), 1);
   assert.ok(count('retention.run') >= 1, 'the retention run at start');
   assert.equal(count('audit.read'), 1);
-  assert.equal(server.store.verifyAudit().brokenAt, null);
+  assert.equal(server.store.audit.verifyAudit().brokenAt, null);
 
   const trail = JSON.stringify(server.store.db.prepare('SELECT * FROM audit').all());
   for (const personal of [EMAIL, 'audit.person', A.visitor, A.session, A.text, B.visitor, B.session, 'audit-session-CCCC', '127.0.0.1', created.token]) {

@@ -1,7 +1,7 @@
 // Where the heatmap view draws a recorded click on the page it rebuilt.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { placeClicks, type Box } from '../../viewer/click-placement.ts';
+import { placeClicks, type Box } from '../../viewer/pages/heatmaps/click-placement.ts';
 
 const point = { x: 900, y: 2000, offsetX: 25, offsetY: 50, selector: '#pay', rage: false, dead: true, docWidth: 1280 };
 

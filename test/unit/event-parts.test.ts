@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { partJoiner } from '../../server/event-parts.ts';
+import { partJoiner } from '../../server/ingest/event-parts.ts';
 
 const event = JSON.stringify({ type: 2, data: { node: { text: 'x'.repeat(30) } }, timestamp: 1 });
 const thirds = [event.slice(0, 20), event.slice(20, 40), event.slice(40)];

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { groupCommitter } from '../../server/ingest/group-commit.ts';
-import { HttpError } from '../../server/http-error.ts';
+import { HttpError } from '../../server/http/http-error.ts';
 import type { ChunkWrite } from '../../server/store/chunks.ts';
 
 const write = (seq: number) => ({ chunk: { seq } }) as unknown as ChunkWrite;

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { binPoints, type HeatPoint } from '../../server/heatmap/grid.ts';
-import { clickDensity, gaussianKernel } from '../../server/heatmap/density.ts';
-import { scrollBands } from '../../server/heatmap/scroll-bands.ts';
-import { topElements } from '../../server/heatmap/top-elements.ts';
+import { binPoints, type HeatPoint } from '../../server/heatmaps/grid.ts';
+import { clickDensity, gaussianKernel } from '../../server/heatmaps/density.ts';
+import { scrollBands } from '../../server/heatmaps/scroll-bands.ts';
+import { topElements } from '../../server/heatmaps/top-elements.ts';
 
 const at = (grid: { cols: number; counts?: Float32Array; values?: Float32Array }, col: number, row: number) =>
   (grid.counts ?? grid.values)![row * grid.cols + col]!;

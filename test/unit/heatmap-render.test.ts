@@ -1,15 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import type { PageScreenshot } from '../../server/page-screenshots.ts';
-import { binPoints, type HeatPoint } from '../../server/heatmap/grid.ts';
-import { clickDensity } from '../../server/heatmap/density.ts';
-import { scrollBands } from '../../server/heatmap/scroll-bands.ts';
-import { heatColour } from '../../server/heatmap/ramp.ts';
-import { escapeXml, fitLine } from '../../server/heatmap/svg-text.ts';
-import { CAPTION_HEIGHT, renderClickHeatmapPng, renderScrollMapPng } from '../../server/heatmap/render.ts';
-import { drawHeat } from '../../server/heatmap/heat-layer.ts';
-import { outlinePixels } from '../../server/heatmap/page-canvas.ts';
+import type { PageScreenshot } from '../../server/heatmaps/page-screenshots.ts';
+import { binPoints, type HeatPoint } from '../../server/heatmaps/grid.ts';
+import { clickDensity } from '../../server/heatmaps/density.ts';
+import { scrollBands } from '../../server/heatmaps/scroll-bands.ts';
+import { heatColour } from '../../server/heatmaps/ramp.ts';
+import { escapeXml, fitLine } from '../../server/heatmaps/svg-text.ts';
+import { CAPTION_HEIGHT, renderClickHeatmapPng, renderScrollMapPng } from '../../server/heatmaps/render.ts';
+import { drawHeat } from '../../server/heatmaps/heat-layer.ts';
+import { outlinePixels } from '../../server/heatmaps/page-canvas.ts';
 
 const PAGE = { width: 1000, height: 1500 };
 

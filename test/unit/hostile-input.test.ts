@@ -188,7 +188,7 @@ describe('odd but legitimate input is stored exactly, never interpreted', () => 
     const selector = "button[name='x'); DROP TABLE chunks; --'] \u0000 ünïcødé 🙂";
     const res = await send(INGEST, json(chunk({ session: 'odd-session', clicks: [{ pv: 0, ts: T0, x: 1, y: 1, selector, offsetX: 1, offsetY: 1 }] })));
     assert.equal(res.status, 202);
-    assert.equal(server.store.sessionDetail('odd-session')?.clickList[0]?.selector, selector);
+    assert.equal(server.store.sessions.sessionDetail('odd-session')?.clickList[0]?.selector, selector);
     assert.ok(server.store.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'chunks'").get(), 'the table is still there');
   });
 

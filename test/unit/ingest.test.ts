@@ -49,7 +49,7 @@ describe('accepted chunks', () => {
     const res = await post(gzipSync(JSON.stringify(c)));
     assert.equal(res.status, 202);
     assert.equal(res.headers.get('access-control-allow-origin'), '*');
-    const detail = server.store.sessionDetail(c.session)!;
+    const detail = server.store.sessions.sessionDetail(c.session)!;
     assert.equal(detail.duration, 1500);
     assert.equal(detail.pages, 1);
     assert.equal(detail.clickList[0]?.selector, 'button#buy');
@@ -61,7 +61,7 @@ describe('accepted chunks', () => {
     const header = { ...facts, eventCount: 2, firstTs: T0, lastTs: T0 + 1500, fullSnapshot: false };
     const res = await post(compactBody(header, events as unknown[]));
     assert.equal(res.status, 202);
-    const detail = server.store.sessionDetail(facts.session as string)!;
+    const detail = server.store.sessions.sessionDetail(facts.session as string)!;
     assert.equal(detail.duration, 1500);
     assert.equal(detail.clickList.length, 1);
     const replay = (await (await server.api(`/api/v1/sessions/${facts.session}/events`)).json()) as unknown[];
@@ -73,7 +73,7 @@ describe('accepted chunks', () => {
     const { events, ...facts } = chunk();
     const res = await post(compactBody({ ...facts, eventCount: 2, firstTs: T0, lastTs: T0 + 1500, fullSnapshot: false }, events as unknown[], 1));
     assert.equal(res.status, 202);
-    assert.equal(server.store.sessionDetail(facts.session as string)!.clickList[0]?.selector, 'button#buy');
+    assert.equal(server.store.sessions.sessionDetail(facts.session as string)!.clickList[0]?.selector, 'button#buy');
     const replay = (await (await server.api(`/api/v1/sessions/${facts.session}/events`)).json()) as unknown[];
     assert.deepEqual(replay, events);
   });
@@ -108,7 +108,7 @@ describe('accepted chunks', () => {
     assert.equal((await post(JSON.stringify(c))).status, 202);
     const res = await post(JSON.stringify({ ...c, events: [{ type: 3, timestamp: T0, data: {} }] }));
     assert.equal(res.status, 409);
-    assert.equal(server.store.sessionDetail(c.session)!.duration, 1500);
+    assert.equal(server.store.sessions.sessionDetail(c.session)!.duration, 1500);
   });
 
   test('chunks arriving out of order are streamed back in seq order', async () => {
@@ -124,7 +124,7 @@ describe('accepted chunks', () => {
     const c = chunk();
     await post(JSON.stringify({ ...c, seq: 0 }));
     await post(JSON.stringify({ ...c, seq: 2 }));
-    assert.deepEqual(server.store.sessionSummary(c.session)!.gaps, [1]);
+    assert.deepEqual(server.store.sessions.sessionSummary(c.session)!.gaps, [1]);
   });
 
   test('the raw id given to identify() is not stored, only its keyed hash', async () => {
@@ -148,9 +148,9 @@ describe('revoke', () => {
       body: JSON.stringify({ site, visitor: c.visitor, session: c.session, proof }),
     });
     assert.equal(res.status, 202);
-    assert.equal(server.store.sessionSummary(c.session), null);
+    assert.equal(server.store.sessions.sessionSummary(c.session), null);
     assert.equal((await post(JSON.stringify({ ...c, seq: 1 }))).status, 410);
-    assert.equal(server.store.sessionSummary(c.session), null, 'nothing is resurrected');
+    assert.equal(server.store.sessions.sessionSummary(c.session), null, 'nothing is resurrected');
   });
 });
 
@@ -204,11 +204,11 @@ describe('a full disk', () => {
       assert.equal(refused?.status, 503);
       assert.equal(refused?.headers.get('retry-after'), '10');
       assert.equal(((await refused!.json()) as { error: { code: string } }).error.code, 'storage_unavailable');
-      const storedBefore = full.store.chunkSeqs('disk-full-session');
+      const storedBefore = full.store.sessions.chunkSeqs('disk-full-session');
       db.pragma('max_page_count = 1073741823');
       const retried = await send(storedBefore.length);
       assert.equal(retried.status, 202, 'it recovers once there is room again');
-      assert.deepEqual(full.store.chunkSeqs('disk-full-session'), [...storedBefore, storedBefore.length], 'no half-stored chunk was left behind');
+      assert.deepEqual(full.store.sessions.chunkSeqs('disk-full-session'), [...storedBefore, storedBefore.length], 'no half-stored chunk was left behind');
       assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
     } finally {
       await full.close();
@@ -224,14 +224,14 @@ describe('the viewer cookie', () => {
     assert.match(setCookie, /HttpOnly/i);
     assert.match(setCookie, /SameSite=Strict/i);
     const cookie = setCookie.split(';')[0]!;
-    // What a browser says about the viewer's own fetch() (server/fetch-metadata.ts).
+    // What a browser says about the viewer's own fetch() (server/http/fetch-metadata.ts).
     const fromViewer = { 'Sec-Fetch-Site': 'same-origin', 'Sec-Fetch-Mode': 'cors', 'Sec-Fetch-Dest': 'empty' };
     assert.equal((await fetch(server.url + '/api/v1/sessions', { headers: { Cookie: cookie, ...fromViewer } })).status, 200);
     const c = chunk();
     await post(JSON.stringify(c));
     const forged = await fetch(server.url + `/api/v1/sessions/${c.session}`, { method: 'DELETE', headers: { Cookie: cookie, Origin: 'https://evil.example' } });
     assert.equal(forged.status, 403);
-    assert.ok(server.store.sessionSummary(c.session), 'the session is still there');
+    assert.ok(server.store.sessions.sessionSummary(c.session), 'the session is still there');
     const logout = await fetch(server.url + '/api/v1/auth/logout', { method: 'POST', headers: { Cookie: cookie, Origin: server.url } });
     assert.equal(logout.status, 204);
     assert.equal((await fetch(server.url + '/api/v1/sessions', { headers: { Cookie: cookie, ...fromViewer } })).status, 401, 'the cookie is dead after sign-out');

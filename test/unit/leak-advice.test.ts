@@ -1,7 +1,7 @@
-// How the Leaks page words a leak's place and its fix (viewer/leak-advice.ts).
+// How the Leaks page words a leak's place and its fix (viewer/pages/leaks/leak-advice.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { leakFix, leakPlace } from '../../viewer/leak-advice.ts';
+import { leakFix, leakPlace } from '../../viewer/pages/leaks/leak-advice.ts';
 
 test('text of a named element: mask that element', () => {
   assert.equal(leakPlace({ element: 'p.note', field: 'text' }), 'text of p.note');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createLimiter } from '../../server/rate-limit.ts';
+import { createLimiter } from '../../server/http/rate-limit.ts';
 
 test('a burst is allowed, then requests wait for the bucket to refill', () => {
   const take = createLimiter({ perSecond: 2, burst: 3 });

@@ -1,7 +1,7 @@
 // The viewer's bookkeeping of which stretches of a session it has loaded.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addSpan, covers, heldOf, nextToLoad, restOf, spanOf } from '../../viewer/replay-coverage.ts';
+import { addSpan, covers, heldOf, nextToLoad, restOf, spanOf } from '../../viewer/replay/replay-coverage.ts';
 
 test('a segment covers from its start to the next one; the first also covers the time before it', () => {
   assert.deepEqual(spanOf({ from: 500, start: 300, end: 900 }), { from: 300, to: 900 });

@@ -1,7 +1,7 @@
 // The offline replay file inlines untrusted recorded text inside <script> elements.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { jsonInScript, scriptSafe } from '../../server/replay-file.ts';
+import { jsonInScript, scriptSafe } from '../../server/replay/file.ts';
 
 test('recorded text inside the inlined events cannot close the script element', () => {
   const events = JSON.stringify([{ type: 3, data: { text: '</script><script>alert(1)</script><!-- x' } }]);

@@ -1,7 +1,7 @@
 // One audit row per viewing of a replay, however many segment requests it takes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { replayReadLog } from '../../server/replay-reads.ts';
+import { replayReadLog } from '../../server/replay/reads.ts';
 
 test('reads of one session by one token within ten minutes are one viewing; another token or a later read is a new one', () => {
   let now = 0;

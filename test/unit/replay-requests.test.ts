@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { eventWithTime } from '@rrweb/types';
-import { defuseRecordedRequests, drawingRel } from '../../viewer/replay-requests.ts';
+import { defuseRecordedRequests, drawingRel } from '../../viewer/replay/replay-requests.ts';
 
 test('only the link relations that draw the page are kept', () => {
   assert.equal(drawingRel('stylesheet'), 'stylesheet');

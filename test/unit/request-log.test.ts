@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { makeConfig } from '../../server/config.ts';
 import { startServer } from '../../server/server.ts';
-import { requestLog } from '../../server/request-log.ts';
+import { requestLog } from '../../server/http/request-log.ts';
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 

@@ -3,9 +3,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { runRetention } from '../../server/retention.ts';
+import { runRetention } from '../../server/privacy/retention.ts';
 import { makeConfig } from '../../server/config.ts';
-import { loadOrCreateSecret } from '../../server/secret.ts';
+import { loadOrCreateSecret } from '../../server/privacy/secret.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 10, 22, 12);
@@ -31,9 +31,9 @@ test('sessions older than the 90-day limit go, younger ones stay, and the run is
   const [run] = runRetention(ctx, NOW);
   assert.equal(run?.site, 'demo');
   assert.deepEqual(run?.removed, { sessions: 2, chunks: 2, pageViews: 0, clicks: 0, surveyAnswers: 0, visitors: 2 });
-  const left = server.store.listSessions({ limit: 10 }).sessions.map((s) => s.id).sort();
+  const left = server.store.sessions.listSessions({ limit: 10 }).sessions.map((s) => s.id).sort();
   assert.deepEqual(left, ['session-edge', 'session-new']);
-  const [entry] = server.store.listAudit({ action: 'retention.run', limit: 5 });
+  const [entry] = server.store.audit.listAudit({ action: 'retention.run', limit: 5 });
   assert.deepEqual(entry?.detail, { site: 'demo', retentionDays: 90, sessions: 2, chunks: 2, pageViews: 0, clicks: 0, surveyAnswers: 0, visitors: 2 });
   assert.deepEqual(runRetention(ctx, NOW)[0]?.removed.sessions, 0, 'a second run finds nothing more');
 });

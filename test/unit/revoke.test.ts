@@ -25,7 +25,7 @@ const chunk = (visitor: string, session: string, seq = 0) => ({
 });
 const ingest = (body: unknown) => fetch(server.url + '/api/v1/ingest', { method: 'POST', body: JSON.stringify(body) });
 const revoke = (body: unknown) => fetch(server.url + '/api/v1/consent/revoke', { method: 'POST', body: JSON.stringify(body) });
-const revocations = () => server.store.listAudit({ limit: 10_000 }).filter((r) => r.action === 'consent.revoke').length;
+const revocations = () => server.store.audit.listAudit({ limit: 10_000 }).filter((r) => r.action === 'consent.revoke').length;
 const count = (table: string) => (server.store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 const codeOf = async (res: Response) => ((await res.json()) as { error: { code: string } }).error.code;
 
@@ -42,8 +42,8 @@ test('a revoke with only what a researcher sees is refused and erases nothing', 
   const res = await revoke({ site: 'demo', visitor, session });
   assert.equal(res.status, 403);
   assert.equal(await codeOf(res), 'visitor_proof_required');
-  assert.ok(server.store.sessionSummary(session), 'the session is still held');
-  assert.equal(server.store.visitorsById(visitor).length, 1);
+  assert.ok(server.store.sessions.sessionSummary(session), 'the session is still held');
+  assert.equal(server.store.visitors.visitorsById(visitor).length, 1);
   assert.equal(revocations(), before, 'nothing to receipt');
   assert.equal((await ingest(chunk(visitor, session, 1))).status, 202, 'the visitor still records');
 });
@@ -53,7 +53,7 @@ test("a revoke with another visitor's key is refused and erases nothing", async 
   const res = await revoke({ site: 'demo', visitor, session, proof: provenVisitor().proof });
   assert.equal(res.status, 403);
   assert.equal(await codeOf(res), 'visitor_proof_invalid');
-  assert.ok(server.store.sessionSummary(session));
+  assert.ok(server.store.sessions.sessionSummary(session));
 });
 
 test("the visitor's key revokes: everything erased, one receipt, and the key is kept nowhere", async () => {
@@ -64,7 +64,7 @@ test("the visitor's key revokes: everything erased, one receipt, and the key is 
   const answer = await res.text();
   assert.equal((JSON.parse(answer) as { erased: { sessions: number } }).erased.sessions, 1);
   assert.ok(!answer.includes(proof), 'the key is not in the answer');
-  assert.equal(server.store.sessionSummary(session), null);
+  assert.equal(server.store.sessions.sessionSummary(session), null);
   assert.equal(revocations(), before + 1);
   assert.equal((await ingest(chunk(visitor, newSession()))).status, 410, 'a new session of the revoked visitor is refused');
   const audit = await server.api('/api/v1/audit?format=csv');
@@ -89,8 +89,8 @@ test('revoking made-up ids leaves no receipt, no session tombstone, and visitor 
   // Until they expire they refuse chunks already on their way.
   assert.equal((await ingest(chunk(madeUp[1]!.visitor, madeUp[1]!.session))).status, 410);
   // Any later revoke clears the expired ones; a held visitor's tombstone is kept.
-  const siteId = server.store.siteByKey('demo')!.id;
-  server.store.eraseVisitor(siteId, provenVisitor().visitor, { now: Date.now() + 2 * 60 * 60 * 1000 });
+  const siteId = server.store.sites.siteByKey('demo')!.id;
+  server.store.erasure.eraseVisitor(siteId, provenVisitor().visitor, { now: Date.now() + 2 * 60 * 60 * 1000 });
   assert.equal(count('visitor_tombstones'), visitorTombstones + 1, 'the expired tombstones are gone, the new one is there');
 });
 
@@ -98,12 +98,12 @@ test('the recorder sends only the key: the server derives the visitor id from it
   const { visitor, proof, session } = await recordedVisitor();
   const res = await revoke({ site: 'demo', proof });
   assert.equal(res.status, 202);
-  assert.equal(server.store.sessionSummary(session), null, "the session is erased");
-  assert.equal(server.store.visitorsById(visitor).length, 0);
+  assert.equal(server.store.sessions.sessionSummary(session), null, "the session is erased");
+  assert.equal(server.store.visitors.visitorsById(visitor).length, 0);
   assert.equal((await ingest(chunk(visitor, newSession()))).status, 410, 'and the visitor is tombstoned');
   // A key with someone else's id next to it proves neither.
   const other = await recordedVisitor();
   const mixed = await revoke({ site: 'demo', visitor: other.visitor, proof });
   assert.equal(mixed.status, 403);
-  assert.ok(server.store.sessionSummary(other.session), 'the other visitor is untouched');
+  assert.ok(server.store.sessions.sessionSummary(other.session), 'the other visitor is untouched');
 });

@@ -2,8 +2,8 @@
 // page, and nothing in it can run, navigate or call a host on its own.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { snapshotHtml, type SerializedNode } from '../../server/heatmap/snapshot-html.ts';
-import { pageScreenshots } from '../../server/page-screenshots.ts';
+import { snapshotHtml, type SerializedNode } from '../../server/heatmaps/snapshot-html.ts';
+import { pageScreenshots } from '../../server/heatmaps/page-screenshots.ts';
 import { allowList } from '../../server/egress/allow-list.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 

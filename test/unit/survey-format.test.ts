@@ -1,7 +1,7 @@
 // The words and numbers the survey page shows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeTrigger, formatSurveyScore, scoreTone } from '../../viewer/survey-format.ts';
+import { describeTrigger, formatSurveyScore, scoreTone } from '../../viewer/ui/survey-format.ts';
 
 test('scores read as researchers write them', () => {
   assert.equal(formatSurveyScore('nps', 40), '+40');

@@ -11,7 +11,7 @@ import { makeConfig } from '../../server/config.ts';
 import { startServer } from '../../server/server.ts';
 import { createStore } from '../../server/store/index.ts';
 import { openDatabase } from '../../server/store/db.ts';
-import { hashSecret } from '../../server/auth.ts';
+import { hashSecret } from '../../server/http/auth.ts';
 import type { TokenInfo } from '../../contract/schemas/index.ts';
 
 let server: TestServer;
@@ -72,10 +72,10 @@ test('revoking a token ends it at once: as a bearer token and in the viewer logi
   assert.equal((await server.api('/api/v1/auth/login', { ...json({ token: secret }), token: null })).status, 401, 'and it signs in no more');
   const logins = server.store.db.prepare('SELECT count(*) AS n FROM viewer_logins WHERE token_id = ?').get(id) as { n: number };
   assert.equal(logins.n, 0, 'its login rows are gone');
-  const trail = server.store.listAudit({ limit: 10, action: 'token.revoke' });
+  const trail = server.store.audit.listAudit({ limit: 10, action: 'token.revoke' });
   assert.deepEqual(trail.map((r) => r.detail), [{ token: id, role: 'privacy' }]);
   assert.equal((await server.api(`/api/v1/tokens/${id}`, { method: 'DELETE' })).status, 200, 'revoking again changes nothing');
-  assert.equal(server.store.listAudit({ limit: 10, action: 'token.revoke' }).length, 1);
+  assert.equal(server.store.audit.listAudit({ limit: 10, action: 'token.revoke' }).length, 1);
 });
 
 test('an unknown token is 404; the last admin token cannot be revoked', async () => {
@@ -90,14 +90,14 @@ test('an unknown token is 404; the last admin token cannot be revoked', async ()
 
 test('a token’s last use is written at most once a minute', () => {
   const store = createStore(openDatabase(':memory:'));
-  store.insertToken(hashSecret('t'), 'researcher', 'r');
+  store.tokens.insertToken(hashSecret('t'), 'researcher', 'r');
   const t0 = 1_800_000_000_000;
-  const lastUsed = () => store.listTokens()[0]!.lastUsedAt;
-  store.tokenByHash(hashSecret('t'), t0);
+  const lastUsed = () => store.tokens.listTokens()[0]!.lastUsedAt;
+  store.tokens.tokenByHash(hashSecret('t'), t0);
   assert.equal(lastUsed(), t0);
-  store.tokenByHash(hashSecret('t'), t0 + 59_000);
+  store.tokens.tokenByHash(hashSecret('t'), t0 + 59_000);
   assert.equal(lastUsed(), t0, 'not written again within the minute');
-  store.tokenByHash(hashSecret('t'), t0 + 61_000);
+  store.tokens.tokenByHash(hashSecret('t'), t0 + 61_000);
   assert.equal(lastUsed(), t0 + 61_000);
   store.close();
 });
@@ -117,7 +117,7 @@ test('changing EINBLICK_ADMIN_TOKEN revokes the previous one; a revoked value is
     assert.equal(res.status, 200);
     const tokens = ((await res.json()) as { tokens: TokenInfo[] }).tokens;
     assert.deepEqual(tokens.map((t) => [t.label, t.revokedAt === null ? 'live' : 'revoked']), [['admin (EINBLICK_ADMIN_TOKEN)', 'revoked'], ['admin (EINBLICK_ADMIN_TOKEN)', 'live']]);
-    assert.equal(second.store.listAudit({ limit: 10, action: 'token.revoke' }).length, 1, 'the rotation is in the trail');
+    assert.equal(second.store.audit.listAudit({ limit: 10, action: 'token.revoke' }).length, 1, 'the rotation is in the trail');
     await second.close();
 
     await assert.rejects(start('first-admin-token-0123456789'), /revoked/, 'going back to a revoked value refuses to start');

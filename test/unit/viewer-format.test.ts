@@ -1,10 +1,10 @@
 // The viewer's pure parts: wording of times and sizes, timeline geometry, routes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatDuration, formatOffset, formatShare, formatViewport, pathOf } from '../../viewer/format.ts';
-import { labelLanes, positionOf } from '../../viewer/timeline.ts';
-import { replayProblem } from '../../viewer/replay-problem.ts';
-import { playerSize } from '../../viewer/player-size.ts';
+import { formatDuration, formatOffset, formatShare, formatViewport, pathOf } from '../../viewer/ui/format.ts';
+import { labelLanes, positionOf } from '../../viewer/pages/replay/timeline.ts';
+import { replayProblem } from '../../viewer/pages/replay/replay-problem.ts';
+import { playerSize } from '../../viewer/replay/player-size.ts';
 import { matchRoute } from '../../viewer/router.ts';
 
 test('durations read like people say them', () => {

@@ -1,8 +1,8 @@
-// The viewer's HTML per route (server/viewer-page.ts) and the build manifest it reads
+// The viewer's HTML per route (server/http/viewer-page.ts) and the build manifest it reads
 // (viewer/build/manifest.mjs): what a replay asks for first is requested by the HTML.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { viewerHead, viewerPage, type ViewerManifest } from '../../server/viewer-page.ts';
+import { viewerHead, viewerPage, type ViewerManifest } from '../../server/http/viewer-page.ts';
 import { viewerManifest } from '../../viewer/build/manifest.mjs';
 
 const manifest: ViewerManifest = {
@@ -56,7 +56,7 @@ test('the manifest lists each page’s static imports, not what it loads on dema
       'dist/viewer/main-A.js': out([['dist/viewer/chunks/chunk-C.js', 'import-statement'], ['dist/viewer/chunks/replay-D.js', 'dynamic-import']], { entryPoint: 'viewer/main.ts', cssBundle: 'dist/viewer/main-B.css' }),
       'dist/viewer/main-A.js.map': out([]),
       'dist/viewer/main-B.css': out([]),
-      'dist/viewer/chunks/replay-D.js': out([['dist/viewer/chunks/chunk-C.js', 'import-statement'], ['dist/viewer/chunks/chunk-E.js', 'import-statement']], { entryPoint: 'viewer/pages/replay.ts' }),
+      'dist/viewer/chunks/replay-D.js': out([['dist/viewer/chunks/chunk-C.js', 'import-statement'], ['dist/viewer/chunks/chunk-E.js', 'import-statement']], { entryPoint: 'viewer/pages/replay/replay.ts' }),
       'dist/viewer/chunks/chunk-C.js': out([['dist/viewer/chunks/chunk-E.js', 'import-statement']]),
       'dist/viewer/chunks/chunk-E.js': out([]),
     },

@@ -24,7 +24,7 @@ const metadata = (m: { site?: string; mode?: string; dest?: string; purpose?: st
   ...(m.dest ? { 'Sec-Fetch-Dest': m.dest } : {}),
   ...(m.purpose ? { 'Sec-Purpose': m.purpose } : {}),
 });
-const auditReads = () => server.store.listAudit({ limit: 10_000, action: 'audit.read' }).length;
+const auditReads = () => server.store.audit.listAudit({ limit: 10_000, action: 'audit.read' }).length;
 
 /** node:http, not fetch: fetch sets Sec-Fetch-Mode itself. */
 function get(path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { sha256 } from '../../recorder/sha256.ts';
 import { newId, visitorIdOfKey as recorderIdOf } from '../../recorder/identity.ts';
-import { provesVisitor, visitorIdOfKey as serverIdOf } from '../../server/visitor-proof.ts';
+import { provesVisitor, visitorIdOfKey as serverIdOf } from '../../server/ingest/visitor-proof.ts';
 
 test("the recorder's SHA-256 is SHA-256, across block boundaries", () => {
   for (let length = 0; length <= 200; length++) {

@@ -1,4 +1,4 @@
-// What the server needs to write the viewer's HTML (server/viewer-page.ts): the hashed
+// What the server needs to write the viewer's HTML (server/http/viewer-page.ts): the hashed
 // names of the entry script and stylesheet, and for the entry and each page loaded on
 // demand, every module it imports statically. With those as <link rel="modulepreload">
 // the browser fetches a page's whole module graph at once, instead of discovering each
@@ -31,8 +31,8 @@ export function viewerManifest(metafile, outdir) {
       style = out.cssBundle ? rel(out.cssBundle) : '';
       modules.main = [...closure(file)].map(rel);
     } else {
-      // A page imported on demand: viewer/pages/replay.ts is "replay".
-      const page = out.entryPoint.replace(/^viewer\/pages\//, '').replace(/\.ts$/, '');
+      // A page imported on demand: viewer/pages/replay/replay.ts is "replay" (its folder).
+      const page = out.entryPoint.replace(/^viewer\/pages\//, '').replace(/\/.*$|\.ts$/, '');
       modules[page] = [...closure(file)].map(rel);
     }
   }

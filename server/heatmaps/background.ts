@@ -1,0 +1,49 @@
+// What a heatmap PNG is drawn on: a screenshot of the page as it was recorded (the
+// newest stored full snapshot of this page and device class, written out as static
+// HTML and rendered by page-screenshots.ts), or null for the neutral page outline.
+import { gunzip } from 'node:zlib';
+import { promisify } from 'node:util';
+import type { AppContext } from '../context.ts';
+import type { HeatmapFilter } from '../store/heatmaps.ts';
+import type { PageScreenshot } from './page-screenshots.ts';
+import type { AllowList } from '../egress/allow-list.ts';
+import { snapshotHtml, type SerializedNode } from './snapshot-html.ts';
+
+const FULL_SNAPSHOT = 2;
+const gunzipAsync = promisify(gunzip);
+
+export interface FullSnapshotEvent { type: number; timestamp: number; data?: { node?: SerializedNode } }
+
+/** The chunk's full snapshot taken at or just after `ts` (else its last one); null if unreadable. */
+export async function fullSnapshotNear(data: Buffer, ts: number, inflateLimit: number): Promise<FullSnapshotEvent | null> {
+  try {
+    const events = JSON.parse((await gunzipAsync(data, { maxOutputLength: inflateLimit })).toString('utf8')) as FullSnapshotEvent[];
+    const snapshots = events.filter((e) => e?.type === FULL_SNAPSHOT && typeof e.timestamp === 'number');
+    return snapshots.find((e) => e.timestamp >= ts - 2000) ?? snapshots[snapshots.length - 1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The recorded page to draw under a heatmap of `f`, at its recorded viewport width;
+ * null when there is no snapshot or no screenshot could be made. Images, styles and
+ * fonts load only from what `allow` allows (this server and the site's own origins).
+ */
+export async function heatmapBackground({ store, config, screenshots }: AppContext, f: HeatmapFilter, allow: AllowList): Promise<{ shot: PageScreenshot; session: string } | null> {
+  const found = screenshots && store.heatmaps.snapshotFor(f);
+  if (!screenshots || !found) return null;
+  const shot = await screenshots.take({
+    key: `${f.siteId}\u0000${f.page}\u0000${f.device}\u0000${found.session}\u0000${found.seq}\u0000${found.ts}`,
+    viewportWidth: Math.max(200, Math.min(4096, Math.round(found.viewportWidth))),
+    viewportHeight: Math.max(200, Math.min(4096, Math.round(found.viewportHeight))),
+    allow,
+    html: async () => {
+      const data = store.sessions.chunkData(found.session, found.seq);
+      const snapshot = data && (await fullSnapshotNear(data, found.ts, config.limits.inflatedBytes));
+      const node = snapshot?.data?.node;
+      return node ? snapshotHtml(node, found.url) : null;
+    },
+  });
+  return shot && { shot, session: found.session };
+}

@@ -1,0 +1,51 @@
+// Everything held on one visitor as one JSON document (GDPR Art. 15), streamed
+// session by session so a visitor with hundreds of sessions never sits in memory.
+import type { AppContext } from '../context.ts';
+import { write, writeSessionEvents, type Sink } from '../replay/stream.ts';
+import { objectHash } from './audit.ts';
+
+/**
+ * The visitor's revocations: a revocation erases what was held for that site, so its
+ * only trace is the audit row (object = keyed hash of the visitor id, no personal data).
+ * They are the visitor's own receipts of having withdrawn, e.g. on one site of two.
+ */
+export function revocationReceipts(ctx: Pick<AppContext, 'store' | 'secret'>, visitor: string) {
+  return ctx.store
+    .audit.listAudit({ action: 'consent.revoke', objectHash: objectHash(ctx, visitor), limit: 1000 })
+    .reverse()
+    .map(({ at, detail: { site, ...erased } }) => ({ revokedAt: new Date(at).toISOString(), site: site ?? null, erased }));
+}
+
+export async function writeVisitorExport(
+  sink: Sink,
+  ctx: Pick<AppContext, 'store' | 'secret' | 'config'>,
+  visitor: string,
+  onSession?: (done: number, total: number) => void,
+): Promise<void> {
+  const { store } = ctx;
+  const records = store.visitors.visitorsById(visitor);
+  const total = records.reduce((n, r) => n + r.sessions, 0);
+  const head = {
+    exportedAt: new Date().toISOString(),
+    visitor,
+    records: records.map(({ siteId: _siteId, ...r }) => r),
+    revocations: revocationReceipts(ctx, visitor),
+  };
+  await write(sink, JSON.stringify(head).slice(0, -1) + ',"sessions":[');
+  let done = 0;
+  for (const record of records) {
+    for (const id of store.visitors.sessionIdsOf(record.siteId, visitor)) {
+      const detail = store.sessions.sessionDetail(id);
+      if (!detail) continue;
+      await write(sink, (done ? ',' : '') + JSON.stringify(detail).slice(0, -1) + ',"events":');
+      await writeSessionEvents(sink, store, id, ctx.config.limits.inflatedBytes);
+      await write(sink, '}');
+      onSession?.(++done, total);
+    }
+  }
+  // Answers given with surveys-only consent belong to no session, so they are listed here, all of them,
+  // with every time a survey was shown to the visitor.
+  const answers = records.flatMap((r) => store.surveys.visitorAnswers(r.siteId, visitor));
+  const shows = records.flatMap((r) => store.surveys.visitorShows(r.siteId, visitor));
+  await write(sink, '],"surveyAnswers":' + JSON.stringify(answers) + ',"surveyShows":' + JSON.stringify(shows) + '}');
+}

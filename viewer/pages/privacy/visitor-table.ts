@@ -1,0 +1,89 @@
+// The people a lookup found, one row per visitor and site, each with its export
+// (a plain download link) and its erasure (behind an inline confirmation).
+import { eraseVisitor, visitorExportHref, type Visitor, type VisitorErasure } from '../../api.ts';
+import { h } from '../../ui/dom.ts';
+import { eraseConfirmation } from './erase-confirm.ts';
+import { formatDateTime } from '../../ui/format.ts';
+
+const COLUMNS = ['Visitor', 'Site', 'First seen', 'Last seen', 'Sessions', 'Identified'];
+
+export interface VisitorTableOptions {
+  /** After an erasure: the receipt, and how many rows are left. */
+  onErased(visitorId: string, erasure: VisitorErasure, remaining: number): void;
+}
+
+export function visitorTable(visitors: Visitor[], o: VisitorTableOptions): HTMLTableElement {
+  const body = h('tbody');
+  const rows = new Map<HTMLTableRowElement, Visitor>();
+  const confirmations = new Map<string, HTMLTableRowElement>();
+  const rowsOf = (visitorId: string) => [...rows].filter(([, v]) => v.visitor === visitorId);
+
+  const closeConfirmation = (visitorId: string, focus?: HTMLElement) => {
+    confirmations.get(visitorId)?.remove();
+    confirmations.delete(visitorId);
+    focus?.focus();
+  };
+
+  // One visitor id can have a row on several sites; erasing it erases all of them.
+  const openConfirmation = (row: HTMLTableRowElement, v: Visitor, opener: HTMLButtonElement) => {
+    const open = confirmations.get(v.visitor);
+    if (open) return open.querySelector<HTMLElement>('.erase-confirm')?.focus();
+    const same = rowsOf(v.visitor).map(([, r]) => r);
+    const panel = eraseConfirmation({
+      visitorId: v.visitor,
+      sessions: same.reduce((n, r) => n + r.sessions, 0),
+      sites: [...new Set(same.map((r) => r.site))],
+      erase: async () => {
+        const erasure = await eraseVisitor(v.visitor);
+        closeConfirmation(v.visitor);
+        for (const [tr] of rowsOf(v.visitor)) {
+          tr.remove();
+          rows.delete(tr);
+        }
+        o.onErased(v.visitor, erasure, rows.size);
+      },
+      cancel: () => closeConfirmation(v.visitor, opener),
+    });
+    const confirmRow = h('tr', { class: 'confirm-row' }, h('td', { colspan: COLUMNS.length + 1 }, panel));
+    confirmations.set(v.visitor, confirmRow);
+    row.after(confirmRow);
+    panel.focus();
+  };
+
+  for (const v of visitors) {
+    const erase = h('button', { type: 'button', class: 'button button--danger-quiet' }, 'Erase…', h('span', { class: 'visually-hidden' }, ` visitor ${v.visitor}`));
+    const row = h(
+      'tr',
+      { 'data-visitor-id': v.visitor },
+      h('td', null, h('code', { class: 'break' }, v.visitor)),
+      h('td', null, v.site),
+      h('td', null, formatDateTime(v.firstSeen)),
+      h('td', null, formatDateTime(v.lastSeen)),
+      h('td', { class: 'num' }, v.sessions),
+      h('td', { title: v.identified ? 'The site called einblick.identify(); only a keyed hash of the id is held.' : null }, v.identified ? 'Yes' : 'No'),
+      h(
+        'td',
+        { class: 'row-actions' },
+        h('a', { class: 'button', href: visitorExportHref(v.visitor), download: true }, 'Export JSON', h('span', { class: 'visually-hidden' }, ` of visitor ${v.visitor}`)),
+        h(
+          'a',
+          { class: 'button', href: visitorExportHref(v.visitor, 'zip'), download: true, title: 'The JSON plus one replay per session that opens offline in a browser' },
+          'Export ZIP',
+          h('span', { class: 'visually-hidden' }, ` of visitor ${v.visitor}`),
+        ),
+        erase,
+      ),
+    );
+    erase.addEventListener('click', () => openConfirmation(row, v, erase));
+    rows.set(row, v);
+    body.append(row);
+  }
+
+  return h(
+    'table',
+    { class: 'records', 'data-testid': 'visitors-table' },
+    h('caption', { class: 'visually-hidden' }, 'Visitors found'),
+    h('thead', null, h('tr', null, COLUMNS.map((c) => h('th', { scope: 'col' }, c)), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
+    body,
+  );
+}

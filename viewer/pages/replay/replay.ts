@@ -1,0 +1,91 @@
+// /viewer/sessions/:id : the replay of one session, our timeline under it,
+// and the session's details beside it.
+import type { eventWithTime } from '@rrweb/types';
+import type { SessionDetail } from '../../../contract/schemas/index.ts';
+import { getReplaySegment, type ReplaySegment } from '../../api.ts';
+import { openAt, startReplayLoad, type ReplayLoad } from '../../replay/replay-load.ts';
+import { h, replaceChildren } from '../../ui/dom.ts';
+import { pathOf } from '../../ui/format.ts';
+import { lateDateTime } from './late-date.ts';
+import { errorNotice, infoNotice, isAbort, loadingNotice, warningNotice } from '../../ui/notice.ts';
+import { mountPlayer } from '../../replay/player.ts';
+import { replayProblem } from './replay-problem.ts';
+import { BASE, cameFrom } from '../../router.ts';
+import { sessionPanel } from './session-panel.ts';
+import { sessionTimeline } from './timeline.ts';
+import { answerOverlay } from './answer-overlay.ts';
+import { useCapturedAssets } from '../../replay/replay-assets.ts';
+import { assetNotice } from './asset-notice.ts';
+
+export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSignal, load: ReplayLoad = startReplayLoad(sessionId, signal)): void {
+  document.title = 'Replay · Einblick';
+  const subtitle = h('p', { class: 'subtitle' });
+  const body = h('div', { class: 'replay', 'aria-busy': 'true' }, loadingNotice());
+  replaceChildren(
+    main,
+    // Back to the list as it was (filters kept) when we came from it.
+    h('a', { class: 'back-link', href: cameFrom() ?? BASE }, '← All sessions'),
+    h('h1', { tabindex: '-1' }, 'Session replay'),
+    subtitle,
+    body,
+  );
+
+  // Only the segment the replay opens in is awaited (see replay-load.ts); the rest streams in.
+  // Without the report (an older server) nothing is captured: every asset is dropped, none loads live.
+  const assets = load.assets.then((a) => a.assets, (err: unknown) => (isAbort(err) ? Promise.reject(err) : []));
+  Promise.all([load.detail, load.first, assets]).then(
+    ([detail, first, captured]) => {
+      if (signal.aborted) return;
+      document.title = `Replay ${pathOf(detail.entryUrl)} · Einblick`;
+      subtitle.replaceChildren(`${pathOf(detail.entryUrl)} · `, lateDateTime(detail.startedAt));
+      body.setAttribute('aria-busy', 'false');
+      const withAssets = (segment: ReplaySegment) => ({ ...segment, events: useCapturedAssets(segment.events, captured) });
+      showLoaded(body, detail, withAssets(first), signal, (from, until) => getReplaySegment(sessionId, from, signal, until).then(withAssets));
+      const notice = assetNotice(captured);
+      if (notice) body.querySelector('.replay__main')?.prepend(notice);
+    },
+    (err) => {
+      if (isAbort(err)) return;
+      body.setAttribute('aria-busy', 'false');
+      replaceChildren(body, errorNotice(err, h('p', null, h('a', { href: BASE }, 'Back to the sessions list'))));
+    },
+  );
+}
+
+function showLoaded(body: HTMLElement, detail: SessionDetail, first: ReplaySegment, signal: AbortSignal, load: (from: number, until?: number) => Promise<ReplaySegment>): void {
+  const events: eventWithTime[] = first.events;
+  const stage = h('div', { class: 'replay__stage' });
+  const column = h('section', { class: 'replay__main', 'aria-label': 'Replay' });
+  if (detail.gaps.length > 0) {
+    column.append(warningNotice(h('p', null, h('strong', null, `Chunks missing: ${detail.gaps.join(', ')}`), ' — the replay skips there.')));
+  }
+  column.append(stage);
+
+  const problem = replayProblem(events);
+  // The whole session's span, from its summary: most of its events are still on their way.
+  const start = Math.min(detail.startedAt, events[0]?.timestamp ?? Infinity);
+  const last = Math.max(detail.startedAt + detail.duration, events[events.length - 1]?.timestamp ?? -Infinity);
+  if (problem) {
+    replaceChildren(stage, infoNotice(h('p', null, problem)));
+    replaceChildren(body, column, sessionPanel({ detail, start: detail.startedAt }).element);
+    return;
+  }
+
+  // The player measures its container, so the layout must be in the document first.
+  const panel = sessionPanel({ detail, start, seek: (offset) => player.seek(offset) });
+  replaceChildren(body, column, panel.element);
+  const player = mountPlayer(stage, events, { start, end: last }, detail.viewport, signal, first.start === null ? undefined : { first, load });
+  const timeline = sessionTimeline({ start, end: last, pageViews: detail.pageViews, clicks: detail.clickList, answers: detail.surveyAnswers, seek: player.seek, widthPx: stage.clientWidth });
+  const overlay = answerOverlay(stage, detail.surveyAnswers, start);
+  column.append(timeline.element);
+  player.onTime((offset) => {
+    timeline.setTime(offset);
+    panel.setTime(offset);
+    overlay.setTime(offset);
+  });
+  const at = Math.min(openAt(), last - start);
+  if (at) player.seek(at);
+  timeline.setTime(at);
+  panel.setTime(at);
+  overlay.setTime(at);
+}

@@ -1,0 +1,52 @@
+// The frame around every signed-in page: app name, who is signed in, sign out.
+import { signOut, SIGNED_OUT_EVENT } from '../api.ts';
+import type { Me } from '../../contract/schemas/index.ts';
+import { h, replaceChildren } from '../ui/dom.ts';
+import { messageOf } from '../ui/notice.ts';
+import { mayManageTokens, mayReadSessions, mayUsePrivacyDesk } from './roles.ts';
+import { BASE, HEATMAPS_HREF, PRIVACY_HREF, SURVEYS_HREF, TOKENS_HREF } from '../router.ts';
+
+/** The part of the viewer a page belongs to; its nav link is marked as current. */
+export type Section = 'sessions' | 'heatmaps' | 'surveys' | 'privacy' | 'tokens';
+
+function navLink(href: string, label: string, current: boolean): HTMLAnchorElement {
+  return h('a', { href, 'aria-current': current ? 'page' : null }, label);
+}
+
+/** Renders the header into `root` and returns the element the page fills. */
+export function renderShell(root: HTMLElement, me: Me, section?: Section): HTMLElement {
+  const main = h('main', { id: 'main', class: 'page' });
+  const signOutButton = h('button', { type: 'button', class: 'button button--quiet' }, 'Sign out');
+  signOutButton.addEventListener('click', async () => {
+    signOutButton.disabled = true;
+    try {
+      await signOut();
+      // main.ts already listens for this to show the sign-in form.
+      window.dispatchEvent(new CustomEvent(SIGNED_OUT_EVENT));
+    } catch (err) {
+      signOutButton.disabled = false;
+      signOutButton.title = messageOf(err);
+    }
+  });
+  replaceChildren(
+    root,
+    h('a', { class: 'skip-link', href: '#main' }, 'Skip to content'),
+    h(
+      'header',
+      { class: 'app-header' },
+      h('a', { class: 'app-name', href: BASE }, 'Einblick'),
+      h(
+        'nav',
+        { class: 'app-nav', 'aria-label': 'Main' },
+        mayReadSessions(me.role) ? navLink(BASE, 'Sessions', section === 'sessions') : null,
+        mayReadSessions(me.role) ? navLink(HEATMAPS_HREF, 'Heatmaps', section === 'heatmaps') : null,
+        mayReadSessions(me.role) ? navLink(SURVEYS_HREF, 'Surveys', section === 'surveys') : null,
+        mayUsePrivacyDesk(me.role) ? navLink(PRIVACY_HREF, 'Privacy', section === 'privacy') : null,
+        mayManageTokens(me.role) ? navLink(TOKENS_HREF, 'Tokens', section === 'tokens') : null,
+      ),
+      h('div', { class: 'app-user' }, h('span', { class: 'app-user__label' }, me.label), h('span', { class: 'badge' }, me.role), signOutButton),
+    ),
+    main,
+  );
+  return main;
+}
