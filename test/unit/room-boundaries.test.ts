@@ -4,7 +4,7 @@
 // contract/tsconfig.json, which type-checks it without either).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -51,6 +51,40 @@ function crossings(): Crossing[] {
 test('every room imports only from itself and from contract/; contract/ only from itself and zod', () => {
   const bad = crossings().map((c) => `${c.from} -> ${c.to}`);
   assert.deepEqual(bad, [], `imports across rooms (move the shared code to contract/):\n${bad.join('\n')}`);
+});
+
+/** Every import cycle among the rooms' files (type-only imports too), as paths. */
+function cycles(): string[] {
+  const graph = new Map<string, string[]>();
+  for (const room of ROOMS) {
+    for (const file of filesOf(path.join(ROOT, room))) {
+      const deps = [...readFileSync(file, 'utf8').matchAll(SPECIFIER)]
+        .map((m) => m[1] ?? m[2]!)
+        .filter((spec) => spec.startsWith('.'))
+        .map((spec) => path.resolve(path.dirname(file), spec))
+        .filter((target) => existsSync(target));
+      graph.set(file, deps);
+    }
+  }
+  const found: string[] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const visit = (file: string, stack: string[]): void => {
+    state.set(file, 'open');
+    stack.push(file);
+    for (const dep of graph.get(file) ?? []) {
+      if (state.get(dep) === 'open') found.push([...stack.slice(stack.indexOf(dep)), dep].map((f) => path.relative(ROOT, f)).join(' -> '));
+      else if (!state.has(dep)) visit(dep, stack);
+    }
+    stack.pop();
+    state.set(file, 'done');
+  };
+  for (const file of graph.keys()) if (!state.has(file)) visit(file, []);
+  return found;
+}
+
+test('no module imports itself through others: the rooms have no import cycles', () => {
+  const found = cycles();
+  assert.deepEqual(found, [], `import cycles:\n${found.join('\n')}`);
 });
 
 test('the check sees a crossing when there is one', () => {
