@@ -17,7 +17,9 @@ function throttleOf(store: Store): ReturnType<typeof createLoginThrottle> {
 
 /** Answers 429 with Retry-After while this client has failed too often; else its throttle key. */
 export function assertMayTry(store: Store, req: Request): string {
-  const client = clientKey(req.socket.remoteAddress);
+  // req.ip: the socket's address, or the visitor's behind a proxy TRUST_PROXY names (one
+  // throttle for everyone behind nginx would let a guesser lock every officer out).
+  const client = clientKey(req.ip ?? req.socket.remoteAddress);
   const wait = throttleOf(store).retryAfter(client);
   if (wait > 0) {
     throw new HttpError(429, 'too_many_sign_ins', `Too many failed sign-ins from your address: try again in ${wait} s.`, undefined, { 'Retry-After': String(wait) });

@@ -39,3 +39,18 @@ test('TRUST_PROXY takes a hop count, addresses, ranges and names, and refuses th
   assert.deepEqual(parseTrustProxy('loopback, 10.0.0.0/8,::1'), ['loopback', '10.0.0.0/8', '::1']);
   for (const bad of ['everyone', '10.0.0.0/33', '10.0.0.0/8/1', 'true']) assert.throws(() => parseTrustProxy(bad), /TRUST_PROXY/);
 });
+
+test('behind a trusted proxy one guesser does not lock every officer out of signing in', async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'einblick-proxy-'));
+  const server = await startServer(makeConfig({ port: 0, host: '127.0.0.1', dataDir, trustProxy: ['loopback'], adminToken: 'proxy-admin-token-0123456789' }));
+  try {
+    const login = (token: string, from: string) =>
+      fetch(server.url.replace('localhost', '127.0.0.1') + '/api/v1/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': from }, body: JSON.stringify({ token }) });
+    for (let i = 0; i < 12; i++) await login(`ebk_guess-${i}-${'x'.repeat(20)}`, '203.0.113.66');
+    assert.equal((await login('ebk_one-more-guess-xxxxxxxxxxxxxxxx', '203.0.113.66')).status, 429, 'the guesser is throttled');
+    assert.equal((await login('proxy-admin-token-0123456789', '203.0.113.7')).status, 204, 'an officer at another address signs in');
+  } finally {
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
