@@ -3,7 +3,7 @@
 // in JS because sharp has no colour lookup for a ramp (and colouring before scaling
 // would blend blue into red as purple), and blending here saves sharp a page-sized
 // RGBA composite.
-import { heatColour } from './ramp.ts';
+import { heatColour } from '../../contract/heat-ramp.ts';
 import { CHANNELS, type PagePixels } from './page-canvas.ts';
 
 export interface DensityGrid {

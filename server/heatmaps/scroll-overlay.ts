@@ -1,7 +1,7 @@
 // The scroll map's drawing: each 5 % band of the page shaded by how many page views
 // saw it, its share written at the right edge, and a dashed line at the average fold.
 import type { ScrollBand } from './scroll-bands.ts';
-import { heatColour } from './ramp.ts';
+import { heatColour } from '../../contract/heat-ramp.ts';
 import { svgText } from './svg-text.ts';
 
 /** Below this band height (px) the share labels would overlap, so they are left out. */

@@ -5,7 +5,7 @@ import type { PageScreenshot } from '../../server/heatmaps/page-screenshots.ts';
 import { binPoints, type HeatPoint } from '../../server/heatmaps/grid.ts';
 import { clickDensity } from '../../server/heatmaps/density.ts';
 import { scrollBands } from '../../server/heatmaps/scroll-bands.ts';
-import { heatColour } from '../../server/heatmaps/ramp.ts';
+import { heatColour } from '../../contract/heat-ramp.ts';
 import { escapeXml, fitLine } from '../../server/heatmaps/svg-text.ts';
 import { CAPTION_HEIGHT, renderClickHeatmapPng, renderScrollMapPng } from '../../server/heatmaps/render.ts';
 import { drawHeat } from '../../server/heatmaps/heat-layer.ts';

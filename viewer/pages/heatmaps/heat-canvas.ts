@@ -3,6 +3,8 @@
 // is the density; then each pixel's alpha picks its colour from a ramp. Brushes
 // add up ('lighter'), and the result is scaled so the hottest spot is red.
 
+import { HEAT_RAMP, heatColour } from '../../../contract/heat-ramp.ts';
+
 export interface HeatSpot {
   /** Canvas pixels. */
   x: number;
@@ -10,32 +12,9 @@ export interface HeatSpot {
   weight: number;
 }
 
-/**
- * The same stops as the server's PNGs (server/heatmaps/ramp.ts), so the live view
- * and a downloaded image read alike: transparent blue for a trace, red at the peak.
- */
-export const HEAT_STOPS: readonly { at: number; rgb: readonly [number, number, number]; alpha: number }[] = [
-  { at: 0, rgb: [40, 90, 255], alpha: 0 },
-  { at: 0.3, rgb: [40, 200, 90], alpha: 0.45 },
-  { at: 0.6, rgb: [255, 225, 40], alpha: 0.65 },
-  { at: 1, rgb: [225, 20, 20], alpha: 0.85 },
-];
-
-/** RGBA 0..255 for an intensity 0..1. */
-export function heatColour(t: number): [number, number, number, number] {
-  const v = t > 0 ? Math.min(1, t) : 0;
-  let i = 1;
-  while (i < HEAT_STOPS.length - 1 && HEAT_STOPS[i]!.at < v) i++;
-  const lo = HEAT_STOPS[i - 1]!;
-  const hi = HEAT_STOPS[i]!;
-  const f = (v - lo.at) / (hi.at - lo.at);
-  const mix = (a: number, b: number) => Math.round(a + (b - a) * f);
-  return [mix(lo.rgb[0], hi.rgb[0]), mix(lo.rgb[1], hi.rgb[1]), mix(lo.rgb[2], hi.rgb[2]), mix(lo.alpha * 255, hi.alpha * 255)];
-}
-
 /** The ramp as a CSS gradient, for the legend. */
 export function heatGradientCss(): string {
-  const stops = HEAT_STOPS.map((s) => `rgba(${s.rgb.join(', ')}, ${s.alpha}) ${s.at * 100}%`);
+  const stops = HEAT_RAMP.map((s) => `rgba(${s.rgb.join(', ')}, ${s.alpha}) ${s.at * 100}%`);
   return `linear-gradient(to right, ${stops.join(', ')})`;
 }
 
