@@ -18,6 +18,7 @@ import { runPreview } from '../preview/run-preview.ts';
 import { allowList } from '../egress/allow-list.ts';
 import { HttpError } from '../http/http-error.ts';
 import { backupDatabase, restoreDatabase } from '../store/backup.ts';
+import { checkStoreLocation } from './store-location.ts';
 
 const USAGE = `Usage: npx einblick <command>
 
@@ -40,6 +41,8 @@ const USAGE = `Usage: npx einblick <command>
           [--out DIR]                     and of its masked replay, and every text stored unmasked (DIR,
                                           default ./einblick-preview; needs Chromium, see CHROMIUM_PATH)
 
+Every command but serve and restore acts on an existing database: DATA_DIR names its directory
+(default ./data from the current directory, said on stderr); --create makes a new, empty one.
 Configuration comes from the environment: PORT, DATA_DIR, EINBLICK_ADMIN_TOKEN (see README).`;
 
 function fail(message: string): never {
@@ -47,16 +50,31 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function openConfiguredStore() {
+// `--create` may stand anywhere; the commands' own option parsers never see it.
+const argv = process.argv.slice(2);
+const create = argv.includes('--create');
+const dataDirSet = Boolean(process.env.DATA_DIR);
+
+/** The configuration, once the database it names exists (or --create asked for a new one). */
+function configuredStore() {
   const config = configFromEnv();
+  const check = checkStoreLocation(config, { dataDirSet, create });
+  if (!check.ok) {
+    console.error(check.message);
+    process.exit(2);
+  }
+  if (check.notice) console.error(check.notice);
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  return openStore(config.dbFile);
+  return config;
+}
+
+function openConfiguredStore() {
+  return openStore(configuredStore().dbFile);
 }
 
 /** What the server's routes get, for commands that act as the server would (and are audited the same way). */
 function openContext() {
-  const config = configFromEnv();
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const config = configuredStore();
   return { config, store: openStore(config.dbFile), secret: loadOrCreateSecret(config.secretFile) };
 }
 
@@ -68,7 +86,7 @@ function visitorArg(args: string[]): string {
   return values.visitor;
 }
 
-const [command, sub, ...rest] = process.argv.slice(2);
+const [command, sub, ...rest] = argv.filter((a) => a !== '--create');
 
 switch (command) {
   case 'serve':
@@ -206,6 +224,7 @@ switch (command) {
     const { values, positionals } = parseArgs({ args: [sub, ...rest].filter((a): a is string => a !== undefined), allowPositionals: true, options: { force: { type: 'boolean' } } });
     if (!positionals[0]) fail('restore: name the backup: npx einblick restore FILE [--force]');
     const config = configFromEnv();
+    if (!dataDirSet) console.error(`einblick: restoring into ${config.dbFile} (DATA_DIR is not set, so ./data from ${process.cwd()})`);
     mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
     try {
       const restored = restoreDatabase(path.resolve(positionals[0]), { dbFile: config.dbFile, secretFile: config.secretFile, force: values.force === true });

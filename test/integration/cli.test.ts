@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,7 +48,7 @@ test('token list shows every token without its secret; token revoke ends one', a
   const env = { ...process.env, DATA_DIR: dataDir };
   const cli = (...args: string[]) => run(process.execPath, [BIN, ...args], { env });
   try {
-    const token = (await cli('token', 'create', '--role', 'privacy', '--label', 'Dana (DPO)')).stdout.trim();
+    const token = (await cli('token', 'create', '--role', 'privacy', '--label', 'Dana (DPO)', '--create')).stdout.trim();
     const list = (await cli('token', 'list')).stdout;
     assert.ok(!list.includes(token) && !list.includes(token.slice(4, 20)), 'no secret in the list');
     const line = list.split('\n').find((l) => l.endsWith('Dana (DPO)'));
@@ -66,5 +66,48 @@ test('token list shows every token without its secret; token revoke ends one', a
     await assert.rejects(cli('token', 'revoke', '99999'), /no token has the id 99999/);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('without DATA_DIR a command says which database it opens, and makes none unasked', async () => {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'einblick-cli-where-'));
+  const { DATA_DIR: _unset, ...env } = process.env;
+  const cli = (...args: string[]) => run(process.execPath, [BIN, ...args], { env, cwd });
+  const dbFile = path.join(realpathSync(cwd), 'data', 'einblick.db');
+  try {
+    const refused = await cli('token', 'list').then(
+      () => assert.fail('a missing database must be refused'),
+      (err: { code: number; stdout: string; stderr: string }) => err,
+    );
+    assert.equal(refused.code, 2);
+    assert.equal(refused.stdout, '');
+    const lines = refused.stderr.trim().split('\n');
+    assert.equal(lines.length, 1, `one line: ${refused.stderr}`);
+    assert.match(lines[0]!, /no database at .*--create/);
+    assert.ok(lines[0]!.includes(dbFile), `names the absolute path ${dbFile}: ${lines[0]}`);
+    assert.equal(existsSync(path.join(cwd, 'data')), false, 'nothing was made');
+
+    const made = await cli('token', 'create', '--role', 'admin', '--create');
+    assert.match(made.stdout.trim(), /^ebk_[\w-]{43}$/);
+    assert.ok(made.stderr.includes(`using the database ${dbFile}`), made.stderr);
+    assert.ok(existsSync(dbFile));
+    const listed = await cli('token', 'list');
+    assert.ok(listed.stderr.includes(`using the database ${dbFile}`), 'said on every run, not only the first');
+    assert.match(listed.stdout, /admin/);
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+});
+
+test('with DATA_DIR naming a directory without a database, the command refuses with exit code 2', async () => {
+  const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'einblick-cli-typo-')), 'dat');
+  const cli = (...args: string[]) => run(process.execPath, [BIN, ...args], { env: { ...process.env, DATA_DIR: dataDir } });
+  try {
+    const refused = await cli('retention').then(() => assert.fail('refused'), (err: { code: number; stderr: string }) => err);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr.trim(), new RegExp(`^einblick: there is no database at ${dataDir}/einblick\\.db \\(DATA_DIR is ${dataDir}\\)\\.[^\\n]*$`));
+    assert.equal(existsSync(dataDir), false);
+  } finally {
+    rmSync(path.dirname(dataDir), { recursive: true, force: true });
   }
 });
