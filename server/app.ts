@@ -55,6 +55,10 @@ export function createApp(ctx: ServerContext): express.Express {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
+  app.get('/readyz', (_req, res) => {
+    const notReady = ctx.readiness.check();
+    res.set('Cache-Control', 'no-store').status(notReady ? 503 : 200).json({ ready: !notReady });
+  });
   if (ctx.config.benchNoop) {
     // The load test's baseline: the same Express app reading the same body, storing nothing.
     app.post('/bench/noop', async (req, res) => {

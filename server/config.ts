@@ -34,6 +34,8 @@ const Env = z.object({
   EINBLICK_SCREENSHOTS: z.enum(['0', '1']).default('1'),
   /** "0" silences the request log. */
   LOG_REQUESTS: z.enum(['0', '1']).default('1'),
+  /** After SIGTERM, ms the server keeps serving while /readyz says 503, so a load balancer stops sending first. */
+  EINBLICK_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).default(5000),
   /** First retry of a failed survey webhook call after this many ms, doubling each time. */
   EINBLICK_WEBHOOK_RETRY_MS: z.coerce.number().int().min(10).max(3_600_000).optional(),
   /** Attempts per webhook call before giving up (each failure is logged). */
@@ -131,6 +133,8 @@ export interface Config {
   logRequests: boolean;
   /** Mounts the benchmarks' no-op baseline route. */
   benchNoop: boolean;
+  /** After SIGTERM: how long /readyz says 503 while requests are still served. */
+  drainMs: number;
   /** Chromium for the privacy preview; undefined: Playwright's own, if installed. */
   chromiumPath: string | undefined;
   /** May that Chromium reach registered site origins whose names resolve to private addresses? */
@@ -159,10 +163,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const rate = (perSecond: number) => ({ perSecond, burst: perSecond * 3 });
-  return makeConfig({ limits: { perClient: rate(e.EINBLICK_RATE_PER_CLIENT), perSite: rate(e.EINBLICK_RATE_PER_SITE) }, port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, adminToken: e.EINBLICK_ADMIN_TOKEN, publicUrl: e.PUBLIC_URL, trustProxy: parseTrustProxy(e.TRUST_PROXY), secureCookies: e.SECURE_COOKIES === '1', logRequests: e.LOG_REQUESTS === '1', benchNoop: e.EINBLICK_BENCH_NOOP === '1', webhook: { ...(e.EINBLICK_WEBHOOK_RETRY_MS ? { retryBaseMs: e.EINBLICK_WEBHOOK_RETRY_MS } : {}), ...(e.EINBLICK_WEBHOOK_ATTEMPTS ? { maxAttempts: e.EINBLICK_WEBHOOK_ATTEMPTS } : {}), allowPrivate: e.EINBLICK_WEBHOOK_ALLOW_PRIVATE === '1' }, chromiumPath: e.CHROMIUM_PATH, browserPrivateSites: e.EINBLICK_BROWSER_ALLOW_PRIVATE === '1', screenshots: e.EINBLICK_SCREENSHOTS === '1', piiScan: { enabled: e.EINBLICK_PII_SCAN === '1', ...(e.EINBLICK_PII_WORKERS ? { workers: e.EINBLICK_PII_WORKERS } : {}) }, assets: { allowPrivate: e.EINBLICK_ASSETS_ALLOW_PRIVATE === '1', privateOrigins: parseOrigins(e.EINBLICK_ASSETS_PRIVATE_ORIGINS) } });
+  return makeConfig({ limits: { perClient: rate(e.EINBLICK_RATE_PER_CLIENT), perSite: rate(e.EINBLICK_RATE_PER_SITE) }, port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, adminToken: e.EINBLICK_ADMIN_TOKEN, publicUrl: e.PUBLIC_URL, trustProxy: parseTrustProxy(e.TRUST_PROXY), secureCookies: e.SECURE_COOKIES === '1', logRequests: e.LOG_REQUESTS === '1', benchNoop: e.EINBLICK_BENCH_NOOP === '1', drainMs: e.EINBLICK_DRAIN_MS, webhook: { ...(e.EINBLICK_WEBHOOK_RETRY_MS ? { retryBaseMs: e.EINBLICK_WEBHOOK_RETRY_MS } : {}), ...(e.EINBLICK_WEBHOOK_ATTEMPTS ? { maxAttempts: e.EINBLICK_WEBHOOK_ATTEMPTS } : {}), allowPrivate: e.EINBLICK_WEBHOOK_ALLOW_PRIVATE === '1' }, chromiumPath: e.CHROMIUM_PATH, browserPrivateSites: e.EINBLICK_BROWSER_ALLOW_PRIVATE === '1', screenshots: e.EINBLICK_SCREENSHOTS === '1', piiScan: { enabled: e.EINBLICK_PII_SCAN === '1', ...(e.EINBLICK_PII_WORKERS ? { workers: e.EINBLICK_PII_WORKERS } : {}) }, assets: { allowPrivate: e.EINBLICK_ASSETS_ALLOW_PRIVATE === '1', privateOrigins: parseOrigins(e.EINBLICK_ASSETS_PRIVATE_ORIGINS) } });
 }
 
-export function makeConfig(o: { port: number; host?: string; dataDir: string; adminToken?: string | undefined; publicUrl?: string | undefined; trustProxy?: TrustProxy; secureCookies?: boolean; logRequests?: boolean; benchNoop?: boolean; limits?: Partial<Limits>; webhook?: Partial<WebhookConfig>; chromiumPath?: string | undefined; browserPrivateSites?: boolean; screenshots?: boolean; piiScan?: Partial<PiiScanConfig>; assets?: Partial<AssetsConfig> }): Config {
+export function makeConfig(o: { port: number; host?: string; dataDir: string; adminToken?: string | undefined; publicUrl?: string | undefined; trustProxy?: TrustProxy; secureCookies?: boolean; logRequests?: boolean; benchNoop?: boolean; drainMs?: number; limits?: Partial<Limits>; webhook?: Partial<WebhookConfig>; chromiumPath?: string | undefined; browserPrivateSites?: boolean; screenshots?: boolean; piiScan?: Partial<PiiScanConfig>; assets?: Partial<AssetsConfig> }): Config {
   const dataDir = path.resolve(o.dataDir);
   return {
     port: o.port,
@@ -178,6 +182,7 @@ export function makeConfig(o: { port: number; host?: string; dataDir: string; ad
     secureCookies: o.secureCookies ?? false,
     logRequests: o.logRequests ?? false,
     benchNoop: o.benchNoop ?? false,
+    drainMs: o.drainMs ?? 0,
     chromiumPath: o.chromiumPath ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
     browserPrivateSites: o.browserPrivateSites ?? false,
     limits: { ...DEFAULT_LIMITS, ...o.limits },

@@ -2,6 +2,7 @@ import type { Config } from './config.ts';
 import type { Store } from './store/index.ts';
 import type { PageScreenshots } from './heatmaps/page-screenshots.ts';
 import type { PiiScanner } from './pii/scan-pool.ts';
+import type { Readiness } from './http/readiness.ts';
 
 /** What every route may use, built once at start. */
 export interface AppContext {
@@ -16,4 +17,6 @@ export interface AppContext {
 /** What the running server adds for its HTTP app: the worker threads ingest scans chunks in. */
 export interface ServerContext extends AppContext {
   scanner: PiiScanner;
+  /** What GET /readyz answers; stopped first when the server shuts down. */
+  readiness: Readiness;
 }

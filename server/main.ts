@@ -3,6 +3,9 @@ import { configFromEnv } from './config.ts';
 import { startServer, type RunningServer } from './server.ts';
 import { MigrationError } from './store/migrate.ts';
 
+/** How long requests in flight (a chunk being stored) get once no new ones are taken; live streams are then cut. */
+const IN_FLIGHT_MS = 10_000;
+
 const config = configFromEnv();
 let server: RunningServer;
 try {
@@ -27,8 +30,12 @@ if (server.firstStart.newAdminToken) {
   console.log('  Admin token: from EINBLICK_ADMIN_TOKEN');
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void server.close().then(() => process.exit(0));
-  });
-}
+// SIGTERM (systemd, docker stop, an orchestrator) drains: not ready first, then stop.
+// Ctrl-C at a terminal stops at once.
+process.once('SIGTERM', () => {
+  console.log(`Einblick is stopping: /readyz answers 503; requests are served ${config.drainMs / 1000} s more, then those in flight finish.`);
+  void server.drain(config.drainMs, IN_FLIGHT_MS).then(() => process.exit(0));
+});
+process.once('SIGINT', () => {
+  void server.close().then(() => process.exit(0));
+});

@@ -12,13 +12,21 @@ import { pageScreenshots } from './heatmaps/page-screenshots.ts';
 import { startWebhookDelivery } from './surveys/webhook.ts';
 import { piiScanner, type PiiScanner } from './pii/scan-pool.ts';
 import { startAssetCapture } from './assets/capture-worker.ts';
+import { createReadiness } from './http/readiness.ts';
 
 export interface RunningServer {
   url: string;
   http: Server;
   store: Store;
   firstStart: BootstrapResult;
+  /** Stops the work, ends every connection at once and closes the store. */
   close(): Promise<void>;
+  /**
+   * A graceful stop (SIGTERM): /readyz answers 503 at once while requests are still served
+   * for `graceMs`, so a load balancer moves traffic away first; then no new connections are
+   * taken, those in flight get up to `inFlightMs` to finish, and the rest is closed.
+   */
+  drain(graceMs: number, inFlightMs: number): Promise<void>;
 }
 
 /** Seams for tests: a race between a chunk in flight and an erasure is held open here, with no delay in the product. */
@@ -34,7 +42,8 @@ export async function startServer(config: Config, hooks: ServerHooks = {}): Prom
   const firstStart = bootstrap(store, config);
   const screenshots = pageScreenshots({ enabled: config.screenshots, chromiumPath: config.chromiumPath });
   const scanner = piiScanner(config.piiScan);
-  const ctx = { config, store, secret, screenshots, scanner: hooks.scanner?.(scanner) ?? scanner };
+  const readiness = createReadiness(store, config.dataDir);
+  const ctx = { config, store, secret, screenshots, scanner: hooks.scanner?.(scanner) ?? scanner, readiness };
   const app = createApp(ctx);
   const stopRetention = scheduleRetention(ctx);
 
@@ -49,21 +58,33 @@ export async function startServer(config: Config, hooks: ServerHooks = {}): Prom
   const stopWebhooks = startWebhookDelivery(store, config.webhook, url);
   const stopAssets = startAssetCapture(store, config.assets, config.limits.inflatedBytes);
 
+  const close = (inFlightMs: number) =>
+    new Promise<void>((resolve) => {
+      readiness.stop();
+      stopRetention();
+      stopWebhooks();
+      stopAssets();
+      // Idle keep-alive connections would hold close() open; busy ones (a chunk being stored, a live stream) get their time.
+      const force = setTimeout(() => server.closeAllConnections(), inFlightMs);
+      server.close(() => {
+        clearTimeout(force);
+        store.close();
+        Promise.all([screenshots.close(), ctx.scanner.close()]).then(() => resolve(), () => resolve());
+      });
+      server.closeIdleConnections();
+      if (inFlightMs === 0) server.closeAllConnections();
+    });
+
   return {
     url,
     http: server,
     store,
     firstStart,
-    close: () =>
-      new Promise<void>((resolve) => {
-        stopRetention();
-        stopWebhooks();
-        stopAssets();
-        server.closeAllConnections();
-        server.close(() => {
-          store.close();
-          Promise.all([screenshots.close(), ctx.scanner.close()]).then(() => resolve(), () => resolve());
-        });
-      }),
+    close: () => close(0),
+    drain: async (graceMs, inFlightMs) => {
+      readiness.stop();
+      await new Promise((r) => setTimeout(r, graceMs));
+      await close(inFlightMs);
+    },
   };
 }
