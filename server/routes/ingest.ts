@@ -31,7 +31,10 @@ export function ingestRoutes({ store, config, secret, scanner }: ServerContext, 
     const facts = maskPageUrls(chunk.facts, site);
     limits.checkSite(site.key);
     // The second line of masking (in a worker thread, or inline for small chunks): what is committed is already masked.
+    const scanStarted = process.hrtime.bigint();
     const scanned = await scanner.scan(chunk.data, config.limits.inflatedBytes, chunk.encoding);
+    // For /metrics (server/routes/metrics.ts), which counts on the response's finish.
+    res.locals.scanSeconds = Number(process.hrtime.bigint() - scanStarted) / 1e9;
 
     const outcome = await commit({
       siteId: site.id,
@@ -59,6 +62,7 @@ export function ingestRoutes({ store, config, secret, scanner }: ServerContext, 
       case 'stored':
       case 'started':
       case 'duplicate':
+        res.locals.chunkOutcome = outcome === 'duplicate' ? 'duplicate' : 'stored';
         res.status(202).json({ stored: true, seq: facts.seq, duplicate: outcome === 'duplicate' });
         return;
       case 'conflict':

@@ -1,7 +1,8 @@
 // GET /metrics: the Prometheus text format, for an admin token (a scraper's
 // `authorization: {credentials: TOKEN}`). What is counted: public requests and their
-// refusals by code, chunk bytes taken, the event loop's delay (a public request that
-// blocks the loop shows here first), and queue depths read at scrape time.
+// refusals by code, chunks and their bytes taken, time in the personal-data scan, the
+// event loop's delay (a public request that blocks the loop shows here first), and queue
+// depths read at scrape time (webhook calls, asset capture).
 import { Router, type Request, type Response, type NextFunction } from 'express';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { requireRole } from '../http/auth.ts';
@@ -17,6 +18,9 @@ export function metricsRoutes(ctx: AppContext, live: LiveHub): { count: (req: Re
   const requests = metrics.counter('einblick_public_requests_total', 'Requests to the public endpoints, by route and status.');
   const refusals = metrics.counter('einblick_refusals_total', 'Public requests refused, by route and error code (rate_limited, body_too_large, visitor_erased, ...).');
   const chunkBytes = metrics.counter('einblick_ingest_bytes_total', 'Bytes on the wire of chunks acknowledged (202).');
+  const chunks = metrics.counter('einblick_chunks_ingested_total', 'Chunks acknowledged (202), by outcome: stored, or duplicate (a retry of one already stored).');
+  const scanSeconds = metrics.counter('einblick_pii_scan_seconds_total', 'Time chunks spent in the personal-data scan before their commit (with einblick_pii_scans_total: the mean).');
+  const scans = metrics.counter('einblick_pii_scans_total', 'Chunks that went through the personal-data scan.');
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   metrics.gauge('einblick_event_loop_delay_p99_seconds', 'The 99th percentile of the event loop delay since the last scrape.', () => {
@@ -25,6 +29,11 @@ export function metricsRoutes(ctx: AppContext, live: LiveHub): { count: (req: Re
     return p99;
   });
   metrics.gauge('einblick_webhook_deliveries_pending', 'Survey webhook calls waiting to be made (due now or retrying later).', () => ctx.store.surveys.pendingWebhookDeliveries());
+  metrics.gauge('einblick_webhook_deliveries_retrying', 'Of the pending webhook calls, those that failed at least once and wait to be retried.', () => ctx.store.surveys.retryingWebhookDeliveries());
+  metrics.gauge('einblick_asset_queue_depth', 'Asset capture work waiting: chunks still to be read for asset URLs (scan), and asset URLs still to be fetched (fetch).', () => {
+    const depth = ctx.store.assets.queueDepths();
+    return [{ labels: { queue: 'scan' }, value: depth.scans }, { labels: { queue: 'fetch' }, value: depth.fetches }];
+  });
   metrics.gauge('einblick_live_viewers', 'Viewers connected to the live stream.', () => live.listeners);
 
   const count = (req: Request, res: Response, next: NextFunction) => {
@@ -34,7 +43,14 @@ export function metricsRoutes(ctx: AppContext, live: LiveHub): { count: (req: Re
       requests({ route, status: String(res.statusCode) });
       const code = res.locals.errorCode;
       if (typeof code === 'string') refusals({ route, code });
-      if (route === '/api/v1/ingest' && res.statusCode === 202) chunkBytes({}, Number(req.headers['content-length']) || 0);
+      if (route !== '/api/v1/ingest') return;
+      if (typeof res.locals.scanSeconds === 'number') {
+        scans();
+        scanSeconds({}, res.locals.scanSeconds);
+      }
+      if (res.statusCode !== 202) return;
+      chunkBytes({}, Number(req.headers['content-length']) || 0);
+      chunks({ outcome: res.locals.chunkOutcome === 'duplicate' ? 'duplicate' : 'stored' });
     });
     next();
   };

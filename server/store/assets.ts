@@ -59,6 +59,8 @@ export function assetsStore(db: Db) {
   const sessionExists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM sessions WHERE id = ?');
   const useAsset = db.prepare('INSERT OR IGNORE INTO session_assets (session_id, asset_url_id) VALUES (?, ?)');
   const queued = db.prepare<[number], { id: number; site_id: number; url: string; kind: AssetKind; day: number }>("SELECT id, site_id, url, kind, day FROM asset_urls WHERE state = 'queued' ORDER BY id LIMIT ?");
+  const queuedCount = db.prepare("SELECT count(*) FROM asset_urls WHERE state = 'queued'").pluck();
+  const scansCount = db.prepare('SELECT count(*) FROM asset_scans').pluck();
   const addDep = db.prepare('INSERT OR IGNORE INTO asset_deps (parent_id, child_id) VALUES (?, ?)');
   const insertBytes = db.prepare('INSERT OR IGNORE INTO assets (hash, content_type, size, body, stored_at) VALUES (?, ?, ?, ?, ?)');
   const markCaptured = db.prepare("UPDATE asset_urls SET state = 'captured', hash = ?, reason = NULL, detail = NULL WHERE id = ?");
@@ -99,6 +101,10 @@ export function assetsStore(db: Db) {
     /** The asset URLs a scanned chunk's session uses; personal images are kept as failed, never fetched. */
     recordSessionAssets(scanId: number, sessionId: string, siteId: number, day: number, uses: readonly SessionAssetUse[]): void {
       recordUses(scanId, sessionId, siteId, day, uses);
+    },
+    /** The capture's two queues, for /metrics: chunks still to be read for asset URLs, and URLs still to be fetched. */
+    queueDepths(): { scans: number; fetches: number } {
+      return { scans: scansCount.get() as number, fetches: queuedCount.get() as number };
     },
     queuedAssets(limit: number): QueuedAsset[] {
       return queued.all(limit).map((r) => ({ id: r.id, siteId: r.site_id, url: r.url, kind: r.kind, day: r.day }));

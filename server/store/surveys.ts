@@ -86,6 +86,7 @@ export function surveysStore(db: Db) {
   );
   const deliveryDone = db.prepare('DELETE FROM webhook_deliveries WHERE answer_id = ?');
   const pendingDeliveries = db.prepare('SELECT count(*) FROM webhook_deliveries').pluck();
+  const retryingDeliveries = db.prepare('SELECT count(*) FROM webhook_deliveries WHERE attempts > 0').pluck();
   const deliveryRetry = db.prepare('UPDATE webhook_deliveries SET attempts = attempts + 1, next_at = ?, last_error = ? WHERE answer_id = ?');
 
   /** WHERE clauses of a results query, over survey_answers a or survey_shows w (same column names). */
@@ -179,6 +180,8 @@ export function surveysStore(db: Db) {
     dueWebhooks: (now: number, limit = 20): WebhookJob[] => due.all(now, '[]', limit),
     /** Webhook calls owed, due or waiting for a retry: the queue depth /metrics shows. */
     pendingWebhookDeliveries: (): number => pendingDeliveries.get() as number,
+    /** Of those, the ones that failed at least once and wait for their next attempt. */
+    retryingWebhookDeliveries: (): number => retryingDeliveries.get() as number,
     /** Due calls of sites other than `busySites` (whose calls are under way), so a backlog of one site cannot hide the others'. */
     dueWebhooksExcept: (now: number, busySites: string[], limit = 20): WebhookJob[] => due.all(now, JSON.stringify(busySites), limit),
     webhookDelivered(answerId: string): void {

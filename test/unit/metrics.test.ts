@@ -3,9 +3,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { provenVisitor } from '../helpers/visitor-key.ts';
+import { DEFAULT_ASSETS } from '../../server/assets/assets-config.ts';
 
 let server: TestServer;
-before(async () => (server = await startTestServer({ limits: { perClient: { perSecond: 0.001, burst: 3 } } })));
+before(async () => (server = await startTestServer({ limits: { perClient: { perSecond: 0.001, burst: 3 } }, assets: { ...DEFAULT_ASSETS, pollMs: 3_600_000 } })));
 after(() => server.close());
 
 const sample = (text: string, series: string): number | undefined => {
@@ -31,7 +32,16 @@ test('requests, refusals by code and chunk bytes are counted; the text is for ad
   assert.equal(sample(text, 'einblick_refusals_total{route="/api/v1/ingest",code="rate_limited"}'), 1);
   assert.equal(sample(text, 'einblick_ingest_bytes_total'), 2 * Buffer.byteLength(body));
   assert.ok([...text.matchAll(/^einblick_refusals_total\{route="\/api\/v1\/ingest",code="([a-z_]+)"\} 1$/gm)].length >= 2, 'the 400 is counted by its code too');
+  assert.equal(sample(text, 'einblick_chunks_ingested_total{outcome="stored"}'), 1);
+  assert.equal(sample(text, 'einblick_chunks_ingested_total{outcome="duplicate"}'), 1);
+  assert.equal(sample(text, 'einblick_pii_scans_total'), 2, 'the two chunks that reached the scan; the refused ones did not');
+  const scanSeconds = sample(text, 'einblick_pii_scan_seconds_total') ?? -1;
+  assert.ok(scanSeconds > 0 && scanSeconds < 10, `scan time in seconds: ${scanSeconds}`);
+  // The capture worker is held (it polls hourly here): the stored chunk waits to be read for asset URLs.
+  assert.equal(sample(text, 'einblick_asset_queue_depth{queue="scan"}'), 1);
+  assert.equal(sample(text, 'einblick_asset_queue_depth{queue="fetch"}'), 0);
   assert.equal(sample(text, 'einblick_webhook_deliveries_pending'), 0);
+  assert.equal(sample(text, 'einblick_webhook_deliveries_retrying'), 0);
   assert.equal(sample(text, 'einblick_live_viewers'), 0);
   assert.ok((sample(text, 'einblick_event_loop_delay_p99_seconds') ?? -1) >= 0);
   for (const line of text.split('\n').filter((l) => l && !l.startsWith('#'))) {
