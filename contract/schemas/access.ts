@@ -19,11 +19,16 @@ export const SiteOrigin = z
   .refine((v) => /^https?:\/\/[^/?#]+\/?$/i.test(v) && URL.canParse(v), { error: 'an origin is http:// or https:// and a host, with no path (https://shop.example)' })
   .transform((v) => new URL(v).origin);
 
+const SiteName = z.string().trim().min(1).max(100);
+const SiteOrigins = z.array(SiteOrigin).max(50);
+const RetentionDays = z.number().int().min(1).max(3650);
+const SitePrivacy = z.enum(['strict', 'balanced']);
+
 export const NewSite = z.strictObject({
-  name: z.string().min(1).max(100),
-  origins: z.array(SiteOrigin).max(50),
-  retentionDays: z.number().int().min(1).max(3650).default(90),
-  privacy: z.enum(['strict', 'balanced']).default('strict'),
+  name: SiteName,
+  origins: SiteOrigins,
+  retentionDays: RetentionDays.default(90),
+  privacy: SitePrivacy.default('strict'),
 });
 export type NewSite = z.infer<typeof NewSite>;
 
@@ -62,6 +67,11 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** `PATCH /api/v1/sites/:key`: each field given is changed, the others stay. */
 export const SiteChange = z.strictObject({
+  name: SiteName.optional(),
+  /** The whole new list: origins left out stop being allowed at once. */
+  origins: SiteOrigins.optional(),
+  retentionDays: RetentionDays.optional(),
+  privacy: SitePrivacy.optional(),
   webhookUrl: z.url({ protocol: /^https?$/ }).max(500).nullable().optional(),
   /** Query keys whose values are safe to keep (page grouping keys); `utm_*` always are. */
   pageQueryKeys: z.array(z.string().regex(QUERY_KEY, 'a query key of 1 to 64 characters A-Z a-z 0-9 _ . -')).max(MAX_QUERY_KEYS).optional(),

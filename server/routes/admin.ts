@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import express from 'express';
 import { randomBytes } from 'node:crypto';
-import { NewSite, SiteChange } from '../../contract/schemas/index.ts';
+import { NewSite, SiteChange, type SiteSummary } from '../../contract/schemas/index.ts';
 import { HttpError, invalid } from '../http/http-error.ts';
 import { requireRole } from '../http/auth.ts';
 import type { AppContext } from '../context.ts';
@@ -14,10 +14,17 @@ export function adminRoutes(ctx: AppContext): Router {
   const router = Router();
   const json = express.json({ limit: '16kb' });
 
+  /** A site as admins see it: with its webhook URL, which may carry the receiver's secret. */
+  const adminSummary = (key: string): SiteSummary => {
+    const site = store.sites.siteByKey(key)!;
+    const { name, origins, privacy, retentionDays, pageQueryKeys } = site;
+    return { key, name, origins, privacy, retentionDays, pageQueryKeys, webhookUrl: store.surveys.webhookOf(site.id) };
+  };
+
   router.get('/api/v1/sites', requireRole(store, 'any'), (req, res) => {
     const sites = store.sites.listSites();
     if (req.identity?.role !== 'admin') return void res.json({ sites });
-    res.json({ sites: sites.map((s) => ({ ...s, webhookUrl: store.surveys.webhookOf(store.sites.siteByKey(s.key)!.id) })) });
+    res.json({ sites: sites.map((s) => adminSummary(s.key)) });
   });
 
   router.post('/api/v1/sites', requireRole(store, 'admin'), json, (req, res) => {
@@ -29,21 +36,29 @@ export function adminRoutes(ctx: AppContext): Router {
     res.status(201).json({ key: site.key, name: site.name, origins: site.origins, privacy: site.privacy, retentionDays: site.retentionDays });
   });
 
-  // A site's settings that may change after creation: the survey webhook and the query keys safe to keep.
+  // Every setting of a site but its key may change after creation.
   router.patch('/api/v1/sites/:key', requireRole(store, 'admin'), json, async (req, res) => {
     const site = store.sites.siteByKey(String(req.params.key).slice(0, 64));
     if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${String(req.params.key).slice(0, 64)}".`);
     const parsed = SiteChange.safeParse(req.body);
-    if (!parsed.success) throw invalid('invalid_site_change', parsed.error);
-    const { webhookUrl, pageQueryKeys } = parsed.data;
+    if (!parsed.success) throw invalid(parsed.error.issues.some((i) => i.path[0] === 'origins') ? 'invalid_origin' : 'invalid_site_change', parsed.error);
+    const { webhookUrl, pageQueryKeys, name, retentionDays, privacy } = parsed.data;
+    const origins = parsed.data.origins && [...new Set(parsed.data.origins)];
+    // Checked before anything changes, so a refused webhook leaves the whole site as it was.
     if (webhookUrl !== undefined && webhookUrl !== null) await checkWebhookTarget(webhookUrl, ctx.config.webhook);
+    store.sites.changeSite(site, { name, origins, retentionDays, privacy });
     if (webhookUrl !== undefined) store.surveys.setWebhook(site.id, webhookUrl);
     if (pageQueryKeys !== undefined) store.sites.setPageQueryKeys(site, [...new Set(pageQueryKeys)]);
+    // What changed, not to what: the trail holds no URLs or names (they may be personal).
     audit(ctx, req, 'site.change', site.key, {
+      ...(name !== undefined ? { name: true } : {}),
+      ...(origins !== undefined ? { origins: origins.length } : {}),
+      ...(retentionDays !== undefined ? { retentionDays } : {}),
+      ...(privacy !== undefined ? { privacy } : {}),
       ...(webhookUrl !== undefined ? { webhook: webhookUrl !== null } : {}),
       ...(pageQueryKeys !== undefined ? { pageQueryKeys: pageQueryKeys.length } : {}),
     });
-    res.json({ key: site.key, webhookUrl: store.surveys.webhookOf(site.id), pageQueryKeys: store.sites.siteByKey(site.key)!.pageQueryKeys });
+    res.json(adminSummary(site.key));
   });
 
   return router;

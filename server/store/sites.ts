@@ -24,6 +24,8 @@ export function sitesStore(db: Db) {
   const byKey = db.prepare<[string], SiteRow>(`SELECT ${COLUMNS} FROM sites WHERE key = ?`);
   const all = db.prepare<[], SiteRow>(`SELECT ${COLUMNS} FROM sites ORDER BY name`);
   const setQueryKeys = db.prepare('UPDATE sites SET page_query_keys = ? WHERE id = ?');
+  // A NULL leaves the setting as it is.
+  const update = db.prepare('UPDATE sites SET name = coalesce(?, name), origins = coalesce(?, origins), privacy = coalesce(?, privacy), retention_days = coalesce(?, retention_days) WHERE id = ?');
   const insert = db.prepare('INSERT INTO sites (key, name, origins, privacy, retention_days, created_at) VALUES (?, ?, ?, ?, ?, ?)');
 
   // Ingest looks the site up for every chunk; sites change rarely, so keep them in memory.
@@ -43,6 +45,11 @@ export function sitesStore(db: Db) {
     },
     setPageQueryKeys(site: Site, keys: string[]): void {
       setQueryKeys.run(JSON.stringify(keys), site.id);
+      cache.delete(site.key);
+    },
+    /** Changes the settings given; the others stay. */
+    changeSite(site: Site, change: Partial<Pick<Site, 'name' | 'origins' | 'privacy' | 'retentionDays'>>): void {
+      update.run(change.name ?? null, change.origins ? JSON.stringify(change.origins) : null, change.privacy ?? null, change.retentionDays ?? null, site.id);
       cache.delete(site.key);
     },
     createSite(key: string, site: NewSite): Site {
