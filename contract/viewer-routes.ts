@@ -12,6 +12,7 @@ export const LEAKS_HREF = `${BASE}privacy/leaks`;
 export const HEATMAPS_HREF = `${BASE}heatmaps`;
 export const SURVEYS_HREF = `${BASE}surveys`;
 export const TOKENS_HREF = `${BASE}tokens`;
+export const SITES_HREF = `${BASE}sites`;
 
 export type Route =
   | { page: 'sessions' }
@@ -23,6 +24,7 @@ export type Route =
   | { page: 'preview' }
   | { page: 'leaks' }
   | { page: 'tokens' }
+  | { page: 'sites' }
   | { page: 'not-found' };
 
 export function matchRoute(pathname: string): Route {
@@ -34,6 +36,7 @@ export function matchRoute(pathname: string): Route {
   if (/^\/viewer\/privacy\/preview\/?$/.test(pathname)) return { page: 'preview' };
   if (/^\/viewer\/privacy\/leaks\/?$/.test(pathname)) return { page: 'leaks' };
   if (/^\/viewer\/tokens\/?$/.test(pathname)) return { page: 'tokens' };
+  if (/^\/viewer\/sites\/?$/.test(pathname)) return { page: 'sites' };
   const replay = /^\/viewer\/sessions\/([^/]+)\/?$/.exec(pathname);
   if (replay?.[1]) return { page: 'replay', sessionId: decodeURIComponent(replay[1]) };
   return { page: 'not-found' };

@@ -3,7 +3,7 @@
 // revoked, signed out in another tab): we announce it once on `window`, and
 // main.ts shows the sign-in form instead of every page handling it.
 import type { eventWithTime } from '@rrweb/types';
-import type { AuditAction, AuditRow, Device, ErasureCounts, ErrorBody, LeakList, Me, NewSurvey, Role, SessionAssets, SessionDetail, SessionList, SessionSummary, SiteSummary, Survey, SurveyKind, SurveyResults, TokenInfo, VisitorRecord } from '../contract/schemas/index.ts';
+import type { AuditAction, AuditRow, Device, ErasureCounts, ErrorBody, LeakList, Me, NewSurvey, Role, SessionAssets, SessionDetail, SessionList, SessionSummary, SiteChange, SiteSummary, Survey, SurveyKind, SurveyResults, TokenInfo, VisitorRecord } from '../contract/schemas/index.ts';
 import { replaySegmentPath } from '../contract/viewer-routes.ts';
 import { defuseRecordedRequests } from './replay/replay-requests.ts';
 import { useCapturedAssets } from './replay/replay-assets.ts';
@@ -320,6 +320,16 @@ export async function listSurveys(site: string | undefined, signal?: AbortSignal
 
 export function setSiteWebhook(site: string, webhookUrl: string | null): Promise<{ key: string; webhookUrl: string | null }> {
   return json(`/sites/${encodeURIComponent(site)}`, { method: 'PATCH', body: { webhookUrl } });
+}
+
+/** `POST /sites`: the new site with its key, for data-site. */
+export function createSite(site: { name: string; origins: string[]; retentionDays: number; privacy: 'strict' | 'balanced' }): Promise<SiteSummary> {
+  return json<SiteSummary>('/sites', { method: 'POST', body: site });
+}
+
+/** `PATCH /sites/:key` with the settings that changed; answers the site as it now is. */
+export function changeSite(key: string, change: SiteChange): Promise<SiteSummary> {
+  return json<SiteSummary>(`/sites/${encodeURIComponent(key)}`, { method: 'PATCH', body: change });
 }
 
 export function createSurvey(draft: SurveyDraft): Promise<Survey> {

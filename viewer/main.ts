@@ -15,8 +15,9 @@ import { showPagePreview } from './pages/privacy-preview/privacy-preview.ts';
 import { showSessions } from './pages/sessions/sessions.ts';
 import { showSurveys } from './pages/surveys/surveys.ts';
 import { showTokens } from './pages/tokens/tokens.ts';
+import { showSites } from './pages/sites/sites.ts';
 import { showAdminOnly, showPrivacyOnly, showResearchOnly } from './pages/wrong-role/wrong-role.ts';
-import { mayManageTokens, mayReadSessions, mayUsePrivacyDesk } from './shell/roles.ts';
+import { mayManageSites, mayManageTokens, mayReadSessions, mayUsePrivacyDesk } from './shell/roles.ts';
 import { matchRoute, startRouter, type Route } from './router.ts';
 import { renderShell, type Section } from './shell/shell.ts';
 // Last, so our rules come after rrweb-player's in the bundled main.css.
@@ -53,7 +54,8 @@ function start(root: HTMLElement): void {
     const main = renderShell(root, me, sectionOf(route));
     if ((route.page === 'sessions' || route.page === 'replay' || route.page === 'heatmaps' || route.page === 'surveys') && !mayReadSessions(me.role)) showResearchOnly(main, me);
     else if ((route.page === 'privacy' || route.page === 'audit' || route.page === 'preview' || route.page === 'leaks') && !mayUsePrivacyDesk(me.role)) showPrivacyOnly(main, me);
-    else if (route.page === 'tokens' && !mayManageTokens(me.role)) showAdminOnly(main, me);
+    else if (route.page === 'tokens' && !mayManageTokens(me.role)) showAdminOnly(main, me, 'tokens');
+    else if (route.page === 'sites' && !mayManageSites(me.role)) showAdminOnly(main, me, 'sites');
     else if (route.page === 'sessions') showSessions(main, signal);
     else if (route.page === 'replay') {
       const load = startReplayLoad(route.sessionId, signal); // while the page's code loads
@@ -69,6 +71,7 @@ function start(root: HTMLElement): void {
     else if (route.page === 'preview') showPagePreview(main, signal);
     else if (route.page === 'leaks') showLeaks(main, signal);
     else if (route.page === 'tokens') showTokens(main, me, signal);
+    else if (route.page === 'sites') showSites(main, signal);
     else showNotFound(main);
     // After a client-side navigation, move focus to the new page's heading so
     // screen readers announce it, as a full page load would.
@@ -91,6 +94,7 @@ function sectionOf(route: Route): Section | undefined {
   if (route.page === 'surveys') return 'surveys';
   if (route.page === 'privacy' || route.page === 'audit' || route.page === 'preview' || route.page === 'leaks') return 'privacy';
   if (route.page === 'tokens') return 'tokens';
+  if (route.page === 'sites') return 'sites';
   return undefined;
 }
 

@@ -3,7 +3,7 @@
 // here and turned into a History API push, so the player is not reloaded.
 
 // The routes themselves are shared with the server, which writes each route's HTML with its preloads.
-export { BASE, PRIVACY_HREF, AUDIT_HREF, PREVIEW_HREF, LEAKS_HREF, HEATMAPS_HREF, SURVEYS_HREF, TOKENS_HREF, matchRoute, sessionHref, replayMomentHref, type Route } from '../contract/viewer-routes.ts';
+export { BASE, PRIVACY_HREF, AUDIT_HREF, PREVIEW_HREF, LEAKS_HREF, HEATMAPS_HREF, SURVEYS_HREF, TOKENS_HREF, SITES_HREF, matchRoute, sessionHref, replayMomentHref, type Route } from '../contract/viewer-routes.ts';
 import { BASE } from '../contract/viewer-routes.ts';
 
 /** What history.state holds: the viewer URL we came from, so "back" can keep the list's filters. */

@@ -19,6 +19,7 @@ import { allowList } from '../egress/allow-list.ts';
 import { HttpError } from '../http/http-error.ts';
 import { backupDatabase, restoreDatabase } from '../store/backup.ts';
 import { checkStoreLocation } from './store-location.ts';
+import { siteSnippet } from '../../contract/site-snippet.ts';
 
 const USAGE = `Usage: npx einblick <command>
 
@@ -145,7 +146,7 @@ switch (command) {
     const created = ctx.store.sites.createSite(randomBytes(12).toString('base64url'), site.data);
     audit(ctx, CLI_ACTOR, 'site.create', created.key);
     ctx.store.close();
-    console.log(`Site "${created.name}" created. Put this on your pages:\n<script src="https://YOUR-EINBLICK-HOST/einblick.js" data-site="${created.key}" defer></script>`);
+    console.log(`Site "${created.name}" created. Put this on your pages:\n${siteSnippet(ctx.config.publicUrl ?? 'https://YOUR-EINBLICK-HOST', created)}`);
     break;
   }
   case 'export': {

@@ -33,7 +33,7 @@ export function adminRoutes(ctx: AppContext): Router {
     const key = randomBytes(12).toString('base64url');
     const site = store.sites.createSite(key, parsed.data);
     audit(ctx, req, 'site.create', site.key);
-    res.status(201).json({ key: site.key, name: site.name, origins: site.origins, privacy: site.privacy, retentionDays: site.retentionDays });
+    res.status(201).json(adminSummary(site.key));
   });
 
   // Every setting of a site but its key may change after creation.

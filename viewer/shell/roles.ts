@@ -7,3 +7,5 @@ export const mayReadSessions = (role: Role): boolean => role === 'researcher' ||
 export const mayUsePrivacyDesk = (role: Role): boolean => role === 'privacy' || role === 'admin';
 
 export const mayManageTokens = (role: Role): boolean => role === 'admin';
+
+export const mayManageSites = (role: Role): boolean => role === 'admin';

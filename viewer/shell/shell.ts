@@ -3,11 +3,11 @@ import { signOut, SIGNED_OUT_EVENT } from '../api.ts';
 import type { Me } from '../../contract/schemas/index.ts';
 import { h, replaceChildren } from '../ui/dom.ts';
 import { messageOf } from '../ui/notice.ts';
-import { mayManageTokens, mayReadSessions, mayUsePrivacyDesk } from './roles.ts';
-import { BASE, HEATMAPS_HREF, PRIVACY_HREF, SURVEYS_HREF, TOKENS_HREF } from '../router.ts';
+import { mayManageSites, mayManageTokens, mayReadSessions, mayUsePrivacyDesk } from './roles.ts';
+import { BASE, HEATMAPS_HREF, PRIVACY_HREF, SURVEYS_HREF, TOKENS_HREF, SITES_HREF } from '../router.ts';
 
 /** The part of the viewer a page belongs to; its nav link is marked as current. */
-export type Section = 'sessions' | 'heatmaps' | 'surveys' | 'privacy' | 'tokens';
+export type Section = 'sessions' | 'heatmaps' | 'surveys' | 'privacy' | 'sites' | 'tokens';
 
 function navLink(href: string, label: string, current: boolean): HTMLAnchorElement {
   return h('a', { href, 'aria-current': current ? 'page' : null }, label);
@@ -42,6 +42,7 @@ export function renderShell(root: HTMLElement, me: Me, section?: Section): HTMLE
         mayReadSessions(me.role) ? navLink(HEATMAPS_HREF, 'Heatmaps', section === 'heatmaps') : null,
         mayReadSessions(me.role) ? navLink(SURVEYS_HREF, 'Surveys', section === 'surveys') : null,
         mayUsePrivacyDesk(me.role) ? navLink(PRIVACY_HREF, 'Privacy', section === 'privacy') : null,
+        mayManageSites(me.role) ? navLink(SITES_HREF, 'Sites', section === 'sites') : null,
         mayManageTokens(me.role) ? navLink(TOKENS_HREF, 'Tokens', section === 'tokens') : null,
       ),
       h('div', { class: 'app-user' }, h('span', { class: 'app-user__label' }, me.label), h('span', { class: 'badge' }, me.role), signOutButton),

@@ -32,11 +32,12 @@ export function showResearchOnly(main: HTMLElement, me: Me): void {
   );
 }
 
-export function showAdminOnly(main: HTMLElement, me: Me): void {
-  showWrongRole(
-    main,
-    'Tokens',
-    ['Tokens are managed by admins.', `Your token has the ${me.role} role. Ask an admin to create, or revoke, a token.`],
-    h('a', { href: BASE }, 'Back to the start'),
-  );
+const ADMIN_PAGES = {
+  tokens: ['Tokens', 'Tokens are managed by admins.', 'Ask an admin to create, or revoke, a token.'],
+  sites: ['Sites', 'Sites are managed by admins.', 'Ask an admin to add a site or change its origins, retention, privacy mode or webhook.'],
+} as const;
+
+export function showAdminOnly(main: HTMLElement, me: Me, page: keyof typeof ADMIN_PAGES): void {
+  const [title, line, ask] = ADMIN_PAGES[page];
+  showWrongRole(main, title, [line, `Your token has the ${me.role} role. ${ask}`], h('a', { href: BASE }, 'Back to the start'));
 }

@@ -1,0 +1,45 @@
+// Adding a site: its name, the origins its pages are served from, how long its data is
+// kept and its privacy mode. The answer is its key and the tag for its pages.
+import type { SiteSummary } from '../../../contract/schemas/index.ts';
+import { createSite } from '../../api.ts';
+import { h, replaceChildren } from '../../ui/dom.ts';
+import { clearErrors, originLines, originsArea, privacySelect, retentionInput, showRefusal, siteField } from './site-fields.ts';
+import { snippetBox } from './site-snippet-box.ts';
+
+export function siteForm(onCreated: (site: SiteSummary) => void): HTMLElement {
+  const fields = {
+    name: siteField('Name', h('input', { id: 'new-site-name', name: 'name', required: true, maxlength: 100, placeholder: 'Shop' })),
+    origins: siteField('Origins', originsArea('new-site-origins', []), 'One a line, as the browser shows them: https://shop.example (no path). Pages elsewhere may send no data.'),
+    retentionDays: siteField('Keep data for (days)', retentionInput('new-site-retention', 90)),
+    privacy: siteField('Privacy mode', privacySelect('new-site-privacy', 'strict')),
+  };
+  const submit = h('button', { type: 'submit', class: 'button button--primary' }, 'Add site');
+  const problem = h('p', { class: 'form-error', role: 'alert' });
+  const outcome = h('div', { 'aria-live': 'polite' });
+  const form = h('form', { class: 'site-form', 'aria-label': 'New site', novalidate: true }, h('div', { class: 'site-form__row' }, fields.name.element, fields.retentionDays.element, fields.privacy.element), fields.origins.element, h('div', { class: 'filters__actions' }, submit), problem);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    submit.disabled = true;
+    problem.textContent = '';
+    try {
+      const site = await createSite({
+        name: fields.name.control.value.trim(),
+        origins: originLines(fields.origins.control.value),
+        retentionDays: Number(fields.retentionDays.control.value),
+        privacy: fields.privacy.control.value as 'strict' | 'balanced',
+      });
+      clearErrors(fields);
+      replaceChildren(
+        outcome,
+        h('div', { class: 'notice notice--ok', role: 'status' }, h('p', null, h('strong', null, `Site "${site.name}" added. Its key is `), h('code', { 'data-testid': 'new-site-key' }, site.key), '.'), snippetBox(site, 'new-site-snippet')),
+      );
+      form.reset();
+      onCreated(site);
+    } catch (err) {
+      problem.textContent = showRefusal(err, fields) ?? '';
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return h('section', { 'aria-label': 'Add a site' }, h('h2', null, 'New site'), form, outcome);
+}
