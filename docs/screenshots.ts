@@ -6,6 +6,7 @@ import path from 'node:path';
 import { makeConfig } from '../server/config.ts';
 import { startServer } from '../server/server.ts';
 import { launchBrowser } from '../test/helpers/browser.ts';
+import { showSites } from './screenshot-sites.ts';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'einblick-shots-'));
 const token = 'screenshot-admin-token-000';
@@ -100,6 +101,9 @@ try {
   await page.getByRole('button', { name: 'Preview' }).click();
   await page.getByTestId('preview-result').waitFor({ timeout: 60_000 });
   await page.screenshot({ path: out('viewer-preview.png') });
+  await page.goto(url + '/viewer/sites');
+  await showSites(page);
+  await page.screenshot({ path: out('viewer-sites.png') });
   await researcher.close();
 } finally {
   await browser.close();

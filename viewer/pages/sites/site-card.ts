@@ -4,8 +4,13 @@
 import type { SiteChange, SiteSummary } from '../../../contract/schemas/index.ts';
 import { changeSite } from '../../api.ts';
 import { h, replaceChildren } from '../../ui/dom.ts';
-import { clearErrors, originLines, originsArea, PRIVACY_CHOICES, privacySelect, retentionInput, showRefusal, siteField } from './site-fields.ts';
+import { clearErrors, originLines, originsArea, privacySelect, retentionInput, showRefusal, siteField } from './site-fields.ts';
 import { snippetBox } from './site-snippet-box.ts';
+
+const PRIVACY_TEXT: Record<string, string> = {
+  strict: 'strict: all text masked but what the page unmasks',
+  balanced: 'balanced: text shown, personal data in it masked',
+};
 
 const queryKeyList = (text: string): string[] => text.split(/[\s,]+/).filter(Boolean);
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
@@ -19,7 +24,7 @@ function settings(site: SiteSummary): HTMLElement {
     row('Key', h('code', null, site.key)),
     row('Origins', list(site.origins, 'none: only this server\'s own pages (the demo) may send data')),
     row('Keeps data for', `${site.retentionDays} days`),
-    row('Privacy mode', PRIVACY_CHOICES.find(([v]) => v === site.privacy)?.[1] ?? site.privacy),
+    row('Privacy mode', PRIVACY_TEXT[site.privacy] ?? site.privacy),
     row('Page query keys', list(site.pageQueryKeys, 'none (utm_* are always kept)')),
     row('Survey webhook', site.webhookUrl ? h('code', null, site.webhookUrl) : h('span', { class: 'hint' }, 'none')),
   );

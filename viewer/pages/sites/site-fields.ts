@@ -6,8 +6,8 @@ import { option } from '../../ui/form-fields.ts';
 import { messageOf } from '../../ui/notice.ts';
 
 export const PRIVACY_CHOICES: [string, string][] = [
-  ['strict', 'Strict: all text masked but what the page unmasks'],
-  ['balanced', 'Balanced: text shown, personal data masked'],
+  ['strict', 'Strict: all text masked'],
+  ['balanced', 'Balanced: personal data masked'],
 ];
 
 /** A labelled control with its own error line, announced with the control. */
