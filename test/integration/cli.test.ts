@@ -99,14 +99,15 @@ test('without DATA_DIR a command says which database it opens, and makes none un
   }
 });
 
-test('with DATA_DIR naming a directory without a database, the command refuses with exit code 2', async () => {
-  const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'einblick-cli-typo-')), 'dat');
+test('with DATA_DIR naming a directory without a database, the command makes it and says so', async () => {
+  const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'einblick-cli-new-')), 'dat');
   const cli = (...args: string[]) => run(process.execPath, [BIN, ...args], { env: { ...process.env, DATA_DIR: dataDir } });
   try {
-    const refused = await cli('retention').then(() => assert.fail('refused'), (err: { code: number; stderr: string }) => err);
-    assert.equal(refused.code, 2);
-    assert.match(refused.stderr.trim(), new RegExp(`^einblick: there is no database at ${dataDir}/einblick\\.db \\(DATA_DIR is ${dataDir}\\)\\.[^\\n]*$`));
-    assert.equal(existsSync(dataDir), false);
+    const made = await cli('retention');
+    assert.match(made.stderr.trim(), new RegExp(`^einblick: creating a new database at ${dataDir}/einblick\\.db \\(DATA_DIR is ${dataDir}\\)$`, 'm'));
+    assert.equal(existsSync(path.join(dataDir, 'einblick.db')), true);
+    const again = await cli('retention');
+    assert.doesNotMatch(again.stderr, /creating/, 'said only when it is made');
   } finally {
     rmSync(path.dirname(dataDir), { recursive: true, force: true });
   }
