@@ -11,6 +11,9 @@ export function isAbort(err: unknown): boolean {
 
 export function messageOf(err: unknown): string {
   if (err instanceof ApiError) {
+    // The two messages the viewer writes itself (api.ts) are in its language; the server's stay as sent.
+    if (err.code === 'network') return t('ui.error.network');
+    if (err.code === `http_${err.status}`) return t('ui.error.http', { status: String(err.status) });
     if (err.status === 403) return t('ui.askAdmin', { message: err.message });
     return err.message;
   }

@@ -4,6 +4,8 @@ import type { Translation } from '../message-types.ts';
 export const en = {
   'ui.loading': 'Loading…',
   'ui.askAdmin': '{message} Ask an admin for a token with that role.',
+  'ui.error.network': 'Could not reach the Einblick server. Check that it is running, then try again.',
+  'ui.error.http': 'The server answered {status}.',
   'ui.survey.scale.nps': '0–10, how likely to recommend',
   'ui.survey.scale.csat': '1–5, how satisfied',
   'ui.survey.scale.ces': '1–7, how easy (7 = very easy)',
@@ -17,6 +19,8 @@ export const en = {
 export const de: Translation<typeof en> = {
   'ui.loading': 'Wird geladen…',
   'ui.askAdmin': '{message} Bitten Sie einen Admin um ein Token mit dieser Rolle.',
+  'ui.error.network': 'Der Einblick-Server ist nicht erreichbar. Prüfen Sie, ob er läuft, und versuchen Sie es dann erneut.',
+  'ui.error.http': 'Der Server antwortete mit {status}.',
   'ui.survey.scale.nps': '0–10, wie wahrscheinlich eine Empfehlung ist',
   'ui.survey.scale.csat': '1–5, wie zufrieden',
   'ui.survey.scale.ces': '1–7, wie einfach (7 = sehr einfach)',
