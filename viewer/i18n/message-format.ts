@@ -18,7 +18,7 @@ export function pickForm(message: Message, locale: string, count: unknown): stri
  * stays visible as `{name}`, so a missing one shows rather than vanishing.
  */
 export function fillMessage<V>(message: Message, locale: string, params: Readonly<Record<string, V>> = {}): (string | V)[] {
-  const text = pickForm(message, locale, params['count' as keyof typeof params]);
+  const text = pickForm(message, locale, params['count']);
   const pieces: (string | V)[] = [];
   let last = 0;
   for (const match of text.matchAll(PLACEHOLDER)) {
