@@ -2,10 +2,14 @@
 // Each render gets its own AbortSignal; starting the next render aborts it,
 // which cancels the old page's requests and tears down what it started
 // (the replay player, listeners), so a slow response never paints over a newer page.
+// Choosing another language renders the current page again the same way, without
+// a reload: every page reads its words from t() as it renders (i18n/translate.ts).
 import type { Me } from '../contract/schemas/index.ts';
 import { SIGNED_OUT_EVENT, whoAmI } from './api.ts';
 import { h, replaceChildren } from './ui/dom.ts';
 import { errorNotice, isAbort } from './ui/notice.ts';
+import { onLocaleChange, startLocale } from './i18n/locale.ts';
+import { LANGUAGE_SWITCH_ID } from './shell/language-switch.ts';
 import { showAudit } from './pages/audit/audit.ts';
 import { showLeaks } from './pages/leaks/leaks.ts';
 import { showLogin } from './pages/login/login.ts';
@@ -34,7 +38,8 @@ function start(root: HTMLElement): void {
   let current: AbortController | undefined;
   let rendered = false;
 
-  async function render(): Promise<void> {
+  /** `language`: the reader just switched language; focus stays on the switch instead of moving to the heading. */
+  async function render(cause: 'navigation' | 'language' = 'navigation'): Promise<void> {
     current?.abort();
     const controller = new AbortController();
     current = controller;
@@ -48,6 +53,7 @@ function start(root: HTMLElement): void {
     if (signal.aborted) return;
     if (!me) {
       showLogin(root, () => void render());
+      if (cause === 'language') document.getElementById(LANGUAGE_SWITCH_ID)?.focus();
       return;
     }
     const route = matchRoute(location.pathname);
@@ -75,7 +81,8 @@ function start(root: HTMLElement): void {
     else showNotFound(main);
     // After a client-side navigation, move focus to the new page's heading so
     // screen readers announce it, as a full page load would.
-    if (rendered) main.querySelector<HTMLElement>('h1')?.focus();
+    if (cause === 'language') document.getElementById(LANGUAGE_SWITCH_ID)?.focus();
+    else if (rendered) main.querySelector<HTMLElement>('h1')?.focus();
     rendered = true;
   }
 
@@ -85,6 +92,7 @@ function start(root: HTMLElement): void {
     void render();
   });
   startRouter(() => void render());
+  onLocaleChange(() => void render('language'));
   void render();
 }
 
@@ -98,5 +106,6 @@ function sectionOf(route: Route): Section | undefined {
   return undefined;
 }
 
+startLocale();
 const root = document.getElementById('app');
 if (root) start(root);

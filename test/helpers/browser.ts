@@ -10,8 +10,10 @@ export function chromiumPath(): string | undefined {
 
 export function launchBrowser(): Promise<Browser> {
   const executablePath = chromiumPath();
+  // --lang: the viewer follows the browser's language, so tests read English whatever the machine's
+  // locale; a test that wants another language sets it on its context (newContext({ locale })).
   return chromium.launch({
     ...(executablePath ? { executablePath } : {}),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+    args: ['--lang=en-US', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
   });
 }

@@ -1,8 +1,10 @@
-// The frame around every signed-in page: app name, who is signed in, sign out.
+// The frame around every signed-in page: app name, who is signed in, language, sign out.
 import { signOut, SIGNED_OUT_EVENT } from '../api.ts';
 import type { Me } from '../../contract/schemas/index.ts';
+import { t } from '../i18n/translate.ts';
 import { h, replaceChildren } from '../ui/dom.ts';
 import { messageOf } from '../ui/notice.ts';
+import { languageSwitch } from './language-switch.ts';
 import { mayManageSites, mayManageTokens, mayReadSessions, mayUsePrivacyDesk } from './roles.ts';
 import { BASE, HEATMAPS_HREF, PRIVACY_HREF, SURVEYS_HREF, TOKENS_HREF, SITES_HREF } from '../router.ts';
 
@@ -16,7 +18,7 @@ function navLink(href: string, label: string, current: boolean): HTMLAnchorEleme
 /** Renders the header into `root` and returns the element the page fills. */
 export function renderShell(root: HTMLElement, me: Me, section?: Section): HTMLElement {
   const main = h('main', { id: 'main', class: 'page' });
-  const signOutButton = h('button', { type: 'button', class: 'button button--quiet' }, 'Sign out');
+  const signOutButton = h('button', { type: 'button', class: 'button button--quiet' }, t('shell.signOut'));
   signOutButton.addEventListener('click', async () => {
     signOutButton.disabled = true;
     try {
@@ -30,22 +32,22 @@ export function renderShell(root: HTMLElement, me: Me, section?: Section): HTMLE
   });
   replaceChildren(
     root,
-    h('a', { class: 'skip-link', href: '#main' }, 'Skip to content'),
+    h('a', { class: 'skip-link', href: '#main' }, t('shell.skipToContent')),
     h(
       'header',
       { class: 'app-header' },
       h('a', { class: 'app-name', href: BASE }, 'Einblick'),
       h(
         'nav',
-        { class: 'app-nav', 'aria-label': 'Main' },
-        mayReadSessions(me.role) ? navLink(BASE, 'Sessions', section === 'sessions') : null,
-        mayReadSessions(me.role) ? navLink(HEATMAPS_HREF, 'Heatmaps', section === 'heatmaps') : null,
-        mayReadSessions(me.role) ? navLink(SURVEYS_HREF, 'Surveys', section === 'surveys') : null,
-        mayUsePrivacyDesk(me.role) ? navLink(PRIVACY_HREF, 'Privacy', section === 'privacy') : null,
-        mayManageSites(me.role) ? navLink(SITES_HREF, 'Sites', section === 'sites') : null,
-        mayManageTokens(me.role) ? navLink(TOKENS_HREF, 'Tokens', section === 'tokens') : null,
+        { class: 'app-nav', 'aria-label': t('shell.mainNav') },
+        mayReadSessions(me.role) ? navLink(BASE, t('shell.nav.sessions'), section === 'sessions') : null,
+        mayReadSessions(me.role) ? navLink(HEATMAPS_HREF, t('shell.nav.heatmaps'), section === 'heatmaps') : null,
+        mayReadSessions(me.role) ? navLink(SURVEYS_HREF, t('shell.nav.surveys'), section === 'surveys') : null,
+        mayUsePrivacyDesk(me.role) ? navLink(PRIVACY_HREF, t('shell.nav.privacy'), section === 'privacy') : null,
+        mayManageSites(me.role) ? navLink(SITES_HREF, t('shell.nav.sites'), section === 'sites') : null,
+        mayManageTokens(me.role) ? navLink(TOKENS_HREF, t('shell.nav.tokens'), section === 'tokens') : null,
       ),
-      h('div', { class: 'app-user' }, h('span', { class: 'app-user__label' }, me.label), h('span', { class: 'badge' }, me.role), signOutButton),
+      h('div', { class: 'app-user' }, h('span', { class: 'app-user__label' }, me.label), h('span', { class: 'badge' }, me.role), languageSwitch(), signOutButton),
     ),
     main,
   );

@@ -1,8 +1,9 @@
 // Messages in the page body: errors the user can act on, and neutral states
-// (loading, empty). The server's own message is shown as is; it already says
-// what was wrong (CONVENTIONS: errors a user can act on).
+// (loading, empty). The server's own message is shown as is (in English); it
+// already says what was wrong (CONVENTIONS: errors a user can act on).
 import { ApiError } from '../api.ts';
 import { h, type Child } from './dom.ts';
+import { t } from '../i18n/translate.ts';
 
 export function isAbort(err: unknown): boolean {
   return err instanceof DOMException && err.name === 'AbortError';
@@ -10,7 +11,10 @@ export function isAbort(err: unknown): boolean {
 
 export function messageOf(err: unknown): string {
   if (err instanceof ApiError) {
-    if (err.status === 403) return `${err.message} Ask an admin for a token with that role.`;
+    // The two messages the viewer writes itself (api.ts) are in its language; the server's stay as sent.
+    if (err.code === 'network') return t('ui.error.network');
+    if (err.code === `http_${err.status}`) return t('ui.error.http', { status: String(err.status) });
+    if (err.status === 403) return t('ui.askAdmin', { message: err.message });
     return err.message;
   }
   return err instanceof Error ? err.message : String(err);
@@ -29,5 +33,5 @@ export function infoNotice(...children: Child[]): HTMLElement {
 }
 
 export function loadingNotice(): HTMLElement {
-  return h('p', { class: 'loading', role: 'status' }, 'Loading…');
+  return h('p', { class: 'loading', role: 'status' }, t('ui.loading'));
 }

@@ -1,24 +1,34 @@
-// How survey scores read in the viewer. Pure, so the wording is unit-tested.
+// How survey scores read in the viewer, in its locale. Pure apart from that
+// locale, so the wording is unit-tested.
 import type { SurveyKind, SurveyTrigger } from '../../contract/schemas/index.ts';
+import { t } from '../i18n/translate.ts';
+import { formatNumber } from './format.ts';
 
 export const KIND_LABEL: Record<SurveyKind, string> = { nps: 'NPS', csat: 'CSAT', ces: 'CES' };
 
-export const KIND_SCALE: Record<SurveyKind, string> = {
-  nps: '0–10, how likely to recommend',
-  csat: '1–5, how satisfied',
-  ces: '1–7, how easy (7 = very easy)',
+/** Read when used, so it is in the language showing then (getters, not fixed strings). */
+export const KIND_SCALE: Readonly<Record<SurveyKind, string>> = {
+  get nps() {
+    return t('ui.survey.scale.nps');
+  },
+  get csat() {
+    return t('ui.survey.scale.csat');
+  },
+  get ces() {
+    return t('ui.survey.scale.ces');
+  },
 };
 
-/** The headline number: "+40" for NPS, "83%" for CSAT, "5.6" for CES, "—" without answers. */
+/** The headline number: "+40" for NPS, "83%" for CSAT, "5.6" for CES (German: "83 %", "5,6"), "—" without answers. */
 export function formatSurveyScore(kind: SurveyKind, score: number | null): string {
   if (score === null) return '—';
   switch (kind) {
     case 'nps':
-      return score > 0 ? `+${score}` : String(score);
+      return formatNumber(score, { signDisplay: 'exceptZero', maximumFractionDigits: 0 });
     case 'csat':
-      return `${score}%`;
+      return formatNumber(score / 100, { style: 'percent', maximumFractionDigits: 0 });
     case 'ces':
-      return score.toFixed(1);
+      return formatNumber(score, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   }
 }
 
@@ -34,11 +44,11 @@ export function scoreTone(kind: SurveyKind, score: number): 'low' | 'mid' | 'hig
 }
 
 /** A trigger in words: "on /checkout, after 10 s", "on the event signup-done", "at once". */
-export function describeTrigger(t: SurveyTrigger): string {
+export function describeTrigger(trigger: SurveyTrigger): string {
   const parts: string[] = [];
-  if (t.urlContains) parts.push(`on pages containing ${t.urlContains}`);
-  if (t.afterSeconds) parts.push(`after ${t.afterSeconds} s on the page`);
-  if (t.onEvent) parts.push(`on the event ${t.onEvent}`);
-  if (t.exitIntent) parts.push('on exit intent');
-  return parts.length ? parts.join(', ') : 'at once on every page';
+  if (trigger.urlContains) parts.push(t('ui.trigger.urlContains', { text: trigger.urlContains }));
+  if (trigger.afterSeconds) parts.push(t('ui.trigger.afterSeconds', { seconds: trigger.afterSeconds }));
+  if (trigger.onEvent) parts.push(t('ui.trigger.onEvent', { event: trigger.onEvent }));
+  if (trigger.exitIntent) parts.push(t('ui.trigger.exitIntent'));
+  return parts.length ? parts.join(', ') : t('ui.trigger.always');
 }

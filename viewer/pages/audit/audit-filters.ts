@@ -7,27 +7,34 @@ import { dayRange } from '../../ui/day-range.ts';
 import { h } from '../../ui/dom.ts';
 import { field, option } from '../../ui/form-fields.ts';
 import { AUDIT_HREF } from '../../router.ts';
+import { t } from '../../i18n/translate.ts';
+import type { MessageKey } from '../../i18n/messages.ts';
 
-/** Every action the server writes, in the officer's words; a Record, so a new action fails the type check until it is named here. */
-export const AUDIT_ACTIONS: Record<AuditAction, string> = {
-  'visitor.lookup': 'Visitor looked up',
-  'visitor.export': 'Visitor exported',
-  'visitor.erase': 'Visitor erased',
-  'session.erase': 'Session erased',
-  'replay.read': 'Replay watched',
-  'consent.revoke': 'Consent revoked',
-  'retention.run': 'Retention run',
-  'auth.login': 'Signed in',
-  'auth.failure': 'Sign-in failed',
-  'token.create': 'Token created',
-  'token.revoke': 'Token revoked',
-  'site.create': 'Site created',
-  'site.change': 'Site changed',
-  'survey.create': 'Survey created',
-  'survey.change': 'Survey switched on or off',
-  'audit.read': 'Audit trail read',
-  'page.preview': 'Page previewed',
-};
+/** Every action the server writes, and the message naming it in the officer's words; a Record, so a new action fails the type check until it is named here. */
+const ACTION_NAMES = {
+  'visitor.lookup': 'audit.action.visitor.lookup',
+  'visitor.export': 'audit.action.visitor.export',
+  'visitor.erase': 'audit.action.visitor.erase',
+  'session.erase': 'audit.action.session.erase',
+  'replay.read': 'audit.action.replay.read',
+  'consent.revoke': 'audit.action.consent.revoke',
+  'retention.run': 'audit.action.retention.run',
+  'auth.login': 'audit.action.auth.login',
+  'auth.failure': 'audit.action.auth.failure',
+  'token.create': 'audit.action.token.create',
+  'token.revoke': 'audit.action.token.revoke',
+  'site.create': 'audit.action.site.create',
+  'site.change': 'audit.action.site.change',
+  'survey.create': 'audit.action.survey.create',
+  'survey.change': 'audit.action.survey.change',
+  'audit.read': 'audit.action.audit.read',
+  'page.preview': 'audit.action.page.preview',
+} as const satisfies Record<AuditAction, MessageKey>;
+
+/** An action in words, or undefined for one this viewer does not know (a newer server). */
+export function auditActionName(action: string): string | undefined {
+  return isAction(action) ? t(ACTION_NAMES[action]) : undefined;
+}
 
 export interface AuditListFilters {
   action: string;
@@ -38,7 +45,7 @@ export interface AuditListFilters {
 
 const KEYS = ['action', 'objectId', 'from', 'to'] as const;
 
-const isAction = (value: string): value is AuditAction => Object.hasOwn(AUDIT_ACTIONS, value);
+const isAction = (value: string): value is AuditAction => Object.hasOwn(ACTION_NAMES, value);
 
 export function auditFiltersFromSearch(search: string): AuditListFilters {
   const q = new URLSearchParams(search);
@@ -66,19 +73,19 @@ export function toAuditQuery(f: AuditListFilters): AuditFilter {
 }
 
 export function auditFilterForm(f: AuditListFilters, onApply: (f: AuditListFilters) => void): HTMLFormElement {
-  const action = h('select', { id: 'a-action', name: 'action' }, option('', 'All actions', f.action), Object.entries(AUDIT_ACTIONS).map(([value, label]) => option(value, `${label} (${value})`, f.action)));
-  const objectId = h('input', { id: 'a-object', name: 'objectId', type: 'search', value: f.objectId, placeholder: 'visitor or session id', maxlength: 256, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'a-object-hint' });
+  const action = h('select', { id: 'a-action', name: 'action' }, option('', t('audit.filter.allActions'), f.action), Object.keys(ACTION_NAMES).map((value) => option(value, `${auditActionName(value)} (${value})`, f.action)));
+  const objectId = h('input', { id: 'a-object', name: 'objectId', type: 'search', value: f.objectId, placeholder: t('audit.filter.objectPlaceholder'), maxlength: 256, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'a-object-hint' });
   const from = h('input', { id: 'a-from', name: 'from', type: 'date', value: f.from });
   const to = h('input', { id: 'a-to', name: 'to', type: 'date', value: f.to });
   const form = h(
     'form',
-    { class: 'filters', role: 'search', 'aria-label': 'Filter the audit trail' },
-    field('Action', action),
-    field('Object id', objectId),
-    field('From', from),
-    field('To', to),
-    h('div', { class: 'filters__actions' }, h('button', { type: 'submit', class: 'button button--primary' }, 'Apply'), hasAuditFilters(f) ? h('a', { href: AUDIT_HREF, class: 'button button--quiet' }, 'Clear') : null),
-    h('p', { id: 'a-object-hint', class: 'hint filters__hint' }, 'The trail holds no ids, only keyed hashes of them; the server hashes the id you type the same way to find its entries.'),
+    { class: 'filters', role: 'search', 'aria-label': t('audit.filters') },
+    field(t('audit.filter.action'), action),
+    field(t('audit.filter.objectId'), objectId),
+    field(t('audit.filter.from'), from),
+    field(t('audit.filter.to'), to),
+    h('div', { class: 'filters__actions' }, h('button', { type: 'submit', class: 'button button--primary' }, t('audit.filter.apply')), hasAuditFilters(f) ? h('a', { href: AUDIT_HREF, class: 'button button--quiet' }, t('audit.filter.clear')) : null),
+    h('p', { id: 'a-object-hint', class: 'hint filters__hint' }, t('audit.filter.objectHint')),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();

@@ -1,11 +1,12 @@
 // The audit trail, newest first. Hashes are cut to their first 12 characters for
 // reading; the full value is in the title and in the CSV.
 import type { AuditRow } from '../../../contract/schemas/index.ts';
-import { AUDIT_ACTIONS } from './audit-filters.ts';
+import { auditActionName } from './audit-filters.ts';
 import { h } from '../../ui/dom.ts';
 import { formatInstant } from '../../ui/format.ts';
+import { t } from '../../i18n/translate.ts';
 
-const COLUMNS = ['When', 'Who', 'Action', 'Object (hash)', 'Detail', 'Entry hash'];
+const columns = () => [t('audit.col.when'), t('audit.col.who'), t('audit.col.action'), t('audit.col.object'), t('audit.col.detail'), t('audit.col.hash')];
 
 function shortHash(hash: string | null): HTMLElement | string {
   return hash ? h('code', { title: hash }, hash.slice(0, 12)) : '—';
@@ -17,10 +18,10 @@ function describeDetail(detail: AuditRow['detail']): string {
 }
 
 function auditRow(e: AuditRow, brokenAt: number | null): HTMLTableRowElement {
-  const label = (AUDIT_ACTIONS as Record<string, string | undefined>)[e.action];
+  const label = auditActionName(e.action);
   return h(
     'tr',
-    { 'data-action': e.action, class: e.id === brokenAt ? 'audit-broken' : null, title: e.id === brokenAt ? 'The chain breaks at this entry' : null },
+    { 'data-action': e.action, class: e.id === brokenAt ? 'audit-broken' : null, title: e.id === brokenAt ? t('audit.breaksHere') : null },
     h('td', null, h('time', { datetime: new Date(e.at).toISOString() }, formatInstant(e.at))),
     h('td', null, e.actorLabel, ' ', h('span', { class: 'badge' }, e.actorRole)),
     h('td', null, h('code', null, e.action), label ? h('span', { class: 'muted' }, ` ${label}`) : null),
@@ -35,8 +36,8 @@ export function auditTable(entries: AuditRow[], brokenAt: number | null): HTMLTa
   return h(
     'table',
     { class: 'records', 'data-testid': 'audit-table' },
-    h('caption', { class: 'visually-hidden' }, 'Audit trail, newest first'),
-    h('thead', null, h('tr', null, COLUMNS.map((c) => h('th', { scope: 'col' }, c)))),
+    h('caption', { class: 'visually-hidden' }, t('audit.caption')),
+    h('thead', null, h('tr', null, columns().map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', null, entries.map((e) => auditRow(e, brokenAt))),
   );
 }

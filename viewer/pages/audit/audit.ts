@@ -5,7 +5,7 @@ import { auditCsvHref, listAudit, type AuditFilter, type AuditPage } from '../..
 import { auditFilterForm, auditFiltersFromSearch, hasAuditFilters, searchFromAuditFilters, toAuditQuery } from './audit-filters.ts';
 import { auditTable } from './audit-table.ts';
 import { h, replaceChildren } from '../../ui/dom.ts';
-import { plural } from '../../ui/format.ts';
+import { t } from '../../i18n/translate.ts';
 import { errorNotice, infoNotice, isAbort, loadingNotice } from '../../ui/notice.ts';
 import { privacyNav } from '../../shell/privacy-nav.ts';
 import { AUDIT_HREF, navigate } from '../../router.ts';
@@ -15,12 +15,12 @@ const PAGE_SIZE = 500;
 const CSV_LIMIT = 10_000;
 
 export function showAudit(main: HTMLElement, signal: AbortSignal): void {
-  document.title = 'Audit trail · Einblick';
+  document.title = `${t('audit.title')} · Einblick`;
   const filters = auditFiltersFromSearch(location.search);
   const form = auditFilterForm(filters, (next) => navigate(AUDIT_HREF + searchFromAuditFilters(next)));
   const chain = h('div', { class: 'chain-slot' });
-  const results = h('section', { class: 'results', 'aria-live': 'polite', 'aria-busy': 'true', 'aria-label': 'Audit entries' }, loadingNotice());
-  replaceChildren(main, h('h1', { tabindex: '-1' }, 'Audit trail'), privacyNav('audit'), chain, form, results);
+  const results = h('section', { class: 'results', 'aria-live': 'polite', 'aria-busy': 'true', 'aria-label': t('audit.results') }, loadingNotice());
+  replaceChildren(main, h('h1', { tabindex: '-1' }, t('audit.title')), privacyNav('audit'), chain, form, results);
 
   const query = toAuditQuery(filters);
   listAudit({ ...query, limit: PAGE_SIZE }, signal).then(
@@ -42,15 +42,15 @@ function chainStatus(chain: AuditPage['chain']): HTMLElement {
     return h(
       'div',
       { class: 'chain chain--intact', role: 'status', 'data-testid': 'audit-chain' },
-      h('strong', null, 'Audit chain intact'),
-      h('span', null, 'Every entry’s hash follows from the one before it: no entry has been changed, removed or slipped in since it was written.'),
+      h('strong', null, t('audit.intact')),
+      h('span', null, t('audit.intactText')),
     );
   }
   return h(
     'div',
     { class: 'chain chain--broken', role: 'alert', 'data-testid': 'audit-chain' },
-    h('strong', null, `Audit chain ${chain}`),
-    h('span', null, 'An entry at or before this row was changed, removed or inserted outside Einblick. Keep the CSV and a copy of the data directory as evidence, and find out who could write to it.'),
+    h('strong', null, t('audit.brokenAt', { row: String(brokenRow(chain) ?? '?') })),
+    h('span', null, t('audit.brokenText')),
   );
 }
 
@@ -61,7 +61,7 @@ function brokenRow(chain: AuditPage['chain']): number | null {
 
 function showEntries(results: HTMLElement, page: AuditPage, query: AuditFilter, filtered: boolean): void {
   if (page.entries.length === 0) {
-    replaceChildren(results, infoNotice(h('p', { class: 'empty' }, filtered ? 'No audit entries match these filters. ' : 'The audit trail is empty.', filtered ? h('a', { href: AUDIT_HREF }, 'Clear filters') : null)));
+    replaceChildren(results, infoNotice(h('p', { class: 'empty' }, filtered ? `${t('audit.noMatch')} ` : t('audit.empty'), filtered ? h('a', { href: AUDIT_HREF }, t('audit.clearFilters')) : null)));
     return;
   }
   const full = page.entries.length >= PAGE_SIZE;
@@ -70,10 +70,10 @@ function showEntries(results: HTMLElement, page: AuditPage, query: AuditFilter, 
     h(
       'div',
       { class: 'results-bar' },
-      h('h2', null, full ? `Newest ${PAGE_SIZE} entries` : plural(page.entries.length, 'entry', 'entries')),
-      h('a', { class: 'button', href: auditCsvHref({ ...query, limit: CSV_LIMIT }), download: true }, 'Download CSV'),
+      h('h2', null, full ? t('audit.newest', { count: PAGE_SIZE }) : t('audit.entries', { count: page.entries.length })),
+      h('a', { class: 'button', href: auditCsvHref({ ...query, limit: CSV_LIMIT }), download: true }, t('audit.downloadCsv')),
     ),
-    full ? h('p', { class: 'hint' }, `Older entries are not shown: narrow the dates, or download the CSV (up to ${CSV_LIMIT.toLocaleString()} entries).`) : null,
+    full ? h('p', { class: 'hint' }, t('audit.older', { limit: CSV_LIMIT })) : null,
     h('div', { class: 'table-scroll' }, auditTable(page.entries, brokenRow(page.chain))),
   );
 }

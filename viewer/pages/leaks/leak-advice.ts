@@ -1,28 +1,30 @@
 // How a leak reads on the privacy desk: what leaked, where, and what the site owner
-// can do about it. Pure, so the wording is unit-tested without a browser.
+// can do about it. Pure apart from the viewer's language, so the wording is unit-tested.
 import type { LeakKind, LeakRow } from '../../../contract/schemas/index.ts';
+import { t } from '../../i18n/translate.ts';
+import type { MessageKey } from '../../i18n/messages.ts';
 
-export const LEAK_KINDS: Record<LeakKind, string> = {
-  email: 'Email address',
-  card: 'Card number',
-  iban: 'IBAN',
-  phone: 'Phone number',
-};
+const KIND_NAMES = {
+  email: 'leaks.kind.email',
+  card: 'leaks.kind.card',
+  iban: 'leaks.kind.iban',
+  phone: 'leaks.kind.phone',
+} as const satisfies Record<LeakKind, MessageKey>;
+
+export const leakKindName = (kind: LeakKind): string => t(KIND_NAMES[kind]);
 
 type Place = Pick<LeakRow, 'element' | 'field'>;
 
 /** "text of p.note", "title attribute of a#contact", "a text changed after load". */
 export function leakPlace({ element, field }: Place): string {
-  const of = element ? ` of ${element}` : '';
-  if (field === 'text') return element ? `text${of}` : 'text changed after the page loaded';
-  if (field === 'input') return `typed value${of}`;
-  return `${field} attribute${of}`;
+  if (field === 'text') return element ? t('leaks.place.textOf', { element }) : t('leaks.place.textLater');
+  if (field === 'input') return element ? t('leaks.place.inputOf', { element }) : t('leaks.place.input');
+  return element ? t('leaks.place.attributeOf', { field, element }) : t('leaks.place.attribute', { field });
 }
 
 /** What to change on the site so the browser masks it before it is ever sent. */
 export function leakFix({ element, field }: Place): string {
-  if (field === 'text' && element) return `Add data-einblick-mask to ${element}: its text is then masked in the browser.`;
-  if (field === 'text') return 'The recording names no element (the text changed after the page loaded): find it in a replay of this page, then add data-einblick-mask to it.';
-  if (field === 'input') return `Input values are always masked in the browser, so this field is not a real input: add data-einblick-mask to ${element || 'it'}.`;
-  return `Attributes are not covered by data-einblick-mask: keep personal data out of the ${field} attribute${element ? ` of ${element}` : ''}, or add data-einblick-block to leave the element out of recordings.`;
+  if (field === 'text') return element ? t('leaks.fix.text', { element }) : t('leaks.fix.textLater');
+  if (field === 'input') return element ? t('leaks.fix.input', { element }) : t('leaks.fix.inputUnnamed');
+  return element ? t('leaks.fix.attribute', { field, element }) : t('leaks.fix.attributeUnnamed', { field });
 }

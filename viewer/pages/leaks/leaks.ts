@@ -4,7 +4,7 @@
 import { listLeaks, listSites } from '../../api.ts';
 import { h, replaceChildren } from '../../ui/dom.ts';
 import { field, option } from '../../ui/form-fields.ts';
-import { plural } from '../../ui/format.ts';
+import { t } from '../../i18n/translate.ts';
 import { leakTable } from './leak-table.ts';
 import { errorNotice, infoNotice, isAbort, loadingNotice, warningNotice } from '../../ui/notice.ts';
 import { privacyNav } from '../../shell/privacy-nav.ts';
@@ -12,17 +12,17 @@ import { LEAKS_HREF, navigate } from '../../router.ts';
 import type { LeakList, SiteSummary } from '../../../contract/schemas/index.ts';
 
 export function showLeaks(main: HTMLElement, signal: AbortSignal): void {
-  document.title = 'Leaks · Einblick';
+  document.title = `${t('leaks.title')} · Einblick`;
   const wanted = new URLSearchParams(location.search).get('site') ?? '';
-  const site = h('select', { id: 'leaks-site', name: 'site' }, option(wanted, wanted || 'Loading sites…', wanted));
+  const site = h('select', { id: 'leaks-site', name: 'site' }, option(wanted, wanted || t('leaks.loadingSites'), wanted));
   site.addEventListener('change', () => navigate(`${LEAKS_HREF}?${new URLSearchParams({ site: site.value })}`));
-  const results = h('section', { class: 'results', 'aria-live': 'polite', 'aria-busy': 'true', 'aria-label': 'Leaks' }, loadingNotice());
+  const results = h('section', { class: 'results', 'aria-live': 'polite', 'aria-busy': 'true', 'aria-label': t('leaks.results') }, loadingNotice());
   replaceChildren(
     main,
-    h('h1', { tabindex: '-1' }, 'Leaks'),
+    h('h1', { tabindex: '-1' }, t('leaks.title')),
     privacyNav('leaks'),
-    h('p', { class: 'lede' }, 'The server scans every recording for email addresses, card numbers, IBANs and phone numbers that the browser did not mask, masks them before they are stored, and counts them here, so you can mark the element on your site. The caught text itself is never kept.'),
-    h('div', { class: 'filters' }, field('Site', site)),
+    h('p', { class: 'lede' }, t('leaks.lede')),
+    h('div', { class: 'filters' }, field(t('leaks.site'), site)),
     results,
   );
 
@@ -31,7 +31,7 @@ export function showLeaks(main: HTMLElement, signal: AbortSignal): void {
     ({ sites, list }) => {
       done();
       site.replaceChildren(...sites.map((s) => option(s.key, s.name === s.key ? s.key : `${s.name} (${s.key})`, list?.site ?? '')));
-      if (!list) replaceChildren(results, infoNotice(h('p', { class: 'empty' }, 'No sites are registered yet.')));
+      if (!list) replaceChildren(results, infoNotice(h('p', { class: 'empty' }, t('leaks.noSites'))));
       else showList(results, list);
     },
     (err) => {
@@ -49,16 +49,16 @@ async function load(wanted: string, signal: AbortSignal): Promise<{ sites: SiteS
 }
 
 function showList(results: HTMLElement, list: LeakList): void {
-  const off = list.scanning ? null : warningNotice(h('p', null, 'The scan is switched off on this server (EINBLICK_PII_SCAN=0): chunks are stored as the browser sent them, and nothing new is counted.'));
+  const off = list.scanning ? null : warningNotice(h('p', null, t('leaks.scanOff')));
   if (list.leaks.length === 0) {
-    replaceChildren(results, off, infoNotice(h('p', { class: 'empty' }, 'Nothing caught: no personal data has slipped past the browser’s masking on this site.')));
+    replaceChildren(results, off, infoNotice(h('p', { class: 'empty' }, t('leaks.nothing'))));
     return;
   }
   const total = list.leaks.reduce((n, l) => n + l.catches, 0);
   replaceChildren(
     results,
     off,
-    h('div', { class: 'results-bar' }, h('h2', null, `${plural(total, 'catch', 'catches')} in ${plural(list.leaks.length, 'place')}`)),
+    h('div', { class: 'results-bar' }, h('h2', null, t('leaks.summary', { catches: t('leaks.catches', { count: total }), places: t('leaks.places', { count: list.leaks.length }) }))),
     h('div', { class: 'table-scroll' }, leakTable(list.leaks)),
   );
 }

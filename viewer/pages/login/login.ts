@@ -3,19 +3,21 @@
 import { signIn } from '../../api.ts';
 import { h, replaceChildren } from '../../ui/dom.ts';
 import { messageOf } from '../../ui/notice.ts';
+import { t, tNodes } from '../../i18n/translate.ts';
+import { languageSwitch } from '../../shell/language-switch.ts';
 
 export function showLogin(root: HTMLElement, onSignedIn: () => void): void {
-  document.title = 'Sign in · Einblick';
+  document.title = `${t('login.pageTitle')} · Einblick`;
   const token = h('input', { id: 'token', name: 'token', type: 'password', required: true, autocomplete: 'current-password', spellcheck: 'false', 'aria-describedby': 'token-hint' });
   const error = h('p', { class: 'form-error', role: 'alert' });
-  const submit = h('button', { type: 'submit', class: 'button button--primary' }, 'Sign in');
+  const submit = h('button', { type: 'submit', class: 'button button--primary' }, t('login.submit'));
   const form = h(
     'form',
     { class: 'login', 'aria-labelledby': 'login-title' },
-    h('h1', { id: 'login-title' }, 'Sign in to Einblick'),
-    h('label', { for: 'token' }, 'Access token'),
+    h('h1', { id: 'login-title' }, t('login.title')),
+    h('label', { for: 'token' }, t('login.token')),
     token,
-    h('p', { id: 'token-hint', class: 'hint' }, 'The server prints an admin token on first start; create more with ', h('code', null, 'npx einblick token create --role researcher'), '.'),
+    h('p', { id: 'token-hint', class: 'hint' }, tNodes('login.hint', { command: h('code', null, 'npx einblick token create --role researcher') })),
     error,
     submit,
   );
@@ -32,6 +34,6 @@ export function showLogin(root: HTMLElement, onSignedIn: () => void): void {
       token.select();
     }
   });
-  replaceChildren(root, h('main', { id: 'main', class: 'page page--narrow' }, form));
+  replaceChildren(root, h('main', { id: 'main', class: 'page page--narrow' }, h('div', { class: 'login-language' }, languageSwitch()), form));
   token.focus();
 }

@@ -2,22 +2,22 @@
 // replay, and the list of every text that would be stored unmasked.
 import type { PagePreview } from '../../api.ts';
 import { h } from '../../ui/dom.ts';
-import { plural } from '../../ui/format.ts';
+import { t, tNodes } from '../../i18n/translate.ts';
 
 function shot(title: string, src: string, alt: string): HTMLElement {
   return h('figure', { class: 'preview-shot' }, h('figcaption', null, title), h('img', { src, alt, width: 640, height: 400 }));
 }
 
 function unmaskedTable(p: PagePreview): HTMLElement {
-  if (p.unmasked.length === 0) return h('p', { class: 'empty' }, 'No text would be stored unmasked: every text node and text attribute is masked.');
+  if (p.unmasked.length === 0) return h('p', { class: 'empty' }, t('preview.allMasked'));
   return h(
     'div',
     { class: 'table-scroll' },
     h(
       'table',
       { class: 'records', 'data-testid': 'unmasked-texts' },
-      h('caption', { class: 'visually-hidden' }, 'Texts stored unmasked'),
-      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Where'), h('th', { scope: 'col' }, 'Stored as'))),
+      h('caption', { class: 'visually-hidden' }, t('preview.unmaskedCaption')),
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('preview.col.where')), h('th', { scope: 'col' }, t('preview.col.storedAs')))),
       h(
         'tbody',
         null,
@@ -33,15 +33,15 @@ export function previewResult(p: PagePreview): HTMLElement {
   return h(
     'div',
     { class: 'preview-result', 'data-testid': 'preview-result' },
-    h('h2', null, `${plural(p.counts.unmasked, 'text')} of ${p.counts.texts} would be stored unmasked (${p.privacy})`),
-    h('p', { class: 'hint' }, 'Page address as stored: ', h('code', { class: 'break' }, p.storedUrl ?? '(none)'), p.finalUrl !== p.url ? ` (the page redirected to ${p.finalUrl})` : ''),
+    h('h2', null, t('preview.summary', { count: p.counts.unmasked, total: p.counts.texts, mode: t(p.privacy === 'balanced' ? 'preview.mode.balanced' : 'preview.mode.strict') })),
+    h('p', { class: 'hint' }, tNodes('preview.storedUrl', { url: h('code', { class: 'break' }, p.storedUrl ?? t('preview.noUrl')) }), p.finalUrl !== p.url ? ` ${t('preview.redirected', { url: p.finalUrl })}` : ''),
     h(
       'div',
       { class: 'preview-shots' },
-      shot('The page', p.pageScreenshot, 'The page as a visitor sees it'),
-      shot('Its masked replay', p.replayScreenshot, 'The same page as a recording would replay it, masked'),
+      shot(t('preview.page'), p.pageScreenshot, t('preview.pageAlt')),
+      shot(t('preview.replay'), p.replayScreenshot, t('preview.replayAlt')),
     ),
-    h('h3', null, 'Stored unmasked'),
+    h('h3', null, t('preview.unmasked')),
     unmaskedTable(p),
   );
 }

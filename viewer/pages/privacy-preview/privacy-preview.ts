@@ -7,19 +7,20 @@ import { errorNotice, isAbort } from '../../ui/notice.ts';
 import { previewForm } from './preview-form.ts';
 import { previewResult } from './preview-result.ts';
 import { privacyNav } from '../../shell/privacy-nav.ts';
+import { t } from '../../i18n/translate.ts';
 
 export function showPagePreview(main: HTMLElement, signal: AbortSignal): void {
-  document.title = 'Preview a page · Einblick';
-  const results = h('section', { class: 'results', 'aria-live': 'polite', 'aria-label': 'Preview' });
+  document.title = `${t('preview.title')} · Einblick`;
+  const results = h('section', { class: 'results', 'aria-live': 'polite', 'aria-label': t('preview.results') });
   const render = (sites: Awaited<ReturnType<typeof listSites>>) =>
     replaceChildren(
       main,
-      h('h1', { tabindex: '-1' }, 'Preview a page'),
+      h('h1', { tabindex: '-1' }, t('preview.title')),
       privacyNav('preview'),
-      h('p', { class: 'lede' }, 'See what a recording of a page would contain before recording is switched on for it: the masked replay beside the real page, and every text that would be stored unmasked.'),
+      h('p', { class: 'lede' }, t('preview.lede')),
       previewForm(sites, async (url, privacy) => {
         results.setAttribute('aria-busy', 'true');
-        replaceChildren(results, h('p', { class: 'loading', role: 'status' }, 'Opening the page in the server’s Chromium… (a few seconds)'));
+        replaceChildren(results, h('p', { class: 'loading', role: 'status' }, t('preview.opening')));
         try {
           replaceChildren(results, previewResult(await previewPage(url, privacy, signal)));
         } catch (err) {

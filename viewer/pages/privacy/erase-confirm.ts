@@ -2,7 +2,8 @@
 // window.confirm: it says exactly what goes, screen readers are moved to it, and
 // the button that erases is not where "Erase…" was, so a double click only opens it.
 import { h } from '../../ui/dom.ts';
-import { plural } from '../../ui/format.ts';
+import { formatList } from '../../ui/format.ts';
+import { t, tNodes } from '../../i18n/translate.ts';
 import { messageOf } from '../../ui/notice.ts';
 
 export interface EraseConfirmOptions {
@@ -18,31 +19,31 @@ let count = 0;
 export function eraseConfirmation(o: EraseConfirmOptions): HTMLElement {
   const titleId = `erase-title-${++count}`;
   const error = h('p', { class: 'form-error', role: 'alert' });
-  const confirm = h('button', { type: 'button', class: 'button button--danger' }, 'Erase for good');
-  const cancel = h('button', { type: 'button', class: 'button' }, 'Cancel');
+  const confirm = h('button', { type: 'button', class: 'button button--danger' }, t('privacy.eraseForGood'));
+  const cancel = h('button', { type: 'button', class: 'button' }, t('privacy.cancel'));
   const panel = h(
     'div',
     { class: 'erase-confirm', role: 'group', 'aria-labelledby': titleId, tabindex: '-1' },
-    h('p', { id: titleId }, h('strong', null, 'Erase visitor ', h('code', null, o.visitorId), ' for good?')),
+    h('p', { id: titleId }, h('strong', null, tNodes('privacy.eraseQuestion', { id: h('code', null, o.visitorId) }))),
     h(
       'p',
       null,
-      `This deletes ${plural(o.sessions, 'session')} on ${o.sites.join(', ')} with their recordings, page views and clicks, and the visitor record itself. `,
-      'It cannot be undone. The audit trail keeps who erased it and when, with a hash instead of the visitor id.',
+      `${t('privacy.eraseWhat', { count: o.sessions, sites: formatList(o.sites) })} `,
+      t('privacy.eraseFinal'),
     ),
     error,
     h('div', { class: 'erase-confirm__actions' }, confirm, cancel),
   );
   confirm.addEventListener('click', async () => {
     confirm.disabled = cancel.disabled = true;
-    confirm.textContent = 'Erasing…';
+    confirm.textContent = t('privacy.erasing');
     error.textContent = '';
     try {
       await o.erase();
     } catch (err) {
       error.textContent = messageOf(err);
       confirm.disabled = cancel.disabled = false;
-      confirm.textContent = 'Erase for good';
+      confirm.textContent = t('privacy.eraseForGood');
     }
   });
   cancel.addEventListener('click', o.cancel);

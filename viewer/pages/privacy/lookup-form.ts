@@ -3,6 +3,7 @@
 // browser history, and autocomplete is off so the browser does not remember it either.
 import type { LookupBy } from '../../api.ts';
 import { h } from '../../ui/dom.ts';
+import { t } from '../../i18n/translate.ts';
 
 interface Kind {
   by: LookupBy;
@@ -12,18 +13,20 @@ interface Kind {
   maxlength: number;
 }
 
-const KINDS: readonly Kind[] = [
-  { by: 'externalId', option: 'External id (email, customer number)', label: 'External id', placeholder: 'name@example.com', maxlength: 256 },
-  { by: 'visitorId', option: 'Visitor id', label: 'Visitor id', placeholder: 'from a consent receipt or an export', maxlength: 64 },
-  { by: 'sessionId', option: 'Session id', label: 'Session id', placeholder: 'from a replay link', maxlength: 64 },
+/** Built when the form is, so the words are in the language showing. */
+const kinds = (): readonly Kind[] => [
+  { by: 'externalId', option: t('privacy.by.externalIdOption'), label: t('privacy.by.externalId'), placeholder: 'name@example.com', maxlength: 256 },
+  { by: 'visitorId', option: t('privacy.by.visitorId'), label: t('privacy.by.visitorId'), placeholder: t('privacy.by.visitorIdPlaceholder'), maxlength: 64 },
+  { by: 'sessionId', option: t('privacy.by.sessionId'), label: t('privacy.by.sessionId'), placeholder: t('privacy.by.sessionIdPlaceholder'), maxlength: 64 },
 ];
 
 export function lookupForm(onLookup: (by: LookupBy, value: string) => Promise<void>): HTMLFormElement {
-  const by = h('select', { id: 'l-by', name: 'by' }, KINDS.map((k) => h('option', { value: k.by }, k.option)));
+  const offered = kinds();
+  const by = h('select', { id: 'l-by', name: 'by' }, offered.map((k) => h('option', { value: k.by }, k.option)));
   const label = h('label', { for: 'l-value' });
   const value = h('input', { id: 'l-value', name: 'value', type: 'search', required: true, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'l-hint' });
-  const submit = h('button', { type: 'submit', class: 'button button--primary' }, 'Look up');
-  const kind = () => KINDS.find((k) => k.by === by.value) ?? KINDS[0]!;
+  const submit = h('button', { type: 'submit', class: 'button button--primary' }, t('privacy.lookUp'));
+  const kind = () => offered.find((k) => k.by === by.value) ?? offered[0]!;
   const showKind = () => {
     const k = kind();
     label.textContent = k.label;
@@ -35,11 +38,11 @@ export function lookupForm(onLookup: (by: LookupBy, value: string) => Promise<vo
 
   const form = h(
     'form',
-    { class: 'filters lookup', role: 'search', 'aria-label': 'Find a person' },
-    h('div', { class: 'field' }, h('label', { for: 'l-by' }, 'Search by'), by),
+    { class: 'filters lookup', role: 'search', 'aria-label': t('privacy.form') },
+    h('div', { class: 'field' }, h('label', { for: 'l-by' }, t('privacy.searchBy')), by),
     h('div', { class: 'field lookup__value' }, label, value),
     h('div', { class: 'filters__actions' }, submit),
-    h('p', { id: 'l-hint', class: 'hint lookup__hint' }, 'External ids are matched by a keyed hash of what you type and are never stored; the audit trail notes only which kind of id was searched.'),
+    h('p', { id: 'l-hint', class: 'hint lookup__hint' }, t('privacy.lookupHint')),
   );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

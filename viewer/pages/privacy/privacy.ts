@@ -4,7 +4,7 @@
 import { lookupVisitors, type LookupBy, type Visitor, type VisitorErasure } from '../../api.ts';
 import { h, replaceChildren } from '../../ui/dom.ts';
 import { erasureReceipt } from './erasure-receipt.ts';
-import { plural } from '../../ui/format.ts';
+import { t } from '../../i18n/translate.ts';
 import { lookupForm } from './lookup-form.ts';
 import { errorNotice, infoNotice, isAbort, loadingNotice } from '../../ui/notice.ts';
 import { privacyNav } from '../../shell/privacy-nav.ts';
@@ -12,17 +12,17 @@ import { AUDIT_HREF } from '../../router.ts';
 import { visitorTable } from './visitor-table.ts';
 
 export function showPrivacyDesk(main: HTMLElement, signal: AbortSignal): void {
-  document.title = 'Privacy desk · Einblick';
+  document.title = `${t('privacy.title')} · Einblick`;
   const receipts = h('div', { class: 'receipts' });
-  const results = h('section', { class: 'results', 'aria-live': 'polite', 'aria-label': 'Lookup results' });
+  const results = h('section', { class: 'results', 'aria-live': 'polite', 'aria-label': t('privacy.results') });
   // Only the newest lookup may paint: an older, slower answer is dropped.
   let latest = 0;
 
   const onErased = (visitorId: string, erasure: VisitorErasure, remaining: number) => {
     const receipt = erasureReceipt(visitorId, erasure, `${AUDIT_HREF}?${new URLSearchParams({ action: 'visitor.erase', objectId: visitorId })}`);
     receipts.prepend(receipt);
-    if (remaining === 0) replaceChildren(results, infoNotice(h('p', { class: 'empty' }, 'Nothing more is held on this person.')));
-    else results.querySelector('h2')?.replaceChildren(`${plural(remaining, 'visitor')} found`);
+    if (remaining === 0) replaceChildren(results, infoNotice(h('p', { class: 'empty' }, t('privacy.nothingMore'))));
+    else results.querySelector('h2')?.replaceChildren(t('privacy.found', { count: remaining }));
     // The erased row (and the button that had focus) is gone; the receipt is what to read next.
     receipt.focus();
   };
@@ -43,9 +43,9 @@ export function showPrivacyDesk(main: HTMLElement, signal: AbortSignal): void {
 
   replaceChildren(
     main,
-    h('h1', { tabindex: '-1' }, 'Privacy desk'),
+    h('h1', { tabindex: '-1' }, t('privacy.title')),
     privacyNav('lookup'),
-    h('p', { class: 'lede' }, 'Find everything Einblick holds on one person, export it for them, or erase it. Every lookup, export and erasure is written to the audit trail.'),
+    h('p', { class: 'lede' }, t('privacy.lede')),
     form,
     receipts,
     results,
@@ -58,11 +58,11 @@ function showVisitors(results: HTMLElement, visitors: Visitor[], by: LookupBy, o
     replaceChildren(
       results,
       infoNotice(
-        h('p', { class: 'empty' }, h('strong', null, 'Nothing is held on this person.')),
-        by === 'externalId' ? h('p', null, 'An external id is only known when the site called einblick.identify() for the visitor. If the person has a visitor or session id (from a consent receipt or a support ticket), search by that too.') : null,
+        h('p', { class: 'empty' }, h('strong', null, t('privacy.nothingHeld'))),
+        by === 'externalId' ? h('p', null, t('privacy.externalIdHint')) : null,
       ),
     );
     return;
   }
-  replaceChildren(results, h('h2', null, `${plural(visitors.length, 'visitor')} found`), h('div', { class: 'table-scroll' }, visitorTable(visitors, { onErased })));
+  replaceChildren(results, h('h2', null, t('privacy.found', { count: visitors.length })), h('div', { class: 'table-scroll' }, visitorTable(visitors, { onErased })));
 }

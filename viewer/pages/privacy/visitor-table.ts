@@ -3,9 +3,10 @@
 import { eraseVisitor, visitorExportHref, type Visitor, type VisitorErasure } from '../../api.ts';
 import { h } from '../../ui/dom.ts';
 import { eraseConfirmation } from './erase-confirm.ts';
-import { formatDateTime } from '../../ui/format.ts';
+import { formatDateTime, formatNumber } from '../../ui/format.ts';
+import { t } from '../../i18n/translate.ts';
 
-const COLUMNS = ['Visitor', 'Site', 'First seen', 'Last seen', 'Sessions', 'Identified'];
+const columns = () => [t('privacy.col.visitor'), t('privacy.col.site'), t('privacy.col.firstSeen'), t('privacy.col.lastSeen'), t('privacy.col.sessions'), t('privacy.col.identified')];
 
 export interface VisitorTableOptions {
   /** After an erasure: the receipt, and how many rows are left. */
@@ -13,6 +14,7 @@ export interface VisitorTableOptions {
 }
 
 export function visitorTable(visitors: Visitor[], o: VisitorTableOptions): HTMLTableElement {
+  const headings = columns();
   const body = h('tbody');
   const rows = new Map<HTMLTableRowElement, Visitor>();
   const confirmations = new Map<string, HTMLTableRowElement>();
@@ -44,14 +46,14 @@ export function visitorTable(visitors: Visitor[], o: VisitorTableOptions): HTMLT
       },
       cancel: () => closeConfirmation(v.visitor, opener),
     });
-    const confirmRow = h('tr', { class: 'confirm-row' }, h('td', { colspan: COLUMNS.length + 1 }, panel));
+    const confirmRow = h('tr', { class: 'confirm-row' }, h('td', { colspan: headings.length + 1 }, panel));
     confirmations.set(v.visitor, confirmRow);
     row.after(confirmRow);
     panel.focus();
   };
 
   for (const v of visitors) {
-    const erase = h('button', { type: 'button', class: 'button button--danger-quiet' }, 'Erase…', h('span', { class: 'visually-hidden' }, ` visitor ${v.visitor}`));
+    const erase = h('button', { type: 'button', class: 'button button--danger-quiet' }, t('privacy.erase'), h('span', { class: 'visually-hidden' }, ` ${t('privacy.eraseWhom', { id: v.visitor })}`));
     const row = h(
       'tr',
       { 'data-visitor-id': v.visitor },
@@ -59,17 +61,17 @@ export function visitorTable(visitors: Visitor[], o: VisitorTableOptions): HTMLT
       h('td', null, v.site),
       h('td', null, formatDateTime(v.firstSeen)),
       h('td', null, formatDateTime(v.lastSeen)),
-      h('td', { class: 'num' }, v.sessions),
-      h('td', { title: v.identified ? 'The site called einblick.identify(); only a keyed hash of the id is held.' : null }, v.identified ? 'Yes' : 'No'),
+      h('td', { class: 'num' }, formatNumber(v.sessions)),
+      h('td', { title: v.identified ? t('privacy.identifiedHint') : null }, v.identified ? t('privacy.yes') : t('privacy.no')),
       h(
         'td',
         { class: 'row-actions' },
-        h('a', { class: 'button', href: visitorExportHref(v.visitor), download: true }, 'Export JSON', h('span', { class: 'visually-hidden' }, ` of visitor ${v.visitor}`)),
+        h('a', { class: 'button', href: visitorExportHref(v.visitor), download: true }, t('privacy.exportJson'), h('span', { class: 'visually-hidden' }, ` ${t('privacy.exportOf', { id: v.visitor })}`)),
         h(
           'a',
-          { class: 'button', href: visitorExportHref(v.visitor, 'zip'), download: true, title: 'The JSON plus one replay per session that opens offline in a browser' },
-          'Export ZIP',
-          h('span', { class: 'visually-hidden' }, ` of visitor ${v.visitor}`),
+          { class: 'button', href: visitorExportHref(v.visitor, 'zip'), download: true, title: t('privacy.exportZipHint') },
+          t('privacy.exportZip'),
+          h('span', { class: 'visually-hidden' }, ` ${t('privacy.exportOf', { id: v.visitor })}`),
         ),
         erase,
       ),
@@ -82,8 +84,8 @@ export function visitorTable(visitors: Visitor[], o: VisitorTableOptions): HTMLT
   return h(
     'table',
     { class: 'records', 'data-testid': 'visitors-table' },
-    h('caption', { class: 'visually-hidden' }, 'Visitors found'),
-    h('thead', null, h('tr', null, COLUMNS.map((c) => h('th', { scope: 'col' }, c)), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
+    h('caption', { class: 'visually-hidden' }, t('privacy.visitorsCaption')),
+    h('thead', null, h('tr', null, headings.map((c) => h('th', { scope: 'col' }, c)), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t('privacy.col.actions'))))),
     body,
   );
 }

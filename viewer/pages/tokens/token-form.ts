@@ -4,19 +4,20 @@ import { createToken } from '../../api.ts';
 import { h, replaceChildren } from '../../ui/dom.ts';
 import { field, option } from '../../ui/form-fields.ts';
 import { errorNotice } from '../../ui/notice.ts';
+import { t } from '../../i18n/translate.ts';
 
-const ROLES: [Role, string][] = [
-  ['researcher', 'Researcher: sessions, replays, heatmaps, survey results'],
-  ['privacy', 'Privacy: export, erase, audit trail'],
-  ['admin', 'Admin: everything, plus sites, surveys and tokens'],
+const roles = (): [Role, string][] => [
+  ['researcher', t('tokens.role.researcher')],
+  ['privacy', t('tokens.role.privacy')],
+  ['admin', t('tokens.role.admin')],
 ];
 
 export function tokenForm(onCreated: () => void): HTMLElement {
-  const label = h('input', { id: 'token-label', name: 'label', required: true, maxlength: 100, placeholder: 'Who or what uses it, e.g. Ana (research)' });
-  const role = h('select', { id: 'token-role', name: 'role' }, ROLES.map(([value, text]) => option(value, text, 'researcher')));
-  const submit = h('button', { type: 'submit', class: 'button button--primary' }, 'Create token');
+  const label = h('input', { id: 'token-label', name: 'label', required: true, maxlength: 100, placeholder: t('tokens.labelPlaceholder') });
+  const role = h('select', { id: 'token-role', name: 'role' }, roles().map(([value, text]) => option(value, text, 'researcher')));
+  const submit = h('button', { type: 'submit', class: 'button button--primary' }, t('tokens.create'));
   const outcome = h('div', { 'aria-live': 'polite' });
-  const form = h('form', { class: 'filters', 'aria-label': 'New token' }, field('Label', label), field('Role', role), h('div', { class: 'filters__actions' }, submit));
+  const form = h('form', { class: 'filters', 'aria-label': t('tokens.form') }, field(t('tokens.label'), label), field(t('tokens.role'), role), h('div', { class: 'filters__actions' }, submit));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     submit.disabled = true;
@@ -28,8 +29,8 @@ export function tokenForm(onCreated: () => void): HTMLElement {
         h(
           'div',
           { class: 'notice', role: 'status' },
-          h('p', null, h('strong', null, `Token for ${created.label} (${created.role}), shown only now: copy it and hand it over safely.`)),
-          field('Token', secret),
+          h('p', null, h('strong', null, t('tokens.created', { label: created.label, role: created.role }))),
+          field(t('tokens.token'), secret),
         ),
       );
       form.reset();
@@ -41,5 +42,5 @@ export function tokenForm(onCreated: () => void): HTMLElement {
       submit.disabled = false;
     }
   });
-  return h('section', { 'aria-label': 'Create a token' }, h('h2', null, 'New token'), form, outcome);
+  return h('section', { 'aria-label': t('tokens.newSection') }, h('h2', null, t('tokens.new')), form, outcome);
 }

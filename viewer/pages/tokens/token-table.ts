@@ -4,31 +4,32 @@ import { revokeToken } from '../../api.ts';
 import { h, replaceChildren } from '../../ui/dom.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { messageOf } from '../../ui/notice.ts';
+import { t, tNodes } from '../../i18n/translate.ts';
 
-const COLUMNS = ['Label', 'Role', 'Created', 'Last used', 'Status', ''];
+const columns = () => [t('tokens.col.label'), t('tokens.col.role'), t('tokens.col.created'), t('tokens.col.lastUsed'), t('tokens.col.status'), ''];
 
 const when = (ms: number | null) => (ms === null ? '—' : h('time', { datetime: new Date(ms).toISOString() }, formatDateTime(ms)));
 
-function revokeCell(t: TokenInfo, onRevoked: () => void): HTMLElement {
+function revokeCell(token: TokenInfo, onRevoked: () => void): HTMLElement {
   const cell = h('td');
-  if (t.revokedAt !== null) return cell;
-  const ask = h('button', { type: 'button', class: 'button button--quiet' }, 'Revoke', h('span', { class: 'visually-hidden' }, ` ${t.label}`));
+  if (token.revokedAt !== null) return cell;
+  const ask = h('button', { type: 'button', class: 'button button--quiet' }, t('tokens.revoke'), h('span', { class: 'visually-hidden' }, ` ${token.label}`));
   ask.addEventListener('click', () => {
-    const confirm = h('button', { type: 'button', class: 'button button--danger' }, `Revoke ${t.label} now`);
-    const cancel = h('button', { type: 'button', class: 'button button--quiet' }, 'Keep it');
+    const confirm = h('button', { type: 'button', class: 'button button--danger' }, t('tokens.revokeNow', { label: token.label }));
+    const cancel = h('button', { type: 'button', class: 'button button--quiet' }, t('tokens.keep'));
     const problem = h('p', { class: 'hint', role: 'status' });
     cancel.addEventListener('click', () => replaceChildren(cell, ask));
     confirm.addEventListener('click', async () => {
       confirm.disabled = true;
       try {
-        await revokeToken(t.id);
+        await revokeToken(token.id);
         onRevoked();
       } catch (err) {
         confirm.disabled = false;
         problem.textContent = messageOf(err);
       }
     });
-    replaceChildren(cell, h('p', { class: 'hint' }, 'It stops working at once, and whoever is signed in with it is signed out.'), confirm, cancel, problem);
+    replaceChildren(cell, h('p', { class: 'hint' }, t('tokens.revokeWarning')), confirm, cancel, problem);
     confirm.focus();
   });
   cell.append(ask);
@@ -39,21 +40,21 @@ export function tokenTable(tokens: TokenInfo[], onRevoked: () => void): HTMLTabl
   return h(
     'table',
     { class: 'records', 'data-testid': 'token-table' },
-    h('caption', { class: 'visually-hidden' }, 'Tokens, oldest first'),
-    h('thead', null, h('tr', null, COLUMNS.map((c) => h('th', { scope: 'col' }, c)))),
+    h('caption', { class: 'visually-hidden' }, t('tokens.caption')),
+    h('thead', null, h('tr', null, columns().map((c) => h('th', { scope: 'col' }, c)))),
     h(
       'tbody',
       null,
-      tokens.map((t) =>
+      tokens.map((token) =>
         h(
           'tr',
-          { 'data-token': t.id, class: t.revokedAt === null ? null : 'is-revoked' },
-          h('td', null, t.label),
-          h('td', null, h('span', { class: 'badge' }, t.role)),
-          h('td', null, when(t.createdAt)),
-          h('td', null, when(t.lastUsedAt)),
-          h('td', null, t.revokedAt === null ? 'Active' : h('span', null, 'Revoked ', when(t.revokedAt))),
-          revokeCell(t, onRevoked),
+          { 'data-token': token.id, class: token.revokedAt === null ? null : 'is-revoked' },
+          h('td', null, token.label),
+          h('td', null, h('span', { class: 'badge' }, token.role)),
+          h('td', null, when(token.createdAt)),
+          h('td', null, when(token.lastUsedAt)),
+          h('td', null, token.revokedAt === null ? t('tokens.active') : h('span', null, tNodes('tokens.revokedAt', { when: when(token.revokedAt) }))),
+          revokeCell(token, onRevoked),
         ),
       ),
     ),

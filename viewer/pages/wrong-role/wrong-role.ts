@@ -4,6 +4,7 @@ import type { Me } from '../../../contract/schemas/index.ts';
 import { h, replaceChildren } from '../../ui/dom.ts';
 import { infoNotice } from '../../ui/notice.ts';
 import { BASE, PRIVACY_HREF } from '../../router.ts';
+import { t } from '../../i18n/translate.ts';
 
 function showWrongRole(main: HTMLElement, title: string, lines: [string, string], next: HTMLAnchorElement): void {
   document.title = `${title} · Einblick`;
@@ -17,27 +18,26 @@ function showWrongRole(main: HTMLElement, title: string, lines: [string, string]
 export function showPrivacyOnly(main: HTMLElement, me: Me): void {
   showWrongRole(
     main,
-    'Privacy desk',
-    ['This page is for privacy officers.', `Your token has the ${me.role} role. Finding, exporting and erasing what is held on a person needs the privacy or admin role; ask an admin for such a token.`],
-    h('a', { href: BASE }, 'Back to the sessions list'),
+    t('wrongRole.privacy.title'),
+    [t('wrongRole.privacy.lead'), t('wrongRole.privacy.text', { role: me.role })],
+    h('a', { href: BASE }, t('wrongRole.privacy.next')),
   );
 }
 
 export function showResearchOnly(main: HTMLElement, me: Me): void {
   showWrongRole(
     main,
-    'Sessions',
-    ['Sessions, replays and heatmaps are for researchers.', `Your token has the ${me.role} role, which works on the privacy desk but may not see recordings or heatmaps.`],
-    h('a', { href: PRIVACY_HREF }, 'Go to the privacy desk'),
+    t('wrongRole.research.title'),
+    [t('wrongRole.research.lead'), t('wrongRole.research.text', { role: me.role })],
+    h('a', { href: PRIVACY_HREF }, t('wrongRole.research.next')),
   );
 }
 
-const ADMIN_PAGES = {
-  tokens: ['Tokens', 'Tokens are managed by admins.', 'Ask an admin to create, or revoke, a token.'],
-  sites: ['Sites', 'Sites are managed by admins.', 'Ask an admin to add a site or change its origins, retention, privacy mode or webhook.'],
-} as const;
-
-export function showAdminOnly(main: HTMLElement, me: Me, page: keyof typeof ADMIN_PAGES): void {
-  const [title, line, ask] = ADMIN_PAGES[page];
-  showWrongRole(main, title, [line, `Your token has the ${me.role} role. ${ask}`], h('a', { href: BASE }, 'Back to the start'));
+export function showAdminOnly(main: HTMLElement, me: Me, page: 'tokens' | 'sites'): void {
+  showWrongRole(
+    main,
+    t(`wrongRole.admin.${page}.title`),
+    [t(`wrongRole.admin.${page}.lead`), t(`wrongRole.admin.${page}.text`, { role: me.role })],
+    h('a', { href: BASE }, t('wrongRole.admin.next')),
+  );
 }
