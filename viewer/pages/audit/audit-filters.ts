@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS: Record<AuditAction, string> = {
   'site.change': 'Site changed',
   'survey.create': 'Survey created',
   'survey.change': 'Survey switched on or off',
+  'survey.answer.correct': 'Survey answer’s sentiment or themes corrected',
   'audit.read': 'Audit trail read',
   'page.preview': 'Page previewed',
 };
