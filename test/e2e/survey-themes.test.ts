@@ -72,6 +72,8 @@ test('comments show their tone and themes, filter by theme, take a correction, a
   // The whole page fits 1280 px, and the survey's long question is shown whole, wrapped between words.
   const fits = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
   assert.ok(fits.scroll <= fits.client, `no sideways scroll at 1280 px: ${fits.scroll} > ${fits.client}`);
+  const table = await page.locator('.table-scroll').evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+  assert.ok(table.scroll <= table.client, `the answers table fits its column too: ${table.scroll} > ${table.client}`);
   const card = page.locator('.survey-card--current .survey-card__link');
   assert.equal((await card.innerText()).replace(/\s+/g, ' ').trim(), `NPS ${QUESTION}`);
   assert.ok(await card.evaluate((el) => el.scrollWidth <= el.clientWidth + 1), 'the question is not cut');
