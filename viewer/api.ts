@@ -3,7 +3,7 @@
 // revoked, signed out in another tab): we announce it once on `window`, and
 // main.ts shows the sign-in form instead of every page handling it.
 import type { eventWithTime } from '@rrweb/types';
-import type { AnswerCorrected, AnswerCorrection, AuditAction, AuditRow, Device, ErasureCounts, ErrorBody, LeakList, Me, NewSurvey, Role, SessionAssets, SessionDetail, SessionList, SessionSummary, SiteSummary, Survey, SurveyKind, SurveyResults, TokenInfo, VisitorRecord } from '../contract/schemas/index.ts';
+import type { AnswerCorrected, AnswerCorrection, AuditAction, CommentTheme, Sentiment, AuditRow, Device, ErasureCounts, ErrorBody, LeakList, Me, NewSurvey, Role, SessionAssets, SessionDetail, SessionList, SessionSummary, SiteSummary, Survey, SurveyKind, SurveyResults, TokenInfo, VisitorRecord } from '../contract/schemas/index.ts';
 import { replaySegmentPath } from '../contract/viewer-routes.ts';
 import { defuseRecordedRequests } from './replay/replay-requests.ts';
 import { useCapturedAssets } from './replay/replay-assets.ts';
@@ -353,6 +353,9 @@ export interface LiveAnswer {
   url: string;
   device: Device;
   session: string | null;
+  /** How the comment reads and what it is about (null and [] without a comment). */
+  sentiment: Sentiment | null;
+  themes: CommentTheme[];
 }
 
 export interface LiveHandlers {

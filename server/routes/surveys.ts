@@ -106,15 +106,17 @@ export function surveyRoutes(ctx: AppContext, live: LiveHub): Router {
     // A visitor may type their email or card number into a comment: masked as recordings
     // mask text, here, so the stored answer, the webhook and the live stream all get it masked.
     const comment = a.comment?.trim() ? maskPersonalData(a.comment.trim()).text : null;
+    // Labelled from the masked text, at answer time, so results never wait for it.
+    const analysis = labels.label(site.id, comment);
     const outcome = store.surveys.storeAnswer({
       id, surveyId: survey.id, siteId: site.id, visitor: a.visitor ?? null, session: a.session ?? null, score, comment,
       url: page, page, device, ts: a.ts, receivedAt: now, webhookDueAt: low && store.surveys.webhookOf(site.id) ? now : null,
-      // Labelled from the masked text, at answer time, so results never wait for it.
-      analysis: labels.label(site.id, comment),
+      analysis,
     });
     if (outcome === 'visitor_erased') throw visitorErased();
     if (outcome === 'stored' && score !== null) {
-      live.publish('answer', site.key, { id, survey: survey.id, site: site.key, kind: survey.kind, score, comment, ts: a.ts, url: page, device, session: a.session ?? null });
+      live.publish('answer', site.key, { id, survey: survey.id, site: site.key, kind: survey.kind, score, comment, ts: a.ts, url: page, device, session: a.session ?? null,
+        sentiment: analysis?.sentiment ?? null, themes: analysis?.themes ?? [] });
     }
     res.status(202).json({ stored: true, id, duplicate: outcome === 'duplicate' });
   });
