@@ -3,7 +3,7 @@
 // revoked, signed out in another tab): we announce it once on `window`, and
 // main.ts shows the sign-in form instead of every page handling it.
 import type { eventWithTime } from '@rrweb/types';
-import type { AuditAction, AuditRow, Device, ErasureCounts, ErrorBody, LeakList, Me, NewSurvey, Role, SessionAssets, SessionDetail, SessionList, SessionSummary, SiteChange, SiteSummary, Survey, SurveyKind, SurveyResults, TokenInfo, VisitorRecord } from '../contract/schemas/index.ts';
+import type { AnswerCorrected, AnswerCorrection, AuditAction, AuditRow, CommentTheme, Device, ErasureCounts, ErrorBody, LeakList, Me, NewSurvey, Role, Sentiment, SessionAssets, SessionDetail, SessionList, SessionSummary, SiteChange, SiteSummary, Survey, SurveyKind, SurveyResults, TokenInfo, VisitorRecord } from '../contract/schemas/index.ts';
 import { replaySegmentPath } from '../contract/viewer-routes.ts';
 import { defuseRecordedRequests } from './replay/replay-requests.ts';
 import { useCapturedAssets } from './replay/replay-assets.ts';
@@ -312,6 +312,8 @@ export interface SurveyResultsFilter {
   to?: string;
   url?: string;
   device?: string;
+  theme?: string;
+  sentiment?: string;
 }
 
 export async function listSurveys(site: string | undefined, signal?: AbortSignal): Promise<Survey[]> {
@@ -340,6 +342,11 @@ export function setSurveyActive(id: string, active: boolean): Promise<Survey> {
   return json<Survey>(`/surveys/${encodeURIComponent(id)}`, { method: 'PATCH', body: { active } });
 }
 
+/** A researcher's reading of an answer's comment (PATCH /surveys/answers/:id). */
+export function correctAnswer(id: string, correction: AnswerCorrection): Promise<AnswerCorrected> {
+  return json<AnswerCorrected>(`/surveys/answers/${encodeURIComponent(id)}`, { method: 'PATCH', body: correction });
+}
+
 export function getSurveyResults(id: string, filter: SurveyResultsFilter, signal?: AbortSignal): Promise<SurveyResults> {
   return json<SurveyResults>(`/surveys/${encodeURIComponent(id)}/results${queryString(filter)}`, { signal });
 }
@@ -356,6 +363,9 @@ export interface LiveAnswer {
   url: string;
   device: Device;
   session: string | null;
+  /** How the comment reads and what it is about (null and [] without a comment). */
+  sentiment: Sentiment | null;
+  themes: CommentTheme[];
 }
 
 export interface LiveHandlers {

@@ -30,7 +30,7 @@ export type LeakList = z.infer<typeof LeakList>;
 export type AuditAction =
   | 'auth.login' | 'replay.read' | 'session.erase' | 'visitor.erase' | 'visitor.export' | 'visitor.lookup'
   | 'consent.revoke' | 'retention.run' | 'token.create' | 'site.create' | 'site.change' | 'audit.read'
-  | 'survey.create' | 'survey.change' | 'page.preview' | 'token.revoke' | 'auth.failure';
+  | 'survey.create' | 'survey.change' | 'survey.answer.correct' | 'page.preview' | 'token.revoke' | 'auth.failure';
 
 export interface AuditEntry {
   at: number;

@@ -86,12 +86,22 @@ export const SurveyAnswer = SurveyShown.extend({
 });
 export type SurveyAnswer = z.infer<typeof SurveyAnswer>;
 
-/** `GET /api/v1/surveys/:id/results` query. */
+/** How a comment reads, and what it is about: set when the answer arrives, correctable by a researcher. */
+export const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
+export const Sentiment = z.enum(SENTIMENTS);
+export type Sentiment = z.infer<typeof Sentiment>;
+export const COMMENT_THEMES = ['delivery', 'price', 'checkout', 'support', 'product', 'website', 'returns'] as const;
+export const CommentTheme = z.enum(COMMENT_THEMES);
+export type CommentTheme = z.infer<typeof CommentTheme>;
+
+/** `GET /api/v1/surveys/:id/results` query; `theme` and `sentiment` narrow the answers listed, not the counts. */
 export const SurveyResultsQuery = z.strictObject({
   from: IsoOrEpoch(false).optional(),
   to: IsoOrEpoch(true).optional(),
   url: z.string().max(2048).optional(),
   device: Device.optional(),
+  theme: CommentTheme.optional(),
+  sentiment: Sentiment.optional(),
 });
 export type SurveyResultsQuery = z.infer<typeof SurveyResultsQuery>;
 
@@ -107,8 +117,34 @@ export const AnswerRow = z.object({
   session: z.string().nullable(),
   /** ms into the session's replay, when the answer is linked to a session still held. */
   replayOffset: z.number().nullable(),
+  /** The comment's language, tone and themes; null and [] without a comment. */
+  lang: z.enum(['en', 'de']).nullable(),
+  sentiment: Sentiment.nullable(),
+  themes: z.array(CommentTheme),
+  /** A researcher set sentiment and themes by hand. */
+  corrected: z.boolean(),
 });
 export type AnswerRow = z.infer<typeof AnswerRow>;
+
+/** `PATCH /api/v1/surveys/answers/:id`: a researcher's correction, learnt from for later answers. */
+export const AnswerCorrection = z.strictObject({
+  sentiment: Sentiment.optional(),
+  themes: z.array(CommentTheme).max(COMMENT_THEMES.length).optional(),
+}).refine((c) => c.sentiment !== undefined || c.themes !== undefined, { message: 'send sentiment, themes or both', path: ['sentiment'] });
+export type AnswerCorrection = z.infer<typeof AnswerCorrection>;
+/** What the correction answers: the labels the answer now has. */
+export const AnswerCorrected = z.object({ id: z.string(), sentiment: Sentiment, themes: z.array(CommentTheme), corrected: z.literal(true) });
+export type AnswerCorrected = z.infer<typeof AnswerCorrected>;
+
+/** One theme across the answers in range: how many, their share of commented answers, and their tone. */
+export const ThemeSummary = z.object({
+  theme: CommentTheme,
+  answers: z.number(),
+  /** answers / answers with a comment, 0..1 */
+  share: z.number(),
+  sentiment: z.object({ positive: z.number(), neutral: z.number(), negative: z.number() }),
+});
+export type ThemeSummary = z.infer<typeof ThemeSummary>;
 
 export const SurveyResults = z.object({
   survey: Survey,
@@ -122,5 +158,8 @@ export const SurveyResults = z.object({
   distribution: z.array(z.object({ score: z.number(), count: z.number() })),
   trend: z.array(z.object({ day: z.string(), answers: z.number(), score: z.number().nullable() })),
   answers: z.array(AnswerRow),
+  /** Answers in range that have a comment: the denominator of each theme's share. */
+  commented: z.number(),
+  themes: z.array(ThemeSummary),
 });
 export type SurveyResults = z.infer<typeof SurveyResults>;

@@ -4,7 +4,7 @@ import { Router } from 'express';
 import express from 'express';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { ActiveSurveysQuery, NewSurvey, SCORE_RANGE, SurveyAnswer, SurveyChange, SurveyResultsQuery, SurveyShown, type Localized, type SurveyResults } from '../../contract/schemas/index.ts';
+import { ActiveSurveysQuery, AnswerCorrection, NewSurvey, SCORE_RANGE, SurveyAnswer, SurveyChange, SurveyResultsQuery, SurveyShown, type AnswerCorrected, type Localized, type SurveyResults } from '../../contract/schemas/index.ts';
 import { HttpError, invalid } from '../http/http-error.ts';
 import { readJson } from '../ingest/body.ts';
 import { requireRole } from '../http/auth.ts';
@@ -17,9 +17,11 @@ import { audit } from '../privacy/audit.ts';
 import type { AppContext } from '../context.ts';
 import { maskPersonalData } from '../pii/detect.ts';
 import type { LiveHub } from '../ingest/live.ts';
+import { commentLabeller } from '../surveys/comment-labels.ts';
 
 const ANSWER_LIMITS = { bodyBytes: 8 * 1024, inflatedBytes: 8 * 1024 };
 const SurveyIdParam = z.string().min(1).max(40).regex(/^srv_[A-Za-z0-9_-]+$/);
+const AnswerIdParam = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const ListQuery = z.strictObject({ site: z.string().min(1).max(64).optional() });
 
 const localized = (text: string | { en: string; de?: string | undefined }): Localized =>
@@ -36,6 +38,7 @@ export function surveyRoutes(ctx: AppContext, live: LiveHub): Router {
   const router = Router();
   const limits = publicLimits(config.limits);
   const json = express.json({ limit: '16kb' });
+  const labels = commentLabeller(store);
 
   /** A public request's site and survey, which must belong together. */
   function siteAndSurvey(req: express.Request, siteKey: string, surveyId: string) {
@@ -103,13 +106,17 @@ export function surveyRoutes(ctx: AppContext, live: LiveHub): Router {
     // A visitor may type their email or card number into a comment: masked as recordings
     // mask text, here, so the stored answer, the webhook and the live stream all get it masked.
     const comment = a.comment?.trim() ? maskPersonalData(a.comment.trim()).text : null;
+    // Labelled from the masked text, at answer time, so results never wait for it.
+    const analysis = labels.label(site.id, comment);
     const outcome = store.surveys.storeAnswer({
       id, surveyId: survey.id, siteId: site.id, visitor: a.visitor ?? null, session: a.session ?? null, score, comment,
       url: page, page, device, ts: a.ts, receivedAt: now, webhookDueAt: low && store.surveys.webhookOf(site.id) ? now : null,
+      analysis,
     });
     if (outcome === 'visitor_erased') throw visitorErased();
     if (outcome === 'stored' && score !== null) {
-      live.publish('answer', site.key, { id, survey: survey.id, site: site.key, kind: survey.kind, score, comment, ts: a.ts, url: page, device, session: a.session ?? null });
+      live.publish('answer', site.key, { id, survey: survey.id, site: site.key, kind: survey.kind, score, comment, ts: a.ts, url: page, device, session: a.session ?? null,
+        sentiment: analysis?.sentiment ?? null, themes: analysis?.themes ?? [] });
     }
     res.status(202).json({ stored: true, id, duplicate: outcome === 'duplicate' });
   });
@@ -152,7 +159,9 @@ export function surveyRoutes(ctx: AppContext, live: LiveHub): Router {
     if (!survey) throw new HttpError(404, 'survey_not_found', 'No such survey.');
     const parsed = SurveyResultsQuery.safeParse(req.query);
     if (!parsed.success) throw invalid('invalid_query', parsed.error);
-    const rows = store.surveys.surveyResultRows(survey.id, parsed.data);
+    const { theme, sentiment, ...range } = parsed.data;
+    labels.backfill(survey.id, survey.siteId);
+    const rows = store.surveys.surveyResultRows(survey.id, range, { ...(theme ? { theme } : {}), ...(sentiment ? { sentiment } : {}) });
     const counts = new Map(rows.counts.map((r) => [r.score, r.count]));
     const answered = rows.counts.reduce((n, r) => n + r.count, 0);
     const results: SurveyResults = {
@@ -165,8 +174,29 @@ export function surveyRoutes(ctx: AppContext, live: LiveHub): Router {
       distribution: scoreDistribution(survey.kind, counts),
       trend: scoreTrend(survey.kind, rows.byDay),
       answers: rows.answers,
+      commented: rows.commented,
+      themes: rows.themes,
     };
     res.json(results);
+  });
+
+  // A researcher's reading of a comment replaces the computed one and teaches the site's
+  // model (server/surveys/comment-labels.ts), so similar answers after it follow.
+  router.patch('/api/v1/surveys/answers/:id', requireRole(store, 'researcher'), json, (req, res) => {
+    const id = AnswerIdParam.safeParse(req.params.id);
+    if (!id.success) throw new HttpError(404, 'answer_not_found', 'No such answer.');
+    const parsed = AnswerCorrection.safeParse(req.body);
+    if (!parsed.success) throw invalid('invalid_correction', parsed.error);
+    const result = store.surveys.correctAnswer(id.data, parsed.data, Date.now());
+    if (result.outcome === 'not_found') throw new HttpError(404, 'answer_not_found', 'No such answer.');
+    if (result.outcome === 'no_comment') throw new HttpError(409, 'answer_without_comment', 'This answer has no comment, so it has no sentiment or themes to correct.');
+    audit(ctx, req, 'survey.answer.correct', id.data, {
+      survey: result.surveyId,
+      ...(parsed.data.sentiment ? { sentiment: `${result.before.sentiment}→${parsed.data.sentiment}` } : {}),
+      ...(parsed.data.themes ? { themes: `${result.before.themes.join(',')}→${parsed.data.themes.join(',')}` } : {}),
+    });
+    const corrected: AnswerCorrected = { id: id.data, ...result.after, corrected: true };
+    res.json(corrected);
   });
 
   return router;

@@ -1,7 +1,7 @@
 // Surveys, the times they were shown, their answers, and the webhook calls owed for low scores.
 import type { Db } from './db.ts';
 import { sessionGate } from './session-gate.ts';
-import type { ActiveSurvey, AnswerRow, Device, Localized, NewSurvey, Survey, SurveyKind, SurveyTrigger } from '../../contract/schemas/index.ts';
+import type { ActiveSurvey, AnswerRow, CommentTheme, Device, Localized, NewSurvey, Sentiment, Survey, SurveyKind, SurveyTrigger, ThemeSummary } from '../../contract/schemas/index.ts';
 
 interface SurveyRow {
   id: string; site_key: string; kind: SurveyKind; question_en: string; question_de: string; comment_en: string | null; comment_de: string | null;
@@ -16,7 +16,17 @@ export interface AnswerWrite {
   url: string; page: string; device: Device; ts: number; receivedAt: number;
   /** When set, a webhook delivery is queued in the same transaction (a low score on a site with a webhook). */
   webhookDueAt: number | null;
+  /** The comment's language, tone and themes; null without a comment. */
+  analysis?: CommentLabels | null;
 }
+
+export interface CommentLabels { lang: 'en' | 'de'; sentiment: Sentiment; themes: CommentTheme[] }
+
+/** A researcher's correction of an answer, as learnt from. */
+export interface CorrectedAnswer { comment: string; sentiment: Sentiment; themes: CommentTheme[] }
+
+/** Narrows the answers listed (not the counts): one theme, one tone. */
+export interface AnswerFilter { theme?: CommentTheme; sentiment?: Sentiment }
 
 export interface ShowWrite { surveyId: string; siteId: number; visitor: string | null; session: string | null; page: string; device: Device; ts: number }
 
@@ -55,8 +65,8 @@ export function surveysStore(db: Db) {
     'INSERT INTO survey_shows (survey_id, site_id, visitor_id, session_id, page, device, ts) VALUES (@surveyId, @siteId, @visitor, @session, @page, @device, @ts)',
   );
   const insertAnswer = db.prepare(
-    `INSERT INTO survey_answers (id, survey_id, site_id, visitor_id, session_id, score, comment, dismissed, url, page, device, ts, received_at)
-     VALUES (@id, @surveyId, @siteId, @visitor, @session, @score, @comment, @dismissed, @url, @page, @device, @ts, @receivedAt)
+    `INSERT INTO survey_answers (id, survey_id, site_id, visitor_id, session_id, score, comment, dismissed, url, page, device, ts, received_at, lang, sentiment, themes)
+     VALUES (@id, @surveyId, @siteId, @visitor, @session, @score, @comment, @dismissed, @url, @page, @device, @ts, @receivedAt, @lang, @sentiment, @themes)
      ON CONFLICT (id) DO NOTHING`,
   );
   const queueDelivery = db.prepare('INSERT OR IGNORE INTO webhook_deliveries (answer_id, next_at) VALUES (?, ?)');
@@ -70,7 +80,8 @@ export function surveysStore(db: Db) {
      WHERE w.site_id = ? AND w.visitor_id = ? ORDER BY w.ts`,
   );
   const visitorAnswers = db.prepare<[number, string], Record<string, unknown>>(
-    `SELECT a.id, a.survey_id AS survey, v.kind, a.score, a.comment, a.dismissed, a.url, a.device, a.ts, a.session_id AS session
+    `SELECT a.id, a.survey_id AS survey, v.kind, a.score, a.comment, a.dismissed, a.url, a.device, a.ts, a.session_id AS session,
+       a.lang, a.sentiment, a.themes, a.corrected_at AS correctedAt
      FROM survey_answers a JOIN surveys v ON v.id = a.survey_id WHERE a.site_id = ? AND a.visitor_id = ? ORDER BY a.ts`,
   );
 
@@ -105,6 +116,21 @@ export function surveysStore(db: Db) {
     return stmt;
   };
   const params = (surveyId: string, f: ResultsFilter) => ({ surveyId, ...f });
+
+  const unanalysed = db.prepare<[string, number], { id: string; comment: string }>(
+    'SELECT id, comment FROM survey_answers WHERE survey_id = ? AND lang IS NULL AND comment IS NOT NULL LIMIT ?',
+  );
+  const setLabels = db.prepare('UPDATE survey_answers SET lang = @lang, sentiment = @sentiment, themes = @themes WHERE id = @id');
+  const answerForCorrection = db.prepare<[string], { site_id: number; survey_id: string; comment: string | null; sentiment: Sentiment | null; themes: string }>(
+    'SELECT site_id, survey_id, comment, sentiment, themes FROM survey_answers WHERE id = ?',
+  );
+  const setCorrection = db.prepare('UPDATE survey_answers SET sentiment = @sentiment, themes = @themes, corrected_at = @at WHERE id = @id');
+  const correctionsOf = db.prepare<[number], { comment: string; sentiment: Sentiment; themes: string }>(
+    'SELECT comment, sentiment, themes FROM survey_answers WHERE site_id = ? AND corrected_at IS NOT NULL AND comment IS NOT NULL ORDER BY corrected_at',
+  );
+  const correctionStamp = db.prepare<[number], { n: number; last: number | null }>(
+    'SELECT count(*) AS n, max(corrected_at) AS last FROM survey_answers WHERE site_id = ? AND corrected_at IS NOT NULL',
+  );
 
   return {
     createSurvey(id: string, siteId: number, s: SurveyDefinition, createdAt = Date.now()): void {
@@ -142,18 +168,43 @@ export function surveysStore(db: Db) {
     /** Stores an answer (or dismissal) once per id, and queues its webhook call in the same transaction. */
     storeAnswer: db.transaction((w: AnswerWrite): 'stored' | 'duplicate' | 'visitor_erased' => {
       if (w.visitor && gate.isVisitorErased(w.siteId, w.visitor)) return 'visitor_erased';
-      const { webhookDueAt, ...row } = w;
-      const changes = insertAnswer.run({ ...row, dismissed: w.score === null ? 1 : 0 }).changes;
+      const { webhookDueAt, analysis, ...row } = w;
+      const labels = { lang: analysis?.lang ?? null, sentiment: analysis?.sentiment ?? null, themes: JSON.stringify(analysis?.themes ?? []) };
+      const changes = insertAnswer.run({ ...row, ...labels, dismissed: w.score === null ? 1 : 0 }).changes;
       if (!changes) return 'duplicate';
       if (w.visitor) upsertVisitor.run({ siteId: w.siteId, visitor: w.visitor, ts: w.ts });
       if (webhookDueAt !== null) queueDelivery.run(w.id, webhookDueAt);
       return 'stored';
     }),
-    visitorAnswers: (siteId: number, visitor: string) => visitorAnswers.all(siteId, visitor),
+    visitorAnswers: (siteId: number, visitor: string) =>
+      visitorAnswers.all(siteId, visitor).map((r): Record<string, unknown> => ({ ...r, themes: JSON.parse(String(r.themes)) as CommentTheme[] })),
     /** Each time a survey was shown to the visitor: held on them too, so exported with the answers. */
     visitorShows: (siteId: number, visitor: string) => visitorShows.all(siteId, visitor),
 
-    surveyResultRows(surveyId: string, f: ResultsFilter) {
+    /** Comments stored before they were analysed (before migration 022): read lazily with their results. */
+    unanalysedComments: (surveyId: string, limit: number) => unanalysed.all(surveyId, limit),
+    saveCommentLabels: db.transaction((rows: (CommentLabels & { id: string })[]) => {
+      for (const r of rows) setLabels.run({ ...r, themes: JSON.stringify(r.themes) });
+    }),
+    /** A researcher's labels replace the computed ones; null when there is no such answer or it has no comment. */
+    correctAnswer: db.transaction((id: string, change: { sentiment?: Sentiment | undefined; themes?: CommentTheme[] | undefined }, at: number) => {
+      const row = answerForCorrection.get(id);
+      if (!row) return { outcome: 'not_found' as const };
+      if (row.comment === null || row.sentiment === null) return { outcome: 'no_comment' as const, siteId: row.site_id };
+      const after = { sentiment: change.sentiment ?? row.sentiment, themes: [...new Set(change.themes ?? (JSON.parse(row.themes) as CommentTheme[]))] };
+      setCorrection.run({ id, sentiment: after.sentiment, themes: JSON.stringify(after.themes), at });
+      return { outcome: 'corrected' as const, siteId: row.site_id, surveyId: row.survey_id, before: { sentiment: row.sentiment, themes: JSON.parse(row.themes) as CommentTheme[] }, after };
+    }),
+    /** The site's corrected answers, oldest correction first: what its comment model learns from. */
+    corrections: (siteId: number): CorrectedAnswer[] =>
+      correctionsOf.all(siteId).map((r) => ({ comment: r.comment, sentiment: r.sentiment, themes: JSON.parse(r.themes) as CommentTheme[] })),
+    /** Changes whenever the site's corrections do (a new one, or one erased with its answer). */
+    correctionStamp: (siteId: number): string => {
+      const { n, last } = correctionStamp.get(siteId)!;
+      return `${n}:${last ?? 0}`;
+    },
+
+    surveyResultRows(surveyId: string, f: ResultsFilter, only: AnswerFilter = {}) {
       const p = params(surveyId, f);
       const whereA = resultsWhere('a', f);
       const shown = (cached(`SELECT count(*) AS n FROM survey_shows w WHERE ${resultsWhere('w', f)}`).get(p) as { n: number }).n;
@@ -163,14 +214,27 @@ export function surveysStore(db: Db) {
         `SELECT strftime('%Y-%m-%d', a.ts / 1000, 'unixepoch') AS day, a.score, count(*) AS count FROM survey_answers a
          WHERE ${whereA} AND a.score IS NOT NULL GROUP BY day, a.score`,
       ).all(p) as { day: string; score: number; count: number }[];
+      const narrow = [
+        ...(only.sentiment ? ['a.sentiment = @sentiment'] : []),
+        ...(only.theme ? ['EXISTS (SELECT 1 FROM json_each(a.themes) j WHERE j.value = @theme)'] : []),
+      ].map((w) => ` AND ${w}`).join('');
       const answers = (
         cached(
-          `SELECT a.id, a.survey_id AS survey, v.kind, a.score, a.comment, a.ts, a.url, a.device, a.session_id AS session, s.started_at AS started
+          `SELECT a.id, a.survey_id AS survey, v.kind, a.score, a.comment, a.ts, a.url, a.device, a.session_id AS session, s.started_at AS started,
+             a.lang, a.sentiment, a.themes, a.corrected_at
            FROM survey_answers a JOIN surveys v ON v.id = a.survey_id LEFT JOIN sessions s ON s.id = a.session_id
-           WHERE ${whereA} AND a.score IS NOT NULL ORDER BY a.ts DESC LIMIT 200`,
-        ).all(p) as (Omit<AnswerRow, 'replayOffset'> & { started: number | null })[]
-      ).map(({ started, ...a }): AnswerRow => ({ ...a, session: started === null ? null : a.session, replayOffset: started === null ? null : Math.max(0, a.ts - started) }));
-      return { shown, dismissed, counts, byDay, answers };
+           WHERE ${whereA} AND a.score IS NOT NULL${narrow} ORDER BY a.ts DESC LIMIT 200`,
+        ).all({ ...p, ...only }) as (Omit<AnswerRow, 'replayOffset' | 'themes' | 'corrected'> & { started: number | null; themes: string; corrected_at: number | null })[]
+      ).map(({ started, themes, corrected_at, ...a }): AnswerRow => ({
+        ...a, session: started === null ? null : a.session, replayOffset: started === null ? null : Math.max(0, a.ts - started),
+        themes: JSON.parse(themes) as CommentTheme[], corrected: corrected_at !== null,
+      }));
+      const commented = (cached(`SELECT count(*) AS n FROM survey_answers a WHERE ${whereA} AND a.score IS NOT NULL AND a.sentiment IS NOT NULL`).get(p) as { n: number }).n;
+      const byTheme = cached(
+        `SELECT j.value AS theme, a.sentiment, count(*) AS count FROM survey_answers a, json_each(a.themes) j
+         WHERE ${whereA} AND a.score IS NOT NULL AND a.sentiment IS NOT NULL GROUP BY j.value, a.sentiment`,
+      ).all(p) as { theme: CommentTheme; sentiment: Sentiment; count: number }[];
+      return { shown, dismissed, counts, byDay, answers, commented, themes: themeSummaries(byTheme, commented) };
     },
 
     setWebhook(siteId: number, url: string | null): void {
@@ -192,4 +256,18 @@ export function surveysStore(db: Db) {
       else deliveryRetry.run(nextAt, error.slice(0, 200), answerId);
     },
   };
+}
+
+/** Per theme: its answers, their share of the commented answers, and how they read; most answers first. */
+function themeSummaries(rows: { theme: CommentTheme; sentiment: Sentiment; count: number }[], commented: number): ThemeSummary[] {
+  const byTheme = new Map<CommentTheme, ThemeSummary>();
+  for (const r of rows) {
+    let t = byTheme.get(r.theme);
+    if (!t) byTheme.set(r.theme, (t = { theme: r.theme, answers: 0, share: 0, sentiment: { positive: 0, neutral: 0, negative: 0 } }));
+    t.answers += r.count;
+    t.sentiment[r.sentiment] += r.count;
+  }
+  return [...byTheme.values()]
+    .map((t) => ({ ...t, share: commented ? t.answers / commented : 0 }))
+    .sort((a, b) => b.answers - a.answers || a.theme.localeCompare(b.theme));
 }

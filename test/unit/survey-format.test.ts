@@ -1,7 +1,7 @@
 // The words and numbers the survey page shows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeTrigger, formatSurveyScore, scoreTone } from '../../viewer/ui/survey-format.ts';
+import { cutAtWord, describeTrigger, formatSurveyScore, scoreTone, surveyOptionLabel } from '../../viewer/ui/survey-format.ts';
 
 test('scores read as researchers write them', () => {
   assert.equal(formatSurveyScore('nps', 40), '+40');
@@ -23,4 +23,16 @@ test('a trigger is described in words', () => {
   assert.equal(describeTrigger({}), 'at once on every page');
   assert.equal(describeTrigger({ urlContains: '/checkout', afterSeconds: 10 }), 'on pages containing /checkout, after 10 s on the page');
   assert.equal(describeTrigger({ onEvent: 'signup-done', exitIntent: true }), 'on the event signup-done, on exit intent');
+});
+
+test('a survey in a select is cut at a word, never inside one', () => {
+  const question = 'How likely are you to recommend our shop to a friend, a colleague or a neighbour?';
+  assert.equal(cutAtWord(question, 200), question);
+  const cut = cutAtWord(question, 40);
+  assert.equal(cut, 'How likely are you to recommend our…');
+  assert.ok(cut.length <= 40);
+  assert.ok(question.startsWith(cut.slice(0, -1)) && question[cut.length - 1] === ' ', 'ends where a word ended');
+  assert.equal(surveyOptionLabel({ kind: 'csat', question: { en: 'Satisfied?', de: 'Zufrieden?' } }), 'CSAT: Satisfied?');
+  // One endless word has no boundary to cut at: it is cut, still with the ellipsis.
+  assert.equal(cutAtWord('x'.repeat(50), 10), 'xxxxxxxxx…');
 });

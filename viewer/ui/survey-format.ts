@@ -1,6 +1,6 @@
 // How survey scores read in the viewer, in its locale. Pure apart from that
 // locale, so the wording is unit-tested.
-import type { SurveyKind, SurveyTrigger } from '../../contract/schemas/index.ts';
+import type { CommentTheme, Sentiment, Survey, SurveyKind, SurveyTrigger } from '../../contract/schemas/index.ts';
 import { t } from '../i18n/translate.ts';
 import { formatNumber } from './format.ts';
 
@@ -52,3 +52,20 @@ export function describeTrigger(trigger: SurveyTrigger): string {
   if (trigger.exitIntent) parts.push(t('ui.trigger.exitIntent'));
   return parts.length ? parts.join(', ') : t('ui.trigger.always');
 }
+
+export const THEME_LABEL: Record<CommentTheme, string> = {
+  delivery: 'Delivery', price: 'Price', checkout: 'Checkout', support: 'Support', product: 'Product', website: 'Website', returns: 'Returns',
+};
+export const SENTIMENT_LABEL: Record<Sentiment, string> = { positive: 'Positive', neutral: 'Neutral', negative: 'Negative' };
+
+/** A text cut to at most `max` characters at a word boundary, with "…" when cut: never mid-word. */
+export function cutAtWord(text: string, max: number): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (clean.length <= max) return clean;
+  const room = clean.slice(0, max - 1);
+  const space = room.lastIndexOf(' ');
+  return (space > max / 3 ? room.slice(0, space) : room).replace(/[\s,;:.–-]+$/, '') + '…';
+}
+
+/** How a survey is named in a select: its kind and its question, cut at a word (the full question goes in the title). */
+export const surveyOptionLabel = (s: Pick<Survey, 'kind' | 'question'>, max = 70): string => `${KIND_LABEL[s.kind]}: ${cutAtWord(s.question.en, max)}`;

@@ -48,6 +48,7 @@ export const en = {
   'audit.action.site.change': 'Site changed',
   'audit.action.survey.create': 'Survey created',
   'audit.action.survey.change': 'Survey switched on or off',
+  'audit.action.survey.answer.correct': 'Survey answer’s sentiment or themes corrected',
   'audit.action.audit.read': 'Audit trail read',
   'audit.action.page.preview': 'Page previewed',
 } as const;
@@ -99,6 +100,7 @@ export const de: Translation<typeof en> = {
   'audit.action.site.change': 'Website geändert',
   'audit.action.survey.create': 'Umfrage erstellt',
   'audit.action.survey.change': 'Umfrage ein- oder ausgeschaltet',
+  'audit.action.survey.answer.correct': 'Stimmung oder Themen einer Umfrageantwort korrigiert',
   'audit.action.audit.read': 'Audit-Protokoll gelesen',
   'audit.action.page.preview': 'Seitenvorschau erstellt',
 };

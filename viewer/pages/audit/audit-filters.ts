@@ -27,6 +27,7 @@ const ACTION_NAMES = {
   'site.change': 'audit.action.site.change',
   'survey.create': 'audit.action.survey.create',
   'survey.change': 'audit.action.survey.change',
+  'survey.answer.correct': 'audit.action.survey.answer.correct',
   'audit.read': 'audit.action.audit.read',
   'page.preview': 'audit.action.page.preview',
 } as const satisfies Record<AuditAction, MessageKey>;

@@ -5,7 +5,7 @@ import type { HeatmapPage, HeatmapQuery } from '../../api.ts';
 import type { Device, SiteSummary, Survey } from '../../../contract/schemas/index.ts';
 import { dayRange } from '../../ui/day-range.ts';
 import { h } from '../../ui/dom.ts';
-import { field, option } from '../../ui/form-fields.ts';
+import { field, option, surveyOption } from '../../ui/form-fields.ts';
 import { capitalize, pathOf, plural } from '../../ui/format.ts';
 
 export interface HeatmapFilters {
@@ -105,7 +105,7 @@ export function heatmapFilterForm(f: HeatmapFilters, onApply: (f: HeatmapFilters
     },
     setSurveys(surveys) {
       const chosen = survey.value;
-      survey.replaceChildren(option('', 'Everyone', chosen), ...surveys.map((s) => option(s.id, `${s.kind.toUpperCase()}: ${s.question.en.slice(0, 60)}`, chosen)));
+      survey.replaceChildren(option('', 'Everyone', chosen), ...surveys.map((s) => surveyOption(s, chosen)));
       if (chosen && !surveys.some((s) => s.id === chosen)) survey.append(option(chosen, chosen, chosen));
     },
     setPages(pages, keepChosen) {

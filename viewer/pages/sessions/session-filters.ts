@@ -5,7 +5,7 @@ import type { SessionFilter } from '../../api.ts';
 import type { SiteSummary, Survey } from '../../../contract/schemas/index.ts';
 import { dayRange } from '../../ui/day-range.ts';
 import { h } from '../../ui/dom.ts';
-import { field, option } from '../../ui/form-fields.ts';
+import { field, option, surveyOption } from '../../ui/form-fields.ts';
 import { capitalize } from '../../ui/format.ts';
 import { BASE } from '../../router.ts';
 
@@ -91,7 +91,7 @@ export function filterForm(f: ListFilters, onApply: (f: ListFilters) => void): {
     if (f.site && !sites.some((s) => s.key === f.site)) site.append(option(f.site, f.site, f.site));
   };
   const setSurveys = (surveys: Survey[]) => {
-    survey.replaceChildren(option('', 'Any', f.survey), ...surveys.map((s) => option(s.id, `${s.kind.toUpperCase()}: ${s.question.en.slice(0, 60)}`, f.survey)));
+    survey.replaceChildren(option('', 'Any', f.survey), ...surveys.map((s) => surveyOption(s, f.survey)));
     if (f.survey && !surveys.some((s) => s.id === f.survey)) survey.append(option(f.survey, f.survey, f.survey));
   };
   return { form, setSites, setSurveys };

@@ -1,10 +1,15 @@
 // One survey's results: the score, how often it was answered, the distribution, the
 // trend by day, and every answer with a link to the replay at the moment it was given.
-import type { AnswerRow, SurveyResults } from '../../../contract/schemas/index.ts';
-import { h } from '../../ui/dom.ts';
+import type { AnswerCorrected, AnswerRow, CommentTheme, SurveyResults } from '../../../contract/schemas/index.ts';
+import { h, replaceChildren } from '../../ui/dom.ts';
 import { capitalize, formatDateTime, formatOffset, formatShare, pathOf, plural } from '../../ui/format.ts';
 import { replayMomentHref } from '../../router.ts';
-import { formatSurveyScore, KIND_LABEL, scoreTone } from '../../ui/survey-format.ts';
+import { formatSurveyScore, KIND_LABEL, scoreTone, SENTIMENT_LABEL, THEME_LABEL } from '../../ui/survey-format.ts';
+import { correctionControl } from './answer-correction.ts';
+import { themeSummary } from './theme-summary.ts';
+
+/** Where the page's links lead: the same results narrowed to a theme. */
+export interface ResultsLinks { themeHref: (theme: CommentTheme) => string; theme: string }
 
 function headline(r: SurveyResults): HTMLElement {
   const { kind } = r.survey;
@@ -53,6 +58,23 @@ function trend(r: SurveyResults): HTMLElement {
   );
 }
 
+/** How the comment reads and what it is about, with the researcher's correction control. */
+function readsAs(a: AnswerRow): HTMLElement {
+  const cell = h('td', { class: 'reads-as' });
+  const show = (sentiment: AnswerRow['sentiment'], themes: AnswerRow['themes'], corrected: boolean) => {
+    if (sentiment === null) return replaceChildren(cell, h('span', { class: 'muted' }, '—'));
+    replaceChildren(cell,
+      h('span', { class: `tone tone--${sentiment}`, 'data-sentiment': sentiment }, SENTIMENT_LABEL[sentiment]),
+      ' ',
+      themes.map((t) => h('span', { class: 'theme-chip', 'data-theme': t }, THEME_LABEL[t])),
+      corrected ? h('span', { class: 'hint corrected', title: 'Set by a researcher' }, ' corrected') : null,
+      correctionControl({ ...a, sentiment, themes }, (c: AnswerCorrected) => show(c.sentiment, c.themes, true)),
+    );
+  };
+  show(a.sentiment, a.themes, a.corrected);
+  return cell;
+}
+
 function answerRow(a: AnswerRow): HTMLTableRowElement {
   const replay = a.session !== null && a.replayOffset !== null
     ? h('a', { href: replayMomentHref(a.session, a.replayOffset) }, `Replay at ${formatOffset(a.replayOffset)}`)
@@ -62,20 +84,21 @@ function answerRow(a: AnswerRow): HTMLTableRowElement {
     { 'data-answer-id': a.id },
     h('td', null, formatDateTime(a.ts)),
     h('td', { class: 'num' }, h('span', { class: `score score--${scoreTone(a.kind, a.score)}` }, a.score)),
-    h('td', { class: 'comment' }, a.comment ?? h('span', { class: 'muted' }, '—')),
+    h('td', { class: 'comment', lang: a.lang }, a.comment ?? h('span', { class: 'muted' }, '—')),
+    readsAs(a),
     h('td', { class: 'url', title: a.url }, pathOf(a.url)),
     h('td', null, capitalize(a.device)),
     h('td', null, replay),
   );
 }
 
-export function surveyResultsView(r: SurveyResults): HTMLElement {
+export function surveyResultsView(r: SurveyResults, links: ResultsLinks): HTMLElement {
   const answers = r.answers.length
     ? h('div', { class: 'table-scroll' }, h(
         'table',
         { class: 'records answers', 'data-testid': 'survey-answers' },
         h('caption', { class: 'visually-hidden' }, 'Answers, newest first'),
-        h('thead', null, h('tr', null, ['When', 'Score', 'Comment', 'Page', 'Device', 'Replay'].map((c) => h('th', { scope: 'col' }, c)))),
+        h('thead', null, h('tr', null, ['When', 'Score', 'Comment', 'Reads as', 'Page', 'Device', 'Replay'].map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', null, r.answers.map(answerRow)),
       ))
     : h('p', { class: 'hint' }, 'No answers in this range yet.');
@@ -86,6 +109,7 @@ export function surveyResultsView(r: SurveyResults): HTMLElement {
     h('div', { class: 'survey-results__charts' },
       h('section', null, h('h2', null, 'Distribution'), distribution(r)),
       h('section', null, h('h2', null, 'Trend by day'), trend(r))),
+    h('section', { class: 'survey-themes' }, h('h2', null, 'What visitors wrote'), themeSummary(r, links.themeHref, links.theme)),
     h('h2', null, r.answers.length >= 200 ? 'Latest 200 answers' : plural(r.answers.length, 'answer')),
     answers,
   );

@@ -1,7 +1,7 @@
 // /viewer/surveys : the site's micro-surveys, one survey's results (filtered by page,
 // device and days), new answers arriving live, and, for admins, a form for a new survey.
 // The selection and filters live in the URL (?survey=…&device=mobile), like other lists.
-import type { Me, SiteSummary, Survey, SurveyResults } from '../../../contract/schemas/index.ts';
+import { COMMENT_THEMES, SENTIMENTS, type Me, type SiteSummary, type Survey, type SurveyResults } from '../../../contract/schemas/index.ts';
 import { getSurveyResults, listenLive, listSites, listSurveys, setSurveyActive, type SurveyResultsFilter } from '../../api.ts';
 import { dayRange } from '../../ui/day-range.ts';
 import { h, replaceChildren } from '../../ui/dom.ts';
@@ -10,11 +10,11 @@ import { capitalize, formatDateTime } from '../../ui/format.ts';
 import { errorNotice, infoNotice, isAbort, loadingNotice, messageOf } from '../../ui/notice.ts';
 import { BASE, navigate, SURVEYS_HREF } from '../../router.ts';
 import { surveyForm } from './survey-form.ts';
-import { describeTrigger, KIND_LABEL, LOW_SCORE_MAX } from '../../ui/survey-format.ts';
+import { describeTrigger, KIND_LABEL, LOW_SCORE_MAX, SENTIMENT_LABEL, THEME_LABEL } from '../../ui/survey-format.ts';
 import { surveyResultsView } from './survey-results.ts';
 import { webhookForm } from './webhook-form.ts';
 
-const KEYS = ['site', 'survey', 'url', 'device', 'from', 'to'] as const;
+const KEYS = ['site', 'survey', 'url', 'device', 'from', 'to', 'theme', 'sentiment'] as const;
 type Filters = Record<(typeof KEYS)[number], string>;
 const DEVICES = ['desktop', 'tablet', 'mobile'] as const;
 /** Answers often come in bursts (a campaign, a release): one refetch per burst. */
@@ -106,7 +106,10 @@ function activeToggle(s: Survey): HTMLElement {
 }
 
 function resultsFilter(f: Filters): SurveyResultsFilter {
-  return { ...dayRange(f.from, f.to), ...(f.url ? { url: f.url } : {}), ...((DEVICES as readonly string[]).includes(f.device) ? { device: f.device } : {}) };
+  return {
+    ...dayRange(f.from, f.to), ...(f.url ? { url: f.url } : {}), ...((DEVICES as readonly string[]).includes(f.device) ? { device: f.device } : {}),
+    ...((COMMENT_THEMES as readonly string[]).includes(f.theme) ? { theme: f.theme } : {}), ...((SENTIMENTS as readonly string[]).includes(f.sentiment) ? { sentiment: f.sentiment } : {}),
+  };
 }
 
 function filterBar(survey: Survey, f: Filters): HTMLFormElement {
@@ -114,12 +117,14 @@ function filterBar(survey: Survey, f: Filters): HTMLFormElement {
   const device = h('select', { id: 'sv-device', name: 'device' }, option('', 'Any device', f.device), DEVICES.map((d) => option(d, capitalize(d), f.device)));
   const from = h('input', { id: 'sv-from', name: 'from', type: 'date', value: f.from });
   const to = h('input', { id: 'sv-to', name: 'to', type: 'date', value: f.to });
+  const theme = h('select', { id: 'sv-theme', name: 'theme' }, option('', 'Any theme', f.theme), COMMENT_THEMES.map((t) => option(t, THEME_LABEL[t], f.theme)));
+  const sentiment = h('select', { id: 'sv-sentiment', name: 'sentiment' }, option('', 'Any', f.sentiment), SENTIMENTS.map((s) => option(s, SENTIMENT_LABEL[s], f.sentiment)));
   const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter answers' },
-    field('Page contains', url), field('Device', device), field('From', from), field('To', to),
+    field('Page contains', url), field('Device', device), field('From', from), field('To', to), field('Theme', theme), field('Sentiment', sentiment),
     h('div', { class: 'filters__actions' }, h('button', { type: 'submit', class: 'button button--primary' }, 'Apply')));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    navigate(hrefFor({ site: f.site, survey: survey.id, url: url.value.trim(), device: device.value, from: from.value, to: to.value }));
+    navigate(hrefFor({ site: f.site, survey: survey.id, url: url.value.trim(), device: device.value, from: from.value, to: to.value, theme: theme.value, sentiment: sentiment.value }));
   });
   return form;
 }
@@ -145,7 +150,7 @@ function showResults(section: HTMLElement, survey: Survey, f: Filters, signal: A
     getSurveyResults(survey.id, filter, signal).then(
       (r: SurveyResults) => {
         body.setAttribute('aria-busy', 'false');
-        replaceChildren(body, surveyResultsView(r));
+        replaceChildren(body, surveyResultsView(r, { themeHref: (theme) => hrefFor({ ...f, survey: survey.id, theme }), theme: f.theme }));
       },
       (err) => {
         if (!isAbort(err)) replaceChildren(body, errorNotice(err));
