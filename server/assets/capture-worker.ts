@@ -3,11 +3,20 @@
 // time. Returns its stop.
 import { assetUrlReader } from './event-urls.ts';
 import { assetCapturer } from './capture-asset.ts';
-import { dayOf } from '../store/assets.ts';
+import { dayOf, type AssetScan } from '../store/assets.ts';
+import { safeImageMatcher } from '../../contract/safe-images.ts';
 import type { AssetsConfig } from './assets-config.ts';
 import type { Store } from '../store/index.ts';
 
 const SCANS_PER_TURN = 20;
+
+/**
+ * An image no data-einblick-unmask marks is still captured in balanced mode, and in
+ * strict mode when its address is under one the site declares safe (`safeImages`).
+ */
+function safeInStrict(scan: AssetScan, url: string): boolean {
+  return scan.privacy !== 'strict' || safeImageMatcher(scan.safeImages, scan.origins)(url);
+}
 
 export function startAssetCapture(store: Store, config: AssetsConfig, maxChunkBytes: number): () => void {
   const readUrls = assetUrlReader();
@@ -23,7 +32,7 @@ export function startAssetCapture(store: Store, config: AssetsConfig, maxChunkBy
         store.assets.dropAssetScan(scan.id);
         continue;
       }
-      const uses = (await readUrls(scan.sessionId, scan.data, maxChunkBytes)).map((u) => ({ ...u, personal: u.personal && scan.privacy === 'strict' }));
+      const uses = (await readUrls(scan.sessionId, scan.data, maxChunkBytes)).map((u) => ({ ...u, personal: u.personal && !safeInStrict(scan, u.url) }));
       if (stopped) return;
       store.assets.recordSessionAssets(scan.id, scan.sessionId, scan.siteId, dayOf(scan.receivedAt), uses);
     }

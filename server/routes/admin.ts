@@ -26,24 +26,27 @@ export function adminRoutes(ctx: AppContext): Router {
     const key = randomBytes(12).toString('base64url');
     const site = store.sites.createSite(key, parsed.data);
     audit(ctx, req, 'site.create', site.key);
-    res.status(201).json({ key: site.key, name: site.name, origins: site.origins, privacy: site.privacy, retentionDays: site.retentionDays });
+    res.status(201).json({ key: site.key, name: site.name, origins: site.origins, privacy: site.privacy, retentionDays: site.retentionDays, safeImages: site.safeImages });
   });
 
-  // A site's settings that may change after creation: the survey webhook and the query keys safe to keep.
+  // A site's settings that may change after creation: the survey webhook, the query keys safe to keep, the safe image addresses.
   router.patch('/api/v1/sites/:key', requireRole(store, 'admin'), json, async (req, res) => {
     const site = store.sites.siteByKey(String(req.params.key).slice(0, 64));
     if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${String(req.params.key).slice(0, 64)}".`);
     const parsed = SiteChange.safeParse(req.body);
     if (!parsed.success) throw invalid('invalid_site_change', parsed.error);
-    const { webhookUrl, pageQueryKeys } = parsed.data;
+    const { webhookUrl, pageQueryKeys, safeImages } = parsed.data;
     if (webhookUrl !== undefined && webhookUrl !== null) await checkWebhookTarget(webhookUrl, ctx.config.webhook);
     if (webhookUrl !== undefined) store.surveys.setWebhook(site.id, webhookUrl);
     if (pageQueryKeys !== undefined) store.sites.setPageQueryKeys(site, [...new Set(pageQueryKeys)]);
+    if (safeImages !== undefined) store.sites.setSafeImages(site, [...new Set(safeImages)]);
     audit(ctx, req, 'site.change', site.key, {
       ...(webhookUrl !== undefined ? { webhook: webhookUrl !== null } : {}),
       ...(pageQueryKeys !== undefined ? { pageQueryKeys: pageQueryKeys.length } : {}),
+      ...(safeImages !== undefined ? { safeImages: safeImages.length } : {}),
     });
-    res.json({ key: site.key, webhookUrl: store.surveys.webhookOf(site.id), pageQueryKeys: store.sites.siteByKey(site.key)!.pageQueryKeys });
+    const now = store.sites.siteByKey(site.key)!;
+    res.json({ key: site.key, webhookUrl: store.surveys.webhookOf(site.id), pageQueryKeys: now.pageQueryKeys, safeImages: now.safeImages });
   });
 
   return router;

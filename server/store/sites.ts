@@ -10,21 +10,24 @@ export interface Site {
   retentionDays: number;
   /** Query keys whose values the site declares safe (utm_* always are): strict masks the others. */
   pageQueryKeys: string[];
+  /** Image address prefixes the site declares safe: strict mode records and captures them (contract/safe-images.ts). */
+  safeImages: string[];
 }
 
-interface SiteRow { id: number; key: string; name: string; origins: string; privacy: 'strict' | 'balanced'; retention_days: number; page_query_keys: string }
+interface SiteRow { id: number; key: string; name: string; origins: string; privacy: 'strict' | 'balanced'; retention_days: number; page_query_keys: string; safe_images: string }
 
 const toSite = (r: SiteRow): Site => ({
   id: r.id, key: r.key, name: r.name, origins: JSON.parse(r.origins) as string[], privacy: r.privacy, retentionDays: r.retention_days,
-  pageQueryKeys: JSON.parse(r.page_query_keys) as string[],
+  pageQueryKeys: JSON.parse(r.page_query_keys) as string[], safeImages: JSON.parse(r.safe_images) as string[],
 });
-const COLUMNS = 'id, key, name, origins, privacy, retention_days, page_query_keys';
+const COLUMNS = 'id, key, name, origins, privacy, retention_days, page_query_keys, safe_images';
 
 export function sitesStore(db: Db) {
   const byKey = db.prepare<[string], SiteRow>(`SELECT ${COLUMNS} FROM sites WHERE key = ?`);
   const all = db.prepare<[], SiteRow>(`SELECT ${COLUMNS} FROM sites ORDER BY name`);
   const setQueryKeys = db.prepare('UPDATE sites SET page_query_keys = ? WHERE id = ?');
-  const insert = db.prepare('INSERT INTO sites (key, name, origins, privacy, retention_days, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const setSafe = db.prepare('UPDATE sites SET safe_images = ? WHERE id = ?');
+  const insert = db.prepare('INSERT INTO sites (key, name, origins, privacy, retention_days, safe_images, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
 
   // Ingest looks the site up for every chunk; sites change rarely, so keep them in memory.
   const cache = new Map<string, Site | null>();
@@ -39,14 +42,18 @@ export function sitesStore(db: Db) {
       return cache.get(key) ?? null;
     },
     listSites(): SiteSummary[] {
-      return all.all().map(toSite).map(({ key, name, origins, privacy, retentionDays, pageQueryKeys }) => ({ key, name, origins, privacy, retentionDays, pageQueryKeys }));
+      return all.all().map(toSite).map(({ key, name, origins, privacy, retentionDays, pageQueryKeys, safeImages }) => ({ key, name, origins, privacy, retentionDays, pageQueryKeys, safeImages }));
     },
     setPageQueryKeys(site: Site, keys: string[]): void {
       setQueryKeys.run(JSON.stringify(keys), site.id);
       cache.delete(site.key);
     },
-    createSite(key: string, site: NewSite): Site {
-      insert.run(key, site.name, JSON.stringify(site.origins.map((o) => new URL(o).origin)), site.privacy, site.retentionDays, Date.now());
+    setSafeImages(site: Site, prefixes: string[]): void {
+      setSafe.run(JSON.stringify(prefixes), site.id);
+      cache.delete(site.key);
+    },
+    createSite(key: string, site: Omit<NewSite, 'safeImages'> & { safeImages?: string[] }): Site {
+      insert.run(key, site.name, JSON.stringify(site.origins.map((o) => new URL(o).origin)), site.privacy, site.retentionDays, JSON.stringify(site.safeImages ?? []), Date.now());
       cache.delete(key);
       const created = this.siteByKey(key);
       if (!created) throw new Error('site vanished after insert');
