@@ -11,11 +11,11 @@ import type { Store } from '../store/index.ts';
 const SCANS_PER_TURN = 20;
 
 /**
- * An image no data-einblick-unmask marks is still captured in balanced mode, and in
- * strict mode when its address is under one the site declares safe (`safeImages`).
+ * Whether an image no data-einblick-unmask marks may be captured: always in balanced
+ * mode, in strict mode when its address is under one the site declares safe (`safeImages`).
  */
-function safeInStrict(scan: AssetScan, url: string): boolean {
-  return scan.privacy !== 'strict' || safeImageMatcher(scan.safeImages, scan.origins)(url);
+function unmarkedImageRule(scan: AssetScan): (url: string) => boolean {
+  return scan.privacy === 'strict' ? safeImageMatcher(scan.safeImages, scan.origins) : () => true;
 }
 
 export function startAssetCapture(store: Store, config: AssetsConfig, maxChunkBytes: number): () => void {
@@ -32,7 +32,8 @@ export function startAssetCapture(store: Store, config: AssetsConfig, maxChunkBy
         store.assets.dropAssetScan(scan.id);
         continue;
       }
-      const uses = (await readUrls(scan.sessionId, scan.data, maxChunkBytes)).map((u) => ({ ...u, personal: u.personal && !safeInStrict(scan, u.url) }));
+      const capturable = unmarkedImageRule(scan);
+      const uses = (await readUrls(scan.sessionId, scan.data, maxChunkBytes)).map((u) => ({ ...u, personal: u.personal && !capturable(u.url) }));
       if (stopped) return;
       store.assets.recordSessionAssets(scan.id, scan.sessionId, scan.siteId, dayOf(scan.receivedAt), uses);
     }
