@@ -8,7 +8,7 @@ import type { HeatmapFilter } from '../store/heatmaps.ts';
 import type { PageScreenshot } from './page-screenshots.ts';
 import { allowList } from '../egress/allow-list.ts';
 import { snapshotHtml, type SerializedNode } from './snapshot-html.ts';
-import { withCapturedAssets } from './snapshot-assets.ts';
+import { capturedAssetsKey, withCapturedAssets } from './snapshot-assets.ts';
 
 const FULL_SNAPSHOT = 2;
 const gunzipAsync = promisify(gunzip);
@@ -37,7 +37,7 @@ export async function heatmapBackground({ store, config, screenshots }: AppConte
   const found = screenshots && store.heatmaps.snapshotFor(f);
   if (!screenshots || !found) return null;
   const shot = await screenshots.take({
-    key: `${f.siteId}\u0000${f.page}\u0000${f.device}\u0000${found.session}\u0000${found.seq}\u0000${found.ts}`,
+    key: `${f.siteId}\u0000${f.page}\u0000${f.device}\u0000${found.session}\u0000${found.seq}\u0000${found.ts}\u0000${capturedAssetsKey(store, found.session)}`,
     viewportWidth: Math.max(200, Math.min(4096, Math.round(found.viewportWidth))),
     viewportHeight: Math.max(200, Math.min(4096, Math.round(found.viewportHeight))),
     allow: NO_HOST,

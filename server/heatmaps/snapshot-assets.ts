@@ -12,3 +12,12 @@ export function withCapturedAssets<T>(store: Store, sessionId: string, event: T)
   mapAssetUrls([event], newAssetWalk(), capturedAsDataUrls(store, sessionId));
   return event;
 }
+
+/**
+ * Which of the session's assets are captured so far, for the screenshot's cache key: a
+ * PNG asked for while some were still queued is rendered again once they are in.
+ */
+export function capturedAssetsKey(store: Store, sessionId: string): string {
+  const report = store.assets.sessionAssetReport(sessionId);
+  return `${report.filter((a) => a.state === 'captured').length}/${report.filter((a) => a.state === 'queued').length}`;
+}

@@ -26,7 +26,7 @@ before(async () => {
   cdn = await serveFiles('127.0.0.1');
   site = await serveFiles('localhost');
   // Both fixture origins are on loopback: the server may fetch from them (a test's allowance).
-  server = await startTestServer({ assets: { privateOrigins: [cdn.origin, site.origin], pollMs: 50 } });
+  server = await startTestServer({ assets: { privateOrigins: [cdn.origin, site.origin], pollMs: 50, timeoutMs: 60_000 } });
   const res = await server.api('/api/v1/sites', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -52,8 +52,29 @@ after(async () => {
 });
 
 const query = () => new URLSearchParams({ site: siteKey, url: `${site.origin}/styled`, device: 'desktop' }).toString();
+const near = (got: number[], want: number[]) => got.every((v, i) => Math.abs(v - want[i]!) <= 12);
+
+/** The click PNG of the page, and its colour at a point of the recorded 1280 px page. */
+async function pngPixels(): Promise<{ at(x: number, y: number): number[] }> {
+  const res = await server.api(`/api/v1/heatmaps/clicks.png?${query()}`);
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('x-einblick-background'), 'screenshot');
+  const { data, info } = await sharp(Buffer.from(await res.arrayBuffer())).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const answer = (await (await server.api(`/api/v1/heatmaps/clicks?${query()}`)).json()) as { width: number };
+  const scale = answer.width / 1280;
+  return {
+    at(x, y) {
+      const i = (Math.round(y * scale) * info.width + Math.round(x * scale)) * 3;
+      return [data[i]!, data[i + 1]!, data[i + 2]!];
+    },
+  };
+}
 
 test('a same-origin sheet is not fetched again, its font and image are, and the heatmap PNG shows the page as visited', async () => {
+  // The server's fetch of the CDN sheet (no Sec-Fetch-Dest: not a browser) waits until released.
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  cdn.hold = (req) => (req.headers['sec-fetch-dest'] === undefined ? released : undefined);
   const visit = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await visit.newPage();
   await page.goto(`${site.origin}/styled`);
@@ -66,6 +87,15 @@ test('a same-origin sheet is not fetched again, its font and image are, and the 
   await eventually('the page snapshot for heatmaps', async () => (await server.api(`/api/v1/heatmaps/snapshot?${query()}`)).status === 200);
   await page.goto('about:blank');
   await visit.close();
+
+  // A PNG asked for while the CDN sheet is still being captured lacks it; once it is in, the PNG is rendered again.
+  await eventually('the other assets captured', async () => {
+    const r = (await (await server.api(`/api/v1/sessions/${session.id}/assets`)).json()) as SessionAssets;
+    return r.assets.filter((a) => a.state === 'captured').length >= 2;
+  });
+  const early = await pngPixels();
+  assert.ok(!near(early.at(600, 40), [200, 100, 0]), `the sheet not yet captured is missing: ${early.at(600, 40)}`);
+  release();
 
   const report = await eventually('every asset captured', async () => {
     const r = (await (await server.api(`/api/v1/sessions/${session.id}/assets`)).json()) as SessionAssets;
@@ -87,17 +117,7 @@ test('a same-origin sheet is not fetched again, its font and image are, and the 
   site.hits.length = 0;
   cdn.hits.length = 0;
 
-  const res = await server.api(`/api/v1/heatmaps/clicks.png?${query()}`);
-  assert.equal(res.status, 200);
-  assert.equal(res.headers.get('x-einblick-background'), 'screenshot');
-  const { data, info } = await sharp(Buffer.from(await res.arrayBuffer())).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  const answer = (await (await server.api(`/api/v1/heatmaps/clicks?${query()}`)).json()) as { width: number };
-  const scale = answer.width / 1280;
-  const at = (x: number, y: number) => {
-    const i = (Math.round(y * scale) * info.width + Math.round(x * scale)) * 3;
-    return [data[i]!, data[i + 1]!, data[i + 2]!];
-  };
-  const near = (got: number[], want: number[]) => got.every((v, i) => Math.abs(v - want[i]!) <= 12);
+  const { at } = await pngPixels();
   assert.ok(near(at(600, 40), [200, 100, 0]), `the CDN sheet's header colour as visited: ${at(600, 40)}`);
   assert.ok(near(at(100, 160), [0, 170, 0]), `the captured hero image, since deleted: ${at(100, 160)}`);
   assert.ok(near(at(600, 400), [1, 2, 3]), `the body colour as visited: ${at(600, 400)}`);
