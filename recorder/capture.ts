@@ -6,19 +6,21 @@ import { sanitizeEvent, sanitizeRules } from './sanitize.ts';
 import { stormGuard } from './storm-guard.ts';
 import { lastValueRecorder } from './last-values.ts';
 import { patchedRecord as patched } from './rrweb-patched.ts';
+import { safeImageRules, safeImageSelector } from './safe-images.ts';
 import type { PrivacyMode } from './types.ts';
 
 const EVENT_FULL_SNAPSHOT = 2;
 /**
  * Strict mode: an image may show a person (an avatar, an upload), so it is recorded as a
  * same-size placeholder, its address never leaving the page, unless the site marks it
- * safe with data-einblick-unmask on it or an ancestor. A data-einblick-mask anywhere
+ * safe with data-einblick-unmask on it or an ancestor, or declares its address safe
+ * (`safe`: safe-images.ts, checked again by the sanitizer). A data-einblick-mask anywhere
  * above it blocks it again (for images the nearer-marker rule of text is not expressible
  * as one selector; this errs towards blocking).
  */
-const STRICT_BLOCK = [
+const strictBlock = (safe: string) => [
   '[data-einblick-block]',
-  ':is(img, picture, input[type=image]):not([data-einblick-unmask], [data-einblick-unmask] *)',
+  `:is(img, picture, input[type=image]):not([data-einblick-unmask], [data-einblick-unmask] *${safe ? ', ' + safe : ''})`,
   ':is(img, picture, input[type=image]):is([data-einblick-mask], [data-einblick-mask] *)',
 ].join(', ');
 
@@ -31,12 +33,17 @@ export interface Capture {
   recordLastValues(): void;
 }
 
-/** `safeKeys`: query keys whose values the site declares safe (data-query-keys). */
-export function startCapture(mode: PrivacyMode, safeKeys: readonly string[], emit: (event: unknown, isFullSnapshot: boolean) => void): Capture {
-  const rules = sanitizeRules(mode, safeKeys, location.origin, (id) => {
+/** `safeKeys`: query keys whose values the site declares safe (data-query-keys); `safeImages`: image addresses (data-safe-images). */
+export function startCapture(mode: PrivacyMode, safeKeys: readonly string[], safeImages: readonly string[], emit: (event: unknown, isFullSnapshot: boolean) => void): Capture {
+  const elementOf = (id: number) => {
     const node = record.mirror.getNode(id);
-    return node instanceof Element ? { tagName: node.localName, isSVG: node instanceof SVGElement } : null;
-  });
+    return node instanceof Element ? node : null;
+  };
+  const imagesByAddress = mode === 'strict' && safeImages.length > 0;
+  const rules = sanitizeRules(mode, safeKeys, location.origin, (id) => {
+    const node = elementOf(id);
+    return node ? { tagName: node.localName, isSVG: node instanceof SVGElement } : null;
+  }, imagesByAddress ? safeImageRules(safeImages, location.origin, elementOf) : undefined);
   // Mutation storms are held and let go once the page is quiet (storm-guard.ts); the replay marks where.
   const storms = stormGuard({
     hold: () => record.freezePage(),
@@ -72,7 +79,7 @@ export function startCapture(mode: PrivacyMode, safeKeys: readonly string[], emi
     maskTextSelector: '*',
     maskTextFn: (text, element) => maskTextFor(mode, text, element),
     // Blocked elements are replaced by a placeholder of the same size.
-    blockSelector: mode === 'strict' ? STRICT_BLOCK : '[data-einblick-block]',
+    blockSelector: mode === 'strict' ? strictBlock(imagesByAddress ? safeImageSelector(safeImages, location.origin) : '') : '[data-einblick-block]',
     slimDOMOptions: 'all',
     sampling: { mousemove: 50, scroll: 150, media: 800, input: 'last' },
     // A fresh full snapshot every five minutes, so a replay can start near any point.

@@ -17,7 +17,7 @@ const SPA_SNAPSHOT_DELAY_MS = 500;
 const NOT_RECORDING: Recording = { stop() {}, track() {}, identify() {}, survey: () => false };
 
 const start: StartRecording = ({ config, receipt, onRevoked }) => {
-  const { privacy, sample, queryKeys, timings } = recorderSettings(config.dataset);
+  const { privacy, sample, queryKeys, safeImages, timings } = recorderSettings(config.dataset);
   const { scopes } = receipt;
   if (!scopes.replay && !scopes.surveys) return NOT_RECORDING;
   const visitor = visitorId();
@@ -28,7 +28,7 @@ const start: StartRecording = ({ config, receipt, onRevoked }) => {
   // A field typed into last is recorded before each cut (the transport is made first, the capture needs it).
   let capture: Capture | null = null;
   const transport = session && createTransport({ endpoint: config.endpoint, site: config.site, visitor, session, receipt: sent, timings, outbox: openOutbox(), onGone: onRevoked, beforeCut: () => capture?.recordLastValues() });
-  capture = transport && startCapture(privacy, queryKeys, (event, full) => transport.addEvent(event, full));
+  capture = transport && startCapture(privacy, queryKeys, safeImages, (event, full) => transport.addEvent(event, full));
   const surveys = scopes.surveys ? startSurveys(config, visitor, session?.id, capture ? (mark) => capture.addCustomEvent('einblick:survey', mark) : undefined) : null;
   const firstPv = session?.pv;
   const snapshotted = new Set<string>();

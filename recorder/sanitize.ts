@@ -16,7 +16,7 @@ const EVENT_META = 4;
 const SOURCE_MUTATION = 0;
 const NODE_ELEMENT = 2;
 
-interface SerializedNode { type: number; tagName?: string; isSVG?: boolean; attributes?: Record<string, unknown>; childNodes?: SerializedNode[] }
+interface SerializedNode { type: number; id?: number; tagName?: string; isSVG?: boolean; attributes?: Record<string, unknown>; childNodes?: SerializedNode[] }
 /** What the attribute rules ask of an element: rrweb's serialized node has both. */
 export interface ElementKind { tagName: string; isSVG?: boolean }
 interface AnyEvent { type: number; data: Record<string, unknown> }
@@ -29,10 +29,52 @@ export interface SanitizeRules {
   origin: string;
   /** The element a recorded node is, for attribute changes (which name only a node id); null when not known. */
   elementOf(id: number): ElementKind | null;
+  /** Strict mode with safe image addresses declared (safe-images.ts): images recorded for their address. */
+  images?: ImageRules;
 }
 
-export function sanitizeRules(mode: PrivacyMode, safeKeys: readonly string[], origin: string, elementOf: (id: number) => ElementKind | null = () => null): SanitizeRules {
-  return { mode, urls: urlPolicy(mode, safeKeys), origin, elementOf };
+/** What the second pass checks of an image rrweb recorded because of its address, not a marker. */
+export interface ImageRules {
+  /** The recorded (absolute, masked) address is under a declared prefix. */
+  safe(url: string): boolean;
+  /** data-einblick-unmask marks the element's image safe whatever its address. */
+  marked(id: number): boolean;
+  /** Its size, for the box an image that fails becomes. */
+  size(id: number): { width: number; height: number } | null;
+}
+
+export function sanitizeRules(mode: PrivacyMode, safeKeys: readonly string[], origin: string, elementOf: (id: number) => ElementKind | null = () => null, images?: ImageRules): SanitizeRules {
+  return { mode, urls: urlPolicy(mode, safeKeys), origin, elementOf, ...(images ? { images } : {}) };
+}
+
+const isImage = (tag: string, attributes: Record<string, unknown>) => tag === 'img' || (tag === 'input' && String(attributes.type).toLowerCase() === 'image');
+
+/** `srcset` with only the candidates under a declared prefix; null when none is. */
+function safeSrcset(srcset: string, images: ImageRules): string | null {
+  const kept = srcset.split(/,\s+/).filter((c) => images.safe(c.trim().split(/\s+/)[0] ?? ''));
+  return kept.length ? kept.join(', ') : null;
+}
+
+/** An image recorded for its address keeps it only if it is safe, else it is the box a blocked image is. */
+function checkImage(images: ImageRules, node: SerializedNode & { attributes: Record<string, unknown> }): void {
+  const a = node.attributes;
+  if (typeof node.id !== 'number' || (typeof a.src !== 'string' && typeof a.srcset !== 'string') || images.marked(node.id)) return;
+  if (typeof a.src === 'string' && !images.safe(a.src)) {
+    const size = images.size(node.id) ?? { width: 0, height: 0 };
+    node.attributes = { ...(typeof a.class === 'string' ? { class: a.class } : {}), rr_width: `${size.width}px`, rr_height: `${size.height}px` };
+    return;
+  }
+  if (typeof a.srcset !== 'string') return;
+  const srcset = safeSrcset(a.srcset, images);
+  if (srcset === null) delete a.srcset;
+  else a.srcset = srcset;
+}
+
+/** A later src or srcset change of an image not marked safe: an unsafe address is removed. */
+function checkImageChange(images: ImageRules, id: number, attributes: Record<string, unknown>): void {
+  if (images.marked(id)) return;
+  if (typeof attributes.src === 'string' && !images.safe(attributes.src)) attributes.src = null;
+  if (typeof attributes.srcset === 'string') attributes.srcset = safeSrcset(attributes.srcset, images);
 }
 
 const UNKNOWN: ElementKind = { tagName: '' };
@@ -72,7 +114,10 @@ function sanitizeNode(rules: SanitizeRules, node: SerializedNode): void {
   const stack = [node];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.type === NODE_ELEMENT && n.attributes) sanitizeAttributes(rules, n as ElementKind, n.attributes);
+    if (n.type === NODE_ELEMENT && n.attributes) {
+      sanitizeAttributes(rules, n as ElementKind, n.attributes);
+      if (rules.images && isImage(n.tagName ?? '', n.attributes)) checkImage(rules.images, n as SerializedNode & { attributes: Record<string, unknown> });
+    }
     if (n.childNodes) for (const child of n.childNodes) stack.push(child);
   }
 }
@@ -85,7 +130,9 @@ export function sanitizeEvent<T>(rules: SanitizeRules, event: T): T {
   else if (e.type === EVENT_INCREMENTAL && e.data.source === SOURCE_MUTATION) {
     for (const add of (e.data.adds as { node: SerializedNode }[] | undefined) ?? []) sanitizeNode(rules, add.node);
     for (const change of (e.data.attributes as { id: number; attributes: Record<string, unknown> }[] | undefined) ?? []) {
-      sanitizeAttributes(rules, rules.elementOf(change.id) ?? UNKNOWN, change.attributes);
+      const element = rules.elementOf(change.id) ?? UNKNOWN;
+      sanitizeAttributes(rules, element, change.attributes);
+      if (rules.images && (element.tagName === 'img' || element.tagName === 'input')) checkImageChange(rules.images, change.id, change.attributes);
     }
   }
   return event;

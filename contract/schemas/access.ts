@@ -1,6 +1,7 @@
 // Sites, tokens, roles and sign-in: who may do what, and the sites they do it on.
 import { z } from 'zod';
 import { MAX_QUERY_KEYS, QUERY_KEY } from '../url-masking.ts';
+import { MAX_SAFE_IMAGES, MAX_SAFE_IMAGE_LENGTH, normalSafeImagePrefix } from '../safe-images.ts';
 
 export const Role = z.enum(['researcher', 'privacy', 'admin']);
 export type Role = z.infer<typeof Role>;
@@ -19,6 +20,17 @@ export const SiteOrigin = z
   .refine((v) => /^https?:\/\/[^/?#]+\/?$/i.test(v) && URL.canParse(v), { error: 'an origin is http:// or https:// and a host, with no path (https://shop.example)' })
   .transform((v) => new URL(v).origin);
 
+/**
+ * An image address prefix a site declares safe for strict mode (contract/safe-images.ts):
+ * `https://cdn.example.com/products/` or `/static/icons/` on the site's own origins.
+ */
+export const SafeImagePrefix = z
+  .string()
+  .max(MAX_SAFE_IMAGE_LENGTH)
+  .refine((v) => normalSafeImagePrefix(v) !== null, { error: 'an http(s) origin with a path prefix, or a path starting with "/"; no query, fragment, credentials or dot segments' })
+  .transform((v) => normalSafeImagePrefix(v)!);
+export const SafeImages = z.array(SafeImagePrefix).max(MAX_SAFE_IMAGES);
+
 const SiteName = z.string().trim().min(1).max(100);
 const SiteOrigins = z.array(SiteOrigin).max(50);
 const RetentionDays = z.number().int().min(1).max(3650);
@@ -29,6 +41,8 @@ export const NewSite = z.strictObject({
   origins: SiteOrigins,
   retentionDays: RetentionDays.default(90),
   privacy: SitePrivacy.default('strict'),
+  /** Image addresses strict mode records and captures without data-einblick-unmask. */
+  safeImages: SafeImages.default([]),
 });
 export type NewSite = z.infer<typeof NewSite>;
 
@@ -53,7 +67,7 @@ export type PreviewRequest = z.infer<typeof PreviewRequest>;
 
 
 export const SiteSummary = z.object({
-  key: z.string(), name: z.string(), origins: z.array(z.string()), privacy: z.string(), retentionDays: z.number(), pageQueryKeys: z.array(z.string()),
+  key: z.string(), name: z.string(), origins: z.array(z.string()), privacy: z.string(), retentionDays: z.number(), pageQueryKeys: z.array(z.string()), safeImages: z.array(z.string()),
   /** Only for admins: a webhook URL may carry the receiver's secret. */
   webhookUrl: z.string().nullable().optional(),
 });
@@ -75,5 +89,6 @@ export const SiteChange = z.strictObject({
   webhookUrl: z.url({ protocol: /^https?$/ }).max(500).nullable().optional(),
   /** Query keys whose values are safe to keep (page grouping keys); `utm_*` always are. */
   pageQueryKeys: z.array(z.string().regex(QUERY_KEY, 'a query key of 1 to 64 characters A-Z a-z 0-9 _ . -')).max(MAX_QUERY_KEYS).optional(),
+  safeImages: SafeImages.optional(),
 });
 export type SiteChange = z.infer<typeof SiteChange>;

@@ -1,7 +1,7 @@
 // Why an asset could not be captured: what the fidelity report shows a researcher.
 
 export const CAPTURE_REASONS = {
-  personal: 'an image the site did not mark safe (strict mode): shown as a placeholder',
+  personal: 'an image the site did not mark safe nor declare safe by address (strict mode): shown as a placeholder',
   private_address: 'its host is a loopback, private or link-local address, which the server does not fetch',
   unresolvable: 'its host name does not resolve',
   not_found: 'the site answered 404 or 410',

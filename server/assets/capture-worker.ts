@@ -3,11 +3,20 @@
 // time. Returns its stop.
 import { assetUrlReader } from './event-urls.ts';
 import { assetCapturer } from './capture-asset.ts';
-import { dayOf } from '../store/assets.ts';
+import { dayOf, type AssetScan } from '../store/assets.ts';
+import { safeImageMatcher } from '../../contract/safe-images.ts';
 import type { AssetsConfig } from './assets-config.ts';
 import type { Store } from '../store/index.ts';
 
 const SCANS_PER_TURN = 20;
+
+/**
+ * Whether an image no data-einblick-unmask marks may be captured: always in balanced
+ * mode, in strict mode when its address is under one the site declares safe (`safeImages`).
+ */
+function unmarkedImageRule(scan: AssetScan): (url: string) => boolean {
+  return scan.privacy === 'strict' ? safeImageMatcher(scan.safeImages, scan.origins) : () => true;
+}
 
 export function startAssetCapture(store: Store, config: AssetsConfig, maxChunkBytes: number): () => void {
   const readUrls = assetUrlReader();
@@ -23,7 +32,8 @@ export function startAssetCapture(store: Store, config: AssetsConfig, maxChunkBy
         store.assets.dropAssetScan(scan.id);
         continue;
       }
-      const uses = (await readUrls(scan.sessionId, scan.data, maxChunkBytes)).map((u) => ({ ...u, personal: u.personal && scan.privacy === 'strict' }));
+      const capturable = unmarkedImageRule(scan);
+      const uses = (await readUrls(scan.sessionId, scan.data, maxChunkBytes)).map((u) => ({ ...u, personal: u.personal && !capturable(u.url) }));
       if (stopped) return;
       store.assets.recordSessionAssets(scan.id, scan.sessionId, scan.siteId, dayOf(scan.receivedAt), uses);
     }

@@ -2,7 +2,7 @@
 // loads nothing from the network, Einblick included, so each captured asset goes in as
 // a data: URL (a stylesheet with its own references inlined the same way) and what was
 // not captured is dropped, exactly as in the viewer.
-import { mapAssetUrls, newAssetWalk } from '../../contract/asset-refs.ts';
+import { mapAssetUrls, newAssetWalk, type SlotMapper } from '../../contract/asset-refs.ts';
 import { rewriteCss } from '../../contract/css-urls.ts';
 import type { Sink } from '../replay/stream.ts';
 import type { Store } from '../store/index.ts';
@@ -35,13 +35,25 @@ function dataUrls(store: Store): (hash: string) => string | null {
 }
 
 /**
+ * Maps each asset a session's recording names to its captured copy as a data: URL, and
+ * what was not captured to null (dropped). Also what the heatmap screenshots draw with.
+ */
+export function capturedAsDataUrls(store: Store, sessionId: string): SlotMapper {
+  const captured = new Map(store.assets.sessionAssetReport(sessionId).filter((a) => a.parentUrl === null && a.state === 'captured' && a.hash).map((a) => [a.url, a.hash!]));
+  const dataUrl = dataUrls(store);
+  return (slot) => {
+    const hash = captured.get(slot.url.split('#')[0]!);
+    return hash ? dataUrl(hash) : null;
+  };
+}
+
+/**
  * A sink for writeSessionEvents (replay/stream.ts) that rewrites the events on their way:
  * that writer's every write is '[', ']', or whole events as JSON items (a leading comma
  * after the first), which are parsed, rewritten and written again.
  */
 export function offlineAssetSink(sink: Sink, store: Store, sessionId: string): Sink {
-  const captured = new Map(store.assets.sessionAssetReport(sessionId).filter((a) => a.parentUrl === null && a.state === 'captured' && a.hash).map((a) => [a.url, a.hash!]));
-  const dataUrl = dataUrls(store);
+  const toDataUrl = capturedAsDataUrls(store, sessionId);
   const walk = newAssetWalk();
   return {
     write(text) {
@@ -53,10 +65,7 @@ export function offlineAssetSink(sink: Sink, store: Store, sessionId: string): S
       } catch {
         return sink.write(text);
       }
-      mapAssetUrls(events, walk, (slot) => {
-        const hash = captured.get(slot.url.split('#')[0]!);
-        return hash ? dataUrl(hash) : null;
-      });
+      mapAssetUrls(events, walk, toDataUrl);
       const items = JSON.stringify(events).slice(1, -1);
       return sink.write(comma ? ',' + items : items);
     },

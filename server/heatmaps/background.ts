@@ -6,11 +6,14 @@ import { promisify } from 'node:util';
 import type { AppContext } from '../context.ts';
 import type { HeatmapFilter } from '../store/heatmaps.ts';
 import type { PageScreenshot } from './page-screenshots.ts';
-import type { AllowList } from '../egress/allow-list.ts';
+import { allowList } from '../egress/allow-list.ts';
 import { snapshotHtml, type SerializedNode } from './snapshot-html.ts';
+import { capturedAssetsKey, withCapturedAssets } from './snapshot-assets.ts';
 
 const FULL_SNAPSHOT = 2;
 const gunzipAsync = promisify(gunzip);
+/** The snapshot carries its captured assets inside (snapshot-assets.ts): the page may reach no host. */
+const NO_HOST = allowList({ own: [], sites: [] });
 
 export interface FullSnapshotEvent { type: number; timestamp: number; data?: { node?: SerializedNode } }
 
@@ -27,21 +30,21 @@ export async function fullSnapshotNear(data: Buffer, ts: number, inflateLimit: n
 
 /**
  * The recorded page to draw under a heatmap of `f`, at its recorded viewport width;
- * null when there is no snapshot or no screenshot could be made. Images, styles and
- * fonts load only from what `allow` allows (this server and the site's own origins).
+ * null when there is no snapshot or no screenshot could be made. Its images, styles and
+ * fonts are the copies captured with the recording: nothing is loaded from anywhere.
  */
-export async function heatmapBackground({ store, config, screenshots }: AppContext, f: HeatmapFilter, allow: AllowList): Promise<{ shot: PageScreenshot; session: string } | null> {
+export async function heatmapBackground({ store, config, screenshots }: AppContext, f: HeatmapFilter): Promise<{ shot: PageScreenshot; session: string } | null> {
   const found = screenshots && store.heatmaps.snapshotFor(f);
   if (!screenshots || !found) return null;
   const shot = await screenshots.take({
-    key: `${f.siteId}\u0000${f.page}\u0000${f.device}\u0000${found.session}\u0000${found.seq}\u0000${found.ts}`,
+    key: `${f.siteId}\u0000${f.page}\u0000${f.device}\u0000${found.session}\u0000${found.seq}\u0000${found.ts}\u0000${capturedAssetsKey(store, found.session)}`,
     viewportWidth: Math.max(200, Math.min(4096, Math.round(found.viewportWidth))),
     viewportHeight: Math.max(200, Math.min(4096, Math.round(found.viewportHeight))),
-    allow,
+    allow: NO_HOST,
     html: async () => {
       const data = store.sessions.chunkData(found.session, found.seq);
       const snapshot = data && (await fullSnapshotNear(data, found.ts, config.limits.inflatedBytes));
-      const node = snapshot?.data?.node;
+      const node = snapshot && withCapturedAssets(store, found.session, snapshot).data?.node;
       return node ? snapshotHtml(node, found.url) : null;
     },
   });

@@ -17,8 +17,8 @@ export function adminRoutes(ctx: AppContext): Router {
   /** A site as admins see it: with its webhook URL, which may carry the receiver's secret. */
   const adminSummary = (key: string): SiteSummary => {
     const site = store.sites.siteByKey(key)!;
-    const { name, origins, privacy, retentionDays, pageQueryKeys } = site;
-    return { key, name, origins, privacy, retentionDays, pageQueryKeys, webhookUrl: store.surveys.webhookOf(site.id) };
+    const { name, origins, privacy, retentionDays, pageQueryKeys, safeImages } = site;
+    return { key, name, origins, privacy, retentionDays, pageQueryKeys, safeImages, webhookUrl: store.surveys.webhookOf(site.id) };
   };
 
   router.get('/api/v1/sites', requireRole(store, 'any'), (req, res) => {
@@ -42,14 +42,14 @@ export function adminRoutes(ctx: AppContext): Router {
     if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${String(req.params.key).slice(0, 64)}".`);
     const parsed = SiteChange.safeParse(req.body);
     if (!parsed.success) throw invalid(parsed.error.issues.some((i) => i.path[0] === 'origins') ? 'invalid_origin' : 'invalid_site_change', parsed.error);
-    const { webhookUrl, pageQueryKeys, name, retentionDays, privacy } = parsed.data;
+    const { webhookUrl, pageQueryKeys, safeImages, name, retentionDays, privacy } = parsed.data;
     const origins = parsed.data.origins && [...new Set(parsed.data.origins)];
     // Checked before anything changes, so a refused webhook leaves the whole site as it was.
     if (webhookUrl !== undefined && webhookUrl !== null) await checkWebhookTarget(webhookUrl, ctx.config.webhook);
     store.sites.changeSite(site, { name, origins, retentionDays, privacy });
     if (webhookUrl !== undefined) store.surveys.setWebhook(site.id, webhookUrl);
     if (pageQueryKeys !== undefined) store.sites.setPageQueryKeys(site, [...new Set(pageQueryKeys)]);
-    // What changed, not to what: the trail holds no URLs or names (they may be personal).
+    if (safeImages !== undefined) store.sites.setSafeImages(site, [...new Set(safeImages)]);
     audit(ctx, req, 'site.change', site.key, {
       ...(name !== undefined ? { name: true } : {}),
       ...(origins !== undefined ? { origins: origins.length } : {}),
@@ -57,6 +57,7 @@ export function adminRoutes(ctx: AppContext): Router {
       ...(privacy !== undefined ? { privacy } : {}),
       ...(webhookUrl !== undefined ? { webhook: webhookUrl !== null } : {}),
       ...(pageQueryKeys !== undefined ? { pageQueryKeys: pageQueryKeys.length } : {}),
+      ...(safeImages !== undefined ? { safeImages: safeImages.length } : {}),
     });
     res.json(adminSummary(site.key));
   });

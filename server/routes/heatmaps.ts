@@ -12,8 +12,6 @@ import { TILE_CELL } from '../heatmaps/hour-tile.ts';
 import { topElementsOf } from '../heatmaps/top-elements.ts';
 import { renderClickHeatmapPng, renderScrollMapPng, MAX_PAGE_PIXELS } from '../heatmaps/render.ts';
 import { pageKey } from '../heatmaps/page-key.ts';
-import { ownOrigins } from '../http/origin.ts';
-import { allowList } from '../egress/allow-list.ts';
 import type { ClickGrid } from '../heatmaps/grid.ts';
 import type { AppContext } from '../context.ts';
 import { audit } from '../privacy/audit.ts';
@@ -69,10 +67,10 @@ export function heatmapRoutes(ctx: AppContext): Router {
 
   /**
    * The recorded page under a PNG, or undefined for the outline; the response says which.
-   * Its images and styles may come from this server (as the researcher reaches it) and the site's origins.
+   * Drawn with the assets captured with its recording: no request leaves for the site.
    */
-  async function background(req: Request, res: Response, f: HeatmapFilter, site: Site) {
-    const background = await heatmapBackground(ctx, f, allowList({ own: ownOrigins(config, req), sites: site.origins, privateSites: config.browserPrivateSites }));
+  async function background(req: Request, res: Response, f: HeatmapFilter) {
+    const background = await heatmapBackground(ctx, f);
     res.set('X-Einblick-Background', background ? 'screenshot' : 'outline');
     // The screenshot is one visitor's recorded page: a read of their recording, like /snapshot.
     if (background) audit(ctx, req, 'replay.read', background.session, { via: 'heatmap' });
@@ -101,10 +99,10 @@ export function heatmapRoutes(ctx: AppContext): Router {
   });
 
   router.get('/api/v1/heatmaps/clicks.png', researcher, async (req, res) => {
-    const { f, cell, url, site } = filterOf(req.query);
+    const { f, cell, url } = filterOf(req.query);
     const counts = store.heatmaps.heatmapCounts(f, cell);
     const area = pageArea(counts);
-    const shot = await background(req, res, f, site);
+    const shot = await background(req, res, f);
     const density = clickDensity(clickGrid(counts, cell, area), 3);
     const caption = `${url} · ${f.device} · ${new Date(f.from).toISOString().slice(0, 10)} to ${new Date(f.to).toISOString().slice(0, 10)}${segmentCaption(f)} · ${counts.totals.clicks} clicks, ${counts.totals.pageViews} page views`;
     const png = await renderClickHeatmapPng({ density: density.values, cols: density.cols, rows: density.rows, cell, width: area.width, height: area.height, caption, legend: { min: 0, max: density.peak }, background: shot });
@@ -131,11 +129,11 @@ export function heatmapRoutes(ctx: AppContext): Router {
   });
 
   router.get('/api/v1/heatmaps/scroll.png', researcher, async (req, res) => {
-    const { f, url, site } = filterOf(req.query);
+    const { f, url } = filterOf(req.query);
     const counts = store.heatmaps.heatmapCounts(f, TILE_CELL);
     const area = pageArea(counts);
     const map = scrollMapOf(counts);
-    const shot = await background(req, res, f, site);
+    const shot = await background(req, res, f);
     const caption = `${url} · ${f.device} · scroll depth${segmentCaption(f)} · ${map.pageViews} page views`;
     res.type('png').send(await renderScrollMapPng({ bands: map.bands, fold: map.fold, width: area.width, height: area.height, caption, background: shot }));
   });

@@ -17,6 +17,9 @@ export interface AssetScan {
   /** A part of one huge event split over chunks: not scanned. */
   partCount: number | null;
   privacy: 'strict' | 'balanced' | null;
+  /** The site's declared safe image prefixes and its origins (contract/safe-images.ts); [] when unknown. */
+  safeImages: string[];
+  origins: string[];
 }
 
 export interface QueuedAsset { id: number; siteId: number; url: string; kind: AssetKind; day: number }
@@ -45,8 +48,8 @@ const REPORT_ROWS = 2000;
 export const ASSET_URLS_PER_SITE_DAY = 20_000;
 
 export function assetsStore(db: Db) {
-  const scans = db.prepare<[number], { id: number; session_id: string; seq: number; data: Buffer | null; received_at: number | null; site_id: number | null; part_count: number | null; privacy: 'strict' | 'balanced' | null }>(
-    `SELECT s.id, s.session_id, s.seq, c.data, c.received_at, se.site_id, c.part_count, si.privacy FROM asset_scans s
+  const scans = db.prepare<[number], { id: number; session_id: string; seq: number; data: Buffer | null; received_at: number | null; site_id: number | null; part_count: number | null; privacy: 'strict' | 'balanced' | null; safe_images: string | null; origins: string | null }>(
+    `SELECT s.id, s.session_id, s.seq, c.data, c.received_at, se.site_id, c.part_count, si.privacy, si.safe_images, si.origins FROM asset_scans s
      LEFT JOIN chunks c ON c.session_id = s.session_id AND c.seq = s.seq
      LEFT JOIN sessions se ON se.id = s.session_id LEFT JOIN sites si ON si.id = se.site_id ORDER BY s.id LIMIT ?`,
   );
@@ -93,7 +96,8 @@ export function assetsStore(db: Db) {
   return {
     /** The next chunks to read for asset URLs, oldest first. */
     nextAssetScans(limit: number): AssetScan[] {
-      return scans.all(limit).map((r) => ({ id: r.id, sessionId: r.session_id, seq: r.seq, data: r.data, receivedAt: r.received_at ?? 0, siteId: r.site_id, partCount: r.part_count, privacy: r.privacy }));
+      return scans.all(limit).map((r) => ({ id: r.id, sessionId: r.session_id, seq: r.seq, data: r.data, receivedAt: r.received_at ?? 0, siteId: r.site_id, partCount: r.part_count, privacy: r.privacy,
+        safeImages: JSON.parse(r.safe_images ?? '[]') as string[], origins: JSON.parse(r.origins ?? '[]') as string[] }));
     },
     dropAssetScan(id: number): void {
       dropScan.run(id);

@@ -88,3 +88,20 @@ test('a chunk the capture skips unparsed never holds an asset or a masking marke
   ];
   assert.equal(mayReferAssets(JSON.stringify(plain)), false, 'pointer moves, scrolls, text changes and custom events are skipped');
 });
+
+test('a sheet rrweb inlined (_cssText) is no asset to fetch; its fonts and images are, and the replay points them at the copies', async () => {
+  const { useCapturedAssets } = await import('../../viewer/replay/replay-assets.ts');
+  const css = '@font-face { font-family: Own; src: url("https://site.test/own.woff2") format("woff2"); }\n#hero { background-image: url("https://site.test/hero.png"); }';
+  const events = () => [snapshot([{ type: 2, id: 3, tagName: 'link', attributes: { rel: 'stylesheet', href: 'https://site.test/own.css', _cssText: css }, childNodes: [] }])];
+  const slots: AssetSlot[] = [];
+  mapAssetUrls(events(), newAssetWalk(), (slot) => void slots.push(slot));
+  assert.deepEqual(slots, [
+    { kind: 'font', url: 'https://site.test/own.woff2', personal: false },
+    { kind: 'image', url: 'https://site.test/hero.png', personal: false },
+  ]);
+  const asset = (url: string, hash: string) => ({ url, kind: 'image' as const, state: 'captured' as const, path: `/api/v1/assets/${hash}`, reason: null, explanation: null, via: null });
+  const [replayed] = useCapturedAssets(events() as never[], [asset('https://site.test/own.woff2', 'f'), asset('https://site.test/hero.png', 'h')]) as ReturnType<typeof events>;
+  const link = (replayed!.data.node.childNodes[0] as { childNodes: { attributes: Record<string, string> }[] }).childNodes[0]!.attributes;
+  assert.equal(link._cssText, '@font-face { font-family: Own; src: url("/api/v1/assets/f") format("woff2"); }\n#hero { background-image: url("/api/v1/assets/h"); }');
+  assert.equal(link.href, 'https://site.test/own.css', 'the href of an inlined sheet loads nothing in the replay: rrweb builds it from _cssText');
+});

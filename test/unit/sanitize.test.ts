@@ -84,3 +84,27 @@ test('the page URL in a meta event is cut by mode', () => {
   assert.equal(sanitizeEvent(balanced, meta()).data.href, 'https://shop.example/reset?email=***&step=2&page=3&utm_source=mail');
   assert.equal(sanitizeEvent(strict, meta()).data.href, 'https://shop.example/reset?email=***&step=***&page=3&utm_source=mail');
 });
+
+test('strict with safe image addresses: an image recorded for its address keeps it only when it is really under one', async () => {
+  const { safeImageMatcher } = await import('../../contract/safe-images.ts');
+  const marked = new Set([4]);
+  const images = { safe: safeImageMatcher(['https://cdn.example/products/'], [ORIGIN]), marked: (id: number) => marked.has(id), size: () => ({ width: 60, height: 20 }) };
+  const rules = sanitizeRules('strict', [], ORIGIN, (id) => (id === 9 ? el('img') : null), images);
+  const img = (id: number, attributes: Record<string, unknown>) => ({ type: 2, id, tagName: 'img', attributes, childNodes: [] });
+  const snapshot = { type: 2, data: { node: { type: 0, childNodes: [
+    img(1, { src: 'https://cdn.example/products/shoe.png', srcset: 'https://cdn.example/products/shoe-2x.png 2x, https://cdn.example/avatars/me.png 3x' }),
+    // rrweb records absolute URLs: the dot segments of a written src are gone, and so is the prefix.
+    img(2, { src: 'https://cdn.example/avatars/trick.png', class: 'pic', alt: 'x' }),
+    img(3, { src: 'https://cdn.example.evil/products/x.png' }),
+    img(4, { src: 'https://anywhere.example/marked.png' }),
+  ] } } };
+  sanitizeEvent(rules, snapshot);
+  const [shoe, trick, lookalike, byMarker] = snapshot.data.node.childNodes.map((n) => n.attributes);
+  assert.deepEqual(shoe, { src: 'https://cdn.example/products/shoe.png', srcset: 'https://cdn.example/products/shoe-2x.png 2x' });
+  assert.deepEqual(trick, { class: 'pic', rr_width: '60px', rr_height: '20px' }, 'a same-size box, its address gone');
+  assert.deepEqual(lookalike, { rr_width: '60px', rr_height: '20px' });
+  assert.equal(byMarker!.src, 'https://anywhere.example/marked.png', 'data-einblick-unmask still marks any image safe');
+  const change = { type: 3, data: { source: 0, adds: [], attributes: [{ id: 9, attributes: { src: 'https://cdn.example/avatars/new.png' } as Record<string, unknown> }] } };
+  sanitizeEvent(rules, change);
+  assert.equal(change.data.attributes[0]!.attributes.src, null, 'a later change to an unsafe address is dropped');
+});
