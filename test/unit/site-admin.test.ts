@@ -29,7 +29,7 @@ const ingestFrom = (site: string, origin: string, session: string) =>
 
 test('admins list every setting of a site, the webhook included; researchers see no webhook', async () => {
   const key = await newSite(['https://shop.example']);
-  assert.deepEqual(await listed(key), { key, name: 'Shop', origins: ['https://shop.example'], privacy: 'strict', retentionDays: 90, pageQueryKeys: [], webhookUrl: null });
+  assert.deepEqual(await listed(key), { key, name: 'Shop', origins: ['https://shop.example'], privacy: 'strict', retentionDays: 90, pageQueryKeys: [], safeImages: [], webhookUrl: null });
   const forResearcher = await listed(key, researcher);
   assert.ok(forResearcher && !('webhookUrl' in forResearcher));
 });
@@ -40,7 +40,7 @@ test('name, origins, retention and privacy change; a dropped origin may send no 
 
   const res = await patch(key, { name: 'Shop (new)', origins: ['https://new.example/', 'https://new.example'], retentionDays: 30, privacy: 'balanced' });
   assert.equal(res.status, 200);
-  const expected = { key, name: 'Shop (new)', origins: ['https://new.example'], privacy: 'balanced', retentionDays: 30, pageQueryKeys: [], webhookUrl: null };
+  const expected = { key, name: 'Shop (new)', origins: ['https://new.example'], privacy: 'balanced', retentionDays: 30, pageQueryKeys: [], safeImages: [], webhookUrl: null };
   assert.deepEqual(await res.json(), expected, 'the answer is the site as it now is');
   assert.deepEqual(await listed(key), expected);
 
