@@ -13,6 +13,7 @@ import { heatmapHoursStore } from './heatmap-hours.ts';
 import { leaksStore } from './leaks.ts';
 import { walSync } from './wal-sync.ts';
 import { assetsStore } from './assets.ts';
+import { notesStore } from './notes.ts';
 
 export function createStore(db: Db) {
   const hours = heatmapHoursStore(db);
@@ -33,6 +34,7 @@ export function createStore(db: Db) {
     surveys: surveysStore(db),
     leaks: { listLeaks: leaksStore(db).listLeaks },
     assets: assetsStore(db),
+    notes: notesStore(db),
     walSync: wal,
     close: () => {
       wal?.close();

@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS: Record<AuditAction, string> = {
   'survey.change': 'Survey switched on or off',
   'audit.read': 'Audit trail read',
   'page.preview': 'Page previewed',
+  'note.create': 'Note written',
+  'note.delete': 'Note deleted',
 };
 
 export interface AuditListFilters {

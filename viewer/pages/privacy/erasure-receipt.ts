@@ -5,7 +5,7 @@ import { h } from '../../ui/dom.ts';
 import { formatInstant, plural } from '../../ui/format.ts';
 
 function describeRemoved(r: ErasedCounts): string {
-  return [plural(r.sessions, 'session'), plural(r.chunks, 'recording chunk'), plural(r.pageViews, 'page view'), plural(r.clicks, 'click'), plural(r.surveyAnswers, 'survey answer'), plural(r.visitors, 'visitor record')].join(', ');
+  return [plural(r.sessions, 'session'), plural(r.chunks, 'recording chunk'), plural(r.pageViews, 'page view'), plural(r.clicks, 'click'), plural(r.surveyAnswers, 'survey answer'), plural(r.visitors, 'visitor record'), plural(r.notes, 'note')].join(', ');
 }
 
 export function erasureReceipt(visitorId: string, e: VisitorErasure, auditHref: string): HTMLElement {
