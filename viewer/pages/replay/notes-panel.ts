@@ -10,7 +10,7 @@ import { errorNotice, isAbort } from '../../ui/notice.ts';
 export interface NotesInput {
   sessionId: string;
   /** Who is signed in: their own notes (or all, for an admin) get a delete button. */
-  me: Promise<Me | null>;
+  me: Me | null;
   /** Where playback is now, ms into the replay. */
   now(): number;
   seek(offsetMs: number): void;
@@ -21,7 +21,7 @@ export interface NotesInput {
 
 export function notesPanel(o: NotesInput): { element: HTMLElement; setTime(offsetMs: number): void } {
   let notes: Note[] = [];
-  let me: Me | null = null;
+  const { me } = o;
   /** The moment the note being written is about: taken when writing begins, so playback may go on. */
   let pinned: number | null = null;
   let shownSecond = -1;
@@ -101,9 +101,8 @@ export function notesPanel(o: NotesInput): { element: HTMLElement; setTime(offse
     });
   });
 
-  Promise.all([listNotes(o.sessionId, o.signal), o.me.catch(() => null)]).then(
-    ([loaded, who]) => {
-      me = who;
+  listNotes(o.sessionId, o.signal).then(
+    (loaded) => {
       notes = loaded;
       render();
     },

@@ -1,7 +1,7 @@
 // /viewer/sessions/:id : the replay of one session, our timeline under it, and
 // beside it the researchers' notes, the visit's moments and the session's details.
 import type { eventWithTime } from '@rrweb/types';
-import type { SessionDetail } from '../../../contract/schemas/index.ts';
+import type { Me, Note, SessionDetail } from '../../../contract/schemas/index.ts';
 import { getReplaySegment, type ReplaySegment } from '../../api.ts';
 import { openAt, startReplayLoad, type ReplayLoad } from '../../replay/replay-load.ts';
 import { h, replaceChildren } from '../../ui/dom.ts';
@@ -16,16 +16,15 @@ import { sessionTimeline } from './timeline.ts';
 import { answerOverlay } from './answer-overlay.ts';
 import { useCapturedAssets } from '../../replay/replay-assets.ts';
 import { assetNotice } from './asset-notice.ts';
-import { whoAmI } from '../../api.ts';
 import { notesPanel } from './notes-panel.ts';
 import { eventList } from './event-list.ts';
 import { replayMoments, trackEvents, type TrackEvent } from './moments.ts';
 import { idleStretches } from '../../replay/idle-stretches.ts';
 import { copyMomentButton, followPlayback } from './moment-link.ts';
 import { bindShortcuts, shortcutList } from './shortcuts.ts';
-import type { Note } from '../../../contract/schemas/index.ts';
 
-export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSignal, load: ReplayLoad = startReplayLoad(sessionId, signal)): void {
+/** `me`: who is signed in, so their own notes (all, for an admin) offer a delete button. */
+export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSignal, load: ReplayLoad = startReplayLoad(sessionId, signal), me: Me | null = null): void {
   document.title = 'Replay · Einblick';
   const subtitle = h('p', { class: 'subtitle' });
   const body = h('div', { class: 'replay', 'aria-busy': 'true' }, loadingNotice());
@@ -48,7 +47,7 @@ export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSi
       subtitle.replaceChildren(`${pathOf(detail.entryUrl)} · `, lateDateTime(detail.startedAt));
       body.setAttribute('aria-busy', 'false');
       const withAssets = (segment: ReplaySegment) => ({ ...segment, events: useCapturedAssets(segment.events, captured) });
-      showLoaded(body, detail, withAssets(first), signal, (from, until) => getReplaySegment(sessionId, from, signal, until).then(withAssets));
+      showLoaded(body, detail, withAssets(first), signal, (from, until) => getReplaySegment(sessionId, from, signal, until).then(withAssets), me);
       const notice = assetNotice(captured);
       if (notice) body.querySelector('.replay__main')?.prepend(notice);
     },
@@ -60,7 +59,7 @@ export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSi
   );
 }
 
-function showLoaded(body: HTMLElement, detail: SessionDetail, first: ReplaySegment, signal: AbortSignal, load: (from: number, until?: number) => Promise<ReplaySegment>): void {
+function showLoaded(body: HTMLElement, detail: SessionDetail, first: ReplaySegment, signal: AbortSignal, load: (from: number, until?: number) => Promise<ReplaySegment>, me: Me | null): void {
   const events: eventWithTime[] = first.events;
   const stage = h('div', { class: 'replay__stage' });
   const column = h('section', { class: 'replay__main', 'aria-label': 'Replay' });
@@ -89,7 +88,7 @@ function showLoaded(body: HTMLElement, detail: SessionDetail, first: ReplaySegme
   const showMoments = () => moments.setMoments(replayMoments({ start, detail, tracks, notes }));
   const notesSide = notesPanel({
     sessionId: detail.id,
-    me: whoAmI(signal),
+    me,
     now,
     seek,
     signal,
