@@ -83,6 +83,10 @@ try {
   await page.locator('.timeline__page').nth(1).click();
   await page.waitForTimeout(1500);
   await page.screenshot({ path: out('viewer-replay.png') });
+  await page.getByLabel('Note on this moment').fill('Looks for the cart twice: the header icon is easy to miss.');
+  await page.getByRole('button', { name: /^Add note at/ }).click();
+  await page.locator('.timeline__note').waitFor();
+  await page.screenshot({ path: out('viewer-replay-notes.png') });
   await page.goto(url + '/viewer/surveys?site=demo');
   await page.getByTestId('survey-answers').waitFor();
   await page.screenshot({ path: out('viewer-surveys.png') });
