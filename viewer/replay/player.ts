@@ -30,7 +30,6 @@ export interface ReplayPlayer {
   currentOffset(): number;
   toggle(): void;
   setSpeed(speed: number): void;
-  onPlaying(listener: (playing: boolean) => void): void;
   /**
    * The events loaded so far, now and after each segment that arrives; `complete` once
    * the whole session is in (until then a stretch without events may just be unloaded).
@@ -38,6 +37,7 @@ export interface ReplayPlayer {
   onEvents(listener: (events: readonly eventWithTime[], complete: boolean) => void): void;
 }
 
+/** The speeds the player offers; the replay page's digit keys pick them too. */
 export const SPEEDS = [1, 2, 4, 8] as const;
 
 /**
@@ -116,7 +116,6 @@ export function mountPlayer(
     currentOffset: () => replayer.getCurrentTime(),
     toggle: () => player.toggle(),
     setSpeed: (speed) => player.setSpeed(speed),
-    onPlaying: (listener) => onPayload('ui-update-player-state', (state) => listener(state === 'playing'), isString),
     onEvents(listener) {
       eventListeners.push(listener);
       listener(loaded(), complete);

@@ -1,6 +1,7 @@
 // Keyboard control of the replay, and the visible list of its keys. Keys typed into a
 // field, or pressed on a button (where Space already means "press it"), are left alone.
 import { h } from '../../ui/dom.ts';
+import { SPEEDS } from '../../replay/player.ts';
 
 export const SEEK_STEP_MS = 5000;
 
@@ -10,12 +11,12 @@ export interface ShortcutTarget {
   setSpeed(speed: number): void;
 }
 
-const SPEED_KEYS: Record<string, number> = { '1': 1, '2': 2, '4': 4, '8': 8 };
+const SPEED_KEYS: Record<string, number> = Object.fromEntries(SPEEDS.map((speed) => [String(speed), speed]));
 
 export const SHORTCUTS: readonly [string, string][] = [
   ['Space', 'Play or pause'],
   ['← / →', `Back or forward ${SEEK_STEP_MS / 1000} seconds`],
-  ['1 2 4 8', 'Playback speed'],
+  [SPEEDS.join(' '), 'Playback speed'],
 ];
 
 const OWN_KEYS = 'input, textarea, select, button, a[href], summary, [role="button"]';
