@@ -1,10 +1,8 @@
 // Researchers' notes on moments of a replay: `/sessions/:id/notes`, `/notes/:id`.
 import { z } from 'zod';
+import { NOTE_MAX_CHARS } from '../note-limits.ts';
 
-/** Longest note: a few paragraphs, not a document; the timeline shows its start. */
-export const NOTE_MAX_CHARS = 2000;
-/** Notes per session: enough for a close reading, and a bound on what one session carries. */
-export const NOTES_PER_SESSION = 500;
+export { NOTE_MAX_CHARS, NOTES_PER_SESSION } from '../note-limits.ts';
 
 /** `POST /api/v1/sessions/:id/notes` */
 export const NewNote = z.strictObject({

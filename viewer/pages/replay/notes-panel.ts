@@ -1,7 +1,8 @@
 // Researchers' notes on moments of the replay: a form that notes the moment the
 // researcher began writing, and the notes so far, each seeking to its moment. A note
 // is written by a colleague: it goes in as text, never as markup.
-import { NOTE_MAX_CHARS, type Me, type Note } from '../../../contract/schemas/index.ts';
+import type { Me, Note } from '../../../contract/schemas/index.ts';
+import { NOTE_MAX_CHARS } from '../../../contract/note-limits.ts';
 import { addNote, deleteNote, listNotes } from '../../api.ts';
 import { h, replaceChildren } from '../../ui/dom.ts';
 import { formatInstant, formatOffset } from '../../ui/format.ts';
