@@ -84,6 +84,15 @@ try {
   await page.locator('.timeline__page').nth(1).click();
   await page.waitForTimeout(1500);
   await page.screenshot({ path: out('viewer-replay.png') });
+  await page.getByLabel('Note on this moment').fill('Looks for the cart twice: the header icon is easy to miss.');
+  await page.getByRole('button', { name: /^Add note at/ }).click();
+  await page.locator('.timeline__note').waitFor();
+  // Taller, so the timeline with the note's mark is in the picture too.
+  await page.setViewportSize({ width: 1400, height: 1240 });
+  await page.locator('.timeline').waitFor();
+  await page.waitForTimeout(500); // the player rescales on the next frames
+  await page.screenshot({ path: out('viewer-replay-notes.png') });
+  await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto(url + '/viewer/surveys?site=demo');
   await page.getByTestId('survey-answers').waitFor();
   await page.screenshot({ path: out('viewer-surveys.png') });

@@ -3,7 +3,7 @@
 // revoked, signed out in another tab): we announce it once on `window`, and
 // main.ts shows the sign-in form instead of every page handling it.
 import type { eventWithTime } from '@rrweb/types';
-import type { AnswerCorrected, AnswerCorrection, AuditAction, AuditRow, CommentTheme, Device, ErasureCounts, ErrorBody, LeakList, Me, NewSurvey, Role, Sentiment, SessionAssets, SessionDetail, SessionList, SessionSummary, SiteChange, SiteSummary, Survey, SurveyKind, SurveyResults, TokenInfo, VisitorRecord } from '../contract/schemas/index.ts';
+import type { AnswerCorrected, AnswerCorrection, AuditAction, AuditRow, CommentTheme, Device, ErasureCounts, ErrorBody, LeakList, Me, NewNote, NewSurvey, Note, Role, Sentiment, SessionAssets, SessionDetail, SessionList, SessionSummary, SiteChange, SiteSummary, Survey, SurveyKind, SurveyResults, TokenInfo, VisitorRecord } from '../contract/schemas/index.ts';
 import { replaySegmentPath } from '../contract/viewer-routes.ts';
 import { defuseRecordedRequests } from './replay/replay-requests.ts';
 import { useCapturedAssets } from './replay/replay-assets.ts';
@@ -214,6 +214,19 @@ export function listSessions(filter: SessionFilter, signal?: AbortSignal): Promi
 
 export function getSession(id: string, signal?: AbortSignal): Promise<SessionDetail> {
   return json<SessionDetail>(`/sessions/${encodeURIComponent(id)}`, { signal });
+}
+
+/** Researchers' notes on the session's moments, in replay order. */
+export async function listNotes(sessionId: string, signal?: AbortSignal): Promise<Note[]> {
+  return (await json<{ notes: Note[] }>(`/sessions/${encodeURIComponent(sessionId)}/notes`, { signal })).notes;
+}
+
+export function addNote(sessionId: string, note: NewNote): Promise<Note> {
+  return json<Note>(`/sessions/${encodeURIComponent(sessionId)}/notes`, { method: 'POST', body: note });
+}
+
+export async function deleteNote(noteId: string): Promise<void> {
+  await request(`/notes/${encodeURIComponent(noteId)}`, { method: 'DELETE' });
 }
 
 /** Which assets the replay uses and whether each was captured (server/routes/assets.ts). */

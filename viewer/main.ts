@@ -66,7 +66,7 @@ function start(root: HTMLElement): void {
     else if (route.page === 'replay') {
       const load = startReplayLoad(route.sessionId, signal); // while the page's code loads
       const page = await import('./pages/replay/replay.ts');
-      if (!signal.aborted) page.showReplay(main, route.sessionId, signal, load);
+      if (!signal.aborted) page.showReplay(main, route.sessionId, signal, load, me);
     } else if (route.page === 'heatmaps') {
       const page = await import('./pages/heatmaps/heatmaps.ts');
       if (!signal.aborted) page.showHeatmaps(main, signal);

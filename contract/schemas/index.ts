@@ -9,3 +9,4 @@ export * from './sessions.ts';
 export * from './surveys.ts';
 export * from './privacy.ts';
 export * from './assets.ts';
+export * from './notes.ts';

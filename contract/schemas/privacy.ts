@@ -30,7 +30,8 @@ export type LeakList = z.infer<typeof LeakList>;
 export type AuditAction =
   | 'auth.login' | 'replay.read' | 'session.erase' | 'visitor.erase' | 'visitor.export' | 'visitor.lookup'
   | 'consent.revoke' | 'retention.run' | 'token.create' | 'site.create' | 'site.change' | 'audit.read'
-  | 'survey.create' | 'survey.change' | 'survey.answer.correct' | 'page.preview' | 'token.revoke' | 'auth.failure';
+  | 'survey.create' | 'survey.change' | 'survey.answer.correct' | 'page.preview' | 'token.revoke' | 'auth.failure'
+  | 'note.create' | 'note.delete';
 
 export interface AuditEntry {
   at: number;
@@ -60,4 +61,4 @@ export interface VisitorRecord {
 }
 
 /** What an erasure removed: the counts of its receipt. */
-export interface ErasureCounts { sessions: number; chunks: number; pageViews: number; clicks: number; surveyAnswers: number; visitors: number }
+export interface ErasureCounts { sessions: number; chunks: number; pageViews: number; clicks: number; surveyAnswers: number; visitors: number; notes: number }

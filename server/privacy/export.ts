@@ -37,7 +37,9 @@ export async function writeVisitorExport(
     for (const id of store.visitors.sessionIdsOf(record.siteId, visitor)) {
       const detail = store.sessions.sessionDetail(id);
       if (!detail) continue;
-      await write(sink, (done ? ',' : '') + JSON.stringify(detail).slice(0, -1) + ',"events":');
+      // Researchers' notes are about this visit, so they are the visitor's to see too.
+      const notes = store.notes.sessionNotes(id);
+      await write(sink, (done ? ',' : '') + JSON.stringify({ ...detail, notes }).slice(0, -1) + ',"events":');
       await writeSessionEvents(sink, store, id, ctx.config.limits.inflatedBytes);
       await write(sink, '}');
       onSession?.(++done, total);

@@ -19,3 +19,5 @@ export function replayReadLog(now: () => number = Date.now) {
     },
   };
 }
+
+export type ReplayReadLog = ReturnType<typeof replayReadLog>;

@@ -10,9 +10,9 @@ import { writeSessionEvents } from '../replay/stream.ts';
 import { compressedBody } from '../http/compressed-body.ts';
 import { segmentAt } from '../replay/segments.ts';
 import { audit } from '../privacy/audit.ts';
-import { replayReadLog } from '../replay/reads.ts';
+import { replayReadLog, type ReplayReadLog } from '../replay/reads.ts';
+import { SessionId, sessionIdParam } from '../http/session-id.ts';
 
-const SessionId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const Cursor = z.tuple([z.number(), SessionId]);
 
 function decodeCursor(cursor: string): { startedAt: number; id: string } {
@@ -26,16 +26,10 @@ function decodeCursor(cursor: string): { startedAt: number; id: string } {
 
 const encodeCursor = (c: { startedAt: number; id: string }) => Buffer.from(JSON.stringify([c.startedAt, c.id])).toString('base64url');
 
-function sessionIdParam(raw: unknown): string {
-  const parsed = SessionId.safeParse(raw);
-  if (!parsed.success) throw new HttpError(404, 'session_not_found', 'No such session.');
-  return parsed.data;
-}
-
-export function sessionRoutes(ctx: AppContext): Router {
+/** `reads` is shared with the other reads of a replay (its notes), so one viewing is one audit row. */
+export function sessionRoutes(ctx: AppContext, reads: ReplayReadLog = replayReadLog()): Router {
   const { store, config } = ctx;
   const router = Router();
-  const reads = replayReadLog();
   const researcher = requireRole(store, 'researcher');
 
   router.get('/api/v1/sessions', researcher, (req, res) => {

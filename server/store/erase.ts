@@ -32,6 +32,7 @@ export function eraseStore(db: Db, hours: HeatmapHoursStore) {
   const deletePageViews = db.prepare('DELETE FROM page_views WHERE session_id = ?');
   const deleteClicks = db.prepare('DELETE FROM clicks WHERE session_id = ?');
   const deleteSession = db.prepare('DELETE FROM sessions WHERE id = ?');
+  const deleteNotes = db.prepare('DELETE FROM notes WHERE session_id = ?');
   const addTombstone = db.prepare('INSERT OR IGNORE INTO tombstones (session_id, erased_at) VALUES (?, ?)');
   const sessionsOfVisitor = db.prepare<[number, string], { id: string }>('SELECT id FROM sessions WHERE site_id = ? AND visitor_id = ?');
   const deleteVisitor = db.prepare('DELETE FROM visitors WHERE site_id = ? AND id = ?');
@@ -69,11 +70,12 @@ export function eraseStore(db: Db, hours: HeatmapHoursStore) {
     counts.surveyAnswers += deleteSessionAnswers.run(id).changes;
     deleteSessionShows.run(id);
     eraseSessionAssets(id);
+    counts.notes += deleteNotes.run(id).changes;
     counts.sessions += deleteSession.run(id).changes;
     addTombstone.run(tombstoneKey(id), Date.now());
   }
 
-  const zero = (): ErasureCounts => ({ sessions: 0, chunks: 0, pageViews: 0, clicks: 0, surveyAnswers: 0, visitors: 0 });
+  const zero = (): ErasureCounts => ({ sessions: 0, chunks: 0, pageViews: 0, clicks: 0, surveyAnswers: 0, visitors: 0, notes: 0 });
 
   /** Runs `erase` with a set of touched heatmap hours, then recomputes them, all in the caller's transaction. */
   function keepingHeatmapsTrue<T>(erase: (touched: Map<string, HourKey>) => T): T {

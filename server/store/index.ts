@@ -14,6 +14,7 @@ import { leaksStore } from './leaks.ts';
 import { walSync } from './wal-sync.ts';
 import { assetsStore } from './assets.ts';
 import { readinessStore } from './readiness.ts';
+import { notesStore } from './notes.ts';
 
 export function createStore(db: Db) {
   const hours = heatmapHoursStore(db);
@@ -35,6 +36,7 @@ export function createStore(db: Db) {
     leaks: { listLeaks: leaksStore(db).listLeaks },
     assets: assetsStore(db),
     readiness: readinessStore(db),
+    notes: notesStore(db),
     walSync: wal,
     close: () => {
       wal?.close();

@@ -26,6 +26,8 @@ export interface SyntheticOptions {
   start?: number;
   /** Checkouts (by number, 1 = the first periodic one) whose Meta event ends the chunk before. */
   metaInPreviousChunk?: number[];
+  /** `einblick.track(name)` calls, `at` ms into the session (a multiple of 500). */
+  tracks?: { at: number; name: string }[];
 }
 
 const CHUNK_MS = 5000;
@@ -85,6 +87,7 @@ function* sessionEvents(o: SyntheticOptions, start: number): Generator<Record<st
       yield { type: 3, timestamp: t + 4, data: { source: 0, texts: [], attributes: [], removes: [], adds: [{ parentId: 7, nextId: null, node: { type: 2, tagName: 'div', attributes: { class: 'toast' }, childNodes: [], id: toast } }, { parentId: toast, nextId: null, node: { type: 3, textContent: 'Added to your cart', id: toast + 1 } }] } };
     }
     if (s % 30_000 === 5000 && toast) yield { type: 3, timestamp: t + 4, data: { source: 0, texts: [], attributes: [{ id: 8, attributes: { class: `tick-${s}` } }], removes: [{ parentId: 7, id: toast }], adds: [] } };
+    for (const track of o.tracks ?? []) if (track.at === s) yield { type: 5, timestamp: t + 5, data: { tag: 'track', payload: { name: track.name } } };
   }
 }
 

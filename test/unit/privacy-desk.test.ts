@@ -61,7 +61,7 @@ test('erasure removes every trace from the database files and leaves the other v
   const res = await server.api(`/api/v1/privacy/visitors/${ANNA.visitor}`, { ...as(privacyToken), method: 'DELETE' });
   assert.equal(res.status, 200);
   const receipt = (await res.json()) as { erased: { removed: Record<string, number>; by: { label: string } } };
-  assert.deepEqual(receipt.erased.removed, { sessions: 1, chunks: 2, pageViews: 1, clicks: 0, surveyAnswers: 0, visitors: 1 });
+  assert.deepEqual(receipt.erased.removed, { sessions: 1, chunks: 2, pageViews: 1, clicks: 0, surveyAnswers: 0, visitors: 1, notes: 0 });
   assert.equal(receipt.erased.by.label, 'DPO desk');
 
   assert.equal((await server.api(`/api/v1/sessions/${ANNA.session}`)).status, 404);

@@ -41,9 +41,9 @@ function after(events: readonly Timed[], ts: number): number {
 /**
  * Feeds segments to the replayer: wraps its play/pause (which every seek goes through,
  * from rrweb-player's controller and ours) so they wait for the segment they need.
- * `onLoaded` runs after each segment is added.
+ * `onLoaded` runs after each segment is added, `onComplete` once the whole session is in.
  */
-export function streamSegments(replayer: Replayer, source: SegmentSource, signal: AbortSignal, onLoaded: () => void): void {
+export function streamSegments(replayer: Replayer, source: SegmentSource, signal: AbortSignal, onLoaded: () => void, onComplete?: () => void): void {
   let spans: Span[] = addSpan([], spanOf(source.first));
   /** Per segment (by its start), how much of it is in the player: a head, or all of it. */
   const held = new Map<number | null, Held>([[source.first.start, heldOf(source.first.events)]]);
@@ -116,7 +116,8 @@ export function streamSegments(replayer: Replayer, source: SegmentSource, signal
     for (;;) {
       while (seeking) await seeking;
       const next = nextToLoad(spans, startTs() + replayer.getCurrentTime());
-      if (next === null || signal.aborted) return;
+      if (signal.aborted) return;
+      if (next === null) return onComplete?.();
       const before = JSON.stringify(spans);
       try {
         await fetchAt(next);

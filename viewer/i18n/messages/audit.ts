@@ -51,6 +51,8 @@ export const en = {
   'audit.action.survey.answer.correct': 'Survey answer’s sentiment or themes corrected',
   'audit.action.audit.read': 'Audit trail read',
   'audit.action.page.preview': 'Page previewed',
+  'audit.action.note.create': 'Note written',
+  'audit.action.note.delete': 'Note deleted',
 } as const;
 
 export const de: Translation<typeof en> = {
@@ -103,4 +105,6 @@ export const de: Translation<typeof en> = {
   'audit.action.survey.answer.correct': 'Stimmung oder Themen einer Umfrageantwort korrigiert',
   'audit.action.audit.read': 'Audit-Protokoll gelesen',
   'audit.action.page.preview': 'Seitenvorschau erstellt',
+  'audit.action.note.create': 'Notiz geschrieben',
+  'audit.action.note.delete': 'Notiz gelöscht',
 };

@@ -57,6 +57,7 @@ export const en = {
   'privacy.removed.clicks': { one: '{count} click', other: '{count} clicks' },
   'privacy.removed.surveyAnswers': { one: '{count} survey answer', other: '{count} survey answers' },
   'privacy.removed.visitors': { one: '{count} visitor record', other: '{count} visitor records' },
+  'privacy.removed.notes': { one: '{count} note', other: '{count} notes' },
 } as const;
 
 export const de: Translation<typeof en> = {
@@ -115,4 +116,5 @@ export const de: Translation<typeof en> = {
   'privacy.removed.clicks': { one: '{count} Klick', other: '{count} Klicks' },
   'privacy.removed.surveyAnswers': { one: '{count} Umfrageantwort', other: '{count} Umfrageantworten' },
   'privacy.removed.visitors': { one: '{count} Besucherdatensatz', other: '{count} Besucherdatensätze' },
+  'privacy.removed.notes': { one: '{count} Notiz', other: '{count} Notizen' },
 };

@@ -30,6 +30,8 @@ const ACTION_NAMES = {
   'survey.answer.correct': 'audit.action.survey.answer.correct',
   'audit.read': 'audit.action.audit.read',
   'page.preview': 'audit.action.page.preview',
+  'note.create': 'audit.action.note.create',
+  'note.delete': 'audit.action.note.delete',
 } as const satisfies Record<AuditAction, MessageKey>;
 
 /** An action in words, or undefined for one this viewer does not know (a newer server). */

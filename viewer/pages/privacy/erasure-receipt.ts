@@ -13,6 +13,7 @@ function describeRemoved(r: ErasedCounts): string {
     t('privacy.removed.clicks', { count: r.clicks }),
     t('privacy.removed.surveyAnswers', { count: r.surveyAnswers }),
     t('privacy.removed.visitors', { count: r.visitors }),
+    t('privacy.removed.notes', { count: r.notes }),
   ].join(', ');
 }
 

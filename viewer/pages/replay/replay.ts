@@ -1,7 +1,7 @@
-// /viewer/sessions/:id : the replay of one session, our timeline under it,
-// and the session's details beside it.
+// /viewer/sessions/:id : the replay of one session, our timeline under it, and
+// beside it the researchers' notes, the visit's moments and the session's details.
 import type { eventWithTime } from '@rrweb/types';
-import type { SessionDetail } from '../../../contract/schemas/index.ts';
+import type { Me, Note, SessionDetail } from '../../../contract/schemas/index.ts';
 import { getReplaySegment, type ReplaySegment } from '../../api.ts';
 import { openAt, startReplayLoad, type ReplayLoad } from '../../replay/replay-load.ts';
 import { h, replaceChildren } from '../../ui/dom.ts';
@@ -16,8 +16,15 @@ import { sessionTimeline } from './timeline.ts';
 import { answerOverlay } from './answer-overlay.ts';
 import { useCapturedAssets } from '../../replay/replay-assets.ts';
 import { assetNotice } from './asset-notice.ts';
+import { notesPanel } from './notes-panel.ts';
+import { eventList } from './event-list.ts';
+import { replayMoments, trackEvents, type TrackEvent } from './moments.ts';
+import { idleStretches } from '../../replay/idle-stretches.ts';
+import { copyMomentButton, followPlayback } from './moment-link.ts';
+import { bindShortcuts, shortcutList } from './shortcuts.ts';
 
-export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSignal, load: ReplayLoad = startReplayLoad(sessionId, signal)): void {
+/** `me`: who is signed in, so their own notes (all, for an admin) offer a delete button. */
+export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSignal, load: ReplayLoad = startReplayLoad(sessionId, signal), me: Me | null = null): void {
   document.title = 'Replay · Einblick';
   const subtitle = h('p', { class: 'subtitle' });
   const body = h('div', { class: 'replay', 'aria-busy': 'true' }, loadingNotice());
@@ -40,7 +47,7 @@ export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSi
       subtitle.replaceChildren(`${pathOf(detail.entryUrl)} · `, lateDateTime(detail.startedAt));
       body.setAttribute('aria-busy', 'false');
       const withAssets = (segment: ReplaySegment) => ({ ...segment, events: useCapturedAssets(segment.events, captured) });
-      showLoaded(body, detail, withAssets(first), signal, (from, until) => getReplaySegment(sessionId, from, signal, until).then(withAssets));
+      showLoaded(body, detail, withAssets(first), signal, (from, until) => getReplaySegment(sessionId, from, signal, until).then(withAssets), me);
       const notice = assetNotice(captured);
       if (notice) body.querySelector('.replay__main')?.prepend(notice);
     },
@@ -52,7 +59,7 @@ export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSi
   );
 }
 
-function showLoaded(body: HTMLElement, detail: SessionDetail, first: ReplaySegment, signal: AbortSignal, load: (from: number, until?: number) => Promise<ReplaySegment>): void {
+function showLoaded(body: HTMLElement, detail: SessionDetail, first: ReplaySegment, signal: AbortSignal, load: (from: number, until?: number) => Promise<ReplaySegment>, me: Me | null): void {
   const events: eventWithTime[] = first.events;
   const stage = h('div', { class: 'replay__stage' });
   const column = h('section', { class: 'replay__main', 'aria-label': 'Replay' });
@@ -72,20 +79,52 @@ function showLoaded(body: HTMLElement, detail: SessionDetail, first: ReplaySegme
   }
 
   // The player measures its container, so the layout must be in the document first.
-  const panel = sessionPanel({ detail, start, seek: (offset) => player.seek(offset) });
-  replaceChildren(body, column, panel.element);
+  const seek = (offset: number) => player.seek(Math.min(Math.max(0, offset), last - start));
+  const now = () => player.currentOffset();
+  const panel = sessionPanel({ detail, start, seek });
+  const moments = eventList(seek);
+  let notes: readonly Note[] = [];
+  let tracks: readonly TrackEvent[] = [];
+  const showMoments = () => moments.setMoments(replayMoments({ start, detail, tracks, notes }));
+  const notesSide = notesPanel({
+    sessionId: detail.id,
+    me,
+    now,
+    seek,
+    signal,
+    onChange: (next) => {
+      notes = next;
+      timeline.setNotes(next);
+      showMoments();
+    },
+  });
+  replaceChildren(body, column, h('div', { class: 'replay__side' }, notesSide.element, moments.element, panel.element));
   const player = mountPlayer(stage, events, { start, end: last }, detail.viewport, signal, first.start === null ? undefined : { first, load });
-  const timeline = sessionTimeline({ start, end: last, pageViews: detail.pageViews, clicks: detail.clickList, answers: detail.surveyAnswers, seek: player.seek, widthPx: stage.clientWidth });
+  const timeline = sessionTimeline({ start, end: last, pageViews: detail.pageViews, clicks: detail.clickList, answers: detail.surveyAnswers, seek, widthPx: stage.clientWidth });
   const overlay = answerOverlay(stage, detail.surveyAnswers, start);
-  column.append(timeline.element);
-  player.onTime((offset) => {
+  column.append(h('div', { class: 'replay__tools' }, copyMomentButton(now)), timeline.element, shortcutList());
+  const setTime = (offset: number) => {
     timeline.setTime(offset);
     panel.setTime(offset);
     overlay.setTime(offset);
+    moments.setTime(offset);
+    notesSide.setTime(offset);
+  };
+  player.onTime(setTime);
+  // Track events and idle stretches come from the replay's own events, which stream in.
+  player.onEvents((loaded, complete) => {
+    const found = trackEvents(loaded);
+    if (found.length !== tracks.length) {
+      tracks = found;
+      showMoments();
+    }
+    // Before the whole session is in, a stretch not loaded yet would look idle.
+    if (complete) timeline.setIdle(idleStretches(loaded, start, last));
   });
+  showMoments();
+  bindShortcuts({ toggle: () => player.toggle(), seekBy: (delta) => seek(now() + delta), setSpeed: (speed) => player.setSpeed(speed) }, signal);
   const at = Math.min(openAt(), last - start);
   if (at) player.seek(at);
-  timeline.setTime(at);
-  panel.setTime(at);
-  overlay.setTime(at);
+  setTime(at);
+  followPlayback(now, signal);
 }

@@ -1,7 +1,9 @@
-// Our own timeline under the player: where each page view began and where the
-// visitor clicked, across the whole session. Every marker is a button that
-// seeks the player; a line follows the playhead.
-import type { Click, PageView, SessionDetail } from '../../../contract/schemas/index.ts';
+// Our own timeline under the player: where each page view began, where the
+// visitor clicked, researchers' notes and idle stretches, across the whole session.
+// Every marker is a button that seeks the player, and so does a click anywhere else
+// on the track; a line follows the playhead.
+import type { Click, Note, PageView, SessionDetail } from '../../../contract/schemas/index.ts';
+import type { Stretch } from '../../replay/idle-stretches.ts';
 import { h } from '../../ui/dom.ts';
 import { formatOffset, pathOf } from '../../ui/format.ts';
 import { KIND_LABEL, scoreTone } from '../../ui/survey-format.ts';
@@ -52,7 +54,17 @@ function placed<T extends HTMLElement>(el: T, share: number): T {
   return el;
 }
 
-export function sessionTimeline(t: TimelineInput): { element: HTMLElement; setTime(offsetMs: number): void } {
+export interface SessionTimeline {
+  element: HTMLElement;
+  setTime(offsetMs: number): void;
+  setNotes(notes: readonly Note[]): void;
+  /** Stretches without a visitor's action, as offsets (idle-stretches.ts). */
+  setIdle(stretches: readonly Stretch[]): void;
+}
+
+const NOTE_LABEL_CHARS = 80;
+
+export function sessionTimeline(t: TimelineInput): SessionTimeline {
   const pageViews = [...t.pageViews].sort((a, b) => a.ts - b.ts);
   const pageShares = pageViews.map((pv) => positionOf(pv.ts, t.start, t.end));
   const lanes = labelLanes(pageShares, LABEL_WIDTH_PX / Math.max(1, t.widthPx));
@@ -81,14 +93,43 @@ export function sessionTimeline(t: TimelineInput): { element: HTMLElement; setTi
     return placed(button, positionOf(a.ts, t.start, t.end));
   });
   const now = h('div', { class: 'timeline__now', 'aria-hidden': 'true' });
-  const track = h('div', { class: 'timeline__track' }, h('div', { class: 'timeline__bar' }), now, clicks, answers, pages);
+  const idle = h('div', { class: 'timeline__layer' });
+  const notes = h('div', { class: 'timeline__layer' });
+  const track = h('div', { class: 'timeline__track' }, h('div', { class: 'timeline__bar' }), idle, now, clicks, answers, notes, pages);
+  const span = t.end - t.start;
+  // Anywhere on the track that is not a marker: the moment under the pointer.
+  track.addEventListener('click', (e) => {
+    if ((e.target as Element).closest('button') || span <= 0) return;
+    const box = track.getBoundingClientRect();
+    if (box.width <= 0) return;
+    t.seek(Math.round(Math.min(1, Math.max(0, (e.clientX - box.left) / box.width)) * span));
+  });
+  const shareAt = (offsetMs: number) => positionOf(t.start + offsetMs, t.start, t.end);
+  const setNotes = (list: readonly Note[]) =>
+    notes.replaceChildren(
+      ...list.map((n) => {
+        const offset = formatOffset(n.at);
+        const text = n.text.length > NOTE_LABEL_CHARS ? `${n.text.slice(0, NOTE_LABEL_CHARS - 1)}…` : n.text;
+        const button = h('button', { type: 'button', class: 'timeline__note', title: `${n.author} at ${offset}\n${n.text}`, 'aria-label': `Note by ${n.author} at ${offset}: ${text}`, 'data-note-id': n.id });
+        button.addEventListener('click', () => t.seek(n.at));
+        return placed(button, shareAt(n.at));
+      }),
+    );
+  const setIdle = (stretches: readonly Stretch[]) =>
+    idle.replaceChildren(
+      ...stretches.map((s) => {
+        const mark = placed(h('div', { class: 'timeline__idle', title: `Idle ${formatOffset(s.from)}–${formatOffset(s.to)}` }), shareAt(s.from));
+        mark.style.width = `${((shareAt(s.to) - shareAt(s.from)) * 100).toFixed(3)}%`;
+        return mark;
+      }),
+    );
   // The track grows by one row per label lane in use (see .timeline__track in style.css).
   track.style.setProperty('--lanes', String(pages.length ? Math.max(...lanes) + 1 : 0));
   const element = h(
     'section',
-    { class: 'timeline', 'aria-label': 'Session timeline: page views, clicks and survey answers' },
+    { class: 'timeline', 'aria-label': 'Session timeline: page views, clicks, survey answers, notes and idle stretches; click anywhere on it to go there' },
     track,
     h('div', { class: 'timeline__scale', 'aria-hidden': 'true' }, h('span', null, '0:00'), h('span', null, formatOffset(t.end - t.start))),
   );
-  return { element, setTime: (offsetMs) => void placed(now, positionOf(t.start + offsetMs, t.start, t.end)) };
+  return { element, setTime: (offsetMs) => void placed(now, shareAt(offsetMs)), setNotes, setIdle };
 }

@@ -1,0 +1,30 @@
+// rrweb-player 2.1.6 draws its controls without accessible names: a play/pause button
+// and a fullscreen button holding only an icon, a checkbox whose <label> is empty. We
+// name them (found by the classes of its Svelte markup) rather than replace them, and
+// keep the recorded page out of the Tab order: it is somebody's visit, not part of the
+// viewer, and nothing in it should take the researcher's focus.
+
+const SPEED_NAME = (text: string) => `Speed ${text.replace(/x$/, '')}×`;
+
+/** Names the player's own controls; `setPlaying` keeps the play button's name true. */
+export function nameControls(root: HTMLElement): { setPlaying(playing: boolean): void } {
+  const buttons = [...root.querySelectorAll<HTMLButtonElement>('.rr-controller__btns > button')];
+  const play = buttons[0];
+  const fullscreen = buttons.length > 1 ? buttons[buttons.length - 1] : undefined;
+  for (const speed of buttons.slice(1, -1)) speed.setAttribute('aria-label', SPEED_NAME(speed.textContent?.trim() ?? ''));
+  fullscreen?.setAttribute('aria-label', 'Full screen');
+  root.querySelector('.rr-controller .switch input[type="checkbox"]')?.setAttribute('aria-label', 'Skip inactive stretches');
+  const setPlaying = (playing: boolean) => play?.setAttribute('aria-label', playing ? 'Pause' : 'Play');
+  setPlaying(false);
+  return { setPlaying };
+}
+
+/**
+ * `inert` on the iframe makes its whole document unfocusable and out of the Tab order
+ * (HTML: an inert container's nested document is inert too); tabindex=-1 covers the
+ * frame element itself in browsers without inert. rrweb already turns off pointer events.
+ */
+export function keepOutOfTabOrder(iframe: HTMLIFrameElement): void {
+  iframe.setAttribute('tabindex', '-1');
+  iframe.inert = true;
+}
