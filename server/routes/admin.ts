@@ -8,6 +8,7 @@ import { requireRole } from '../http/auth.ts';
 import type { AppContext } from '../context.ts';
 import { audit } from '../privacy/audit.ts';
 import { checkWebhookTarget } from '../surveys/webhook.ts';
+import { rekeyPagesInBackground } from '../heatmaps/rekey-pages.ts';
 
 export function adminRoutes(ctx: AppContext): Router {
   const { store } = ctx;
@@ -38,7 +39,7 @@ export function adminRoutes(ctx: AppContext): Router {
     const { webhookUrl, pageQueryKeys } = parsed.data;
     if (webhookUrl !== undefined && webhookUrl !== null) await checkWebhookTarget(webhookUrl, ctx.config.webhook);
     if (webhookUrl !== undefined) store.surveys.setWebhook(site.id, webhookUrl);
-    if (pageQueryKeys !== undefined) store.sites.setPageQueryKeys(site, [...new Set(pageQueryKeys)]);
+    if (pageQueryKeys !== undefined && store.sites.setPageQueryKeys(site, [...new Set(pageQueryKeys)])) rekeyPagesInBackground(store, site.id);
     audit(ctx, req, 'site.change', site.key, {
       ...(webhookUrl !== undefined ? { webhook: webhookUrl !== null } : {}),
       ...(pageQueryKeys !== undefined ? { pageQueryKeys: pageQueryKeys.length } : {}),

@@ -35,6 +35,10 @@ const PageQuery = Base.extend({
   ...SurveySegment,
 }).refine(...segmentNeedsSurvey);
 
+const ElementQuery = z.object({ selector: z.string().min(1).max(1024) });
+/** Sessions listed for one element: the newest; a researcher watches a few, not thousands. */
+const ELEMENT_SESSIONS = 50;
+
 const segmentCaption = (f: HeatmapFilter) => (f.survey === undefined ? '' : ` · survey ${f.survey}${f.scoreMax === undefined ? '' : ` score ≤ ${f.scoreMax}`}`);
 
 const scrollMapOf = ({ totals }: HeatmapCounts) => scrollBandsFromReach(totals.reached, totals.foldSum, totals.pageViews);
@@ -50,9 +54,10 @@ export function heatmapRoutes(ctx: AppContext): Router {
     const q = parsed.data;
     const site = store.sites.siteByKey(q.site);
     if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${q.site}".`);
-    const f: HeatmapFilter = { siteId: site.id, page: pageKey(q.url), device: q.device, from: q.from ?? 0, to: q.to ?? Date.now() };
+    const page = pageKey(q.url, site.pageQueryKeys);
+    const f: HeatmapFilter = { siteId: site.id, page, device: q.device, from: q.from ?? 0, to: q.to ?? Date.now() };
     if (q.survey !== undefined) Object.assign(f, { survey: q.survey }, q.scoreMax === undefined ? {} : { scoreMax: q.scoreMax });
-    return { f, cell: q.cell, url: pageKey(q.url), site };
+    return { f, cell: q.cell, url: page, site };
   }
 
   /** The page area to draw: the largest recorded document of these page views, bounded. */
@@ -98,6 +103,15 @@ export function heatmapRoutes(ctx: AppContext): Router {
       totals: { clicks, rage, dead, pageViews }, top: topElementsOf(selectors, clicks, TOP_ELEMENTS),
       frustrated: store.heatmaps.frustratedClicks(f), points: store.heatmaps.clickPoints(f, clicks),
     });
+  });
+
+  // From an element of the map to the sessions that clicked it, each to be opened at that click.
+  router.get('/api/v1/heatmaps/element-sessions', researcher, (req, res) => {
+    const { selector, ...rest } = req.query as Record<string, unknown>;
+    const parsed = ElementQuery.safeParse({ selector });
+    if (!parsed.success) throw invalid('invalid_query', parsed.error);
+    const { f, url } = filterOf(rest);
+    res.json({ page: url, selector: parsed.data.selector, sessions: store.heatmaps.elementSessions(f, parsed.data.selector, ELEMENT_SESSIONS) });
   });
 
   router.get('/api/v1/heatmaps/clicks.png', researcher, async (req, res) => {

@@ -79,11 +79,14 @@ export function chunksStore(db: Db, hours: HeatmapHoursStore) {
   const pageOf = db.prepare<[string, number], { page: string; device: string; ts: number; viewportHeight: number; docWidth: number; docHeight: number; maxScroll: number }>(
     'SELECT page, device, ts, viewport_h AS viewportHeight, doc_w AS docWidth, doc_h AS docHeight, max_scroll AS maxScroll FROM page_views WHERE session_id = ? AND pv = ?',
   );
+  // Read in the writing transaction, not from the sites cache: a change of keys and the
+  // re-keying pass it starts (page-rekey.ts) are then never raced by a chunk keyed the old way.
+  const queryKeysOf = db.prepare<[number], string>('SELECT page_query_keys FROM sites WHERE id = ?').pluck();
   const raiseScroll = db.prepare('UPDATE page_views SET max_scroll = @depth WHERE session_id = @session AND pv = @pv');
   const { countLeaks } = leaksStore(db);
 
   // Times are kept to the whole millisecond, so each click falls in exactly one hour of the heatmap counters.
-  function writeOne(w: ChunkWrite, tally: HourTally): ChunkOutcome {
+  function writeOne(w: ChunkWrite, tally: HourTally, keysOf: (siteId: number) => string[]): ChunkOutcome {
     const { chunk } = w;
     const session = chunk.session;
     if (gate.isErased(session)) return 'erased';
@@ -102,7 +105,7 @@ export function chunksStore(db: Db, hours: HeatmapHoursStore) {
       partIndex: chunk.part?.index ?? null, partCount: chunk.part?.count ?? null,
     });
     for (const p of chunk.pages) {
-      const page = pageKey(p.url);
+      const page = pageKey(p.url, keysOf(w.siteId));
       const device = deviceClass(p.viewportWidth);
       const ts = Math.floor(p.ts);
       if (insertPageView.run({ ...p, ts, page, title: p.title ?? '', session, siteId: w.siteId, device }).changes) tally.view(w.siteId, page, device, ts, { ...p, maxScroll: 0 });
@@ -132,7 +135,13 @@ export function chunksStore(db: Db, hours: HeatmapHoursStore) {
   // update per heatmap hour they touch.
   const writeMany = db.transaction((ws: ChunkWrite[]): ChunkOutcome[] => {
     const tally = new HourTally();
-    const outcomes = ws.map((w) => writeOne(w, tally));
+    const keys = new Map<number, string[]>();
+    const keysOf = (siteId: number): string[] => {
+      let k = keys.get(siteId);
+      if (!k) keys.set(siteId, (k = JSON.parse(queryKeysOf.get(siteId) ?? '[]') as string[]));
+      return k;
+    };
+    const outcomes = ws.map((w) => writeOne(w, tally, keysOf));
     hours.applyHourTally(tally);
     return outcomes;
   });

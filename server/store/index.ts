@@ -13,6 +13,7 @@ import { heatmapHoursStore } from './heatmap-hours.ts';
 import { leaksStore } from './leaks.ts';
 import { walSync } from './wal-sync.ts';
 import { assetsStore } from './assets.ts';
+import { pageRekeyStore } from './page-rekey.ts';
 
 export function createStore(db: Db) {
   const hours = heatmapHoursStore(db);
@@ -33,6 +34,7 @@ export function createStore(db: Db) {
     surveys: surveysStore(db),
     leaks: { listLeaks: leaksStore(db).listLeaks },
     assets: assetsStore(db),
+    pages: pageRekeyStore(db, hours),
     walSync: wal,
     close: () => {
       wal?.close();

@@ -23,7 +23,10 @@ const COLUMNS = 'id, key, name, origins, privacy, retention_days, page_query_key
 export function sitesStore(db: Db) {
   const byKey = db.prepare<[string], SiteRow>(`SELECT ${COLUMNS} FROM sites WHERE key = ?`);
   const all = db.prepare<[], SiteRow>(`SELECT ${COLUMNS} FROM sites ORDER BY name`);
-  const setQueryKeys = db.prepare('UPDATE sites SET page_query_keys = ? WHERE id = ?');
+  // A change of keys starts the re-keying of the pages already stored (page-rekey.ts), in the same write.
+  const setQueryKeys = db.prepare(
+    `UPDATE sites SET page_query_keys = @keys, page_rekey = CASE WHEN page_query_keys = @keys THEN page_rekey ELSE '{"table":"page_views","after":0}' END WHERE id = @id`,
+  );
   const insert = db.prepare('INSERT INTO sites (key, name, origins, privacy, retention_days, created_at) VALUES (?, ?, ?, ?, ?, ?)');
 
   // Ingest looks the site up for every chunk; sites change rarely, so keep them in memory.
@@ -41,9 +44,12 @@ export function sitesStore(db: Db) {
     listSites(): SiteSummary[] {
       return all.all().map(toSite).map(({ key, name, origins, privacy, retentionDays, pageQueryKeys }) => ({ key, name, origins, privacy, retentionDays, pageQueryKeys }));
     },
-    setPageQueryKeys(site: Site, keys: string[]): void {
-      setQueryKeys.run(JSON.stringify(keys), site.id);
+    /** True when the keys changed, so the site's stored pages are being re-keyed. */
+    setPageQueryKeys(site: Site, keys: string[]): boolean {
+      const changed = JSON.stringify(keys) !== JSON.stringify(site.pageQueryKeys);
+      setQueryKeys.run({ keys: JSON.stringify(keys), id: site.id });
       cache.delete(site.key);
+      return changed;
     },
     createSite(key: string, site: NewSite): Site {
       insert.run(key, site.name, JSON.stringify(site.origins.map((o) => new URL(o).origin)), site.privacy, site.retentionDays, Date.now());
