@@ -119,3 +119,15 @@ test('survey answers follow the page view they were given on when the keys chang
     const row = store.db.prepare('SELECT page, url FROM survey_answers WHERE id = ?').get('a-1');
     assert.deepEqual(row, { page: `${SHOP}?page=checkout`, url: `${SHOP}?page=checkout` });
   }));
+
+test('a click that arrives before its page view is counted on its page once the page view comes', () =>
+  withStore(async (store) => {
+    const site = store.sites.siteByKey('shop')!;
+    const write = (seq: number, facts: Pick<ChunkFacts, 'pages' | 'clicks'>) =>
+      store.chunks.writeChunks([{ siteId: site.id, chunk: { site: 'shop', visitor: 'v-late', session: 's-late', seq, scroll: [], ...facts }, eventCount: 1, data: Buffer.from('x'), hash: Buffer.from(`late-${seq}`), firstTs: T0, lastTs: T0 + 1000, fullSnapshot: false, externalHash: null, consent: null, receivedAt: T0 }]);
+    write(1, { pages: [], clicks: [{ pv: 0, ts: T0 + 200, x: 10, y: 10, selector: 'a#late', offsetX: 1, offsetY: 1 }] });
+    write(0, { pages: [{ pv: 0, url: SHOP, ts: T0 + 100, viewportWidth: 390, viewportHeight: 800, docWidth: 390, docHeight: 2000 }], clicks: [] });
+    const counts = store.heatmaps.heatmapCounts({ ...filter(store, SHOP), device: 'mobile' }, 8);
+    assert.deepEqual(Object.fromEntries(counts.totals.selectors), { 'a#late': 1 }, 'on its page and its device class');
+    assert.equal(store.heatmaps.heatmapCounts({ ...filter(store, ''), device: 'desktop' }, 8).totals.clicks, 0, 'nothing is left under no page');
+  }));
