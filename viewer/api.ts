@@ -74,7 +74,7 @@ export interface HeatmapQuery {
 }
 
 export interface HeatmapPage {
-  /** The page's URL without query and fragment, as the server keys heatmaps. */
+  /** The page's URL without fragment, keeping only the site's pageQueryKeys parameters, as the server keys pages. */
   page: string;
   pageViews: number;
 }
@@ -297,6 +297,17 @@ export function getClickHeatmap(q: HeatmapQuery, signal?: AbortSignal): Promise<
 
 export function getScrollMap(q: HeatmapQuery, signal?: AbortSignal): Promise<ScrollMap> {
   return json<ScrollMap>(`/heatmaps/scroll${queryString(q)}`, { signal });
+}
+
+/** A session with clicks on one element of a heatmap's page; `at` is its first such click, in ms into its replay. */
+export interface ElementSession {
+  id: string;
+  at: number;
+  clicks: number;
+}
+
+export async function listElementSessions(q: HeatmapQuery, selector: string, signal?: AbortSignal): Promise<ElementSession[]> {
+  return (await json<{ sessions: ElementSession[] }>(`/heatmaps/element-sessions${queryString({ ...q, selector })}`, { signal })).sessions;
 }
 
 /** The server-rendered PNG of a layer, as a plain download link. */

@@ -37,6 +37,7 @@ export async function heatmapBackground({ store, config, screenshots }: AppConte
     key: `${f.siteId}\u0000${f.page}\u0000${f.device}\u0000${found.session}\u0000${found.seq}\u0000${found.ts}`,
     viewportWidth: Math.max(200, Math.min(4096, Math.round(found.viewportWidth))),
     viewportHeight: Math.max(200, Math.min(4096, Math.round(found.viewportHeight))),
+    documentHeight: Math.max(0, Math.min(30_000, Math.round(found.docHeight))),
     allow,
     html: async () => {
       const data = store.sessions.chunkData(found.session, found.seq);

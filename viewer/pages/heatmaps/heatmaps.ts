@@ -13,6 +13,7 @@ import { mountHeatmapStage, type Layer } from './heatmap-stage.ts';
 import { errorNotice, infoNotice, isAbort, loadingNotice } from '../../ui/notice.ts';
 import { HEATMAPS_HREF, navigate } from '../../router.ts';
 import { topElementsTable } from './top-elements.ts';
+import { elementSessionsPanel } from './element-sessions.ts';
 
 function layerFromSearch(search: string): Layer {
   const layer = new URLSearchParams(search).get('layer');
@@ -114,6 +115,7 @@ function showHeatmap(results: HTMLElement, d: Loaded, signal: AbortSignal): void
     stageBox,
   );
   const legend = clickLegend();
+  const whoClicked = elementSessionsPanel(d.q, signal);
   const layout = h('div', { class: 'heatmap', 'data-layer': d.layer });
   const setLayer = (layer: Layer) => {
     layout.setAttribute('data-layer', layer);
@@ -138,8 +140,18 @@ function showHeatmap(results: HTMLElement, d: Loaded, signal: AbortSignal): void
       h('a', { class: 'button', href: heatmapPngHref('scroll', d.q), download: 'einblick-scroll.png' }, 'Download PNG: scroll'),
     ),
     h('div', { 'data-layer-panel': 'frustration' }, h('h2', null, 'Rage and dead clicks'), frustratedList(d.clicks.frustrated, signal)),
+    whoClicked.element,
     h('h2', null, 'Most clicked elements'),
-    d.clicks.top.length ? h('div', { class: 'table-scroll' }, topElementsTable(d.clicks.top, (selector) => stage.highlight(selector))) : h('p', { class: 'muted' }, 'No clicks on this page in this period.'),
+    d.clicks.top.length
+      ? h(
+          'div',
+          { class: 'table-scroll' },
+          topElementsTable(d.clicks.top, (selector) => {
+            whoClicked.show(selector);
+            return stage.highlight(selector);
+          }),
+        )
+      : h('p', { class: 'muted' }, 'No clicks on this page in this period.'),
   );
   replaceChildren(
     results,
@@ -148,5 +160,5 @@ function showHeatmap(results: HTMLElement, d: Loaded, signal: AbortSignal): void
   );
   layout.append(column, panel);
   // The stage measures its column, so the layout must be in the document first.
-  const stage = mountHeatmapStage(stageBox, { snapshot: d.snapshot, clicks: d.clicks, scroll: d.scroll, onPeak: legend.setPeak }, d.layer, signal);
+  const stage = mountHeatmapStage(stageBox, { snapshot: d.snapshot, clicks: d.clicks, scroll: d.scroll, onPeak: legend.setPeak, onSpot: whoClicked.show }, d.layer, signal);
 }
