@@ -12,6 +12,7 @@ import { TILE_CELL } from '../heatmaps/hour-tile.ts';
 import { topElementsOf } from '../heatmaps/top-elements.ts';
 import { renderClickHeatmapPng, renderScrollMapPng, MAX_PAGE_PIXELS } from '../heatmaps/render.ts';
 import { pageKey } from '../heatmaps/page-key.ts';
+import { captionPeriod } from '../heatmaps/caption-period.ts';
 import { ownOrigins } from '../http/origin.ts';
 import { allowList } from '../egress/allow-list.ts';
 import type { ClickGrid } from '../heatmaps/grid.ts';
@@ -48,7 +49,7 @@ export function heatmapRoutes(ctx: AppContext): Router {
   const router = Router();
   const researcher = requireRole(store, 'researcher');
 
-  function filterOf(query: unknown): { f: HeatmapFilter; cell: number; url: string; site: Site } {
+  function filterOf(query: unknown): { f: HeatmapFilter; cell: number; url: string; site: Site; period: string } {
     const parsed = PageQuery.safeParse(query);
     if (!parsed.success) throw invalid('invalid_query', parsed.error);
     const q = parsed.data;
@@ -57,7 +58,7 @@ export function heatmapRoutes(ctx: AppContext): Router {
     const page = pageKey(q.url, site.pageQueryKeys);
     const f: HeatmapFilter = { siteId: site.id, page, device: q.device, from: q.from ?? 0, to: q.to ?? Date.now() };
     if (q.survey !== undefined) Object.assign(f, { survey: q.survey }, q.scoreMax === undefined ? {} : { scoreMax: q.scoreMax });
-    return { f, cell: q.cell, url: page, site };
+    return { f, cell: q.cell, url: page, site, period: captionPeriod(q.from, f.to) };
   }
 
   /** The page area to draw: the largest recorded document of these page views, bounded. */
@@ -115,13 +116,13 @@ export function heatmapRoutes(ctx: AppContext): Router {
   });
 
   router.get('/api/v1/heatmaps/clicks.png', researcher, async (req, res) => {
-    const { f, cell, url, site } = filterOf(req.query);
+    const { f, cell, url, site, period } = filterOf(req.query);
     const counts = store.heatmaps.heatmapCounts(f, cell);
     const area = pageArea(counts);
     const shot = await background(req, res, f, site);
     const density = clickDensity(clickGrid(counts, cell, area), 3);
-    const caption = `${url} · ${f.device} · ${new Date(f.from).toISOString().slice(0, 10)} to ${new Date(f.to).toISOString().slice(0, 10)}${segmentCaption(f)} · ${counts.totals.clicks} clicks, ${counts.totals.pageViews} page views`;
-    const png = await renderClickHeatmapPng({ density: density.values, cols: density.cols, rows: density.rows, cell, width: area.width, height: area.height, caption, legend: { min: 0, max: density.peak }, background: shot });
+    const caption = `${url} · ${f.device} · ${period}${segmentCaption(f)} · ${counts.totals.clicks} clicks, ${counts.totals.pageViews} page views`;
+    const png = await renderClickHeatmapPng({ density: density.values, cols: density.cols, rows: density.rows, cell, width: area.width, height: area.height, caption, peakClicks: density.peakClicks, background: shot });
     res.type('png').send(png);
   });
 
@@ -145,12 +146,12 @@ export function heatmapRoutes(ctx: AppContext): Router {
   });
 
   router.get('/api/v1/heatmaps/scroll.png', researcher, async (req, res) => {
-    const { f, url, site } = filterOf(req.query);
+    const { f, url, site, period } = filterOf(req.query);
     const counts = store.heatmaps.heatmapCounts(f, TILE_CELL);
     const area = pageArea(counts);
     const map = scrollMapOf(counts);
     const shot = await background(req, res, f, site);
-    const caption = `${url} · ${f.device} · scroll depth${segmentCaption(f)} · ${map.pageViews} page views`;
+    const caption = `${url} · ${f.device} · scroll depth · ${period}${segmentCaption(f)} · ${map.pageViews} page views`;
     res.type('png').send(await renderScrollMapPng({ bands: map.bands, fold: map.fold, width: area.width, height: area.height, caption, background: shot }));
   });
 

@@ -35,14 +35,17 @@ test('a visit to the shop, its account and its checkout page makes three heatmap
   await visitor.click('#account-submit');
   await visitor.click('#nav-checkout');
   await visitor.click('#pay');
+  // Leaving the page sends what is left; the pages list and the last page's clicks show it arrived.
   await visitor.goto('about:blank');
-  await context.close();
-
   const pages = await eventually('three pages with their clicks', async () => {
     const body = (await (await env.server.api('/api/v1/heatmaps/pages?site=demo&device=desktop')).json()) as { pages: { page: string; pageViews: number }[] };
     const clicks = await clicksOf(checkout);
     return body.pages.length === 3 && clicks.totals.clicks > 0 ? body.pages : null;
-  }, 30_000);
+  }, 30_000).catch(async (err: unknown) => {
+    console.log(env.server.store.db.prepare('SELECT url, page FROM page_views').all(), env.server.store.db.prepare('SELECT page, selector FROM clicks').all());
+    throw err;
+  });
+  await context.close();
   assert.deepEqual(pages.map((p) => p.page).sort(), [shop, account, checkout].sort(), 'a campaign parameter never splits a page');
 
   const onShop = selectorsOf(await clicksOf(shop));
@@ -77,7 +80,6 @@ test('a visit to the shop, its account and its checkout page makes three heatmap
     return coloured / all;
   };
   const below = nonWhiteShare(answer.height - 900, answer.height - 100);
-  console.log('below', below, answer.height, info.width, info.height);
   assert.ok(below > 0.2, `the recorded page is drawn at the bottom of the PNG (${(below * 100).toFixed(0)} % of it not white)`);
   assert.ok(info.height >= Math.round(answer.height * scale) + CAPTION_HEIGHT - 1);
 
@@ -103,10 +105,19 @@ test('a visit to the shop, its account and its checkout page makes three heatmap
         scale: iframe.getBoundingClientRect().width / Number(iframe.getAttribute('width')),
       };
     });
-    return m.iframe / m.scale >= answer.height - 50 ? m : (console.log(m), null);
+    return m.iframe / m.scale >= answer.height - 50 ? m : null;
   });
   assert.ok(Math.abs(cover.canvas - cover.iframe) <= 2 && Math.abs(cover.frame - cover.iframe) <= 2, `the heat layer covers the rebuilt page (${JSON.stringify(cover)})`);
   assert.ok(cover.inner >= cover.lastBottom - 1, `the rebuilt page's window holds its last section (${JSON.stringify(cover)})`);
+
+  // The top elements' last column is in view, not cut off by the panel.
+  const share = await viewer.evaluate(() => {
+    const table = document.querySelector('[data-testid="top-elements"]')!;
+    const scroller = table.parentElement!;
+    const th = [...table.querySelectorAll('th')].find((t) => t.textContent === 'Share')!;
+    return { overflow: scroller.scrollWidth - scroller.clientWidth, thRight: th.getBoundingClientRect().right, boxRight: scroller.getBoundingClientRect().right };
+  });
+  assert.ok(share.overflow <= 0 && share.thRight <= share.boxRight, `the "Share" header is not clipped (${JSON.stringify(share)})`);
 
   // From a top element to the sessions that clicked it, each link at that click.
   await viewer.getByTestId('top-elements').getByRole('button', { name: /#add-2/ }).click();
@@ -118,6 +129,20 @@ test('a visit to the shop, its account and its checkout page makes three heatmap
   assert.equal(api.sessions.length, 1);
   assert.equal(href, `/viewer/sessions/${api.sessions[0]!.id}?t=${api.sessions[0]!.at}`);
   assert.ok(api.sessions[0]!.at > 0, 'the click came some time into the session');
+
+  // A click spot on the page leads there too.
+  await viewer.getByTestId('element-sessions').getByRole('link').first().waitFor();
+  const spot = await viewer.evaluate(() => {
+    const iframe = document.querySelector<HTMLIFrameElement>('.heatmap-page iframe')!;
+    const r = iframe.contentDocument!.querySelector('#add-6')!.getBoundingClientRect();
+    const scale = iframe.getBoundingClientRect().width / Number(iframe.getAttribute('width'));
+    const frame = iframe.getBoundingClientRect();
+    return { x: frame.left + (r.left + r.width / 2) * scale, y: frame.top + (r.top + r.height / 2) * scale };
+  });
+  await viewer.mouse.wheel(0, 0);
+  await viewer.getByTestId('click-canvas').click({ position: await viewer.getByTestId('click-canvas').evaluate((c, p) => ({ x: p.x - c.getBoundingClientRect().left, y: p.y - c.getBoundingClientRect().top }), spot) });
+  await viewer.getByTestId('element-sessions').getByText(/#add-6/).waitFor();
+  assert.match((await viewer.getByTestId('element-sessions').getByRole('link').first().getAttribute('href'))!, /\?t=\d+$/);
   assert.deepEqual(problems, []);
   await viewer.context().close();
 });

@@ -4,6 +4,7 @@ import { listElementSessions, type HeatmapQuery } from '../../api.ts';
 import { h, replaceChildren } from '../../ui/dom.ts';
 import { formatOffset, plural } from '../../ui/format.ts';
 import { replayMomentHref } from '../../router.ts';
+import { elementLabel } from './element-label.ts';
 import { errorNotice, isAbort, loadingNotice } from '../../ui/notice.ts';
 
 export interface ElementSessionsPanel {
@@ -24,7 +25,7 @@ export function elementSessionsPanel(q: HeatmapQuery, signal: AbortSignal): Elem
     replaceChildren(body, loadingNotice());
     listElementSessions(q, selector, both).then(
       (sessions) => {
-        const heading = h('p', null, h('code', { class: 'element-sessions__selector', title: selector }, selector), ` · ${plural(sessions.length, 'session')}`);
+        const heading = h('p', null, h('code', { class: 'element-sessions__selector', title: selector }, elementLabel(selector)), ` · ${plural(sessions.length, 'session')}`);
         if (!sessions.length) return replaceChildren(body, heading, h('p', { class: 'muted' }, 'No session clicked it in this period.'));
         replaceChildren(
           body,
