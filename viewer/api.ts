@@ -333,6 +333,11 @@ export function setSiteWebhook(site: string, webhookUrl: string | null): Promise
   return json(`/sites/${encodeURIComponent(site)}`, { method: 'PATCH', body: { webhookUrl } });
 }
 
+/** The query parameters that make a page of the site distinct; the server re-keys stored pages in the background. */
+export function setPageQueryKeys(site: string, pageQueryKeys: string[]): Promise<{ key: string; pageQueryKeys: string[] }> {
+  return json(`/sites/${encodeURIComponent(site)}`, { method: 'PATCH', body: { pageQueryKeys } });
+}
+
 export function createSurvey(draft: SurveyDraft): Promise<Survey> {
   return json<Survey>('/surveys', { method: 'POST', body: draft });
 }

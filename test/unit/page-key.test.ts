@@ -12,6 +12,7 @@ import { rekeyPagesInBackground } from '../../server/heatmaps/rekey-pages.ts';
 import type { ChunkFacts } from '../../contract/schemas/index.ts';
 import type { HeatmapFilter } from '../../server/store/heatmaps.ts';
 import { REKEY_BATCH } from '../../server/store/page-rekey.ts';
+import { parseQueryKeys } from '../../viewer/pages/heatmaps/page-keys-control.ts';
 
 const SHOP = 'https://shop.example/demo';
 
@@ -131,3 +132,8 @@ test('a click that arrives before its page view is counted on its page once the 
     assert.deepEqual(Object.fromEntries(counts.totals.selectors), { 'a#late': 1 }, 'on its page and its device class');
     assert.equal(store.heatmaps.heatmapCounts({ ...filter(store, ''), device: 'desktop' }, 8).totals.clicks, 0, 'nothing is left under no page');
   }));
+
+test("an admin's page parameters are read from commas or spaces, blanks and repeats dropped", () => {
+  assert.deepEqual(parseQueryKeys(' page, lang  page,,step '), ['page', 'lang', 'step']);
+  assert.deepEqual(parseQueryKeys('   '), [], 'nothing declared: pages are paths again');
+});

@@ -1,7 +1,7 @@
 // /viewer/heatmaps : where people click, how far they scroll and where they get
 // frustrated, drawn over the page as it was recorded, for one site, page, device
 // class and day range (all in the URL).
-import { ApiError, getClickHeatmap, getPageSnapshot, getScrollMap, heatmapPngHref, listHeatmapPages, listSites, listSurveys, type ClickHeatmap, type HeatmapQuery, type PageSnapshot, type ScrollMap } from '../../api.ts';
+import { ApiError, whoAmI, getClickHeatmap, getPageSnapshot, getScrollMap, heatmapPngHref, listHeatmapPages, listSites, listSurveys, type ClickHeatmap, type HeatmapQuery, type PageSnapshot, type ScrollMap } from '../../api.ts';
 import type { Device } from '../../../contract/schemas/index.ts';
 import { dayRange } from '../../ui/day-range.ts';
 import { h, replaceChildren } from '../../ui/dom.ts';
@@ -14,6 +14,7 @@ import { errorNotice, infoNotice, isAbort, loadingNotice } from '../../ui/notice
 import { HEATMAPS_HREF, navigate } from '../../router.ts';
 import { topElementsTable } from './top-elements.ts';
 import { elementSessionsPanel } from './element-sessions.ts';
+import { pageKeysControl } from './page-keys-control.ts';
 
 function layerFromSearch(search: string): Layer {
   const layer = new URLSearchParams(search).get('layer');
@@ -55,8 +56,11 @@ function followScope(chosen: HeatmapFilterForm, signal: AbortSignal): void {
 
 /** Picks a site and a page when the URL has none (the first site, its most viewed page), then draws. */
 async function load(results: HTMLElement, f: HeatmapFilters, chosen: HeatmapFilterForm, hrefFor: (f: HeatmapFilters) => string, layer: Layer, signal: AbortSignal): Promise<void> {
-  const sites = await listSites(signal);
+  const [sites, me] = await Promise.all([listSites(signal), whoAmI(signal).catch(() => null)]);
   chosen.setSites(sites);
+  const site = sites.find((s) => s.key === f.site);
+  // Admins may say here which query parameters make a page; the sites API decides.
+  if (site && me?.role === 'admin') chosen.form.after(pageKeysControl(site));
   // The segment list only fills its filter; heatmaps work without it.
   listSurveys(f.site || undefined, signal).then(chosen.setSurveys, () => undefined);
   const firstSite = sites[0];
