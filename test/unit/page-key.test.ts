@@ -137,3 +137,14 @@ test("an admin's page parameters are read from commas or spaces, blanks and repe
   assert.deepEqual(parseQueryKeys(' page, lang  page,,step '), ['page', 'lang', 'step']);
   assert.deepEqual(parseQueryKeys('   '), [], 'nothing declared: pages are paths again');
 });
+
+test('the sessions list filters by a page key, whatever other parameters the visit had', () =>
+  withStore(async (store) => {
+    const site = store.sites.siteByKey('shop')!;
+    store.sites.setPageQueryKeys(site, ['page']);
+    await rekeyed(store, site.id);
+    const checkout = visit(store, `${SHOP}?utm_source=mail&page=checkout`, []);
+    visit(store, `${SHOP}?page=account`, []);
+    const found = store.sessions.listSessions({ siteId: site.id, url: `${SHOP}?page=checkout`, limit: 10 }).sessions.map((s) => s.id);
+    assert.deepEqual(found, [checkout]);
+  }));
