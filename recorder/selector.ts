@@ -30,5 +30,7 @@ export function selectorOf(target: Element): string {
     parts.unshift(p);
     if (p.includes('#') || p.includes('[data-')) break;
   }
+  // The root itself (a click below a short body) has no parts: it is named, not left blank.
+  if (!parts.length) parts.push(target.tagName.toLowerCase());
   return scrubPersonalData(parts.join(' > ')).slice(0, 512);
 }

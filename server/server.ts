@@ -13,6 +13,7 @@ import { startWebhookDelivery } from './surveys/webhook.ts';
 import { piiScanner, type PiiScanner } from './pii/scan-pool.ts';
 import { startAssetCapture } from './assets/capture-worker.ts';
 import { createReadiness } from './http/readiness.ts';
+import { resumePageRekeys } from './heatmaps/rekey-pages.ts';
 
 export interface RunningServer {
   url: string;
@@ -46,6 +47,7 @@ export async function startServer(config: Config, hooks: ServerHooks = {}): Prom
   const ctx = { config, store, secret, screenshots, scanner: hooks.scanner?.(scanner) ?? scanner, readiness };
   const app = createApp(ctx);
   const stopRetention = scheduleRetention(ctx);
+  resumePageRekeys(store);
 
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));

@@ -74,7 +74,7 @@ export interface HeatmapQuery {
 }
 
 export interface HeatmapPage {
-  /** The page's URL without query and fragment, as the server keys heatmaps. */
+  /** The page's URL without fragment, keeping only the site's pageQueryKeys parameters, as the server keys pages. */
   page: string;
   pageViews: number;
 }
@@ -312,6 +312,17 @@ export function getScrollMap(q: HeatmapQuery, signal?: AbortSignal): Promise<Scr
   return json<ScrollMap>(`/heatmaps/scroll${queryString(q)}`, { signal });
 }
 
+/** A session with clicks on one element of a heatmap's page; `at` is its first such click, in ms into its replay. */
+export interface ElementSession {
+  id: string;
+  at: number;
+  clicks: number;
+}
+
+export async function listElementSessions(q: HeatmapQuery, selector: string, signal?: AbortSignal): Promise<ElementSession[]> {
+  return (await json<{ sessions: ElementSession[] }>(`/heatmaps/element-sessions${queryString({ ...q, selector })}`, { signal })).sessions;
+}
+
 /** The server-rendered PNG of a layer, as a plain download link. */
 export function heatmapPngHref(layer: 'clicks' | 'scroll', q: HeatmapQuery): string {
   return `/api/v1/heatmaps/${layer}.png${queryString(q)}`;
@@ -345,6 +356,11 @@ export function createSite(site: { name: string; origins: string[]; retentionDay
 /** `PATCH /sites/:key` with the settings that changed; answers the site as it now is. */
 export function changeSite(key: string, change: SiteChange): Promise<SiteSummary> {
   return json<SiteSummary>(`/sites/${encodeURIComponent(key)}`, { method: 'PATCH', body: change });
+}
+
+/** The query parameters that make a page of the site distinct; the server re-keys stored pages in the background. */
+export function setPageQueryKeys(site: string, pageQueryKeys: string[]): Promise<{ key: string; pageQueryKeys: string[] }> {
+  return json(`/sites/${encodeURIComponent(site)}`, { method: 'PATCH', body: { pageQueryKeys } });
 }
 
 export function createSurvey(draft: SurveyDraft): Promise<Survey> {

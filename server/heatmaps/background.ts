@@ -40,6 +40,7 @@ export async function heatmapBackground({ store, config, screenshots }: AppConte
     key: `${f.siteId}\u0000${f.page}\u0000${f.device}\u0000${found.session}\u0000${found.seq}\u0000${found.ts}\u0000${capturedAssetsKey(store, found.session)}`,
     viewportWidth: Math.max(200, Math.min(4096, Math.round(found.viewportWidth))),
     viewportHeight: Math.max(200, Math.min(4096, Math.round(found.viewportHeight))),
+    documentHeight: Math.max(0, Math.min(30_000, Math.round(found.docHeight))),
     allow: NO_HOST,
     html: async () => {
       const data = store.sessions.chunkData(found.session, found.seq);

@@ -8,8 +8,13 @@ export interface ClickDensity {
   cell: number;
   /** Row-major like the grid, 0..1 with the hottest cell at exactly 1 (all 0 when empty). */
   values: Float32Array;
-  /** The hottest cell before scaling, in smoothed clicks per cell: the legend's top. */
+  /** The hottest cell before scaling, in smoothed clicks per cell. */
   peak: number;
+  /**
+   * The hottest cell in clicks per spot, a lone click counting 1 at its centre: the
+   * legend's top, in the unit of the viewer's legend (its brush peaks at 1 as well).
+   */
+  peakClicks: number;
 }
 
 /**
@@ -71,5 +76,7 @@ export function clickDensity(grid: ClickGrid, radius = 3): ClickDensity {
   for (let i = 0; i < values.length; i++) if (values[i]! > peak) peak = values[i]!;
   // Divide rather than multiply by 1/peak, so the hottest cell is exactly 1.
   if (peak > 0) for (let i = 0; i < values.length; i++) values[i]! /= peak;
-  return { cols, rows, cell, values, peak };
+  // The 2-D kernel is the product of two 1-D ones: a lone click's cell holds centre².
+  const centre = kernel[r]!;
+  return { cols, rows, cell, values, peak, peakClicks: peak / (centre * centre) };
 }

@@ -21,6 +21,8 @@ export interface ScreenshotJob {
   html: () => Promise<string | null>;
   viewportWidth: number;
   viewportHeight: number;
+  /** The recorded document's height: the shot is at least this tall, whatever the static page measures. */
+  documentHeight?: number;
   /** Where the page may load images, styles and fonts from. */
   allow: AllowList;
 }
@@ -81,7 +83,10 @@ export function pageScreenshots(config: { enabled: boolean; chromiumPath: string
       // "load" waits for the page's images and styles; a slow host only costs the timeout.
       await page.setContent(html, { waitUntil: 'load' }).catch(() => undefined);
       const height = await page.evaluate('Math.ceil(Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0))').catch(() => job.viewportHeight);
-      const shot = Math.min(MAX_HEIGHT, Math.max(1, Number(height) || job.viewportHeight));
+      // The whole page, not its first screen: a window as tall as the document. The recorded
+      // height counts too, for pages whose static copy measures short (a body that was the
+      // scroll container, content the page's own script had laid out).
+      const shot = Math.min(MAX_HEIGHT, Math.max(1, Number(height) || job.viewportHeight, job.documentHeight ?? 0));
       await page.setViewportSize({ width: job.viewportWidth, height: shot });
       const png = await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: job.viewportWidth, height: shot }, animations: 'disabled' });
       return { png, width: job.viewportWidth, height: shot };

@@ -8,6 +8,7 @@ import { drawHeat } from './heat-layer.ts';
 import { encodePng, pagePixels, putStrip, type PagePixels } from './page-canvas.ts';
 import type { PageScreenshot } from './page-screenshots.ts';
 import { scrollOverlaySvg } from './scroll-overlay.ts';
+import { peakClicksLabel } from '../../contract/heat-legend.ts';
 
 export { CAPTION_HEIGHT };
 
@@ -26,7 +27,8 @@ export interface ClickHeatmapImage {
   /** A screenshot of the page; scaled to `width`, top-aligned. */
   background?: PageScreenshot | undefined;
   caption: string;
-  legend: { min: number; max: number };
+  /** The hottest spot in clicks (ClickDensity.peakClicks), named at the legend's red end. */
+  peakClicks: number;
 }
 
 export interface ScrollMapImage {
@@ -38,8 +40,6 @@ export interface ScrollMapImage {
   caption: string;
   background?: PageScreenshot | undefined;
 }
-
-const legendNumber = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
 
 function checkPageSize(width: number, height: number): void {
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
@@ -68,7 +68,7 @@ export async function renderClickHeatmapPng(image: ClickHeatmapImage): Promise<B
   if (Math.max(1, Math.ceil(width / cell)) !== cols || Math.max(1, Math.ceil(height / cell)) !== rows) {
     throw new RangeError(`a ${cols}×${rows} grid of ${cell} px cells does not cover a ${width}×${height} page; bin over the page size you render`);
   }
-  const legend = { min: legendNumber.format(image.legend.min), max: legendNumber.format(image.legend.max) };
+  const legend = { min: '0', max: peakClicksLabel(image.peakClicks) };
   const page = await pageWithStrip(width, height, image.caption, legend, image.background);
   drawHeat({ density, cols, rows, cell }, page);
   return encodePng(page, CAPTION_HEIGHT);

@@ -6,6 +6,7 @@ import { maskUrlForMode, type UrlPolicy } from '../../contract/url-masking.ts';
 import { scrubPersonalData } from '../../contract/personal-data.ts';
 import type { ChunkFacts } from '../../contract/schemas/index.ts';
 import type { Site } from '../store/sites.ts';
+import { pageKey } from '../heatmaps/page-key.ts';
 
 export const sitePolicy = (site: Site): UrlPolicy => ({ mode: site.privacy, safeKeys: site.pageQueryKeys, scrub: scrubPersonalData });
 
@@ -15,3 +16,6 @@ export function maskPageUrls(facts: ChunkFacts, site: Site): ChunkFacts {
   const policy = sitePolicy(site);
   return { ...facts, pages: facts.pages.map((p) => ({ ...p, url: maskUrlForMode(p.url, policy) })) };
 }
+
+/** The page a URL a visitor's browser reported belongs to, cut by the site's URL rule first as page views are. */
+export const pageOfVisit = (url: string, site: Site): string => pageKey(maskUrlForMode(url, sitePolicy(site)), site.pageQueryKeys);

@@ -8,6 +8,7 @@ import { requireRole } from '../http/auth.ts';
 import type { AppContext } from '../context.ts';
 import { audit } from '../privacy/audit.ts';
 import { checkWebhookTarget } from '../surveys/webhook.ts';
+import { rekeyPagesInBackground } from '../heatmaps/rekey-pages.ts';
 
 export function adminRoutes(ctx: AppContext): Router {
   const { store } = ctx;
@@ -48,7 +49,7 @@ export function adminRoutes(ctx: AppContext): Router {
     if (webhookUrl !== undefined && webhookUrl !== null) await checkWebhookTarget(webhookUrl, ctx.config.webhook);
     store.sites.changeSite(site, { name, origins, retentionDays, privacy });
     if (webhookUrl !== undefined) store.surveys.setWebhook(site.id, webhookUrl);
-    if (pageQueryKeys !== undefined) store.sites.setPageQueryKeys(site, [...new Set(pageQueryKeys)]);
+    if (pageQueryKeys !== undefined && store.sites.setPageQueryKeys(site, [...new Set(pageQueryKeys)])) rekeyPagesInBackground(store, site.id);
     if (safeImages !== undefined) store.sites.setSafeImages(site, [...new Set(safeImages)]);
     audit(ctx, req, 'site.change', site.key, {
       ...(name !== undefined ? { name: true } : {}),

@@ -12,6 +12,7 @@ import { TILE_CELL } from '../heatmaps/hour-tile.ts';
 import { topElementsOf } from '../heatmaps/top-elements.ts';
 import { renderClickHeatmapPng, renderScrollMapPng, MAX_PAGE_PIXELS } from '../heatmaps/render.ts';
 import { pageKey } from '../heatmaps/page-key.ts';
+import { captionPeriod } from '../heatmaps/caption-period.ts';
 import type { ClickGrid } from '../heatmaps/grid.ts';
 import type { AppContext } from '../context.ts';
 import { audit } from '../privacy/audit.ts';
@@ -33,6 +34,10 @@ const PageQuery = Base.extend({
   ...SurveySegment,
 }).refine(...segmentNeedsSurvey);
 
+const ElementQuery = z.object({ selector: z.string().min(1).max(1024) });
+/** Sessions listed for one element: the newest; a researcher watches a few, not thousands. */
+const ELEMENT_SESSIONS = 50;
+
 const segmentCaption = (f: HeatmapFilter) => (f.survey === undefined ? '' : ` · survey ${f.survey}${f.scoreMax === undefined ? '' : ` score ≤ ${f.scoreMax}`}`);
 
 const scrollMapOf = ({ totals }: HeatmapCounts) => scrollBandsFromReach(totals.reached, totals.foldSum, totals.pageViews);
@@ -42,15 +47,16 @@ export function heatmapRoutes(ctx: AppContext): Router {
   const router = Router();
   const researcher = requireRole(store, 'researcher');
 
-  function filterOf(query: unknown): { f: HeatmapFilter; cell: number; url: string; site: Site } {
+  function filterOf(query: unknown): { f: HeatmapFilter; cell: number; url: string; site: Site; period: string } {
     const parsed = PageQuery.safeParse(query);
     if (!parsed.success) throw invalid('invalid_query', parsed.error);
     const q = parsed.data;
     const site = store.sites.siteByKey(q.site);
     if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${q.site}".`);
-    const f: HeatmapFilter = { siteId: site.id, page: pageKey(q.url), device: q.device, from: q.from ?? 0, to: q.to ?? Date.now() };
+    const page = pageKey(q.url, site.pageQueryKeys);
+    const f: HeatmapFilter = { siteId: site.id, page, device: q.device, from: q.from ?? 0, to: q.to ?? Date.now() };
     if (q.survey !== undefined) Object.assign(f, { survey: q.survey }, q.scoreMax === undefined ? {} : { scoreMax: q.scoreMax });
-    return { f, cell: q.cell, url: pageKey(q.url), site };
+    return { f, cell: q.cell, url: page, site, period: captionPeriod(q.from, f.to) };
   }
 
   /** The page area to draw: the largest recorded document of these page views, bounded. */
@@ -98,14 +104,23 @@ export function heatmapRoutes(ctx: AppContext): Router {
     });
   });
 
+  // From an element of the map to the sessions that clicked it, each to be opened at that click.
+  router.get('/api/v1/heatmaps/element-sessions', researcher, (req, res) => {
+    const { selector, ...rest } = req.query as Record<string, unknown>;
+    const parsed = ElementQuery.safeParse({ selector });
+    if (!parsed.success) throw invalid('invalid_query', parsed.error);
+    const { f, url } = filterOf(rest);
+    res.json({ page: url, selector: parsed.data.selector, sessions: store.heatmaps.elementSessions(f, parsed.data.selector, ELEMENT_SESSIONS) });
+  });
+
   router.get('/api/v1/heatmaps/clicks.png', researcher, async (req, res) => {
-    const { f, cell, url } = filterOf(req.query);
+    const { f, cell, url, period } = filterOf(req.query);
     const counts = store.heatmaps.heatmapCounts(f, cell);
     const area = pageArea(counts);
     const shot = await background(req, res, f);
     const density = clickDensity(clickGrid(counts, cell, area), 3);
-    const caption = `${url} · ${f.device} · ${new Date(f.from).toISOString().slice(0, 10)} to ${new Date(f.to).toISOString().slice(0, 10)}${segmentCaption(f)} · ${counts.totals.clicks} clicks, ${counts.totals.pageViews} page views`;
-    const png = await renderClickHeatmapPng({ density: density.values, cols: density.cols, rows: density.rows, cell, width: area.width, height: area.height, caption, legend: { min: 0, max: density.peak }, background: shot });
+    const caption = `${url} · ${f.device} · ${period}${segmentCaption(f)} · ${counts.totals.clicks} clicks, ${counts.totals.pageViews} page views`;
+    const png = await renderClickHeatmapPng({ density: density.values, cols: density.cols, rows: density.rows, cell, width: area.width, height: area.height, caption, peakClicks: density.peakClicks, background: shot });
     res.type('png').send(png);
   });
 
@@ -129,12 +144,12 @@ export function heatmapRoutes(ctx: AppContext): Router {
   });
 
   router.get('/api/v1/heatmaps/scroll.png', researcher, async (req, res) => {
-    const { f, url } = filterOf(req.query);
+    const { f, url, period } = filterOf(req.query);
     const counts = store.heatmaps.heatmapCounts(f, TILE_CELL);
     const area = pageArea(counts);
     const map = scrollMapOf(counts);
     const shot = await background(req, res, f);
-    const caption = `${url} · ${f.device} · scroll depth${segmentCaption(f)} · ${map.pageViews} page views`;
+    const caption = `${url} · ${f.device} · scroll depth · ${period}${segmentCaption(f)} · ${map.pageViews} page views`;
     res.type('png').send(await renderScrollMapPng({ bands: map.bands, fold: map.fold, width: area.width, height: area.height, caption, background: shot }));
   });
 

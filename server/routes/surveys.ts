@@ -11,7 +11,7 @@ import { requireRole } from '../http/auth.ts';
 import { requireSite } from './public-site.ts';
 import { publicLimits } from './public-limits.ts';
 import { deviceClass } from '../ingest/device.ts';
-import { pageKey } from '../heatmaps/page-key.ts';
+import { pageOfVisit } from '../ingest/page-urls.ts';
 import { inRange, isLowScore, responseRate, scoreDistribution, surveyScore, scoreTrend } from '../surveys/score.ts';
 import { audit } from '../privacy/audit.ts';
 import type { AppContext } from '../context.ts';
@@ -85,7 +85,7 @@ export function surveyRoutes(ctx: AppContext, live: LiveHub): Router {
     const { report: s, site, survey } = await surveyReport(req, SurveyShown, 'invalid_shown');
     const stored = store.surveys.recordShown({
       surveyId: survey.id, siteId: site.id, visitor: s.visitor ?? null, session: s.session ?? null,
-      page: pageKey(s.url), device: deviceClass(s.viewportWidth ?? 1280), ts: s.ts,
+      page: pageOfVisit(s.url, site), device: deviceClass(s.viewportWidth ?? 1280), ts: s.ts,
     });
     if (!stored) throw visitorErased();
     res.status(202).json({ stored: true });
@@ -101,7 +101,7 @@ export function surveyRoutes(ctx: AppContext, live: LiveHub): Router {
     const score = a.score ?? null;
     const now = Date.now();
     const low = score !== null && isLowScore(survey.kind, score);
-    const page = pageKey(a.url);
+    const page = pageOfVisit(a.url, site);
     const device = deviceClass(a.viewportWidth ?? 1280);
     // A visitor may type their email or card number into a comment: masked as recordings
     // mask text, here, so the stored answer, the webhook and the live stream all get it masked.

@@ -5,7 +5,8 @@ import type { ChunkFacts, StoredConsentReceipt } from '../../contract/schemas/in
 import { deviceClass } from '../ingest/device.ts';
 import { sessionGate } from './session-gate.ts';
 import { pageKey } from '../heatmaps/page-key.ts';
-import { HourTally, type HeatmapHoursStore } from './heatmap-hours.ts';
+import { HourTally, hourKeyId, type HeatmapHoursStore, type HourKey } from './heatmap-hours.ts';
+import { HOUR_MS } from '../heatmaps/hour-tile.ts';
 import { leaksStore } from './leaks.ts';
 import type { Catch } from '../pii/scrub-events.ts';
 
@@ -79,11 +80,20 @@ export function chunksStore(db: Db, hours: HeatmapHoursStore) {
   const pageOf = db.prepare<[string, number], { page: string; device: string; ts: number; viewportHeight: number; docWidth: number; docHeight: number; maxScroll: number }>(
     'SELECT page, device, ts, viewport_h AS viewportHeight, doc_w AS docWidth, doc_h AS docHeight, max_scroll AS maxScroll FROM page_views WHERE session_id = ? AND pv = ?',
   );
+  // Read in the writing transaction, not from the sites cache: a change of keys and the
+  // re-keying pass it starts (page-rekey.ts) are then never raced by a chunk keyed the old way.
+  const queryKeysOf = db.prepare<[number], string>('SELECT page_query_keys FROM sites WHERE id = ?').pluck();
+  // A click can arrive before its page view (chunks arrive in any order): it is stored with
+  // no page, then moved to its page when the page view comes, with the counters of both.
+  const orphanHours = db.prepare<[string, number], { device: string; hour: number }>(
+    `SELECT DISTINCT device, CAST(ts / ${HOUR_MS} AS INTEGER) AS hour FROM clicks WHERE session_id = ? AND pv = ? AND page = ''`,
+  );
+  const adoptClicks = db.prepare<[string, string, string, number]>("UPDATE clicks SET page = ?, device = ? WHERE session_id = ? AND pv = ? AND page = ''");
   const raiseScroll = db.prepare('UPDATE page_views SET max_scroll = @depth WHERE session_id = @session AND pv = @pv');
   const { countLeaks } = leaksStore(db);
 
   // Times are kept to the whole millisecond, so each click falls in exactly one hour of the heatmap counters.
-  function writeOne(w: ChunkWrite, tally: HourTally): ChunkOutcome {
+  function writeOne(w: ChunkWrite, tally: HourTally, keysOf: (siteId: number) => string[], moved: Map<string, HourKey>): ChunkOutcome {
     const { chunk } = w;
     const session = chunk.session;
     if (gate.isErased(session)) return 'erased';
@@ -102,10 +112,15 @@ export function chunksStore(db: Db, hours: HeatmapHoursStore) {
       partIndex: chunk.part?.index ?? null, partCount: chunk.part?.count ?? null,
     });
     for (const p of chunk.pages) {
-      const page = pageKey(p.url);
+      const page = pageKey(p.url, keysOf(w.siteId));
       const device = deviceClass(p.viewportWidth);
       const ts = Math.floor(p.ts);
-      if (insertPageView.run({ ...p, ts, page, title: p.title ?? '', session, siteId: w.siteId, device }).changes) tally.view(w.siteId, page, device, ts, { ...p, maxScroll: 0 });
+      if (!insertPageView.run({ ...p, ts, page, title: p.title ?? '', session, siteId: w.siteId, device }).changes) continue;
+      tally.view(w.siteId, page, device, ts, { ...p, maxScroll: 0 });
+      for (const o of orphanHours.all(session, p.pv)) {
+        for (const key of [{ siteId: w.siteId, page: '', device: o.device, hour: o.hour }, { siteId: w.siteId, page, device, hour: o.hour }]) moved.set(hourKeyId(key), key);
+      }
+      adoptClicks.run(page, device, session, p.pv);
     }
     if (chunk.pages.length) refreshPages.run({ session });
     for (const c of chunk.clicks) {
@@ -132,8 +147,17 @@ export function chunksStore(db: Db, hours: HeatmapHoursStore) {
   // update per heatmap hour they touch.
   const writeMany = db.transaction((ws: ChunkWrite[]): ChunkOutcome[] => {
     const tally = new HourTally();
-    const outcomes = ws.map((w) => writeOne(w, tally));
+    const keys = new Map<number, string[]>();
+    const keysOf = (siteId: number): string[] => {
+      let k = keys.get(siteId);
+      if (!k) keys.set(siteId, (k = JSON.parse(queryKeysOf.get(siteId) ?? '[]') as string[]));
+      return k;
+    };
+    const moved = new Map<string, HourKey>();
+    const outcomes = ws.map((w) => writeOne(w, tally, keysOf, moved));
     hours.applyHourTally(tally);
+    // After the tally: these hours are made again from the rows, adopted clicks included.
+    hours.recomputeHours(moved.values());
     return outcomes;
   });
 

@@ -122,6 +122,17 @@ export function heatmapsStore(db: Db, hours: HeatmapHoursStore) {
      ORDER BY p.ts DESC, c.seq LIMIT 1`,
   );
 
+  // The sessions that clicked one element of the page, newest first, each with its first
+  // such click as an offset into its replay (replays start at the session's first event).
+  const elementSessionsOf = (segment: string) =>
+    db.prepare<[HeatmapFilter & { selector: string; limit: number }], { id: string; at: number; clicks: number }>(
+      `SELECT c.session_id AS id, max(0, min(c.ts) - s.started_at) AS at, count(*) AS clicks
+       FROM clicks c JOIN sessions s ON s.id = c.session_id
+       WHERE c.site_id = @siteId AND c.page = @page AND c.device = @device AND c.selector = @selector AND ${clicksInRange('c.')} ${segment}
+       GROUP BY c.session_id ORDER BY min(c.ts) DESC LIMIT @limit`,
+    );
+  const elementSessions = { plain: elementSessionsOf(''), segmented: elementSessionsOf(inSegment('c.session_id')) };
+
   /** Grouped from the clicks and page views themselves; cells of `cell` px. */
   function rawCounts(f: HeatmapFilter, cell: number): HeatmapCounts {
     const { q, p } = reads(f);
@@ -177,6 +188,11 @@ export function heatmapsStore(db: Db, hours: HeatmapHoursStore) {
       const weight = total > MAX_POINTS && rows.length ? total / rows.length : 1;
       // Spelled out rather than spread: a month's sample is 2,000 of these per request.
       return rows.map((p) => ({ x: p.x, y: p.y, selector: p.selector, offsetX: p.offsetX, offsetY: p.offsetY, docWidth: p.docWidth, rage: p.rage === 1, dead: p.dead === 1, weight }));
+    },
+    /** Sessions with clicks on `selector` on this page, newest first, at most `limit`. */
+    elementSessions(f: HeatmapFilter, selector: string, limit: number) {
+      const { p } = reads(f);
+      return (f.survey === undefined ? elementSessions.plain : elementSessions.segmented).all({ ...p, selector, limit });
     },
     snapshotFor: (f: HeatmapFilter) => snapshotChunk.get(f) ?? null,
     heatmapPages: (siteId: number, device: Device, from: number, to: number) => pages.all(siteId, device, from, to),

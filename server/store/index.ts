@@ -15,6 +15,7 @@ import { walSync } from './wal-sync.ts';
 import { assetsStore } from './assets.ts';
 import { readinessStore } from './readiness.ts';
 import { notesStore } from './notes.ts';
+import { pageRekeyStore } from './page-rekey.ts';
 
 export function createStore(db: Db) {
   const hours = heatmapHoursStore(db);
@@ -37,6 +38,7 @@ export function createStore(db: Db) {
     assets: assetsStore(db),
     readiness: readinessStore(db),
     notes: notesStore(db),
+    pages: pageRekeyStore(db, hours),
     walSync: wal,
     close: () => {
       wal?.close();

@@ -78,7 +78,7 @@ export function sessionsStore(db: Db) {
     if (f.to !== undefined) where.push('s.started_at <= @to');
     if (f.minDuration !== undefined) where.push('s.last_at - s.started_at >= @minDuration');
     if (f.device !== undefined) where.push('s.device = @device');
-    if (f.url !== undefined) where.push('EXISTS (SELECT 1 FROM page_views p WHERE p.session_id = s.id AND instr(p.url, @url) > 0)');
+    if (f.url !== undefined) where.push('EXISTS (SELECT 1 FROM page_views p WHERE p.session_id = s.id AND (p.page = @url OR instr(p.url, @url) > 0))');
     if (f.survey !== undefined) {
       const low = f.scoreMax !== undefined ? ' AND a.score <= @scoreMax' : ' AND a.score IS NOT NULL';
       where.push(`EXISTS (SELECT 1 FROM survey_answers a WHERE a.session_id = s.id AND a.survey_id = @survey${low})`);

@@ -25,7 +25,10 @@ const COLUMNS = 'id, key, name, origins, privacy, retention_days, page_query_key
 export function sitesStore(db: Db) {
   const byKey = db.prepare<[string], SiteRow>(`SELECT ${COLUMNS} FROM sites WHERE key = ?`);
   const all = db.prepare<[], SiteRow>(`SELECT ${COLUMNS} FROM sites ORDER BY name`);
-  const setQueryKeys = db.prepare('UPDATE sites SET page_query_keys = ? WHERE id = ?');
+  // A change of keys starts the re-keying of the pages already stored (page-rekey.ts), in the same write.
+  const setQueryKeys = db.prepare(
+    `UPDATE sites SET page_query_keys = @keys, page_rekey = CASE WHEN page_query_keys = @keys THEN page_rekey ELSE '{"table":"page_views","after":0}' END WHERE id = @id`,
+  );
   // A NULL leaves the setting as it is.
   const update = db.prepare('UPDATE sites SET name = coalesce(?, name), origins = coalesce(?, origins), privacy = coalesce(?, privacy), retention_days = coalesce(?, retention_days) WHERE id = ?');
   const setSafe = db.prepare('UPDATE sites SET safe_images = ? WHERE id = ?');
@@ -46,9 +49,12 @@ export function sitesStore(db: Db) {
     listSites(): SiteSummary[] {
       return all.all().map(toSite).map(({ key, name, origins, privacy, retentionDays, pageQueryKeys, safeImages }) => ({ key, name, origins, privacy, retentionDays, pageQueryKeys, safeImages }));
     },
-    setPageQueryKeys(site: Site, keys: string[]): void {
-      setQueryKeys.run(JSON.stringify(keys), site.id);
+    /** True when the keys changed, so the site's stored pages are being re-keyed. */
+    setPageQueryKeys(site: Site, keys: string[]): boolean {
+      const changed = JSON.stringify(keys) !== JSON.stringify(site.pageQueryKeys);
+      setQueryKeys.run({ keys: JSON.stringify(keys), id: site.id });
       cache.delete(site.key);
+      return changed;
     },
     setSafeImages(site: Site, prefixes: string[]): void {
       setSafe.run(JSON.stringify(prefixes), site.id);

@@ -30,7 +30,7 @@ async function clickHeatmap(background?: PageScreenshot): Promise<Buffer> {
     ...PAGE,
     ...(background ? { background } : {}),
     caption: '/pricing?plan=pro&ref=<mail> · desktop · 1–31 May 2025 · 200 clicks in 57 page views',
-    legend: { min: 0, max: density.peak },
+    peakClicks: density.peakClicks,
   });
 }
 
@@ -111,14 +111,14 @@ test('a screenshot shorter than the page is not stretched: the page continues in
 
 test('a grid that does not match the page is refused with a hint', async () => {
   const density = clickDensity(binPoints([], PAGE, 8), 4);
-  const image = { density: density.values, cols: density.cols, rows: density.rows, cell: 8, width: 500, height: 750, caption: '', legend: { min: 0, max: 0 } };
+  const image = { density: density.values, cols: density.cols, rows: density.rows, cell: 8, width: 500, height: 750, caption: '', peakClicks: 0 };
   await assert.rejects(renderClickHeatmapPng(image), /bin over the page size you render/);
   await assert.rejects(renderClickHeatmapPng({ ...image, width: 0 }), /page size must be whole px/);
 });
 
 test('a page nobody clicked still renders, as a plain page', async () => {
   const density = clickDensity(binPoints([], PAGE, 8), 4);
-  const png = await renderClickHeatmapPng({ density: density.values, cols: density.cols, rows: density.rows, cell: 8, ...PAGE, caption: 'no clicks yet', legend: { min: 0, max: 0 } });
+  const png = await renderClickHeatmapPng({ density: density.values, cols: density.cols, rows: density.rows, cell: 8, ...PAGE, caption: 'no clicks yet', peakClicks: 0 });
   const { pixel } = await pixelsOf(png);
   assert.deepEqual(pixel(200, 300), pixel(800, 1200));
 });

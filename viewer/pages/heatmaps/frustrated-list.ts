@@ -5,6 +5,7 @@ import { getSession, type FrustratedClick } from '../../api.ts';
 import { h } from '../../ui/dom.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { replayMomentHref, sessionHref } from '../../router.ts';
+import { elementLabel } from './element-label.ts';
 
 /** Shown at once; a page with more is broken in the same way many times over. */
 const SHOWN = 20;
@@ -40,7 +41,7 @@ export function frustratedList(clicks: readonly FrustratedClick[], signal: Abort
       'li',
       { class: 'frustrated__item' },
       h('span', null, kinds.map((k) => h('span', { class: `badge badge--${k}` }, k))),
-      h('code', { class: 'frustrated__selector', title: b.selector }, b.selector),
+      b.selector.trim() ? h('code', { class: 'frustrated__selector', title: b.selector }, b.selector) : h('span', { class: 'frustrated__selector muted' }, elementLabel(b.selector)),
       h('span', { class: 'frustrated__when muted' }, formatDateTime(b.ts), b.clicks > 1 ? ` · ${b.clicks} clicks` : null),
       link,
     );

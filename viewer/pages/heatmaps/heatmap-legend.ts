@@ -2,6 +2,7 @@
 import type { ScrollMap } from '../../api.ts';
 import { h } from '../../ui/dom.ts';
 import { formatShare } from '../../ui/format.ts';
+import { peakClicksLabel } from '../../../contract/heat-legend.ts';
 import { heatGradientCss } from './heat-canvas.ts';
 import type { Layer } from './heatmap-stage.ts';
 
@@ -38,8 +39,7 @@ export function clickLegend(): { element: HTMLElement; setPeak(peak: number): vo
   return {
     element,
     setPeak: (peak) => {
-      const n = peak < 10 ? Math.round(peak * 10) / 10 : Math.round(peak);
-      max.textContent = peak > 0 ? `${n} ${n === 1 ? 'click' : 'clicks'}` : 'no clicks';
+      max.textContent = peakClicksLabel(peak);
     },
   };
 }

@@ -28,17 +28,30 @@ export interface StageInput {
   scroll: ScrollMap;
   /** Told the hottest spot's density (in clicks) after every redraw, for the legend. */
   onPeak(peak: number): void;
+  /** Told the element of the click spot a researcher chose on the page. */
+  onSpot(selector: string): void;
+}
+
+/** The placed click nearest to (x, y) in page px, if one lies within `reach`. */
+export function nearestClick(placed: readonly PlacedClick[], x: number, y: number, reach: number): PlacedClick | null {
+  let best: PlacedClick | null = null;
+  let bestDistance = reach * reach;
+  for (const c of placed) {
+    const d = (c.x - x) ** 2 + (c.y - y) ** 2;
+    if (d <= bestDistance) [best, bestDistance] = [c, d];
+  }
+  return best;
 }
 
 /** Fills `column` (in the document, so it has a width) with the page and its layers. */
 export function mountHeatmapStage(column: HTMLElement, input: StageInput, layer: Layer, signal: AbortSignal): HeatmapStage {
   const replayRoot = h('div', { class: 'heatmap-page__replay' });
-  const canvas = h('canvas', { class: 'heatmap-page__canvas', 'data-testid': 'click-canvas', 'aria-label': 'Click heatmap', role: 'img' });
+  const canvas = h('canvas', { class: 'heatmap-page__canvas', 'data-testid': 'click-canvas', 'aria-label': 'Click heatmap: choose a spot to see the sessions that clicked there', role: 'img' });
   const overlays = h('div', { class: 'heatmap-page__overlays' });
   const frame = h('div', { class: 'heatmap-page', 'data-layer': layer }, replayRoot, canvas, overlays);
   replaceChildren(column, frame);
 
-  const rebuilt: RebuiltPage | null = input.snapshot ? rebuildPage(replayRoot, input.snapshot.events, input.snapshot.width, signal) : null;
+  const rebuilt: RebuiltPage | null = input.snapshot ? rebuildPage(replayRoot, input.snapshot.events, input.snapshot.width, input.snapshot.height, signal) : null;
   const page: PageSize = rebuilt ? { width: rebuilt.width, height: rebuilt.height } : { width: input.clicks.width, height: input.clicks.height };
   if (!rebuilt) replayRoot.append(h('div', { class: 'heatmap-page__blank' }));
 
@@ -89,6 +102,19 @@ export function mountHeatmapStage(column: HTMLElement, input: StageInput, layer:
 
   place();
   layout();
+
+  canvas.addEventListener(
+    'click',
+    (e) => {
+      const box = canvas.getBoundingClientRect();
+      const spot = nearestClick(placed, (e.clientX - box.left) / scale, (e.clientY - box.top) / scale, RADIUS / scale);
+      if (!spot) return;
+      highlighted = spot.selector;
+      showHighlight(spot.selector);
+      input.onSpot(spot.selector);
+    },
+    { signal },
+  );
 
   let frameRequest = 0;
   const relayout = () => {

@@ -1,7 +1,7 @@
 // /viewer/heatmaps : where people click, how far they scroll and where they get
 // frustrated, drawn over the page as it was recorded, for one site, page, device
 // class and day range (all in the URL).
-import { ApiError, getClickHeatmap, getPageSnapshot, getScrollMap, heatmapPngHref, listHeatmapPages, listSites, listSurveys, type ClickHeatmap, type HeatmapQuery, type PageSnapshot, type ScrollMap } from '../../api.ts';
+import { ApiError, whoAmI, getClickHeatmap, getPageSnapshot, getScrollMap, heatmapPngHref, listHeatmapPages, listSites, listSurveys, type ClickHeatmap, type HeatmapQuery, type PageSnapshot, type ScrollMap } from '../../api.ts';
 import type { Device } from '../../../contract/schemas/index.ts';
 import { dayRange } from '../../ui/day-range.ts';
 import { h, replaceChildren } from '../../ui/dom.ts';
@@ -13,6 +13,8 @@ import { mountHeatmapStage, type Layer } from './heatmap-stage.ts';
 import { errorNotice, infoNotice, isAbort, loadingNotice } from '../../ui/notice.ts';
 import { HEATMAPS_HREF, navigate } from '../../router.ts';
 import { topElementsTable } from './top-elements.ts';
+import { elementSessionsPanel } from './element-sessions.ts';
+import { pageKeysControl } from './page-keys-control.ts';
 
 function layerFromSearch(search: string): Layer {
   const layer = new URLSearchParams(search).get('layer');
@@ -54,8 +56,11 @@ function followScope(chosen: HeatmapFilterForm, signal: AbortSignal): void {
 
 /** Picks a site and a page when the URL has none (the first site, its most viewed page), then draws. */
 async function load(results: HTMLElement, f: HeatmapFilters, chosen: HeatmapFilterForm, hrefFor: (f: HeatmapFilters) => string, layer: Layer, signal: AbortSignal): Promise<void> {
-  const sites = await listSites(signal);
+  const [sites, me] = await Promise.all([listSites(signal), whoAmI(signal).catch(() => null)]);
   chosen.setSites(sites);
+  const site = sites.find((s) => s.key === f.site);
+  // Admins may say here which query parameters make a page; the sites API decides.
+  if (site && me?.role === 'admin') chosen.form.after(pageKeysControl(site));
   // The segment list only fills its filter; heatmaps work without it.
   listSurveys(f.site || undefined, signal).then(chosen.setSurveys, () => undefined);
   const firstSite = sites[0];
@@ -114,6 +119,7 @@ function showHeatmap(results: HTMLElement, d: Loaded, signal: AbortSignal): void
     stageBox,
   );
   const legend = clickLegend();
+  const whoClicked = elementSessionsPanel(d.q, signal);
   const layout = h('div', { class: 'heatmap', 'data-layer': d.layer });
   const setLayer = (layer: Layer) => {
     layout.setAttribute('data-layer', layer);
@@ -138,8 +144,18 @@ function showHeatmap(results: HTMLElement, d: Loaded, signal: AbortSignal): void
       h('a', { class: 'button', href: heatmapPngHref('scroll', d.q), download: 'einblick-scroll.png' }, 'Download PNG: scroll'),
     ),
     h('div', { 'data-layer-panel': 'frustration' }, h('h2', null, 'Rage and dead clicks'), frustratedList(d.clicks.frustrated, signal)),
+    whoClicked.element,
     h('h2', null, 'Most clicked elements'),
-    d.clicks.top.length ? h('div', { class: 'table-scroll' }, topElementsTable(d.clicks.top, (selector) => stage.highlight(selector))) : h('p', { class: 'muted' }, 'No clicks on this page in this period.'),
+    d.clicks.top.length
+      ? h(
+          'div',
+          { class: 'table-scroll' },
+          topElementsTable(d.clicks.top, (selector) => {
+            whoClicked.show(selector);
+            return stage.highlight(selector);
+          }),
+        )
+      : h('p', { class: 'muted' }, 'No clicks on this page in this period.'),
   );
   replaceChildren(
     results,
@@ -148,5 +164,5 @@ function showHeatmap(results: HTMLElement, d: Loaded, signal: AbortSignal): void
   );
   layout.append(column, panel);
   // The stage measures its column, so the layout must be in the document first.
-  const stage = mountHeatmapStage(stageBox, { snapshot: d.snapshot, clicks: d.clicks, scroll: d.scroll, onPeak: legend.setPeak }, d.layer, signal);
+  const stage = mountHeatmapStage(stageBox, { snapshot: d.snapshot, clicks: d.clicks, scroll: d.scroll, onPeak: legend.setPeak, onSpot: whoClicked.show }, d.layer, signal);
 }

@@ -26,7 +26,8 @@ function viewportOf(events: readonly eventWithTime[], fallbackWidth: number): nu
 }
 
 /** Rebuilds the page inside `root`, which must already be in the document (rrweb needs it connected). */
-export function rebuildPage(root: HTMLElement, events: eventWithTime[], recordedWidth: number, signal: AbortSignal): RebuiltPage | null {
+/** `recordedHeight`: the recorded document's height, the least the rebuilt page is shown at. */
+export function rebuildPage(root: HTMLElement, events: eventWithTime[], recordedWidth: number, recordedHeight: number, signal: AbortSignal): RebuiltPage | null {
   const first = events[0]?.timestamp ?? 0;
   const last = events[events.length - 1]?.timestamp ?? first;
   const replayer = new Replayer(events, { root, mouseTail: false, showWarning: false, speed: 1 });
@@ -52,7 +53,11 @@ export function rebuildPage(root: HTMLElement, events: eventWithTime[], recorded
     width,
     height: 0,
     remeasure() {
-      const height = Math.max(1, Math.ceil(Math.max(doc.documentElement.scrollHeight, doc.body?.scrollHeight ?? 0)));
+      // The recorded height, when known, is the page's height: the clicks and scroll bands
+      // are in its coordinates, and once the iframe is that tall a part sized in vh grows
+      // with it, so a page measured again would grow on every image that loads.
+      const measured = Math.ceil(Math.max(doc.documentElement.scrollHeight, doc.body?.scrollHeight ?? 0));
+      const height = Math.max(1, recordedHeight > 0 ? Math.min(30_000, Math.ceil(recordedHeight)) : measured);
       if (height === page.height) return false;
       page.height = height;
       iframe.setAttribute('height', String(height));
@@ -60,5 +65,12 @@ export function rebuildPage(root: HTMLElement, events: eventWithTime[], recorded
     },
   };
   page.remeasure();
+  // The Replayer sizes its iframe to the recorded viewport on a timer after it is built
+  // (and on every Meta or viewport-resize event): without this, the page showed only its
+  // first screen (800 of 2,752 px) and the heat below it lay on white.
+  replayer.on('resize', () => {
+    iframe.setAttribute('width', String(width));
+    iframe.setAttribute('height', String(page.height));
+  });
   return page;
 }

@@ -3,11 +3,12 @@
 import type { ClickHeatmap } from '../../api.ts';
 import { h } from '../../ui/dom.ts';
 import { formatShare } from '../../ui/format.ts';
+import { elementLabel } from './element-label.ts';
 
 /** `highlight` answers false when the element is not on the rebuilt page. */
 export function topElementsTable(top: ClickHeatmap['top'], highlight: (selector: string) => boolean): HTMLTableElement {
   const rows = top.map((t) => {
-    const button = h('button', { type: 'button', class: 'selector-button', title: `Show ${t.selector} on the page` }, h('code', null, t.selector));
+    const button = h('button', { type: 'button', class: 'selector-button', title: `Show ${elementLabel(t.selector)} on the page` }, t.selector.trim() ? h('code', null, t.selector) : elementLabel(t.selector));
     const row = h(
       'tr',
       { 'data-selector': t.selector },
