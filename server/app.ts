@@ -8,6 +8,8 @@ import { authRoutes } from './routes/auth.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { sessionRoutes } from './routes/sessions.ts';
+import { tagRoutes } from './routes/tags.ts';
+import { segmentRoutes } from './routes/segments.ts';
 import { privacyRoutes } from './routes/privacy.ts';
 import { heatmapRoutes } from './routes/heatmaps.ts';
 import { surveyRoutes } from './routes/surveys.ts';
@@ -70,6 +72,8 @@ export function createApp(ctx: ServerContext): express.Express {
   app.use(adminRoutes(ctx));
   app.use(tokenRoutes(ctx));
   app.use(sessionRoutes(ctx));
+  app.use(tagRoutes(ctx));
+  app.use(segmentRoutes(ctx));
   app.use(privacyRoutes(ctx));
   app.use(heatmapRoutes(ctx));
   app.use(surveyRoutes(ctx, live));

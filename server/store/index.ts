@@ -13,6 +13,8 @@ import { heatmapHoursStore } from './heatmap-hours.ts';
 import { leaksStore } from './leaks.ts';
 import { walSync } from './wal-sync.ts';
 import { assetsStore } from './assets.ts';
+import { tagsStore } from './tags.ts';
+import { segmentsStore } from './segments.ts';
 
 export function createStore(db: Db) {
   const hours = heatmapHoursStore(db);
@@ -33,6 +35,8 @@ export function createStore(db: Db) {
     surveys: surveysStore(db),
     leaks: { listLeaks: leaksStore(db).listLeaks },
     assets: assetsStore(db),
+    tags: tagsStore(db),
+    segments: segmentsStore(db),
     walSync: wal,
     close: () => {
       wal?.close();
