@@ -3,6 +3,7 @@
 // and every sort a keyset over an index of (site, key DESC, id), read forwards for
 // descending and backwards for ascending, so paging stays correct and cheap for each sort.
 import type { Device, SessionSort } from '../../contract/schemas/index.ts';
+import type { Plan } from './session-plan.ts';
 
 export interface SessionFilter {
   siteId?: number;
@@ -49,7 +50,7 @@ export function splitPlatform(value: string): { family: string; major?: string }
 }
 
 /** The statement's SQL and its named parameters; the SQL depends only on which filters are set, so statements are cached by it. */
-export function listQuery(f: SessionFilter, columns: string): { sql: string; params: Record<string, unknown> } {
+export function listQuery(f: SessionFilter, columns: string, plan: Plan = {}): { sql: string; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = { limit: f.limit + 1 };
   const set = (name: string, value: unknown) => void (params[name] = value);
@@ -75,15 +76,24 @@ export function listQuery(f: SessionFilter, columns: string): { sql: string; par
   }
   if (f.clicked !== undefined) {
     set('clicked', f.clicked);
-    if (f.url === undefined) where.push('EXISTS (SELECT 1 FROM clicks c WHERE c.site_id = s.site_id AND c.selector = @clicked AND c.session_id = s.id)');
+    if (plan.drive === 'clicked') where.push('s.id IN (SELECT session_id FROM clicks INDEXED BY clicks_selector WHERE site_id = @siteId AND selector = @clicked)');
+    if (f.url === undefined) {
+      if (plan.drive !== 'clicked') where.push('EXISTS (SELECT 1 FROM clicks c WHERE c.site_id = s.site_id AND c.selector = @clicked AND c.session_id = s.id)');
+    }
     else {
       set('url', f.url);
       where.push(`EXISTS (SELECT 1 FROM clicks c JOIN page_views p ON p.session_id = c.session_id AND p.pv = c.pv
         WHERE c.site_id = s.site_id AND c.selector = @clicked AND c.session_id = s.id AND instr(p.url, @url) > 0)`);
     }
   }
-  if (f.event !== undefined) where.push('EXISTS (SELECT 1 FROM session_events e WHERE e.session_id = s.id AND e.name = @event)'), set('event', f.event);
-  if (f.tag !== undefined) where.push('EXISTS (SELECT 1 FROM session_tags t WHERE t.session_id = s.id AND t.tag = @tag)'), set('tag', f.tag);
+  if (f.event !== undefined) {
+    set('event', f.event);
+    where.push(plan.drive === 'event' ? 's.id IN (SELECT session_id FROM session_events WHERE site_id = @siteId AND name = @event)' : 'EXISTS (SELECT 1 FROM session_events e WHERE e.session_id = s.id AND e.name = @event)');
+  }
+  if (f.tag !== undefined) {
+    set('tag', f.tag);
+    where.push(plan.drive === 'tag' ? 's.id IN (SELECT session_id FROM session_tags WHERE site_id = @siteId AND tag = @tag)' : 'EXISTS (SELECT 1 FROM session_tags t WHERE t.session_id = s.id AND t.tag = @tag)');
+  }
   if (f.survey !== undefined) {
     const low = f.scoreMax !== undefined ? ' AND a.score <= @scoreMax' : ' AND a.score IS NOT NULL';
     where.push(`EXISTS (SELECT 1 FROM survey_answers a WHERE a.session_id = s.id AND a.survey_id = @survey${low})`), set('survey', f.survey);
@@ -96,7 +106,7 @@ export function listQuery(f: SessionFilter, columns: string): { sql: string; par
     set('afterKey', f.after.key), set('afterId', f.after.id);
   }
   const order = descending ? `${column} DESC, s.id ASC` : `${column} ASC, s.id DESC`;
-  const sql = `SELECT ${columns} FROM sessions s JOIN sites st ON st.id = s.site_id
+  const sql = `SELECT ${columns} FROM sessions s ${plan.index ? `INDEXED BY ${plan.index} ` : ''}JOIN sites st ON st.id = s.site_id
     ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ${order} LIMIT @limit`;
   return { sql, params };
 }

@@ -1,6 +1,7 @@
 // Read side of sessions: the list with filters, one session's detail, its chunks in order.
 import type { Db } from './db.ts';
 import { listQuery, sortOf, type ListCursor, type SessionFilter } from './session-list.ts';
+import { sessionPlanner } from './session-plan.ts';
 import { platformLabel } from '../ingest/user-agent.ts';
 import type { Click, StoredConsentReceipt, Device, SessionDetail, SessionSummary } from '../../contract/schemas/index.ts';
 
@@ -22,8 +23,10 @@ const SESSION_COLUMNS = `s.id, st.key AS site_key, s.visitor_id, s.started_at, s
   s.click_count, s.device, s.viewport_w, s.viewport_h, s.chunk_count, s.max_seq, s.consent,
   s.duration, s.rage_count, s.dead_count, s.answered, s.identified, s.browser, s.browser_major, s.os, s.os_major`;
 
-export function sessionsStore(db: Db) {
+/** `driveAt`: see session-plan.ts. */
+export function sessionsStore(db: Db, o: { driveAt?: number } = {}) {
   const listCache = new Map<string, ReturnType<Db['prepare']>>();
+  const plan = sessionPlanner(db, o.driveAt);
   const one = db.prepare<[string], SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions s JOIN sites st ON st.id = s.site_id WHERE s.id = ?`);
   const pageViews = db.prepare<[string], {
     pv: number; url: string; title: string; ts: number; viewport_w: number; viewport_h: number; doc_w: number; doc_h: number; max_scroll: number;
@@ -88,7 +91,7 @@ export function sessionsStore(db: Db) {
 
   return {
     listSessions(f: SessionFilter): { sessions: SessionSummary[]; next: ListCursor | null } {
-      const { sql, params } = listQuery(f, SESSION_COLUMNS);
+      const { sql, params } = listQuery(f, SESSION_COLUMNS, plan(f));
       const rows = listStatement(sql).all(params) as SessionRow[];
       const page = rows.slice(0, f.limit);
       const last = page[page.length - 1];

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { openDatabase } from '../../server/store/db.ts';
 import { createStore, type Store } from '../../server/store/index.ts';
 import type { ChunkWrite } from '../../server/store/chunks.ts';
+import { sessionsStore } from '../../server/store/sessions.ts';
 import type { SessionFilter } from '../../server/store/sessions.ts';
 import type { SessionSort, SessionSummary } from '../../contract/schemas/index.ts';
 
@@ -61,13 +62,22 @@ function fill(): { store: Store; truth: Truth[]; siteId: number } {
 }
 
 const { store, truth, siteId } = fill();
+// The same list read both ways session-plan.ts may choose: walking an index in sort order, and fetching a filter's few rows then sorting.
+const walking = sessionsStore(store.db, { driveAt: 0 });
+const driving = sessionsStore(store.db, { driveAt: 1e9 });
 
-/** Every row the list gives, page after page of `limit`. */
+/** Every row the list gives, page after page of `limit`, the same whichever way it is read. */
 function everyPage(f: Omit<SessionFilter, 'limit' | 'after'>, limit = 4): SessionSummary[] {
+  const walked = pages(walking, f, limit);
+  assert.deepEqual(pages(driving, f, limit).map((s) => s.id), walked.map((s) => s.id), 'driven by the rarest filter, the same rows');
+  return walked;
+}
+
+function pages(list: ReturnType<typeof sessionsStore>, f: Omit<SessionFilter, 'limit' | 'after'>, limit: number): SessionSummary[] {
   const rows: SessionSummary[] = [];
   let after: SessionFilter['after'];
   for (let pages = 0; pages < 100; pages++) {
-    const { sessions, next } = store.sessions.listSessions({ ...f, siteId, limit, ...(after ? { after } : {}) });
+    const { sessions, next } = list.listSessions({ ...f, siteId, limit, ...(after ? { after } : {}) });
     rows.push(...sessions);
     if (!next) return rows;
     after = next;
