@@ -16,6 +16,7 @@ import { sessionTimeline } from './timeline.ts';
 import { answerOverlay } from './answer-overlay.ts';
 import { useCapturedAssets } from '../../replay/replay-assets.ts';
 import { assetNotice } from './asset-notice.ts';
+import { mountTagEditor } from './tag-editor.ts';
 
 export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSignal, load: ReplayLoad = startReplayLoad(sessionId, signal)): void {
   document.title = 'Replay · Einblick';
@@ -29,6 +30,7 @@ export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSi
     subtitle,
     body,
   );
+  mountTagEditor(subtitle, load.detail, signal);
 
   // Only the segment the replay opens in is awaited (see replay-load.ts); the rest streams in.
   // Without the report (an older server) nothing is captured: every asset is dropped, none loads live.
