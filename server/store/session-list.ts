@@ -3,7 +3,6 @@
 // and every sort a keyset over an index of (site, key DESC, id), read forwards for
 // descending and backwards for ascending, so paging stays correct and cheap for each sort.
 import type { Device, SessionSort } from '../../contract/schemas/index.ts';
-import type { Plan } from './session-plan.ts';
 
 export interface SessionFilter {
   siteId?: number;
@@ -33,6 +32,12 @@ export interface SessionFilter {
 
 /** Where the previous page ended: its last row's sort key and id, under the sort that made it. */
 export interface ListCursor { sort: SessionSort; key: number; id: string }
+
+/** Filters that have their own index, which may drive a query (session-plan.ts). */
+export type Driver = 'tag' | 'event' | 'clicked' | 'rage' | 'answered' | 'dead' | 'identified' | 'browser' | 'os';
+
+/** `drive`: the filter whose rows are fetched and sorted; `index`: the index the query reads. */
+export interface Plan { drive?: Driver; index?: string }
 
 const SORT_COLUMN = { startedAt: 's.started_at', duration: 's.duration', clicks: 's.click_count', rage: 's.rage_count' } as const;
 

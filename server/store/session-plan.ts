@@ -8,15 +8,9 @@
 // the query has), and checks the other filters row by row until the page is full.
 // Measured on 1M sessions in bench/session-filters.ts.
 import type { Db } from './db.ts';
-import type { SessionFilter } from './session-list.ts';
-import { sortOf, splitPlatform } from './session-list.ts';
+import { sortOf, splitPlatform, type Driver, type Plan, type SessionFilter } from './session-list.ts';
 
 export const DRIVE_AT = 4000;
-
-export type Driver = 'tag' | 'event' | 'clicked' | 'rage' | 'answered' | 'dead' | 'identified' | 'browser' | 'os';
-
-/** `drive`: the filter whose rows are fetched and sorted; `index`: the index the query reads. */
-export interface Plan { drive?: Driver; index?: string }
 
 /** Partial or leading indexes of the filters on the session row, in the order they usually narrow most. */
 const FLAG_INDEX: [Driver, string][] = [
