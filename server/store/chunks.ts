@@ -90,6 +90,8 @@ export function chunksStore(db: Db, hours: HeatmapHoursStore) {
   );
   const raiseScroll = db.prepare('UPDATE page_views SET max_scroll = @depth WHERE session_id = @session AND pv = @pv');
   const { countLeaks } = leaksStore(db);
+  // identify() names the visitor, not one visit: their earlier sessions count as identified too.
+  const markIdentified = db.prepare('UPDATE sessions SET identified = 1 WHERE site_id = ? AND visitor_id = ? AND identified = 0');
   const insertTrack = db.prepare('INSERT OR IGNORE INTO session_events (session_id, site_id, name) VALUES (?, ?, ?)');
 
   // Times are kept to the whole millisecond, so each click falls in exactly one hour of the heatmap counters.
@@ -129,6 +131,7 @@ export function chunksStore(db: Db, hours: HeatmapHoursStore) {
       if (click.dead) dead++;
     }
     for (const name of chunk.tracks ?? []) insertTrack.run(session, w.siteId, name);
+    if (w.externalHash) markIdentified.run(w.siteId, chunk.visitor);
     for (const s of chunk.scroll) {
       const view = pageOf.get(session, s.pv);
       if (!view || !(s.depth > view.maxScroll)) continue;

@@ -158,6 +158,16 @@ test('tags are replaced as a set, counted per site, and go with an erased sessio
   assert.equal(left.n, 0, 'tracked names erased too');
 });
 
+test("identify() marks the visitor's earlier sessions identified too", () => {
+  const write = (session: string, seq: number, externalHash: string | null) =>
+    store.chunks.writeChunks([{ siteId, eventCount: 1, data: Buffer.from('x'), hash: Buffer.from(session + seq), firstTs: T0, lastTs: T0, fullSnapshot: true, externalHash, consent: null, receivedAt: T0, chunk: { site: 'shop', visitor: 'visitor-later', session, seq, pages: [], clicks: [], scroll: [] } }]);
+  write('session-before', 0, null);
+  assert.equal(store.sessions.sessionSummary('session-before')!.identified, false);
+  write('session-after', 0, 'hash-later');
+  assert.equal(store.sessions.sessionSummary('session-before')!.identified, true);
+  assert.equal(store.sessions.sessionSummary('session-after')!.identified, true);
+});
+
 test('an answer that arrives before the first chunk still marks the session answered', () => {
   store.surveys.storeAnswer({ id: 'early-answer', surveyId: 'survey-nps-1', siteId, visitor: 'visitor-early', session: 'session-early', score: 3, comment: null, url: 'https://shop.example/', page: 'https://shop.example/', device: 'desktop', ts: T0, receivedAt: T0, webhookDueAt: null });
   store.chunks.writeChunks([{ siteId, eventCount: 1, data: Buffer.from('x'), hash: Buffer.from('e'), firstTs: T0, lastTs: T0, fullSnapshot: true, externalHash: null, consent: null, receivedAt: T0, chunk: { site: 'shop', visitor: 'visitor-early', session: 'session-early', seq: 0, pages: [], clicks: [], scroll: [] } }]);
