@@ -22,6 +22,7 @@ const FLAG_INDEX: [Driver, string][] = [
   ['os', 'sessions_site_os'],
 ];
 const SORT_INDEX = { startedAt: 'sessions_site_started', duration: 'sessions_site_duration', clicks: 'sessions_site_clicks', rage: 'sessions_site_rage' } as const;
+const ALL_SITES_SORT_INDEX = { startedAt: 'sessions_started', duration: 'sessions_duration', clicks: 'sessions_clicks', rage: 'sessions_rage' } as const;
 /** A text primary key's own index, which SQLite names this way: the driven sessions are looked up by id. */
 export const BY_ID_INDEX = 'sqlite_autoindex_sessions_1';
 
@@ -50,8 +51,9 @@ export function sessionPlanner(db: Db, driveAt = DRIVE_AT) {
   }
 
   return function plan(f: SessionFilter): Plan {
-    // Without a site the per-site indexes do not apply: SQLite's own choice stands.
-    if (f.siteId === undefined) return {};
+    // Without a site the per-site indexes do not apply: the list walks its sort's index over
+    // every site (SQLite's own choice would sort every session matching a flag first).
+    if (f.siteId === undefined) return { index: ALL_SITES_SORT_INDEX[sortOf(f.sort).field] };
     let rarest: { drive: Driver; n: number } | null = null;
     for (const d of Object.keys(counters) as Driver[]) {
       const args = argsOf(d, f);

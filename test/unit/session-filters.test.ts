@@ -131,6 +131,20 @@ test('every sort pages through all sessions exactly once, ties broken by id', ()
   }
 });
 
+test('without a site, every sort still pages through every session of every site', () => {
+  for (const sort of ['-startedAt', 'duration', '-rage'] as const) {
+    const all: string[] = [];
+    let after: SessionFilter['after'];
+    for (;;) {
+      const { sessions, next } = store.sessions.listSessions({ sort, rage: true, limit: 3, ...(after ? { after } : {}) });
+      all.push(...sessions.map((s) => s.id));
+      if (!next) break;
+      after = next;
+    }
+    assert.deepEqual(all, expected((t) => t.rage > 0, sort), sort);
+  }
+});
+
 test('summaries carry browser, OS, flags and tags, and never the User-Agent', () => {
   const s = store.sessions.sessionSummary('session-003')!;
   assert.equal(s.browser, 'Safari 17');
