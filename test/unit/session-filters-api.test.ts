@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { compactBody } from '../helpers/compact-body.ts';
 
 let server: TestServer;
 const T0 = Date.UTC(2026, 10, 20);
@@ -52,6 +53,14 @@ test('filters over HTTP: rage, event, clicked with url, tag', async () => {
   assert.deepEqual(await put.json(), { tags: ['coupon bug', 'vip'] });
   assert.deepEqual(await get('tag=vip'), ['session-safari-track']);
   assert.deepEqual(await (await server.api('/api/v1/tags?site=demo')).json(), { tags: [{ tag: 'coupon bug', sessions: 1 }, { tag: 'vip', sessions: 1 }] });
+});
+
+test("the recorder's compact chunks carry tracked names in their header", async () => {
+  const events = [{ type: 3, timestamp: T0, data: {} }];
+  const header = { site: 'demo', visitor: 'visitor-compact', session: 'session-compact', seq: 0, pages: [], clicks: [], scroll: [], tracks: ['wishlist-added'], eventCount: 1, firstTs: T0, lastTs: T0, fullSnapshot: false };
+  assert.equal((await fetch(server.url + '/api/v1/ingest', { method: 'POST', body: compactBody(header, events) })).status, 202);
+  const list = (await (await server.api('/api/v1/sessions?site=demo&event=wishlist-added')).json()) as { sessions: { id: string }[] };
+  assert.deepEqual(ids(list), ['session-compact']);
 });
 
 test('bad filters, tags and segments answer 400 with what was wrong', async () => {
