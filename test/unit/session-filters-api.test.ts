@@ -58,7 +58,7 @@ test('filters over HTTP: rage, event, clicked with url, tag', async () => {
 test("the recorder's compact chunks carry tracked names in their header", async () => {
   const events = [{ type: 3, timestamp: T0, data: {} }];
   const header = { site: 'demo', visitor: 'visitor-compact', session: 'session-compact', seq: 0, pages: [], clicks: [], scroll: [], tracks: ['wishlist-added'], eventCount: 1, firstTs: T0, lastTs: T0, fullSnapshot: false };
-  assert.equal((await fetch(server.url + '/api/v1/ingest', { method: 'POST', body: compactBody(header, events) })).status, 202);
+  assert.equal((await fetch(server.url + '/api/v1/ingest', { method: 'POST', body: new Uint8Array(compactBody(header, events)) })).status, 202);
   const list = (await (await server.api('/api/v1/sessions?site=demo&event=wishlist-added')).json()) as { sessions: { id: string }[] };
   assert.deepEqual(ids(list), ['session-compact']);
 });
