@@ -17,6 +17,7 @@ import { measureMainThread, measureRecorderTasks } from './main-thread.ts';
 import { measureReplayStart } from './replay-start.ts';
 import { measureAssetDedup } from './asset-dedup.ts';
 import { measureReplayAssetsStart } from './replay-assets-start.ts';
+import { measureSessionFilters } from './session-filters.ts';
 
 interface Row { figure: string; value: number; unit: string; baseline: string; baselineValue: number; ratio: number }
 const rows: Row[] = [];
@@ -95,6 +96,10 @@ add(`heatmap JSON over ${storedClicks}, grouped from the clicks (12 px cells, wh
 add(`heatmap JSON over those clicks for a survey segment (${query.segmentSessions} detractors' sessions of ${query.pageViews / 10})`, query.segmentJsonMs, 'ms', 'a plain GROUP BY of the cells, no index', query.plainGroupByMs);
 add('heatmap PNG over those clicks (1280×5000, page outline)', query.pngMs, 'ms', 'goal', 250);
 add('scroll map JSON over those page views', query.scrollMs, 'ms', 'goal', 50);
+
+step('sessions list filters over 1,000,000 stored sessions (bulk-loaded first, several minutes; 15 runs each)');
+const filters = await measureSessionFilters();
+for (const r of filters.rows) add(`sessions list over 1M sessions, ${r.what}: p95 (median ${r.medianMs.toFixed(1)} ms, next page ${r.nextMedianMs.toFixed(1)} ms)`, r.p95Ms, 'ms', 'goal', 50);
 
 step('ingest throughput (server in its own process, 50 sessions, 10 KB chunks, 5 s each)');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'einblick-bench-'));

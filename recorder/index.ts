@@ -78,6 +78,7 @@ const start: StartRecording = ({ config, receipt, onRevoked }) => {
     track(name) {
       if (typeof name !== 'string' || !name) return;
       capture?.addCustomEvent('track', { name: name.slice(0, 100) });
+      transport?.addTrack(name.slice(0, 100));
       surveys?.track(name.slice(0, 100));
     },
     identify: (id) => typeof id === 'string' && id && transport?.identify(id.slice(0, 256)),

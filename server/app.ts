@@ -10,6 +10,8 @@ import { tokenRoutes } from './routes/tokens.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { noteRoutes } from './routes/notes.ts';
 import { replayReadLog } from './replay/reads.ts';
+import { tagRoutes } from './routes/tags.ts';
+import { segmentRoutes } from './routes/segments.ts';
 import { privacyRoutes } from './routes/privacy.ts';
 import { heatmapRoutes } from './routes/heatmaps.ts';
 import { surveyRoutes } from './routes/surveys.ts';
@@ -78,6 +80,8 @@ export function createApp(ctx: ServerContext): express.Express {
   const replayReads = replayReadLog();
   app.use(sessionRoutes(ctx, replayReads));
   app.use(noteRoutes(ctx, replayReads));
+  app.use(tagRoutes(ctx));
+  app.use(segmentRoutes(ctx));
   app.use(privacyRoutes(ctx));
   app.use(heatmapRoutes(ctx));
   app.use(surveyRoutes(ctx, live));

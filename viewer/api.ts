@@ -3,7 +3,7 @@
 // revoked, signed out in another tab): we announce it once on `window`, and
 // main.ts shows the sign-in form instead of every page handling it.
 import type { eventWithTime } from '@rrweb/types';
-import type { AnswerCorrected, AnswerCorrection, AuditAction, AuditRow, CommentTheme, Device, ErasureCounts, ErrorBody, LeakList, Me, NewNote, NewSurvey, Note, Role, Sentiment, SessionAssets, SessionDetail, SessionList, SessionSummary, SiteChange, SiteSummary, Survey, SurveyKind, SurveyResults, TokenInfo, VisitorRecord } from '../contract/schemas/index.ts';
+import type { AnswerCorrected, AnswerCorrection, AuditAction, AuditRow, CommentTheme, Device, ErasureCounts, ErrorBody, LeakList, Me, NewNote, NewSurvey, Note, Role, Sentiment, SessionAssets, SessionDetail, SessionList, Segment, TagCounts, SessionSummary, SiteChange, SiteSummary, Survey, SurveyKind, SurveyResults, TokenInfo, VisitorRecord } from '../contract/schemas/index.ts';
 import { replaySegmentPath } from '../contract/viewer-routes.ts';
 import { defuseRecordedRequests } from './replay/replay-requests.ts';
 import { useCapturedAssets } from './replay/replay-assets.ts';
@@ -31,6 +31,17 @@ export interface SessionFilter {
   device?: string;
   survey?: string;
   scoreMax?: number;
+  maxDuration?: number;
+  rage?: '1';
+  dead?: '1';
+  answered?: '1';
+  identified?: '1';
+  event?: string;
+  clicked?: string;
+  tag?: string;
+  browser?: string;
+  os?: string;
+  sort?: string;
   limit?: number;
   cursor?: string;
 }
@@ -136,7 +147,7 @@ export interface AuditPage {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal | undefined;
   /** false for sign-in, where a 401 means "wrong token", not "signed out". */
@@ -210,6 +221,24 @@ export async function listSites(signal?: AbortSignal): Promise<SiteSummary[]> {
 
 export function listSessions(filter: SessionFilter, signal?: AbortSignal): Promise<SessionList> {
   return json<SessionList>(`/sessions${queryString(filter)}`, { signal });
+}
+
+/** Replaces the session's tags; answers the tags as stored. */
+export async function setSessionTags(id: string, tags: string[]): Promise<string[]> {
+  return (await json<{ tags: string[] }>(`/sessions/${encodeURIComponent(id)}/tags`, { method: 'PUT', body: { tags } })).tags;
+}
+
+export async function listTags(site: string, signal?: AbortSignal): Promise<TagCounts['tags']> {
+  return (await json<TagCounts>(`/tags${queryString({ site })}`, { signal })).tags;
+}
+
+export async function listSegments(site: string, signal?: AbortSignal): Promise<Segment[]> {
+  return (await json<{ segments: Segment[] }>(`/segments${queryString({ site })}`, { signal })).segments;
+}
+
+/** `filters`: the list's query without site, limit and cursor. */
+export async function saveSegment(site: string, name: string, filters: Omit<SessionFilter, 'site' | 'limit' | 'cursor'>): Promise<number> {
+  return (await json<{ id: number }>('/segments', { method: 'POST', body: { site, name, filters } })).id;
 }
 
 export function getSession(id: string, signal?: AbortSignal): Promise<SessionDetail> {

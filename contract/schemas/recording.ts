@@ -99,6 +99,8 @@ export const Chunk = z.strictObject({
   consent: ConsentReceipt.optional(),
   /** The site's own id for this visitor; only a keyed hash of it is stored. */
   identify: z.string().min(1).max(256).optional(),
+  /** Names passed to einblick.track() since the last chunk (the sessions list filters on them). */
+  tracks: z.array(z.string().min(1).max(100)).max(100).optional(),
   /** Set when this chunk carries a part of one oversized event instead of events. */
   part: EventPart.optional(),
   /** Events the recorder had to drop before this chunk (queue bound). */

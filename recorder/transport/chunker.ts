@@ -38,6 +38,8 @@ export interface Chunker {
   addClick(click: Click): void;
   setScroll(pv: number, depth: number, ts: number): void;
   identify(externalId: string): void;
+  /** A name passed to einblick.track(): sent as a fact, so the sessions list can filter on it. */
+  addTrack(name: string): void;
   /** Events the sender had to drop (queue full): reported in the next chunk. */
   addDropped(events: number): void;
   /** The draft timer fired: draft, or cut when the chunk is due or big. */
@@ -63,6 +65,7 @@ export function createChunker(o: ChunkerOptions): Chunker {
   let oversized: { index: number; count: number; ts: number; text: string }[] = [];
   let pages: PageView[] = [];
   let clicks: Click[] = [];
+  let tracks: string[] = [];
   let scroll = new Map<number, { pv: number; depth: number; ts: number }>();
   let externalId: string | undefined;
   let receiptSent = false;
@@ -71,7 +74,7 @@ export function createChunker(o: ChunkerOptions): Chunker {
   let reserved = -1;
   let ticks = 0;
   /** The last draft of the open chunk, and how much of each buffer it holds. */
-  let draft: { chunk: OutgoingChunk; events: number; pages: number; clicks: number; identify?: string; dropped: number } | null = null;
+  let draft: { chunk: OutgoingChunk; events: number; pages: number; clicks: number; tracks: number; identify?: string; dropped: number } | null = null;
   /** The first timestamp among the events buffered since the draft. */
   let laterTs = Infinity;
   let stopped = false;
@@ -83,6 +86,7 @@ export function createChunker(o: ChunkerOptions): Chunker {
       Object.assign(body, { pages, clicks, scroll: [...scroll.values()] });
       if (!receiptSent) body.consent = o.receipt;
       if (externalId) body.identify = externalId;
+      if (tracks.length) body.tracks = tracks;
       if (dropped) body.dropped = dropped;
     }
     return body;
@@ -97,7 +101,7 @@ export function createChunker(o: ChunkerOptions): Chunker {
     return outgoing(seq, json, count, holdsFullSnapshot, compact);
   }
 
-  const buffered = () => events.length || oversized.length || pages.length || clicks.length || scroll.size || externalId;
+  const buffered = () => events.length || oversized.length || pages.length || clicks.length || tracks.length || scroll.size || externalId;
   /** The open chunk's seq, taken when it is first drafted, so a draft in the outbox and the chunk share it. */
   const takeSeq = () => {
     const seq = reserved < 0 ? o.session.seq++ : reserved;
@@ -114,7 +118,7 @@ export function createChunker(o: ChunkerOptions): Chunker {
     }
     const chunk = eventsChunk(reserved);
     o.keep(chunk);
-    const d = (draft = { chunk, events: events.length, pages: pages.length, clicks: clicks.length, identify: externalId, dropped });
+    const d = (draft = { chunk, events: events.length, pages: pages.length, clicks: clicks.length, tracks: tracks.length, identify: externalId, dropped });
     laterTs = Infinity;
     // Compressed off the main thread's JS; kept only if it is still the latest draft.
     void encodeChunk(chunk).then((gz) => {
@@ -154,6 +158,7 @@ export function createChunker(o: ChunkerOptions): Chunker {
     oversized = [];
     pages = [];
     clicks = [];
+    tracks = [];
     scroll = new Map();
     externalId = undefined;
     dropped = 0;
@@ -185,6 +190,8 @@ export function createChunker(o: ChunkerOptions): Chunker {
     },
     addPage: (page) => void pages.push(page),
     addClick: (click) => void clicks.push(click),
+    // The server takes 100 names a chunk; a page calling track() in a loop repeats names.
+    addTrack: (name) => void (tracks.length < 100 && !tracks.includes(name) && tracks.push(name)),
     setScroll(pv, depth, ts) {
       const known = scroll.get(pv);
       if (!known || depth > known.depth) scroll.set(pv, { pv, depth, ts });
@@ -201,6 +208,7 @@ export function createChunker(o: ChunkerOptions): Chunker {
         events = events.slice(d.events);
         pages = pages.slice(d.pages);
         clicks = clicks.slice(d.clicks);
+        tracks = tracks.slice(d.tracks);
         if (externalId === d.identify) externalId = undefined;
         dropped -= d.dropped;
         firstTs = laterTs;

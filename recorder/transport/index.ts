@@ -29,6 +29,7 @@ export interface Transport {
   addClick(click: Click): void;
   setScroll(pv: number, depth: number, ts: number): void;
   identify(externalId: string): void;
+  addTrack(name: string): void;
   flush(): void;
   stop(): void;
 }

@@ -40,6 +40,21 @@ export async function decodeJsonChunk(body: Buffer, limits: Limits, offload = as
   return raw.length <= INLINE_JSON_BYTES && nestsWithin(raw, INLINE_DEPTH) ? decodeJsonText(raw) : offload(raw);
 }
 
+const RRWEB_CUSTOM = 5;
+const MAX_TRACKS = 100;
+
+/** A sender that writes the recorder's custom `track` events but not the `tracks` fact (the contract's own JSON form) still gets them filtered on. */
+function withTracks(facts: Omit<Chunk, 'events'>, events: Chunk['events']): Omit<Chunk, 'events'> {
+  const names = new Set(facts.tracks);
+  for (const e of events) {
+    if (e.type !== RRWEB_CUSTOM || names.size >= MAX_TRACKS) continue;
+    const d = e.data as { tag?: unknown; payload?: { name?: unknown } } | null;
+    const name = d?.tag === 'track' ? d.payload?.name : undefined;
+    if (typeof name === 'string' && name.length > 0 && name.length <= 100) names.add(name);
+  }
+  return names.size ? { ...facts, tracks: [...names] } : facts;
+}
+
 /** The body's JSON text (decompressed) to a chunk ready to scan and store; throws HttpError. */
 export function decodeJsonText(raw: Buffer): DecodedChunk {
   if (!nestsWithin(raw, MAX_DEPTH)) throw tooDeep();
@@ -51,7 +66,8 @@ export function decodeJsonText(raw: Buffer): DecodedChunk {
   }
   const parsed = Chunk.safeParse(json);
   if (!parsed.success) throw invalid('invalid_chunk', parsed.error);
-  const { events, ...facts } = parsed.data;
+  const { events, ...parsedFacts } = parsed.data;
+  const facts = withTracks(parsedFacts, events);
   if (facts.part && events.length) throw new HttpError(400, 'invalid_chunk', 'A chunk carries either events or a part of one event, not both.');
   return {
     facts,

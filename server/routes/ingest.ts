@@ -14,6 +14,7 @@ import { requireSite } from './public-site.ts';
 import { publicLimits } from './public-limits.ts';
 import { keyedHash } from '../privacy/secret.ts';
 import { receiptToKeep } from '../ingest/consent-receipt.ts';
+import { platformOf } from '../ingest/user-agent.ts';
 import type { ServerContext } from '../context.ts';
 import type { LiveHub } from '../ingest/live.ts';
 
@@ -50,6 +51,7 @@ export function ingestRoutes({ store, config, secret, scanner }: ServerContext, 
       consent: facts.consent ? receiptToKeep(facts.consent) : null,
       receivedAt: Date.now(),
       leaks: scanned.catches,
+      platform: platformOf(req.get('user-agent')),
     });
 
     // Viewers watching live learn of a session once, with its first stored chunk.

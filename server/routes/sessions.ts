@@ -1,11 +1,12 @@
 // Sessions for researchers: the filtered list, one session, its events streamed in seq order.
 import { Router } from 'express';
 import { z } from 'zod';
-import { EventsQuery, SessionQuery } from '../../contract/schemas/index.ts';
+import { EventsQuery, SessionQuery, SessionSort } from '../../contract/schemas/index.ts';
 import { HttpError, invalid } from '../http/http-error.ts';
 import { requireRole } from '../http/auth.ts';
 import type { AppContext } from '../context.ts';
-import type { SessionFilter } from '../store/sessions.ts';
+import type { ListCursor, SessionFilter } from '../store/sessions.ts';
+import { toSessionFilter } from './session-filter.ts';
 import { writeSessionEvents } from '../replay/stream.ts';
 import { compressedBody } from '../http/compressed-body.ts';
 import { segmentAt } from '../replay/segments.ts';
@@ -13,18 +14,21 @@ import { audit } from '../privacy/audit.ts';
 import { replayReadLog, type ReplayReadLog } from '../replay/reads.ts';
 import { SessionId, sessionIdParam } from '../http/session-id.ts';
 
-const Cursor = z.tuple([z.number(), SessionId]);
+const Cursor = z.tuple([SessionSort, z.number(), SessionId]);
 
-function decodeCursor(cursor: string): { startedAt: number; id: string } {
+/** A cursor names the sort it was made under: it pages on only under that sort. */
+function decodeCursor(cursor: string, sort: SessionSort): ListCursor {
+  let parsed: [SessionSort, number, string];
   try {
-    const [startedAt, id] = Cursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    return { startedAt, id };
+    parsed = Cursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
     throw new HttpError(400, 'invalid_cursor', 'The cursor is not one this server gave out; start again without it.');
   }
+  if (parsed[0] !== sort) throw new HttpError(400, 'invalid_cursor', `The cursor was made for sort=${parsed[0]}, not ${sort}; start again without it.`);
+  return { sort: parsed[0], key: parsed[1], id: parsed[2] };
 }
 
-const encodeCursor = (c: { startedAt: number; id: string }) => Buffer.from(JSON.stringify([c.startedAt, c.id])).toString('base64url');
+const encodeCursor = (c: ListCursor) => Buffer.from(JSON.stringify([c.sort, c.key, c.id])).toString('base64url');
 
 /** `reads` is shared with the other reads of a replay (its notes), so one viewing is one audit row. */
 export function sessionRoutes(ctx: AppContext, reads: ReplayReadLog = replayReadLog()): Router {
@@ -36,20 +40,14 @@ export function sessionRoutes(ctx: AppContext, reads: ReplayReadLog = replayRead
     const parsed = SessionQuery.safeParse(req.query);
     if (!parsed.success) throw invalid('invalid_query', parsed.error);
     const q = parsed.data;
-    const filter: SessionFilter = { limit: q.limit };
-    if (q.site !== undefined) {
-      const site = store.sites.siteByKey(q.site);
-      if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${q.site}".`);
-      filter.siteId = site.id;
+    const { site, limit, cursor, ...filters } = q;
+    const filter: SessionFilter = { ...toSessionFilter(filters), limit };
+    if (site !== undefined) {
+      const found = store.sites.siteByKey(site);
+      if (!found) throw new HttpError(404, 'site_not_found', `No site has the key "${site}".`);
+      filter.siteId = found.id;
     }
-    if (q.from !== undefined) filter.from = q.from;
-    if (q.to !== undefined) filter.to = q.to;
-    if (q.url) filter.url = q.url;
-    if (q.minDuration !== undefined) filter.minDuration = q.minDuration;
-    if (q.device !== undefined) filter.device = q.device;
-    if (q.survey !== undefined) filter.survey = q.survey;
-    if (q.scoreMax !== undefined) filter.scoreMax = q.scoreMax;
-    if (q.cursor !== undefined) filter.after = decodeCursor(q.cursor);
+    if (cursor !== undefined) filter.after = decodeCursor(cursor, q.sort ?? '-startedAt');
     const { sessions, next } = store.sessions.listSessions(filter);
     res.json({ sessions, nextCursor: next ? encodeCursor(next) : null });
   });

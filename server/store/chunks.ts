@@ -9,6 +9,7 @@ import { HourTally, hourKeyId, type HeatmapHoursStore, type HourKey } from './he
 import { HOUR_MS } from '../heatmaps/hour-tile.ts';
 import { leaksStore } from './leaks.ts';
 import type { Catch } from '../pii/scrub-events.ts';
+import { UNKNOWN_PLATFORM, type Platform } from '../ingest/user-agent.ts';
 
 export interface ChunkWrite {
   siteId: number;
@@ -27,6 +28,8 @@ export interface ChunkWrite {
   receivedAt: number;
   /** Personal data the server's scan caught (and masked in `data`), counted when the chunk is stored. */
   leaks?: Catch[];
+  /** Browser and OS from the request's User-Agent: kept from the session's first chunk. */
+  platform?: Platform;
 }
 
 /**
@@ -43,14 +46,20 @@ export function chunksStore(db: Db, hours: HeatmapHoursStore) {
      ON CONFLICT (site_id, id) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen),
        external_hash = coalesce(excluded.external_hash, external_hash)`,
   );
+  // An answer may have arrived before the session's first chunk (its trigger found no row to mark).
   const insertSession = db.prepare(
-    `INSERT INTO sessions (id, site_id, visitor_id, started_at, last_at) VALUES (@session, @siteId, @visitor, @firstTs, @lastTs)
+    `INSERT INTO sessions (id, site_id, visitor_id, started_at, last_at, browser, browser_major, os, os_major, answered)
+     VALUES (@session, @siteId, @visitor, @firstTs, @lastTs, @browser, @browserMajor, @os, @osMajor,
+       EXISTS (SELECT 1 FROM survey_answers WHERE session_id = @session AND score IS NOT NULL))
      ON CONFLICT (id) DO NOTHING`,
   );
   const updateSession = db.prepare(
     `UPDATE sessions SET started_at = min(started_at, @firstTs), last_at = max(last_at, @lastTs),
        chunk_count = chunk_count + 1, max_seq = max(max_seq, @seq), bytes = bytes + @bytes,
        dropped = dropped + @dropped, click_count = click_count + @clicks,
+       duration = max(0, max(last_at, @lastTs) - min(started_at, @firstTs)),
+       rage_count = rage_count + @rage, dead_count = dead_count + @dead,
+       identified = max(identified, (SELECT external_hash IS NOT NULL FROM visitors WHERE site_id = @siteId AND id = @visitor)),
        consent = coalesce(consent, @consent)
      WHERE id = @session`,
   );
@@ -91,6 +100,9 @@ export function chunksStore(db: Db, hours: HeatmapHoursStore) {
   const adoptClicks = db.prepare<[string, string, string, number]>("UPDATE clicks SET page = ?, device = ? WHERE session_id = ? AND pv = ? AND page = ''");
   const raiseScroll = db.prepare('UPDATE page_views SET max_scroll = @depth WHERE session_id = @session AND pv = @pv');
   const { countLeaks } = leaksStore(db);
+  // identify() names the visitor, not one visit: their earlier sessions count as identified too.
+  const markIdentified = db.prepare('UPDATE sessions SET identified = 1 WHERE site_id = ? AND visitor_id = ? AND identified = 0');
+  const insertTrack = db.prepare('INSERT OR IGNORE INTO session_events (session_id, site_id, name) VALUES (?, ?, ?)');
 
   // Times are kept to the whole millisecond, so each click falls in exactly one hour of the heatmap counters.
   function writeOne(w: ChunkWrite, tally: HourTally, keysOf: (siteId: number) => string[], moved: Map<string, HourKey>): ChunkOutcome {
@@ -105,7 +117,7 @@ export function chunksStore(db: Db, hours: HeatmapHoursStore) {
     if (gate.isForeign(session, w.siteId, chunk.visitor)) return 'foreign';
 
     upsertVisitor.run({ siteId: w.siteId, visitor: chunk.visitor, ts: w.lastTs, externalHash: w.externalHash });
-    const started = insertSession.run({ session, siteId: w.siteId, visitor: chunk.visitor, firstTs: w.firstTs, lastTs: w.lastTs }).changes === 1;
+    const started = insertSession.run({ session, siteId: w.siteId, visitor: chunk.visitor, firstTs: w.firstTs, lastTs: w.lastTs, ...(w.platform ?? UNKNOWN_PLATFORM) }).changes === 1;
     insertChunk.run({
       session, seq: chunk.seq, receivedAt: w.receivedAt, firstTs: w.firstTs, lastTs: w.lastTs,
       eventCount: w.eventCount, fullSnapshot: w.fullSnapshot ? 1 : 0, hash: w.hash, data: w.data,
@@ -123,12 +135,18 @@ export function chunksStore(db: Db, hours: HeatmapHoursStore) {
       adoptClicks.run(page, device, session, p.pv);
     }
     if (chunk.pages.length) refreshPages.run({ session });
+    let rage = 0;
+    let dead = 0;
     for (const c of chunk.clicks) {
       const view = pageOf.get(session, c.pv);
       const click = { ...c, ts: Math.floor(c.ts), page: view?.page ?? '', device: view?.device ?? 'desktop', rage: c.rage ?? false, dead: c.dead ?? false };
       insertClick.run({ ...click, session, siteId: w.siteId, rage: click.rage ? 1 : 0, dead: click.dead ? 1 : 0 });
       tally.click(w.siteId, click.page, click.device, click.ts, click);
+      if (click.rage) rage++;
+      if (click.dead) dead++;
     }
+    for (const name of chunk.tracks ?? []) insertTrack.run(session, w.siteId, name);
+    if (w.externalHash) markIdentified.run(w.siteId, chunk.visitor);
     for (const s of chunk.scroll) {
       const view = pageOf.get(session, s.pv);
       if (!view || !(s.depth > view.maxScroll)) continue;
@@ -137,7 +155,7 @@ export function chunksStore(db: Db, hours: HeatmapHoursStore) {
     }
     if (w.leaks?.length) countLeaks({ siteId: w.siteId, session, catches: w.leaks, firstTs: w.firstTs, lastTs: w.lastTs, receivedAt: w.receivedAt });
     updateSession.run({
-      session, firstTs: w.firstTs, lastTs: w.lastTs, seq: chunk.seq, bytes: w.data.length,
+      session, siteId: w.siteId, visitor: chunk.visitor, rage, dead, firstTs: w.firstTs, lastTs: w.lastTs, seq: chunk.seq, bytes: w.data.length,
       dropped: chunk.dropped ?? 0, clicks: chunk.clicks.length, consent: w.consent ? JSON.stringify(w.consent) : null,
     });
     return started ? 'started' : 'stored';

@@ -33,6 +33,9 @@ export function eraseStore(db: Db, hours: HeatmapHoursStore) {
   const deleteClicks = db.prepare('DELETE FROM clicks WHERE session_id = ?');
   const deleteSession = db.prepare('DELETE FROM sessions WHERE id = ?');
   const deleteNotes = db.prepare('DELETE FROM notes WHERE session_id = ?');
+  // Tags and tracked names say what a visit did: they go with it (named here, not left to the cascade).
+  const deleteTags = db.prepare('DELETE FROM session_tags WHERE session_id = ?');
+  const deleteTracks = db.prepare('DELETE FROM session_events WHERE session_id = ?');
   const addTombstone = db.prepare('INSERT OR IGNORE INTO tombstones (session_id, erased_at) VALUES (?, ?)');
   const sessionsOfVisitor = db.prepare<[number, string], { id: string }>('SELECT id FROM sessions WHERE site_id = ? AND visitor_id = ?');
   const deleteVisitor = db.prepare('DELETE FROM visitors WHERE site_id = ? AND id = ?');
@@ -71,6 +74,8 @@ export function eraseStore(db: Db, hours: HeatmapHoursStore) {
     deleteSessionShows.run(id);
     eraseSessionAssets(id);
     counts.notes += deleteNotes.run(id).changes;
+    deleteTags.run(id);
+    deleteTracks.run(id);
     counts.sessions += deleteSession.run(id).changes;
     addTombstone.run(tombstoneKey(id), Date.now());
   }

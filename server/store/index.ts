@@ -16,6 +16,8 @@ import { assetsStore } from './assets.ts';
 import { readinessStore } from './readiness.ts';
 import { notesStore } from './notes.ts';
 import { pageRekeyStore } from './page-rekey.ts';
+import { tagsStore } from './tags.ts';
+import { segmentsStore } from './segments.ts';
 
 export function createStore(db: Db) {
   const hours = heatmapHoursStore(db);
@@ -39,6 +41,8 @@ export function createStore(db: Db) {
     readiness: readinessStore(db),
     notes: notesStore(db),
     pages: pageRekeyStore(db, hours),
+    tags: tagsStore(db),
+    segments: segmentsStore(db),
     walSync: wal,
     close: () => {
       wal?.close();

@@ -1,25 +1,17 @@
 // Read side of sessions: the list with filters, one session's detail, its chunks in order.
 import type { Db } from './db.ts';
+import { listQuery, sortOf, type ListCursor, type SessionFilter } from './session-list.ts';
+import { sessionPlanner } from './session-plan.ts';
+import { platformLabel } from '../ingest/user-agent.ts';
 import type { Click, StoredConsentReceipt, Device, SessionDetail, SessionSummary } from '../../contract/schemas/index.ts';
 
-export interface SessionFilter {
-  siteId?: number;
-  from?: number;
-  to?: number;
-  url?: string;
-  minDuration?: number;
-  device?: Device;
-  /** Sessions with an answer to this survey, scoring at most scoreMax when given. */
-  survey?: string;
-  scoreMax?: number;
-  limit: number;
-  after?: { startedAt: number; id: string };
-}
+export type { SessionFilter, ListCursor } from './session-list.ts';
 
 interface SessionRow {
   id: string; site_key: string; visitor_id: string; started_at: number; last_at: number; entry_url: string;
   page_count: number; click_count: number; device: Device; viewport_w: number; viewport_h: number;
-  chunk_count: number; max_seq: number; consent: string | null;
+  chunk_count: number; max_seq: number; consent: string | null; duration: number; rage_count: number; dead_count: number;
+  answered: number; identified: number; browser: string; browser_major: string; os: string; os_major: string;
 }
 
 export interface StoredChunkRef { seq: number; partIndex: number | null; partCount: number | null }
@@ -28,10 +20,13 @@ export interface StoredChunkRef { seq: number; partIndex: number | null; partCou
 export interface ReplayChunkRef extends StoredChunkRef { firstTs: number; lastTs: number; full: boolean }
 
 const SESSION_COLUMNS = `s.id, st.key AS site_key, s.visitor_id, s.started_at, s.last_at, s.entry_url, s.page_count,
-  s.click_count, s.device, s.viewport_w, s.viewport_h, s.chunk_count, s.max_seq, s.consent`;
+  s.click_count, s.device, s.viewport_w, s.viewport_h, s.chunk_count, s.max_seq, s.consent,
+  s.duration, s.rage_count, s.dead_count, s.answered, s.identified, s.browser, s.browser_major, s.os, s.os_major`;
 
-export function sessionsStore(db: Db) {
+/** `driveAt`: see session-plan.ts. */
+export function sessionsStore(db: Db, o: { driveAt?: number } = {}) {
   const listCache = new Map<string, ReturnType<Db['prepare']>>();
+  const plan = sessionPlanner(db, o.driveAt);
   const one = db.prepare<[string], SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions s JOIN sites st ON st.id = s.site_id WHERE s.id = ?`);
   const pageViews = db.prepare<[string], {
     pv: number; url: string; title: string; ts: number; viewport_w: number; viewport_h: number; doc_w: number; doc_h: number; max_scroll: number;
@@ -43,6 +38,10 @@ export function sessionsStore(db: Db) {
     `SELECT a.id, a.survey_id AS survey, v.kind, a.score, a.comment, a.ts FROM survey_answers a JOIN surveys v ON v.id = a.survey_id
      WHERE a.session_id = ? AND a.score IS NOT NULL ORDER BY a.ts`,
   );
+  const tagsOfMany = db.prepare<[string], { session_id: string; tag: string }>(
+    'SELECT session_id, tag FROM session_tags WHERE session_id IN (SELECT value FROM json_each(?)) ORDER BY tag',
+  );
+  const tracked = db.prepare<[string], { name: string }>('SELECT name FROM session_events WHERE session_id = ? ORDER BY name');
   const chunkData = db.prepare<[string, number], { data: Buffer }>('SELECT data FROM chunks WHERE session_id = ? AND seq = ?');
   const chunkList = db.prepare<[string], { seq: number; partIndex: number | null; partCount: number | null }>(
     'SELECT seq, part_index AS partIndex, part_count AS partCount FROM chunks WHERE session_id = ? ORDER BY seq',
@@ -62,43 +61,47 @@ export function sessionsStore(db: Db) {
     return gaps;
   }
 
-  function toSummary(row: SessionRow): SessionSummary {
+  function tagsOf(ids: string[]): Map<string, string[]> {
+    const tags = new Map<string, string[]>();
+    if (!ids.length) return tags;
+    for (const r of tagsOfMany.all(JSON.stringify(ids))) {
+      const list = tags.get(r.session_id);
+      if (list) list.push(r.tag);
+      else tags.set(r.session_id, [r.tag]);
+    }
+    return tags;
+  }
+
+  function toSummary(row: SessionRow, tags: string[] = tagsOf([row.id]).get(row.id) ?? []): SessionSummary {
     return {
       id: row.id, site: row.site_key, visitor: row.visitor_id, startedAt: row.started_at,
       duration: Math.max(0, row.last_at - row.started_at), entryUrl: row.entry_url, pages: row.page_count,
       clicks: row.click_count, device: row.device, viewport: { width: row.viewport_w, height: row.viewport_h },
       chunks: row.chunk_count, gaps: gapsOf(row),
+      browser: platformLabel(row.browser, row.browser_major), os: platformLabel(row.os, row.os_major),
+      rageClicks: row.rage_count, deadClicks: row.dead_count, answered: row.answered === 1, identified: row.identified === 1, tags,
     };
   }
 
-  function listStatement(f: SessionFilter) {
-    const where: string[] = [];
-    if (f.siteId !== undefined) where.push('s.site_id = @siteId');
-    if (f.from !== undefined) where.push('s.started_at >= @from');
-    if (f.to !== undefined) where.push('s.started_at <= @to');
-    if (f.minDuration !== undefined) where.push('s.last_at - s.started_at >= @minDuration');
-    if (f.device !== undefined) where.push('s.device = @device');
-    if (f.url !== undefined) where.push('EXISTS (SELECT 1 FROM page_views p WHERE p.session_id = s.id AND (p.page = @url OR instr(p.url, @url) > 0))');
-    if (f.survey !== undefined) {
-      const low = f.scoreMax !== undefined ? ' AND a.score <= @scoreMax' : ' AND a.score IS NOT NULL';
-      where.push(`EXISTS (SELECT 1 FROM survey_answers a WHERE a.session_id = s.id AND a.survey_id = @survey${low})`);
-    }
-    if (f.after !== undefined) where.push('(s.started_at < @afterStartedAt OR (s.started_at = @afterStartedAt AND s.id > @afterId))');
-    const sql = `SELECT ${SESSION_COLUMNS} FROM sessions s JOIN sites st ON st.id = s.site_id
-      ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY s.started_at DESC, s.id ASC LIMIT @limit`;
+  function listStatement(sql: string) {
     let stmt = listCache.get(sql);
     if (!stmt) listCache.set(sql, (stmt = db.prepare(sql)));
     return stmt;
   }
 
   return {
-    listSessions(f: SessionFilter): { sessions: SessionSummary[]; next: { startedAt: number; id: string } | null } {
-      const { after, ...rest } = f;
-      const params = { ...rest, limit: f.limit + 1, ...(after ? { afterStartedAt: after.startedAt, afterId: after.id } : {}) };
-      const rows = listStatement(f).all(params) as SessionRow[];
+    listSessions(f: SessionFilter): { sessions: SessionSummary[]; next: ListCursor | null } {
+      const { sql, params } = listQuery(f, SESSION_COLUMNS, plan(f));
+      const rows = listStatement(sql).all(params) as SessionRow[];
       const page = rows.slice(0, f.limit);
       const last = page[page.length - 1];
-      return { sessions: page.map(toSummary), next: rows.length > f.limit && last ? { startedAt: last.started_at, id: last.id } : null };
+      const tags = tagsOf(page.map((r) => r.id));
+      const sort = f.sort ?? '-startedAt';
+      const keyOf = { startedAt: last?.started_at, duration: last?.duration, clicks: last?.click_count, rage: last?.rage_count }[sortOf(sort).field];
+      return {
+        sessions: page.map((r) => toSummary(r, tags.get(r.id) ?? [])),
+        next: rows.length > f.limit && last && keyOf !== undefined ? { sort, key: keyOf, id: last.id } : null,
+      };
     },
 
     sessionSummary(id: string): SessionSummary | null {
@@ -121,6 +124,7 @@ export function sessionsStore(db: Db) {
         clickList,
         consent: row.consent ? (JSON.parse(row.consent) as StoredConsentReceipt) : null,
         surveyAnswers: answers.all(id),
+        tracked: tracked.all(id).map((r) => r.name),
       };
     },
 

@@ -22,6 +22,7 @@ import { replayMoments, trackEvents, type TrackEvent } from './moments.ts';
 import { idleStretches } from '../../replay/idle-stretches.ts';
 import { copyMomentButton, followPlayback } from './moment-link.ts';
 import { bindShortcuts, shortcutList } from './shortcuts.ts';
+import { mountTagEditor } from './tag-editor.ts';
 
 /** `me`: who is signed in, so their own notes (all, for an admin) offer a delete button. */
 export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSignal, load: ReplayLoad = startReplayLoad(sessionId, signal), me: Me | null = null): void {
@@ -36,6 +37,7 @@ export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSi
     subtitle,
     body,
   );
+  mountTagEditor(subtitle, load.detail, signal);
 
   // Only the segment the replay opens in is awaited (see replay-load.ts); the rest streams in.
   // Without the report (an older server) nothing is captured: every asset is dropped, none loads live.

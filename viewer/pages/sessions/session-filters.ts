@@ -20,9 +20,25 @@ export interface ListFilters {
   /** A survey segment: sessions with an answer to this survey, scoring at most scoreMax when set. */
   survey: string;
   scoreMax: string;
+  maxSeconds: string;
+  /** '1' or '' for the flag filters. */
+  rage: string;
+  dead: string;
+  answered: string;
+  identified: string;
+  event: string;
+  clicked: string;
+  tag: string;
+  browser: string;
+  os: string;
+  /** The list's order as the API names it ('-duration'); '' for newest first. */
+  sort: string;
 }
 
-const KEYS = ['site', 'from', 'to', 'url', 'minSeconds', 'device', 'survey', 'scoreMax'] as const;
+export const KEYS = ['site', 'from', 'to', 'url', 'minSeconds', 'maxSeconds', 'device', 'survey', 'scoreMax', 'rage', 'dead', 'answered', 'identified', 'event', 'clicked', 'tag', 'browser', 'os', 'sort'] as const;
+const FLAGS = ['rage', 'dead', 'answered', 'identified'] as const;
+const TEXTS = ['event', 'clicked', 'tag', 'browser', 'os'] as const;
+const SORTS = ['startedAt', '-startedAt', 'duration', '-duration', 'clicks', '-clicks', 'rage', '-rage'];
 const DEVICES = ['desktop', 'tablet', 'mobile'] as const;
 
 export function filtersFromSearch(search: string): ListFilters {
@@ -50,6 +66,11 @@ export function toSessionQuery(f: ListFilters): SessionFilter {
   if (f.url) q.url = f.url;
   const seconds = Number(f.minSeconds);
   if (f.minSeconds && Number.isFinite(seconds) && seconds > 0) q.minDuration = Math.round(seconds * 1000);
+  const most = Number(f.maxSeconds);
+  if (f.maxSeconds && Number.isFinite(most) && most >= 0) q.maxDuration = Math.round(most * 1000);
+  for (const key of FLAGS) if (f[key] === '1') q[key] = '1';
+  for (const key of TEXTS) if (f[key]) q[key] = f[key];
+  if (SORTS.includes(f.sort) && f.sort !== '-startedAt') q.sort = f.sort;
   if ((DEVICES as readonly string[]).includes(f.device)) q.device = f.device;
   if (f.survey) {
     q.survey = f.survey;
@@ -68,6 +89,14 @@ export function filterForm(f: ListFilters, onApply: (f: ListFilters) => void): {
   const minSeconds = h('input', { id: 'f-min', name: 'minSeconds', type: 'number', min: 0, step: 1, inputmode: 'numeric', value: f.minSeconds, placeholder: '0' });
   const device = h('select', { id: 'f-device', name: 'device' }, option('', 'Any device', f.device), DEVICES.map((d) => option(d, capitalize(d), f.device)));
   const survey = h('select', { id: 'f-survey', name: 'survey' }, option('', 'Any', f.survey), f.survey ? option(f.survey, f.survey, f.survey) : null);
+  const maxSeconds = h('input', { id: 'f-max', name: 'maxSeconds', type: 'number', min: 0, step: 1, inputmode: 'numeric', value: f.maxSeconds, placeholder: 'any' });
+  const flag = (key: (typeof FLAGS)[number], label: string) => {
+    const box = h('input', { id: `f-${key}`, name: key, type: 'checkbox', checked: f[key] === '1' });
+    return { box, element: h('div', { class: 'field field--check' }, box, h('label', { for: box.id }, label)) };
+  };
+  const flags = { rage: flag('rage', 'Rage clicks'), dead: flag('dead', 'Dead clicks'), answered: flag('answered', 'Answered a survey'), identified: flag('identified', 'Identified visitor') };
+  const text = (key: (typeof TEXTS)[number], placeholder: string, max: number) => h('input', { id: `f-${key}`, name: key, type: 'search', value: f[key], placeholder, maxlength: max });
+  const texts = { event: text('event', 'signup', 100), clicked: text('clicked', 'button#buy', 512), tag: text('tag', 'bug', 40), browser: text('browser', 'Chrome 120', 64), os: text('os', 'iOS', 64) };
   const scoreMax = h('input', { id: 'f-score', name: 'scoreMax', type: 'number', min: 0, max: 10, step: 1, inputmode: 'numeric', value: f.scoreMax, placeholder: 'any' });
   const form = h(
     'form',
@@ -77,14 +106,29 @@ export function filterForm(f: ListFilters, onApply: (f: ListFilters) => void): {
     field('To', to),
     field('URL contains', url),
     field('Min. duration (s)', minSeconds),
+    field('Max. duration (s)', maxSeconds),
     field('Device', device),
     field('Answered survey', survey),
     field('Score at most', scoreMax),
+    field('Tracked event', texts.event),
+    field('Clicked element', texts.clicked),
+    field('Tag', texts.tag),
+    field('Browser', texts.browser),
+    field('OS', texts.os),
+    flags.rage.element,
+    flags.dead.element,
+    flags.answered.element,
+    flags.identified.element,
     h('div', { class: 'filters__actions' }, h('button', { type: 'submit', class: 'button button--primary' }, 'Apply'), hasFilters(f) ? h('a', { href: BASE, class: 'button button--quiet' }, 'Clear') : null),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    onApply({ site: site.value, from: from.value, to: to.value, url: url.value, minSeconds: minSeconds.value, device: device.value, survey: survey.value, scoreMax: survey.value ? scoreMax.value : '' });
+    onApply({
+      site: site.value, from: from.value, to: to.value, url: url.value, minSeconds: minSeconds.value, maxSeconds: maxSeconds.value, device: device.value,
+      survey: survey.value, scoreMax: survey.value ? scoreMax.value : '', sort: f.sort,
+      rage: flags.rage.box.checked ? '1' : '', dead: flags.dead.box.checked ? '1' : '', answered: flags.answered.box.checked ? '1' : '', identified: flags.identified.box.checked ? '1' : '',
+      event: texts.event.value.trim(), clicked: texts.clicked.value.trim(), tag: texts.tag.value.trim(), browser: texts.browser.value.trim(), os: texts.os.value.trim(),
+    });
   });
   const setSites = (sites: SiteSummary[]) => {
     site.replaceChildren(option('', 'All sites', f.site), ...sites.map((s) => option(s.key, s.name === s.key ? s.key : `${s.name} (${s.key})`, f.site)));

@@ -1,34 +1,62 @@
 // The sessions table. Each row is one real link to the replay (stretched over
 // the row by CSS), so it works with the keyboard, middle click and "copy link".
+// The sortable columns' headers are buttons that say their order (aria-sort).
 import type { SessionSummary } from '../../../contract/schemas/index.ts';
 import { h } from '../../ui/dom.ts';
 import { capitalize, formatDateTime, formatDuration, formatViewport, pathOf } from '../../ui/format.ts';
 import { sessionHref } from '../../router.ts';
 
-const COLUMNS = ['Started', 'Duration', 'Entry page', 'Pages', 'Clicks', 'Device', 'Viewport'];
+type SortKey = 'startedAt' | 'duration' | 'clicks' | 'rage';
+const COLUMNS: [string, SortKey | null][] = [['Started', 'startedAt'], ['Duration', 'duration'], ['Entry page', null], ['Pages', null], ['Clicks', 'clicks'], ['Rage', 'rage'], ['Device', null], ['Browser / OS', null], ['Viewport', null]];
+
+/** The marks a researcher scans for: frustration, an answer, a known visitor. */
+function marks(s: SessionSummary): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  if (s.rageClicks > 0) out.push(h('span', { class: 'badge badge--rage', title: `${s.rageClicks} rage clicks` }, 'rage'));
+  if (s.deadClicks > 0) out.push(h('span', { class: 'badge badge--dead', title: `${s.deadClicks} dead clicks` }, 'dead'));
+  if (s.answered) out.push(h('span', { class: 'badge badge--answered', title: 'Answered a survey' }, 'answered'));
+  if (s.identified) out.push(h('span', { class: 'badge badge--identified', title: 'Identified visitor' }, 'identified'));
+  return out;
+}
 
 function sessionRow(s: SessionSummary): HTMLTableRowElement {
   const missing = s.gaps.length > 0 ? h('span', { class: 'badge badge--warning', title: `Chunks missing: ${s.gaps.join(', ')}` }, 'incomplete') : null;
   return h(
     'tr',
     { 'data-session-id': s.id },
-    h('td', null, h('a', { class: 'row-link', href: sessionHref(s.id) }, formatDateTime(s.startedAt)), missing),
+    h('td', null, h('a', { class: 'row-link', href: sessionHref(s.id) }, formatDateTime(s.startedAt)), missing, h('span', { class: 'marks' }, marks(s)),
+      s.tags.length ? h('ul', { class: 'tag-chips', 'aria-label': 'Tags' }, s.tags.map((t) => h('li', { class: 'tag-chip' }, t))) : null),
     h('td', { class: 'num' }, formatDuration(s.duration)),
     h('td', { class: 'url', title: s.entryUrl }, pathOf(s.entryUrl)),
     h('td', { class: 'num' }, s.pages),
     h('td', { class: 'num' }, s.clicks),
+    h('td', { class: 'num' }, s.rageClicks),
     h('td', null, capitalize(s.device)),
+    h('td', null, [s.browser, s.os].filter(Boolean).join(' · ') || '—'),
     h('td', { class: 'num' }, formatViewport(s.viewport.width, s.viewport.height)),
   );
 }
 
-export function sessionTable(): { table: HTMLTableElement; addSessions(sessions: SessionSummary[]): void; addNewest(s: SessionSummary): void } {
+/** `sort`: the list's order as the API names it ('-duration'; '' is newest first). `onSort` gets the next one for a clicked header. */
+function header(sort: string, onSort: (sort: string) => void): HTMLTableRowElement {
+  const current = sort || '-startedAt';
+  return h('tr', null, COLUMNS.map(([label, key]) => {
+    if (!key) return h('th', { scope: 'col' }, label);
+    const order = current === key ? 'ascending' : current === `-${key}` ? 'descending' : 'none';
+    const button = h('button', { type: 'button', class: 'sort-button', 'data-sort': key }, label, h('span', { class: 'sort-arrow', 'aria-hidden': 'true' }, order === 'ascending' ? ' ▲' : order === 'descending' ? ' ▼' : ''));
+    // First click sorts the largest (or newest) first; a second click turns it round.
+    button.addEventListener('click', () => onSort(order === 'descending' ? key : `-${key}`));
+    return h('th', { scope: 'col', 'aria-sort': order }, button);
+  }));
+}
+
+export function sessionTable(sort = '', onSort: (sort: string) => void = () => undefined): { table: HTMLTableElement; addSessions(sessions: SessionSummary[]): void; addNewest(s: SessionSummary): void } {
   const body = h('tbody');
   const table = h(
     'table',
     { class: 'sessions', 'data-testid': 'sessions-table' },
-    h('caption', { class: 'visually-hidden' }, 'Recorded sessions, newest first'),
-    h('thead', null, h('tr', null, COLUMNS.map((c) => h('th', { scope: 'col' }, c)))),
+    h('caption', { class: 'visually-hidden' }, 'Recorded sessions'),
+    h('thead', null, header(sort, onSort)),
     body,
   );
   return {

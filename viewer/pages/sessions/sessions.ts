@@ -7,6 +7,7 @@ import { errorNotice, infoNotice, isAbort, loadingNotice } from '../../ui/notice
 import { BASE, navigate } from '../../router.ts';
 import { filterForm, filtersFromSearch, hasFilters, searchFromFilters, toSessionQuery, type ListFilters } from './session-filters.ts';
 import { sessionTable } from './session-table.ts';
+import { segmentBar } from './segment-bar.ts';
 
 const PAGE_SIZE = 50;
 
@@ -15,7 +16,7 @@ export function showSessions(main: HTMLElement, signal: AbortSignal): void {
   const filters = filtersFromSearch(location.search);
   const { form, setSites, setSurveys } = filterForm(filters, (next) => navigate(BASE + searchFromFilters(next)));
   const results = h('section', { class: 'results', 'aria-live': 'polite', 'aria-busy': 'true' }, loadingNotice());
-  replaceChildren(main, h('h1', { tabindex: '-1' }, 'Sessions'), form, results);
+  replaceChildren(main, h('h1', { tabindex: '-1' }, 'Sessions'), form, segmentBar(filters, signal), results);
 
   // The site list only fills the filter; without it (an older server, a role
   // that may not list sites) the list still works, so its failure stays quiet.
@@ -33,10 +34,11 @@ export function showSessions(main: HTMLElement, signal: AbortSignal): void {
 
 /** A new session belongs at the top of this list only when no filter but the site could exclude it. */
 const showsEveryNewSession = (f: ListFilters) => !hasFilters({ ...f, site: '' });
+// sort is a filter too: a list in another order has no "top" for a new session.
 
 function showResults(results: HTMLElement, first: SessionList, query: SessionFilter, signal: AbortSignal, filters: ListFilters): void {
   results.setAttribute('aria-busy', 'false');
-  const { table, addSessions, addNewest } = sessionTable();
+  const { table, addSessions, addNewest } = sessionTable(filters.sort, (sort) => navigate(BASE + searchFromFilters({ ...filters, sort })));
   const tableView = () => replaceChildren(results, h('div', { class: 'table-scroll' }, table), more);
   const more = h('div', { class: 'load-more' });
   // Sessions arriving while the list is open appear on top, without a reload.
