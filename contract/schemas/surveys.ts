@@ -1,5 +1,6 @@
 // Micro-surveys (NPS, CSAT, CES): definitions, answers and results.
 import { z } from 'zod';
+import { COMMENT_THEMES, SENTIMENTS } from '../comment-labels.ts';
 import { Device, Id, IsoOrEpoch, Pixels, SiteKey, SurveyKind, Timestamp, Url } from './primitives.ts';
 
 /** The scale of each kind: NPS 0–10, CSAT 1–5, CES 1–7 (7 = very easy). */
@@ -87,10 +88,9 @@ export const SurveyAnswer = SurveyShown.extend({
 export type SurveyAnswer = z.infer<typeof SurveyAnswer>;
 
 /** How a comment reads, and what it is about: set when the answer arrives, correctable by a researcher. */
-export const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
+export { SENTIMENTS, COMMENT_THEMES };
 export const Sentiment = z.enum(SENTIMENTS);
 export type Sentiment = z.infer<typeof Sentiment>;
-export const COMMENT_THEMES = ['delivery', 'price', 'checkout', 'support', 'product', 'website', 'returns'] as const;
 export const CommentTheme = z.enum(COMMENT_THEMES);
 export type CommentTheme = z.infer<typeof CommentTheme>;
 

@@ -93,3 +93,16 @@ test('the check sees a crossing when there is one', () => {
   const specs = [...sample.matchAll(SPECIFIER)].map((m) => m[1] ?? m[2]);
   assert.deepEqual(specs, ['../server/schemas.ts', './b.ts', '../viewer/x.ts', 'node:fs']);
 });
+
+// The viewer is a browser bundle: the zod schemas are the server's boundary, and one value
+// import of them pulls all of zod into the page (a merge once grew the first load from 17 KB
+// to 112 KB gzipped). The viewer takes their types only; shared constants live beside them.
+const VALUE_IMPORT_OF_SCHEMAS = /^\s*import\s+(?!type\s)[^;]*?from\s+['"][^'"]*contract\/schemas[^'"]*['"]/m;
+
+test('the viewer imports the zod schemas for their types only', () => {
+  const found = filesOf(path.join(ROOT, 'viewer')).filter((file) => VALUE_IMPORT_OF_SCHEMAS.test(readFileSync(file, 'utf8'))).map((f) => path.relative(ROOT, f));
+  assert.deepEqual(found, []);
+  const valueImport = `import { COMMENT_THEMES, type X } from '../../contract/schemas/index.ts';`;
+  const typeImport = `import type { Y } from '../contract/schemas/index.ts';`;
+  assert.ok(VALUE_IMPORT_OF_SCHEMAS.test(valueImport) && !VALUE_IMPORT_OF_SCHEMAS.test(typeImport), 'the rule sees a value import and lets a type import pass');
+});

@@ -1,6 +1,7 @@
 // A researcher's correction of how a comment reads and what it is about, in the answer's
 // row: the server keeps it and learns from it for the site's later answers.
-import { COMMENT_THEMES, SENTIMENTS, type AnswerCorrected, type AnswerRow } from '../../../contract/schemas/index.ts';
+import type { AnswerCorrected, AnswerRow } from '../../../contract/schemas/index.ts';
+import { COMMENT_THEMES, SENTIMENTS } from '../../../contract/comment-labels.ts';
 import { correctAnswer } from '../../api.ts';
 import { h } from '../../ui/dom.ts';
 import { option } from '../../ui/form-fields.ts';

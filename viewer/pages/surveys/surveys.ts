@@ -1,7 +1,8 @@
 // /viewer/surveys : the site's micro-surveys, one survey's results (filtered by page,
 // device and days), new answers arriving live, and, for admins, a form for a new survey.
 // The selection and filters live in the URL (?survey=…&device=mobile), like other lists.
-import { COMMENT_THEMES, SENTIMENTS, type Me, type SiteSummary, type Survey, type SurveyResults } from '../../../contract/schemas/index.ts';
+import type { Me, SiteSummary, Survey, SurveyResults } from '../../../contract/schemas/index.ts';
+import { COMMENT_THEMES, SENTIMENTS } from '../../../contract/comment-labels.ts';
 import { getSurveyResults, listenLive, listSites, listSurveys, setSurveyActive, type SurveyResultsFilter } from '../../api.ts';
 import { dayRange } from '../../ui/day-range.ts';
 import { h, replaceChildren } from '../../ui/dom.ts';

@@ -1,7 +1,8 @@
 // What the comments in range are about: per theme, how many answers, their share of the
 // commented answers, and how they read (a bar split positive / neutral / negative).
 // A theme's name narrows the answers below to it.
-import { SENTIMENTS, type CommentTheme, type SurveyResults, type ThemeSummary } from '../../../contract/schemas/index.ts';
+import type { CommentTheme, SurveyResults, ThemeSummary } from '../../../contract/schemas/index.ts';
+import { SENTIMENTS } from '../../../contract/comment-labels.ts';
 import { h } from '../../ui/dom.ts';
 import { formatShare } from '../../ui/format.ts';
 import { SENTIMENT_LABEL, THEME_LABEL } from '../../ui/survey-format.ts';
