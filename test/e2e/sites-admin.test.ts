@@ -33,17 +33,18 @@ test('an admin adds a site, copies its tag, and changes its origins', async () =
   await form.getByLabel('Origins').fill('https://garden.example\n');
   await form.getByLabel('Keep data for (days)').fill('30');
   await form.getByLabel('Privacy mode').selectOption('balanced');
+  await form.getByLabel('Safe images').fill('/static/icons/\n');
   await form.getByRole('button', { name: 'Add site' }).click();
 
   const key = (await admin.getByTestId('new-site-key').textContent()) ?? '';
   assert.match(key, /^[\w-]{16}$/);
-  const expectedTag = `<script src="${env.server.url}/einblick.js" data-site="${key}" data-privacy="balanced" defer></script>`;
+  const expectedTag = `<script src="${env.server.url}/einblick.js" data-site="${key}" data-privacy="balanced" data-safe-images="/static/icons/" defer></script>`;
   const created = admin.getByRole('region', { name: 'Add a site' });
   assert.equal(await created.getByTestId('site-snippet').inputValue(), expectedTag);
   await created.getByRole('button', { name: 'Copy' }).click();
   await created.getByText('Copied.').waitFor();
   assert.equal(await admin.evaluate(() => navigator.clipboard.readText()), expectedTag, 'the tag on the clipboard, ready to paste');
-  assert.deepEqual(await storedSite(key), { key, name: 'Garden shop', origins: ['https://garden.example'], privacy: 'balanced', retentionDays: 30, pageQueryKeys: [], safeImages: [], webhookUrl: null });
+  assert.deepEqual(await storedSite(key), { key, name: 'Garden shop', origins: ['https://garden.example'], privacy: 'balanced', retentionDays: 30, pageQueryKeys: [], safeImages: ['/static/icons/'], webhookUrl: null });
 
   const card = admin.locator(`article[data-site="${key}"]`);
   await card.waitFor();
