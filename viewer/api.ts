@@ -378,7 +378,7 @@ export function setSiteWebhook(site: string, webhookUrl: string | null): Promise
 }
 
 /** `POST /sites`: the new site with its key, for data-site. */
-export function createSite(site: { name: string; origins: string[]; retentionDays: number; privacy: 'strict' | 'balanced' }): Promise<SiteSummary> {
+export function createSite(site: { name: string; origins: string[]; retentionDays: number; privacy: 'strict' | 'balanced'; safeImages?: string[] }): Promise<SiteSummary> {
   return json<SiteSummary>('/sites', { method: 'POST', body: site });
 }
 

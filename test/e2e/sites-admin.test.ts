@@ -1,5 +1,6 @@
 // An admin adds a site on the Sites page, copies the tag for its pages, and changes its
-// origins (a wrong one is refused at the field); a researcher cannot reach the page.
+// origins and safe image prefixes (a wrong one is refused at the field, and the tag then
+// carries the prefixes); a researcher cannot reach the page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -32,17 +33,18 @@ test('an admin adds a site, copies its tag, and changes its origins', async () =
   await form.getByLabel('Origins').fill('https://garden.example\n');
   await form.getByLabel('Keep data for (days)').fill('30');
   await form.getByLabel('Privacy mode').selectOption('balanced');
+  await form.getByLabel('Safe images').fill('/static/icons/\n');
   await form.getByRole('button', { name: 'Add site' }).click();
 
   const key = (await admin.getByTestId('new-site-key').textContent()) ?? '';
   assert.match(key, /^[\w-]{16}$/);
-  const expectedTag = `<script src="${env.server.url}/einblick.js" data-site="${key}" data-privacy="balanced" defer></script>`;
+  const expectedTag = `<script src="${env.server.url}/einblick.js" data-site="${key}" data-privacy="balanced" data-safe-images="/static/icons/" defer></script>`;
   const created = admin.getByRole('region', { name: 'Add a site' });
   assert.equal(await created.getByTestId('site-snippet').inputValue(), expectedTag);
   await created.getByRole('button', { name: 'Copy' }).click();
   await created.getByText('Copied.').waitFor();
   assert.equal(await admin.evaluate(() => navigator.clipboard.readText()), expectedTag, 'the tag on the clipboard, ready to paste');
-  assert.deepEqual(await storedSite(key), { key, name: 'Garden shop', origins: ['https://garden.example'], privacy: 'balanced', retentionDays: 30, pageQueryKeys: [], webhookUrl: null });
+  assert.deepEqual(await storedSite(key), { key, name: 'Garden shop', origins: ['https://garden.example'], privacy: 'balanced', retentionDays: 30, pageQueryKeys: [], safeImages: ['/static/icons/'], webhookUrl: null });
 
   const card = admin.locator(`article[data-site="${key}"]`);
   await card.waitFor();
@@ -68,6 +70,42 @@ test('an admin adds a site, copies its tag, and changes its origins', async () =
   await card.getByRole('button', { name: 'Save' }).click();
   await card.locator(`#site-${key}-webhook-error`).getByText(/may only call public addresses/).waitFor();
   assert.equal((await storedSite(key))?.webhookUrl, null);
+  await context.close();
+});
+
+test('an admin declares safe image prefixes: a dot segment is refused at its line, a good one is kept and goes into the tag', async () => {
+  const created = await env.server.api('/api/v1/sites', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Photo shop', origins: ['https://photo.example'] }) });
+  const { key } = (await created.json()) as SiteSummary;
+  const context = await env.browser.newContext();
+  const admin = await signIn(context, ADMIN_TOKEN);
+  await admin.goto(env.server.url + '/viewer/sites');
+  const card = admin.locator(`article[data-site="${key}"]`);
+  await card.getByText('none: strict mode records no image without data-einblick-unmask').waitFor();
+
+  await card.getByRole('button', { name: 'Edit Photo shop' }).click();
+  const prefixes = card.getByLabel('Safe images');
+  await prefixes.fill('https://cdn.photo.example/products/\n/a/../b/');
+  await card.getByRole('button', { name: 'Save' }).click();
+  await card.locator(`#site-${key}-safe-images-error`).getByText(/^Line 2: an http\(s\) origin with a path prefix/).waitFor();
+  assert.equal(await prefixes.getAttribute('aria-invalid'), 'true');
+  assert.deepEqual((await storedSite(key))?.safeImages, [], 'a refused change changes nothing');
+
+  await prefixes.fill('https://CDN.photo.example/products/\n\n/static/icons/');
+  await card.getByRole('button', { name: 'Save' }).click();
+  await card.getByText('Saved.').waitFor();
+  const kept = ['https://cdn.photo.example/products/', '/static/icons/'];
+  assert.deepEqual((await storedSite(key))?.safeImages, kept, 'kept normalised, blank lines dropped');
+
+  await admin.reload();
+  await card.waitFor();
+  assert.match((await card.textContent()) ?? '', /https:\/\/cdn\.photo\.example\/products\/.*\/static\/icons\//s, 'shown after a reload');
+  await card.getByText('The tag for its pages').click();
+  assert.equal(
+    await card.getByTestId('site-snippet').inputValue(),
+    `<script src="${env.server.url}/einblick.js" data-site="${key}" data-safe-images="${kept.join(' ')}" defer></script>`,
+  );
+  await card.getByRole('button', { name: 'Edit Photo shop' }).click();
+  assert.equal(await card.getByLabel('Safe images').inputValue(), kept.join('\n'), 'the editor starts from the stored list');
   await context.close();
 });
 

@@ -56,3 +56,40 @@ test('an English browser gets English, and a page not yet translated still works
   await page.getByRole('button', { name: 'Abmelden' }).waitFor();
   await context.close();
 });
+
+test('a German browser sees the surveys page and the sites page in German', async () => {
+  const post = (path: string, body: unknown) => env.server.api(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const site = (await (await post('/api/v1/sites', { name: 'Gartenladen', origins: ['https://garten.example'] })).json()) as { key: string };
+  assert.equal((await post('/api/v1/surveys', { site: site.key, kind: 'nps', question: { en: 'Would you recommend us?' }, capDays: 1 })).status, 201);
+
+  const context = await env.browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}/viewer/surveys?site=${site.key}`);
+  await page.getByLabel('Zugangstoken').fill(ADMIN_TOKEN);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Umfragen' }).waitFor();
+  assert.equal(await page.title(), 'Umfragen · Einblick');
+  await page.getByRole('button', { name: 'Anwenden' }).waitFor();
+  assert.deepEqual(await page.getByTestId('survey-distribution').locator('thead th').allTextContents(), ['Bewertung', 'Antworten', 'Anteil']);
+  assert.equal(await page.getByLabel('Gerät').locator('option').first().textContent(), 'Alle Geräte');
+  assert.deepEqual(await page.getByLabel('Thema').locator('option').allTextContents(), ['Alle Themen', 'Lieferung', 'Preis', 'Bestellvorgang', 'Kundenservice', 'Produkt', 'Website', 'Rücksendungen']);
+  assert.match(await page.getByText(/danach 1 Tag lang nicht erneut/).innerText(), /fragt 100\s% der Besucher\. Erstellt am \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}\.$/, 'one day, a German share and date');
+  await page.getByText('In diesem Zeitraum noch keine Antworten.').first().waitFor();
+
+  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Websites' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Websites' }).waitFor();
+  const form = page.getByRole('form', { name: 'Neue Website' });
+  await form.getByRole('button', { name: 'Website hinzufügen' }).waitFor();
+  await form.getByLabel('Aufbewahrung (Tage)').waitFor();
+  const card = page.locator(`article[data-site="${site.key}"]`);
+  assert.match((await card.innerText()).replace(/\s+/g, ' '), /Aufbewahrung 90 Tage Datenschutzmodus streng: aller Text maskiert/);
+  await card.getByRole('button', { name: 'Gartenladen bearbeiten' }).click();
+  await card.getByLabel('Sichere Bilder').fill('/a/../b/');
+  await card.getByRole('button', { name: 'Speichern' }).click();
+  await card.locator(`#site-${site.key}-safe-images-error`).getByText(/^Zeile 1: /).waitFor();
+
+  await page.getByLabel('Sprache').selectOption('en');
+  await page.getByRole('heading', { level: 1, name: 'Sites' }).waitFor();
+  await page.getByRole('button', { name: 'Add site' }).waitFor();
+  await context.close();
+});

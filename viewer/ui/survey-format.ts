@@ -53,10 +53,10 @@ export function describeTrigger(trigger: SurveyTrigger): string {
   return parts.length ? parts.join(', ') : t('ui.trigger.always');
 }
 
-export const THEME_LABEL: Record<CommentTheme, string> = {
-  delivery: 'Delivery', price: 'Price', checkout: 'Checkout', support: 'Support', product: 'Product', website: 'Website', returns: 'Returns',
-};
-export const SENTIMENT_LABEL: Record<Sentiment, string> = { positive: 'Positive', neutral: 'Neutral', negative: 'Negative' };
+/** What a comment is about, in the language showing now: "Delivery" / "Lieferung". */
+export const themeLabel = (theme: CommentTheme): string => t(`ui.survey.theme.${theme}`);
+/** How a comment reads, in the language showing now: "Negative" / "Negativ". */
+export const sentimentLabel = (sentiment: Sentiment): string => t(`ui.survey.sentiment.${sentiment}`);
 
 /** A text cut to at most `max` characters at a word boundary, with "…" when cut: never mid-word. */
 export function cutAtWord(text: string, max: number): string {

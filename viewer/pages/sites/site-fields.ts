@@ -4,11 +4,9 @@ import { ApiError } from '../../api.ts';
 import { h } from '../../ui/dom.ts';
 import { option } from '../../ui/form-fields.ts';
 import { messageOf } from '../../ui/notice.ts';
+import { t } from '../../i18n/translate.ts';
 
-export const PRIVACY_CHOICES: [string, string][] = [
-  ['strict', 'Strict: all text masked'],
-  ['balanced', 'Balanced: personal data masked'],
-];
+const PRIVACY_MODES = ['strict', 'balanced'] as const;
 
 /** A labelled control with its own error line, announced with the control. */
 export interface SiteField {
@@ -32,13 +30,18 @@ export function siteField(label: string, control: SiteField['control'], hint?: s
   };
 }
 
-export const originsArea = (id: string, origins: readonly string[]) =>
-  h('textarea', { id, name: 'origins', rows: Math.max(2, origins.length + 1), spellcheck: 'false', placeholder: 'https://shop.example' }, origins.join('\n'));
+/** A list edited one item a line (origins, safe image prefixes), a line more than it holds. */
+const linesArea = (id: string, name: string, items: readonly string[], placeholder: string) =>
+  h('textarea', { id, name, rows: Math.max(2, items.length + 1), spellcheck: 'false', placeholder }, items.join('\n'));
 
-/** One origin a line; blank lines are no origin. */
-export const originLines = (text: string): string[] => text.split('\n').map((l) => l.trim()).filter(Boolean);
+export const originsArea = (id: string, origins: readonly string[]) => linesArea(id, 'origins', origins, 'https://shop.example');
 
-export const privacySelect = (id: string, selected: string) => h('select', { id, name: 'privacy' }, PRIVACY_CHOICES.map(([value, text]) => option(value, text, selected)));
+export const safeImagesArea = (id: string, prefixes: readonly string[]) => linesArea(id, 'safeImages', prefixes, 'https://cdn.shop.example/products/');
+
+/** One item a line; blank lines are none. */
+export const textLines = (text: string): string[] => text.split('\n').map((l) => l.trim()).filter(Boolean);
+
+export const privacySelect = (id: string, selected: string) => h('select', { id, name: 'privacy' }, PRIVACY_MODES.map((mode) => option(mode, t(`sites.privacy.${mode}`), selected)));
 
 export const retentionInput = (id: string, days: number) => h('input', { id, name: 'retentionDays', type: 'number', min: 1, max: 3650, step: 1, required: true, value: days });
 
@@ -46,10 +49,10 @@ export function clearErrors(fields: Record<string, SiteField>): void {
   for (const f of Object.values(fields)) f.showError(null);
 }
 
-/**
- * Puts each refusal at its field; what belongs to none is returned for the form's own line.
- * Origins are one a line, so "origins.1" becomes "Line 2: …".
- */
+/** Fields edited one item a line: a refusal of "origins.1" reads "Line 2: …". */
+const LINE_FIELDS = new Set(['origins', 'safeImages']);
+
+/** Puts each refusal at its field; what belongs to none is returned for the form's own line. */
 export function showRefusal(err: unknown, fields: Record<string, SiteField>): string | null {
   clearErrors(fields);
   if (!(err instanceof ApiError)) return messageOf(err);
@@ -59,7 +62,7 @@ export function showRefusal(err: unknown, fields: Record<string, SiteField>): st
     const [name, index] = String(d.path ?? '').split('.');
     const field = name ? fields[name] : undefined;
     if (!field || typeof d.message !== 'string') continue;
-    field.showError(`${index !== undefined && name === 'origins' ? `Line ${Number(index) + 1}: ` : ''}${d.message}`);
+    field.showError(index !== undefined && LINE_FIELDS.has(name!) ? t('sites.line', { line: Number(index) + 1, message: d.message }) : d.message);
     placed = true;
   }
   if (!placed && err.code.startsWith('webhook_') && fields.webhookUrl) {

@@ -1,22 +1,25 @@
 // Adding a site: its name, the origins its pages are served from, how long its data is
-// kept and its privacy mode. The answer is its key and the tag for its pages.
+// kept, its privacy mode and the image addresses strict mode may record. The answer is
+// its key and the tag for its pages.
 import type { SiteSummary } from '../../../contract/schemas/index.ts';
 import { createSite } from '../../api.ts';
 import { h, replaceChildren } from '../../ui/dom.ts';
-import { clearErrors, originLines, originsArea, privacySelect, retentionInput, showRefusal, siteField } from './site-fields.ts';
+import { clearErrors, originsArea, privacySelect, retentionInput, safeImagesArea, showRefusal, siteField, textLines } from './site-fields.ts';
 import { snippetBox } from './site-snippet-box.ts';
+import { t, tNodes } from '../../i18n/translate.ts';
 
 export function siteForm(onCreated: (site: SiteSummary) => void): HTMLElement {
   const fields = {
-    name: siteField('Name', h('input', { id: 'new-site-name', name: 'name', required: true, maxlength: 100, placeholder: 'Shop' })),
-    origins: siteField('Origins', originsArea('new-site-origins', []), 'One a line, as the browser shows them: https://shop.example (no path). Pages elsewhere may send no data.'),
-    retentionDays: siteField('Keep data for (days)', retentionInput('new-site-retention', 90)),
-    privacy: siteField('Privacy mode', privacySelect('new-site-privacy', 'strict')),
+    name: siteField(t('sites.field.name'), h('input', { id: 'new-site-name', name: 'name', required: true, maxlength: 100, placeholder: t('sites.namePlaceholder') })),
+    origins: siteField(t('sites.field.origins'), originsArea('new-site-origins', []), t('sites.hint.newOrigins')),
+    retentionDays: siteField(t('sites.field.retention'), retentionInput('new-site-retention', 90)),
+    privacy: siteField(t('sites.field.privacy'), privacySelect('new-site-privacy', 'strict')),
+    safeImages: siteField(t('sites.field.safeImages'), safeImagesArea('new-site-safe-images', []), t('sites.hint.newSafeImages')),
   };
-  const submit = h('button', { type: 'submit', class: 'button button--primary' }, 'Add site');
+  const submit = h('button', { type: 'submit', class: 'button button--primary' }, t('sites.add'));
   const problem = h('p', { class: 'form-error', role: 'alert' });
   const outcome = h('div', { 'aria-live': 'polite' });
-  const form = h('form', { class: 'site-form', 'aria-label': 'New site', novalidate: true }, h('div', { class: 'site-form__row' }, fields.name.element, fields.retentionDays.element, fields.privacy.element), fields.origins.element, h('div', { class: 'filters__actions' }, submit), problem);
+  const form = h('form', { class: 'site-form', 'aria-label': t('sites.form'), novalidate: true }, h('div', { class: 'site-form__row' }, fields.name.element, fields.retentionDays.element, fields.privacy.element), fields.origins.element, fields.safeImages.element, h('div', { class: 'filters__actions' }, submit), problem);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     submit.disabled = true;
@@ -24,14 +27,15 @@ export function siteForm(onCreated: (site: SiteSummary) => void): HTMLElement {
     try {
       const site = await createSite({
         name: fields.name.control.value.trim(),
-        origins: originLines(fields.origins.control.value),
+        origins: textLines(fields.origins.control.value),
         retentionDays: Number(fields.retentionDays.control.value),
         privacy: fields.privacy.control.value as 'strict' | 'balanced',
+        safeImages: textLines(fields.safeImages.control.value),
       });
       clearErrors(fields);
       replaceChildren(
         outcome,
-        h('div', { class: 'notice notice--ok', role: 'status' }, h('p', null, h('strong', null, `Site "${site.name}" added. Its key is `), h('code', { 'data-testid': 'new-site-key' }, site.key), '.'), snippetBox(site, 'new-site-snippet')),
+        h('div', { class: 'notice notice--ok', role: 'status' }, h('p', null, h('strong', null, ...tNodes('sites.added', { name: site.name, key: h('code', { 'data-testid': 'new-site-key' }, site.key) }))), snippetBox(site, 'new-site-snippet')),
       );
       form.reset();
       onCreated(site);
@@ -41,5 +45,5 @@ export function siteForm(onCreated: (site: SiteSummary) => void): HTMLElement {
       submit.disabled = false;
     }
   });
-  return h('section', { 'aria-label': 'Add a site' }, h('h2', null, 'New site'), form, outcome);
+  return h('section', { 'aria-label': t('sites.addSection') }, h('h2', null, t('sites.new')), form, outcome);
 }

@@ -6,21 +6,22 @@ import { correctAnswer } from '../../api.ts';
 import { h } from '../../ui/dom.ts';
 import { option } from '../../ui/form-fields.ts';
 import { messageOf } from '../../ui/notice.ts';
-import { SENTIMENT_LABEL, THEME_LABEL } from '../../ui/survey-format.ts';
+import { sentimentLabel, themeLabel } from '../../ui/survey-format.ts';
+import { t } from '../../i18n/translate.ts';
 
 export function correctionControl(a: AnswerRow, onCorrected: (c: AnswerCorrected) => void): HTMLElement {
   const sentimentId = `correct-sentiment-${a.id}`;
-  const sentiment = h('select', { id: sentimentId, name: 'sentiment' }, SENTIMENTS.map((s) => option(s, SENTIMENT_LABEL[s], a.sentiment ?? '')));
-  const boxes = COMMENT_THEMES.map((t) => h('input', { type: 'checkbox', name: 'themes', value: t, id: `correct-${t}-${a.id}`, checked: a.themes.includes(t) }));
+  const sentiment = h('select', { id: sentimentId, name: 'sentiment' }, SENTIMENTS.map((s) => option(s, sentimentLabel(s), a.sentiment ?? '')));
+  const boxes = COMMENT_THEMES.map((theme) => h('input', { type: 'checkbox', name: 'themes', value: theme, id: `correct-${theme}-${a.id}`, checked: a.themes.includes(theme) }));
   const error = h('p', { class: 'form-error', role: 'alert' });
-  const save = h('button', { type: 'submit', class: 'button button--primary' }, 'Save');
+  const save = h('button', { type: 'submit', class: 'button button--primary' }, t('surveys.save'));
   const details = h('details', { class: 'correction' });
   const form = h(
     'form',
-    { class: 'correction__form', 'aria-label': 'Correct this answer' },
-    h('div', { class: 'field' }, h('label', { for: sentimentId }, 'Sentiment'), sentiment),
-    h('fieldset', { class: 'correction__themes' }, h('legend', null, 'Themes'),
-      boxes.map((box) => h('label', { class: 'correction__theme', for: box.id }, box, ' ', THEME_LABEL[box.value as keyof typeof THEME_LABEL]))),
+    { class: 'correction__form', 'aria-label': t('surveys.correct.form') },
+    h('div', { class: 'field' }, h('label', { for: sentimentId }, t('surveys.correct.sentiment')), sentiment),
+    h('fieldset', { class: 'correction__themes' }, h('legend', null, t('surveys.correct.themes')),
+      boxes.map((box) => h('label', { class: 'correction__theme', for: box.id }, box, ' ', themeLabel(box.value as AnswerRow['themes'][number])))),
     error,
     save,
   );
@@ -38,6 +39,6 @@ export function correctionControl(a: AnswerRow, onCorrected: (c: AnswerCorrected
       save.disabled = false;
     }
   });
-  details.append(h('summary', { class: 'button button--quiet' }, 'Correct'), form);
+  details.append(h('summary', { class: 'button button--quiet' }, t('surveys.correct')), form);
   return details;
 }

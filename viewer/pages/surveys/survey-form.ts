@@ -6,8 +6,10 @@ import { h } from '../../ui/dom.ts';
 import { field, option } from '../../ui/form-fields.ts';
 import { messageOf } from '../../ui/notice.ts';
 import { KIND_LABEL, KIND_SCALE } from '../../ui/survey-format.ts';
+import { t } from '../../i18n/translate.ts';
 
 const KINDS: SurveyKind[] = ['nps', 'csat', 'ces'];
+// What visitors are asked, in each language the survey speaks: the survey's words, not the viewer's (so not in t()).
 const DEFAULT_QUESTION: Record<SurveyKind, { en: string; de: string }> = {
   nps: { en: 'How likely are you to recommend us to a friend or colleague?', de: 'Wie wahrscheinlich ist es, dass Sie uns einem Freund oder Kollegen empfehlen?' },
   csat: { en: 'How satisfied are you with this page?', de: 'Wie zufrieden sind Sie mit dieser Seite?' },
@@ -31,7 +33,7 @@ export function surveyForm(sites: SiteSummary[], selectedSite: string, onCreated
   const capDays = h('input', { id: 's-cap', name: 'capDays', type: 'number', min: 0, max: 3650, step: 1, value: 30, inputmode: 'numeric' });
   const samplePercent = h('input', { id: 's-sample', name: 'sample', type: 'number', min: 0, max: 100, step: 1, value: 100, inputmode: 'numeric' });
   const error = h('p', { class: 'form-error', role: 'alert' });
-  const submit = h('button', { type: 'submit', class: 'button button--primary' }, 'Create survey');
+  const submit = h('button', { type: 'submit', class: 'button button--primary' }, t('surveys.form.create'));
 
   // The default question follows the kind until the admin edits it.
   kind.addEventListener('change', () => {
@@ -42,14 +44,14 @@ export function surveyForm(sites: SiteSummary[], selectedSite: string, onCreated
 
   const form = h(
     'form',
-    { class: 'survey-form', 'aria-label': 'New survey' },
-    h('div', { class: 'survey-form__row' }, field('Site', site), field('Kind', kind)),
-    h('div', { class: 'survey-form__row' }, field('Question (English)', questionEn), field('Question (German)', questionDe)),
-    h('div', { class: 'survey-form__row' }, field('Follow-up comment prompt (English, optional)', commentEn), field('Follow-up prompt (German)', commentDe)),
-    h('fieldset', { class: 'survey-form__trigger' }, h('legend', null, 'Show it'),
-      h('div', { class: 'survey-form__row' }, field('On pages whose URL contains', urlContains), field('After seconds on the page', afterSeconds), field('On the event (einblick.track)', onEvent)),
-      h('div', { class: 'checkbox-field' }, exitIntent, h('label', { for: exitIntent.id }, 'On exit intent (pointer leaves the window at the top)'))),
-    h('div', { class: 'survey-form__row' }, field('Not again for (days) once answered or dismissed', capDays), field('Ask this share of visitors (%)', samplePercent)),
+    { class: 'survey-form', 'aria-label': t('surveys.form') },
+    h('div', { class: 'survey-form__row' }, field(t('surveys.form.site'), site), field(t('surveys.form.kind'), kind)),
+    h('div', { class: 'survey-form__row' }, field(t('surveys.form.questionEn'), questionEn), field(t('surveys.form.questionDe'), questionDe)),
+    h('div', { class: 'survey-form__row' }, field(t('surveys.form.commentEn'), commentEn), field(t('surveys.form.commentDe'), commentDe)),
+    h('fieldset', { class: 'survey-form__trigger' }, h('legend', null, t('surveys.form.trigger')),
+      h('div', { class: 'survey-form__row' }, field(t('surveys.form.urlContains'), urlContains), field(t('surveys.form.afterSeconds'), afterSeconds), field(t('surveys.form.onEvent'), onEvent)),
+      h('div', { class: 'checkbox-field' }, exitIntent, h('label', { for: exitIntent.id }, t('surveys.form.exitIntent')))),
+    h('div', { class: 'survey-form__row' }, field(t('surveys.form.capDays'), capDays), field(t('surveys.form.sample'), samplePercent)),
     error,
     h('div', { class: 'filters__actions' }, submit),
   );

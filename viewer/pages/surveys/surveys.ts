@@ -7,17 +7,18 @@ import { getSurveyResults, listenLive, listSites, listSurveys, setSurveyActive, 
 import { dayRange } from '../../ui/day-range.ts';
 import { h, replaceChildren } from '../../ui/dom.ts';
 import { field, option } from '../../ui/form-fields.ts';
-import { capitalize, formatDateTime } from '../../ui/format.ts';
+import { capitalize, formatDateTime, formatNumber, formatShare } from '../../ui/format.ts';
 import { errorNotice, infoNotice, isAbort, loadingNotice, messageOf } from '../../ui/notice.ts';
 import { BASE, navigate, SURVEYS_HREF } from '../../router.ts';
 import { surveyForm } from './survey-form.ts';
-import { describeTrigger, KIND_LABEL, LOW_SCORE_MAX, SENTIMENT_LABEL, THEME_LABEL } from '../../ui/survey-format.ts';
+import { describeTrigger, KIND_LABEL, LOW_SCORE_MAX, sentimentLabel, themeLabel } from '../../ui/survey-format.ts';
+import { t } from '../../i18n/translate.ts';
+import { deviceLabel, DEVICES } from './device-label.ts';
 import { surveyResultsView } from './survey-results.ts';
 import { webhookForm } from './webhook-form.ts';
 
 const KEYS = ['site', 'survey', 'url', 'device', 'from', 'to', 'theme', 'sentiment'] as const;
 type Filters = Record<(typeof KEYS)[number], string>;
-const DEVICES = ['desktop', 'tablet', 'mobile'] as const;
 /** Answers often come in bursts (a campaign, a release): one refetch per burst. */
 const LIVE_REFRESH_MS = 300;
 
@@ -34,12 +35,12 @@ function hrefFor(f: Partial<Filters>): string {
 }
 
 export function showSurveys(main: HTMLElement, me: Me, signal: AbortSignal): void {
-  document.title = 'Surveys · Einblick';
+  document.title = `${t('surveys.title')} · Einblick`;
   const f = readFilters(location.search);
-  const list = h('section', { class: 'survey-list', 'aria-label': 'Surveys', 'aria-busy': 'true' }, loadingNotice());
-  const results = h('section', { class: 'results', 'aria-label': 'Results', 'aria-live': 'polite' });
+  const list = h('section', { class: 'survey-list', 'aria-label': t('surveys.list'), 'aria-busy': 'true' }, loadingNotice());
+  const results = h('section', { class: 'results', 'aria-label': t('surveys.results'), 'aria-live': 'polite' });
   const create = h('div');
-  replaceChildren(main, h('h1', { tabindex: '-1' }, 'Surveys'), create, h('div', { class: 'surveys' }, list, results));
+  replaceChildren(main, h('h1', { tabindex: '-1' }, t('surveys.title')), create, h('div', { class: 'surveys' }, list, results));
 
   Promise.all([listSites(signal), listSurveys(f.site || undefined, signal)]).then(
     ([sites, surveys]) => {
@@ -48,7 +49,7 @@ export function showSurveys(main: HTMLElement, me: Me, signal: AbortSignal): voi
       const selected = surveys.find((s) => s.id === f.survey) ?? surveys[0];
       replaceChildren(list, siteSwitch(sites, f), surveyList(surveys, selected?.id, me, f));
       if (!selected) {
-        replaceChildren(results, infoNotice(h('p', null, me.role === 'admin' ? 'No surveys yet: create one above.' : 'No surveys yet. An admin creates them here.')));
+        replaceChildren(results, infoNotice(h('p', null, t(me.role === 'admin' ? 'surveys.none.admin' : 'surveys.none.other'))));
         return;
       }
       showResults(results, selected, f, signal);
@@ -64,22 +65,22 @@ function newSurveyPanel(sites: SiteSummary[], site: string, onCreated: (s: Surve
   return h(
     'div',
     { class: 'survey-admin' },
-    h('details', { class: 'new-survey' }, h('summary', { class: 'button' }, 'New survey'), surveyForm(sites, site, onCreated)),
-    h('details', { class: 'new-survey' }, h('summary', { class: 'button button--quiet' }, 'Webhooks for low scores'), h('div', { class: 'survey-form' }, shown.map(webhookForm))),
+    h('details', { class: 'new-survey' }, h('summary', { class: 'button' }, t('surveys.new')), surveyForm(sites, site, onCreated)),
+    h('details', { class: 'new-survey' }, h('summary', { class: 'button button--quiet' }, t('surveys.webhooks')), h('div', { class: 'survey-form' }, shown.map(webhookForm))),
   );
 }
 
 function siteSwitch(sites: SiteSummary[], f: Filters): HTMLElement {
-  const select = h('select', { id: 'sv-site', name: 'site' }, option('', 'All sites', f.site), sites.map((s) => option(s.key, s.name, f.site)));
+  const select = h('select', { id: 'sv-site', name: 'site' }, option('', t('surveys.allSites'), f.site), sites.map((s) => option(s.key, s.name, f.site)));
   select.addEventListener('change', () => navigate(hrefFor({ site: select.value })));
-  return field('Site', select);
+  return field(t('surveys.site'), select);
 }
 
 function surveyList(surveys: Survey[], selectedId: string | undefined, me: Me, f: Filters): HTMLElement {
-  if (!surveys.length) return h('p', { class: 'hint' }, 'No surveys for this site.');
+  if (!surveys.length) return h('p', { class: 'hint' }, t('surveys.noneForSite'));
   return h('ul', { class: 'survey-cards' }, surveys.map((s) => {
     const current = s.id === selectedId;
-    const toggle = me.role === 'admin' ? activeToggle(s) : h('span', { class: 'badge' }, s.active ? 'on' : 'off');
+    const toggle = me.role === 'admin' ? activeToggle(s) : h('span', { class: 'badge' }, t(s.active ? 'surveys.badge.on' : 'surveys.badge.off'));
     return h(
       'li',
       { class: `survey-card${current ? ' survey-card--current' : ''}` },
@@ -92,7 +93,7 @@ function surveyList(surveys: Survey[], selectedId: string | undefined, me: Me, f
 }
 
 function activeToggle(s: Survey): HTMLElement {
-  const button = h('button', { type: 'button', class: 'button button--quiet', 'aria-pressed': String(s.active) }, s.active ? 'Running — switch off' : 'Off — switch on');
+  const button = h('button', { type: 'button', class: 'button button--quiet', 'aria-pressed': String(s.active) }, t(s.active ? 'surveys.toggle.running' : 'surveys.toggle.off'));
   button.addEventListener('click', async () => {
     button.disabled = true;
     try {
@@ -115,14 +116,15 @@ function resultsFilter(f: Filters): SurveyResultsFilter {
 
 function filterBar(survey: Survey, f: Filters): HTMLFormElement {
   const url = h('input', { id: 'sv-url', name: 'url', type: 'search', value: f.url, placeholder: '/checkout', maxlength: 2048 });
-  const device = h('select', { id: 'sv-device', name: 'device' }, option('', 'Any device', f.device), DEVICES.map((d) => option(d, capitalize(d), f.device)));
+  const device = h('select', { id: 'sv-device', name: 'device' }, option('', t('surveys.filter.anyDevice'), f.device), DEVICES.map((d) => option(d, deviceLabel(d), f.device)));
   const from = h('input', { id: 'sv-from', name: 'from', type: 'date', value: f.from });
   const to = h('input', { id: 'sv-to', name: 'to', type: 'date', value: f.to });
-  const theme = h('select', { id: 'sv-theme', name: 'theme' }, option('', 'Any theme', f.theme), COMMENT_THEMES.map((t) => option(t, THEME_LABEL[t], f.theme)));
-  const sentiment = h('select', { id: 'sv-sentiment', name: 'sentiment' }, option('', 'Any', f.sentiment), SENTIMENTS.map((s) => option(s, SENTIMENT_LABEL[s], f.sentiment)));
-  const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter answers' },
-    field('Page contains', url), field('Device', device), field('From', from), field('To', to), field('Theme', theme), field('Sentiment', sentiment),
-    h('div', { class: 'filters__actions' }, h('button', { type: 'submit', class: 'button button--primary' }, 'Apply')));
+  const theme = h('select', { id: 'sv-theme', name: 'theme' }, option('', t('surveys.filter.anyTheme'), f.theme), COMMENT_THEMES.map((theme) => option(theme, themeLabel(theme), f.theme)));
+  const sentiment = h('select', { id: 'sv-sentiment', name: 'sentiment' }, option('', t('surveys.filter.anySentiment'), f.sentiment), SENTIMENTS.map((s) => option(s, sentimentLabel(s), f.sentiment)));
+  const form = h('form', { class: 'filters', role: 'search', 'aria-label': t('surveys.filter.form') },
+    field(t('surveys.filter.page'), url), field(t('surveys.filter.device'), device), field(t('surveys.filter.from'), from), field(t('surveys.filter.to'), to),
+    field(t('surveys.filter.theme'), theme), field(t('surveys.filter.sentiment'), sentiment),
+    h('div', { class: 'filters__actions' }, h('button', { type: 'submit', class: 'button button--primary' }, t('surveys.filter.apply'))));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     navigate(hrefFor({ site: f.site, survey: survey.id, url: url.value.trim(), device: device.value, from: from.value, to: to.value, theme: theme.value, sentiment: sentiment.value }));
@@ -133,8 +135,8 @@ function filterBar(survey: Survey, f: Filters): HTMLFormElement {
 /** Where unhappy visitors went: the sessions list cut to this survey's low scores. */
 function segmentLinks(survey: Survey): HTMLElement {
   const q = new URLSearchParams({ survey: survey.id, scoreMax: String(LOW_SCORE_MAX[survey.kind]) });
-  const who = survey.kind === 'nps' ? 'detractors' : 'low scores';
-  return h('p', { class: 'hint' }, h('a', { href: `${BASE}?${q}` }, `Sessions of ${who} (score ≤ ${LOW_SCORE_MAX[survey.kind]})`));
+  const max = formatNumber(LOW_SCORE_MAX[survey.kind]);
+  return h('p', { class: 'hint' }, h('a', { href: `${BASE}?${q}` }, t(survey.kind === 'nps' ? 'surveys.segment.detractors' : 'surveys.segment.low', { max })));
 }
 
 function showResults(section: HTMLElement, survey: Survey, f: Filters, signal: AbortSignal): void {
@@ -142,7 +144,7 @@ function showResults(section: HTMLElement, survey: Survey, f: Filters, signal: A
   const live = h('p', { class: 'hint live-status', role: 'status' });
   replaceChildren(section,
     h('h2', { class: 'survey-title' }, h('span', { class: 'badge' }, KIND_LABEL[survey.kind]), ' ', survey.question.en),
-    h('p', { class: 'hint' }, `${capitalize(describeTrigger(survey.trigger))}; not again for ${survey.capDays} days; asks ${Math.round(survey.sample * 100)}% of visitors. Created ${formatDateTime(survey.createdAt)}.`),
+    h('p', { class: 'hint' }, t('surveys.summary', { count: survey.capDays, trigger: capitalize(describeTrigger(survey.trigger)), share: formatShare(survey.sample), created: formatDateTime(survey.createdAt) })),
     segmentLinks(survey), filterBar(survey, f), live, body);
 
   const filter = resultsFilter(f);
@@ -161,7 +163,7 @@ function showResults(section: HTMLElement, survey: Survey, f: Filters, signal: A
   listenLive(undefined, {
     answer: (a) => {
       if (a.survey !== survey.id) return;
-      live.textContent = `New answer: ${a.score}${a.comment ? ` — “${a.comment}”` : ''}`;
+      live.textContent = a.comment ? t('surveys.live.answerWithComment', { score: String(a.score), comment: a.comment }) : t('surveys.live.answer', { score: String(a.score) });
       clearTimeout(pending);
       pending = window.setTimeout(load, LIVE_REFRESH_MS);
     },
