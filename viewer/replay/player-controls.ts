@@ -4,7 +4,9 @@
 // keep the recorded page out of the Tab order: it is somebody's visit, not part of the
 // viewer, and nothing in it should take the researcher's focus.
 
-const SPEED_NAME = (text: string) => `Speed ${text.replace(/x$/, '')}×`;
+import { t } from '../i18n/translate.ts';
+
+const SPEED_NAME = (text: string) => t('replay.controls.speed', { speed: text.replace(/x$/, '') });
 
 /** Names the player's own controls; `setPlaying` keeps the play button's name true. */
 export function nameControls(root: HTMLElement): { setPlaying(playing: boolean): void } {
@@ -12,9 +14,12 @@ export function nameControls(root: HTMLElement): { setPlaying(playing: boolean):
   const play = buttons[0];
   const fullscreen = buttons.length > 1 ? buttons[buttons.length - 1] : undefined;
   for (const speed of buttons.slice(1, -1)) speed.setAttribute('aria-label', SPEED_NAME(speed.textContent?.trim() ?? ''));
-  fullscreen?.setAttribute('aria-label', 'Full screen');
-  root.querySelector('.rr-controller .switch input[type="checkbox"]')?.setAttribute('aria-label', 'Skip inactive stretches');
-  const setPlaying = (playing: boolean) => play?.setAttribute('aria-label', playing ? 'Pause' : 'Play');
+  fullscreen?.setAttribute('aria-label', t('replay.controls.fullscreen'));
+  root.querySelector('.rr-controller .switch input[type="checkbox"]')?.setAttribute('aria-label', t('replay.controls.skip'));
+  // The switch's visible words are rrweb's fixed English; Svelte writes them once, so ours stay.
+  const skipText = root.querySelector('.rr-controller .switch .label');
+  if (skipText) skipText.textContent = t('replay.controls.skipShort');
+  const setPlaying = (playing: boolean) => play?.setAttribute('aria-label', t(playing ? 'replay.controls.pause' : 'replay.controls.play'));
   setPlaying(false);
   return { setPlaying };
 }
