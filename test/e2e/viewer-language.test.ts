@@ -75,6 +75,9 @@ test('a German browser gets the replay in German: the player\'s controls, notes,
   await play.click();
   await page.getByRole('button', { name: 'Pausieren', exact: true }).click();
   await play.waitFor();
+  // rrweb-player adds its inactive stretches to its progress bar as events stream in, titled in English.
+  await page.locator('.rr-progress').evaluate((bar) => bar.append(Object.assign(document.createElement('div'), { title: 'inactive period', id: 'added-period' })));
+  await page.locator('#added-period[title="Inaktiver Abschnitt"]').waitFor({ state: 'attached' });
 
   await page.getByRole('heading', { level: 2, name: 'Notizen' }).waitFor();
   await page.locator('.notes__list', { hasText: 'Noch keine Notizen.' }).waitFor();

@@ -24,6 +24,25 @@ export function nameControls(root: HTMLElement): { setPlaying(playing: boolean):
   return { setPlaying };
 }
 
+/** What rrweb-player titles the inactive stretches on its progress bar. */
+const RRWEB_INACTIVE = 'inactive period';
+
+/**
+ * rrweb-player draws its inactive stretches again as events stream in, each titled in
+ * its fixed English: retitle them in the viewer's language as they appear.
+ */
+export function nameInactivePeriods(root: HTMLElement, signal: AbortSignal): void {
+  const progress = root.querySelector('.rr-progress');
+  const name = t('replay.controls.inactivePeriod');
+  // Same words: nothing to do (and rewriting a title to itself would wake the observer again).
+  if (!progress || name === RRWEB_INACTIVE) return;
+  const rename = () => progress.querySelectorAll(`[title="${RRWEB_INACTIVE}"]`).forEach((el) => el.setAttribute('title', name));
+  rename();
+  const observer = new MutationObserver(rename);
+  observer.observe(progress, { childList: true, subtree: true, attributeFilter: ['title'] });
+  signal.addEventListener('abort', () => observer.disconnect());
+}
+
 /**
  * `inert` on the iframe makes its whole document unfocusable and out of the Tab order
  * (HTML: an inert container's nested document is inert too); tabindex=-1 covers the

@@ -22,6 +22,7 @@ export const en = {
   'replay.controls.speed': 'Speed {speed}×',
   'replay.controls.skip': 'Skip inactive stretches',
   'replay.controls.skipShort': 'skip inactive',
+  'replay.controls.inactivePeriod': 'inactive period',
 
   'replay.panel': 'Session details',
   'replay.panel.session': 'Session',
@@ -147,6 +148,7 @@ export const de: Translation<typeof en> = {
   'replay.controls.speed': 'Geschwindigkeit {speed}×',
   'replay.controls.skip': 'Inaktive Abschnitte überspringen',
   'replay.controls.skipShort': 'Inaktives überspringen',
+  'replay.controls.inactivePeriod': 'Inaktiver Abschnitt',
 
   'replay.panel': 'Details der Sitzung',
   'replay.panel.session': 'Sitzung',
