@@ -103,5 +103,12 @@ test('a German browser gets the replay in German: the player\'s controls, notes,
   assert.match((await page.locator('.timeline__note').getAttribute('aria-label')) ?? '', /^Notiz von .+ bei 0:0\d: Zögert hier$/);
   await page.getByRole('button', { name: /^Notiz bei 0:0\d löschen$/ }).waitFor();
   assert.equal(await page.title(), 'Wiedergabe / · Einblick');
+
+  // Switching to English there renders the replay again, in English.
+  await page.getByLabel('Sprache').selectOption('en');
+  await page.getByRole('heading', { level: 1, name: 'Session replay' }).waitFor();
+  await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
+  await page.getByRole('heading', { level: 2, name: 'Notes' }).waitFor();
+  await page.locator('.notes__list .note__text', { hasText: 'Zögert hier' }).waitFor();
   await context.close();
 });
