@@ -72,6 +72,7 @@ test('a German browser gets the replay in German: the player\'s controls, notes,
   await page.getByRole('button', { name: 'Vollbild' }).waitFor();
   await page.getByRole('checkbox', { name: 'Inaktive Abschnitte überspringen' }).waitFor();
   await page.getByRole('button', { name: 'Geschwindigkeit 2×' }).waitFor();
+  assert.equal(await page.locator('.rr-controller .switch .label').textContent(), 'Inaktives überspringen', 'the switch\'s visible words too');
   await play.click();
   await page.getByRole('button', { name: 'Pausieren', exact: true }).click();
   await play.waitFor();
