@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN_TOKEN } from '../helpers/server.ts';
 import { useServerAndBrowser } from '../helpers/server-and-browser.ts';
+import { storeSyntheticSession } from '../helpers/synthetic-session.ts';
 
 const env = useServerAndBrowser();
 
@@ -91,5 +92,61 @@ test('a German browser sees the surveys page and the sites page in German', asyn
   await page.getByLabel('Sprache').selectOption('en');
   await page.getByRole('heading', { level: 1, name: 'Sites' }).waitFor();
   await page.getByRole('button', { name: 'Add site' }).waitFor();
+  await context.close();
+});
+
+test('a German browser gets the replay in German: the player\'s controls, notes, keys and dates', async () => {
+  const s = storeSyntheticSession(env.server.store, 'demo', { id: 'e2e-replay-de', minutes: 2, checkoutEveryMin: 3, products: 10 });
+  const context = await env.browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin', viewport: { width: 1400, height: 900 } });
+  await context.request.post(env.server.url + '/api/v1/auth/login', { data: { token: ADMIN_TOKEN } });
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}/viewer/sessions/${s.id}`);
+  await page.getByRole('heading', { level: 1, name: 'Sitzungswiedergabe' }).waitFor();
+  await page.getByRole('link', { name: '← Alle Sitzungen' }).waitFor();
+
+  const play = page.getByRole('button', { name: 'Abspielen', exact: true });
+  await play.waitFor();
+  await page.getByRole('button', { name: 'Vollbild' }).waitFor();
+  await page.getByRole('checkbox', { name: 'Inaktive Abschnitte überspringen' }).waitFor();
+  await page.getByRole('button', { name: 'Geschwindigkeit 2×' }).waitFor();
+  assert.equal(await page.locator('.rr-controller .switch .label').textContent(), 'Inaktives überspringen', 'the switch\'s visible words too');
+  await play.click();
+  await page.getByRole('button', { name: 'Pausieren', exact: true }).click();
+  await play.waitFor();
+  // rrweb-player adds its inactive stretches to its progress bar as events stream in, titled in English.
+  await page.locator('.rr-progress').evaluate((bar) => bar.append(Object.assign(document.createElement('div'), { title: 'inactive period', id: 'added-period' })));
+  await page.locator('#added-period[title="Inaktiver Abschnitt"]').waitFor({ state: 'attached' });
+
+  await page.getByRole('heading', { level: 2, name: 'Notizen' }).waitFor();
+  await page.locator('.notes__list', { hasText: 'Noch keine Notizen.' }).waitFor();
+  await page.getByRole('heading', { level: 2, name: /^Ereignisse/ }).waitFor();
+  await page.getByRole('button', { name: 'Link zu diesem Moment kopieren' }).waitFor();
+  const keys = page.getByRole('region', { name: 'Tastenkürzel' });
+  const keysText = (await keys.innerText()).replace(/\s+/g, ' ');
+  for (const want of ['Leertaste', 'Abspielen oder pausieren', '5 Sekunden zurück oder vor', 'Wiedergabegeschwindigkeit']) assert.ok(keysText.includes(want), `${want} is listed: ${keysText}`);
+  const details = await page.getByRole('complementary', { name: 'Details der Sitzung' }).innerText();
+  assert.match(details, /Einwilligung\s+Zu dieser Sitzung ist kein Einwilligungsnachweis gespeichert\./i);
+  assert.match(details, /Seitenaufrufe \(1\)\s+\/\s+0:00 · 0\s%\sgescrollt/i, 'a share the German way');
+
+  // Dates the German way: the subtitle and the session's start (written after the first paint), and a note's time.
+  const germanDateTime = /\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}$/;
+  await page.waitForFunction(() => /\d{4}/.test(document.querySelector('.subtitle time')?.textContent ?? ''));
+  assert.match((await page.locator('.subtitle time').textContent()) ?? '', germanDateTime, 'the subtitle: 02.12.2026, 15:26');
+  assert.match((await page.locator('.session-panel dd time').first().textContent()) ?? '', germanDateTime, 'Beginn');
+  await page.getByLabel('Notiz zu diesem Moment').fill('Zögert hier');
+  await page.getByRole('button', { name: /^Notiz bei 0:0\d hinzufügen$/ }).click();
+  const meta = page.locator('.notes__list .note__meta');
+  await meta.waitFor();
+  assert.match((await meta.locator('time').textContent()) ?? '', /^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}:\d{2}$/, 'the note\'s time: 02.12.2026, 15:26:05');
+  assert.match((await page.locator('.timeline__note').getAttribute('aria-label')) ?? '', /^Notiz von .+ bei 0:0\d: Zögert hier$/);
+  await page.getByRole('button', { name: /^Notiz bei 0:0\d löschen$/ }).waitFor();
+  assert.equal(await page.title(), 'Wiedergabe / · Einblick');
+
+  // Switching to English there renders the replay again, in English.
+  await page.getByLabel('Sprache').selectOption('en');
+  await page.getByRole('heading', { level: 1, name: 'Session replay' }).waitFor();
+  await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
+  await page.getByRole('heading', { level: 2, name: 'Notes' }).waitFor();
+  await page.locator('.notes__list .note__text', { hasText: 'Zögert hier' }).waitFor();
   await context.close();
 });

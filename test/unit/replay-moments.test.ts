@@ -6,7 +6,9 @@ import type { eventWithTime } from '@rrweb/types';
 import { replayMoments, trackEvents } from '../../viewer/pages/replay/moments.ts';
 import { idleStretches } from '../../viewer/replay/idle-stretches.ts';
 import { momentHref } from '../../viewer/pages/replay/moment-link.ts';
-import { shortcutFor, type ShortcutTarget } from '../../viewer/pages/replay/shortcuts.ts';
+import { shortcutFor, shortcuts, type ShortcutTarget } from '../../viewer/pages/replay/shortcuts.ts';
+import { replayProblem } from '../../viewer/pages/replay/replay-problem.ts';
+import { setLocale } from '../../viewer/i18n/locale.ts';
 
 const T0 = 1_700_000_000_000;
 const move = (ms: number) => ({ type: 3, timestamp: T0 + ms, data: { source: 1, positions: [] } }) as unknown as eventWithTime;
@@ -61,4 +63,22 @@ test('Space, arrows and speed digits drive the player, except where a field or b
   press('ArrowLeft', null, { ctrlKey: true });
   press(' ', { isContentEditable: true, closest: () => null });
   assert.equal(calls.length, 4, 'typing in a note, a browser shortcut, an editable element: left alone');
+});
+
+test('in German, the moments, the keys and why a session cannot be replayed are German; notes stay as written', (t) => {
+  setLocale('de', ['de-DE']);
+  t.after(() => setLocale('en', []));
+  const moments = replayMoments({
+    start: T0,
+    detail: {
+      pageViews: [{ pv: 0, url: 'https://shop.example/kasse', title: 'Kasse', ts: T0, viewportWidth: 1, viewportHeight: 1, docWidth: 1, docHeight: 1, maxScroll: 0 }],
+      clickList: [{ pv: 0, ts: T0 + 1_000, x: 1, y: 1, selector: 'button.pay', offsetX: 0, offsetY: 0, rage: true, dead: false }],
+      surveyAnswers: [{ id: 'a1', survey: 's1', kind: 'nps', score: 3, comment: null, ts: T0 + 3_000 }],
+    },
+    tracks: [{ ts: T0 + 2_000, name: 'coupon-tried' }],
+    notes: [{ id: 'n1', at: 4_000, text: 'Hesitates here', author: 'Ada', createdAt: T0 }],
+  });
+  assert.deepEqual(moments.map((m) => m.label), ['Seitenaufruf /kasse', 'Rage-Klick auf button.pay', 'Ereignis „coupon-tried“', 'NPS-Antwort 3', 'Notiz von Ada: Hesitates here']);
+  assert.deepEqual(shortcuts().map(([keys, what]) => `${keys}: ${what}`), ['Leertaste: Abspielen oder pausieren', '← / →: 5 Sekunden zurück oder vor', '1 2 4 8: Wiedergabegeschwindigkeit']);
+  assert.match(replayProblem([{ type: 4 }]) ?? '', /^Diese Sitzung hat nur ein aufgezeichnetes Ereignis/);
 });

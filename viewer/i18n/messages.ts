@@ -8,6 +8,7 @@ import * as audit from './messages/audit.ts';
 import * as leaks from './messages/leaks.ts';
 import * as preview from './messages/preview.ts';
 import * as privacy from './messages/privacy.ts';
+import * as replay from './messages/replay.ts';
 import * as shell from './messages/shell.ts';
 import * as sites from './messages/sites.ts';
 import * as surveys from './messages/surveys.ts';
@@ -15,14 +16,14 @@ import * as tokens from './messages/tokens.ts';
 import * as ui from './messages/ui.ts';
 
 /** Every part, so the unit test can check that no two parts define the same key. */
-export const PARTS = { access, audit, leaks, preview, privacy, shell, sites, surveys, tokens, ui };
+export const PARTS = { access, audit, leaks, preview, privacy, replay, shell, sites, surveys, tokens, ui };
 
-const EN = { ...access.en, ...audit.en, ...leaks.en, ...preview.en, ...privacy.en, ...shell.en, ...sites.en, ...surveys.en, ...tokens.en, ...ui.en };
+const EN = { ...access.en, ...audit.en, ...leaks.en, ...preview.en, ...privacy.en, ...replay.en, ...shell.en, ...sites.en, ...surveys.en, ...tokens.en, ...ui.en };
 
 export type English = typeof EN;
 export type MessageKey = keyof English;
 
 export const CATALOGUES: Record<Locale, Translation<English>> = {
   en: EN,
-  de: { ...access.de, ...audit.de, ...leaks.de, ...preview.de, ...privacy.de, ...shell.de, ...sites.de, ...surveys.de, ...tokens.de, ...ui.de },
+  de: { ...access.de, ...audit.de, ...leaks.de, ...preview.de, ...privacy.de, ...replay.de, ...shell.de, ...sites.de, ...surveys.de, ...tokens.de, ...ui.de },
 };

@@ -7,7 +7,7 @@ import rrwebPlayer from 'rrweb-player';
 import { playerSize } from './player-size.ts';
 import { hardenReplayDocument } from './replay-hardening.ts';
 import { BOUNDS_TAG, boundsEvent, streamSegments, type SegmentSource } from './progressive-replay.ts';
-import { keepOutOfTabOrder, nameControls } from './player-controls.ts';
+import { keepOutOfTabOrder, nameControls, nameInactivePeriods } from './player-controls.ts';
 
 /**
  * Colours for custom-event markers on rrweb-player's own progress bar, keyed by
@@ -76,6 +76,7 @@ export function mountPlayer(
     });
   }
   const controls = nameControls(stage);
+  nameInactivePeriods(stage, signal);
   keepOutOfTabOrder(replayer.iframe);
   let unharden = hardenReplayDocument(replayer.iframe.contentDocument);
   // Each full snapshot rebuilds the replay document: harden the new one.

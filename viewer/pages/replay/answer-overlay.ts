@@ -4,6 +4,7 @@
 import type { SessionDetail } from '../../../contract/schemas/index.ts';
 import { h, replaceChildren } from '../../ui/dom.ts';
 import { KIND_LABEL, scoreTone } from '../../ui/survey-format.ts';
+import { t } from '../../i18n/translate.ts';
 
 type Answer = SessionDetail['surveyAnswers'][number];
 
@@ -33,9 +34,9 @@ export function answerOverlay(stage: HTMLElement, answers: readonly Answer[], st
       if (!a) return;
       card.className = `answer-card answer-card--${scoreTone(a.kind, a.score)}`;
       replaceChildren(card,
-        h('p', { class: 'hint' }, `${KIND_LABEL[a.kind]} answer`),
+        h('p', { class: 'hint' }, t('replay.answer.kind', { kind: KIND_LABEL[a.kind] })),
         h('p', { class: 'answer-card__score' }, a.score),
-        a.comment ? h('p', { class: 'answer-card__comment' }, `“${a.comment}”`) : null);
+        a.comment ? h('p', { class: 'answer-card__comment' }, t('replay.answer.comment', { comment: a.comment })) : null);
     },
   };
 }

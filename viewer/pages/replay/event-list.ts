@@ -1,7 +1,8 @@
 // The list of a visit's moments beside the replay (moments.ts): each entry seeks the
 // player there, and the one playback last passed is marked as current.
 import { h, replaceChildren } from '../../ui/dom.ts';
-import { formatOffset } from '../../ui/format.ts';
+import { formatNumber, formatOffset } from '../../ui/format.ts';
+import { t } from '../../i18n/translate.ts';
 import type { Moment } from './moments.ts';
 
 export function eventList(seek: (offsetMs: number) => void): { element: HTMLElement; setMoments(moments: readonly Moment[]): void; setTime(offsetMs: number): void } {
@@ -10,7 +11,7 @@ export function eventList(seek: (offsetMs: number) => void): { element: HTMLElem
   let current = -2;
   let now = 0;
   const count = h('span', { class: 'muted' });
-  const list = h('ol', { class: 'moments', 'aria-label': 'Moments of this visit' });
+  const list = h('ol', { class: 'moments', 'aria-label': t('replay.moments.list') });
 
   const setTime = (offsetMs: number) => {
     now = offsetMs;
@@ -34,12 +35,12 @@ export function eventList(seek: (offsetMs: number) => void): { element: HTMLElem
       button.addEventListener('click', () => seek(m.at));
       return h('li', null, button);
     });
-    replaceChildren(list, items.length ? items : h('li', { class: 'muted' }, 'Nothing happened that we know of.'));
-    count.textContent = ` (${moments.length})`;
+    replaceChildren(list, items.length ? items : h('li', { class: 'muted' }, t('replay.moments.empty')));
+    count.textContent = ` (${formatNumber(moments.length)})`;
     current = -2;
     setTime(now);
   };
 
-  const element = h('section', { class: 'moments-panel', 'aria-labelledby': 'moments-heading' }, h('h2', { id: 'moments-heading' }, 'Events', count), list);
+  const element = h('section', { class: 'moments-panel', 'aria-labelledby': 'moments-heading' }, h('h2', { id: 'moments-heading' }, t('replay.moments.heading'), count), list);
   return { element, setMoments, setTime };
 }

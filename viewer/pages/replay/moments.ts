@@ -4,6 +4,7 @@ import type { eventWithTime } from '@rrweb/types';
 import type { Note, SessionDetail } from '../../../contract/schemas/index.ts';
 import { pathOf } from '../../ui/format.ts';
 import { KIND_LABEL } from '../../ui/survey-format.ts';
+import { t } from '../../i18n/translate.ts';
 
 export type MomentKind = 'page' | 'click' | 'rage' | 'dead' | 'track' | 'answer' | 'note';
 
@@ -45,19 +46,19 @@ export interface MomentSources {
 /** Every moment, sorted by when it happened (ties keep the order of the kinds above). */
 export function replayMoments({ start, detail, tracks, notes }: MomentSources): Moment[] {
   const moments: Moment[] = [
-    ...detail.pageViews.map((pv): Moment => ({ kind: 'page', at: pv.ts - start, label: `Page view ${pathOf(pv.url)}`, detail: pv.url })),
+    ...detail.pageViews.map((pv): Moment => ({ kind: 'page', at: pv.ts - start, label: t('replay.moment.page', { path: pathOf(pv.url) }), detail: pv.url })),
     ...detail.clickList.map((c): Moment => {
       const kind = c.rage ? 'rage' : c.dead ? 'dead' : 'click';
-      return { kind, at: c.ts - start, label: `${kind === 'rage' ? 'Rage click' : kind === 'dead' ? 'Dead click' : 'Click'} on ${c.selector}` };
+      return { kind, at: c.ts - start, label: t(`replay.moment.${kind}`, { selector: c.selector }) };
     }),
-    ...tracks.map((t): Moment => ({ kind: 'track', at: t.ts - start, label: `Event “${t.name}”` })),
+    ...tracks.map((track): Moment => ({ kind: 'track', at: track.ts - start, label: t('replay.moment.track', { name: track.name }) })),
     ...detail.surveyAnswers.map((a): Moment => ({
       kind: 'answer',
       at: a.ts - start,
-      label: `${KIND_LABEL[a.kind]} answer ${a.score}`,
+      label: t('replay.moment.answer', { kind: KIND_LABEL[a.kind], score: a.score }),
       ...(a.comment ? { detail: a.comment } : {}),
     })),
-    ...notes.map((n): Moment => ({ kind: 'note', at: n.at, label: `Note by ${n.author}: ${shorten(n.text, NOTE_LABEL_CHARS)}`, detail: n.text })),
+    ...notes.map((n): Moment => ({ kind: 'note', at: n.at, label: t('replay.moment.note', { author: n.author, text: shorten(n.text, NOTE_LABEL_CHARS) }), detail: n.text })),
   ];
   // sort is stable: moments at the same ms keep the order of the kinds.
   return moments.map((m) => ({ ...m, at: Math.max(0, m.at) })).sort((a, b) => a.at - b.at);

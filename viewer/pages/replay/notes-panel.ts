@@ -7,6 +7,7 @@ import { addNote, deleteNote, listNotes } from '../../api.ts';
 import { h, replaceChildren } from '../../ui/dom.ts';
 import { formatInstant, formatOffset } from '../../ui/format.ts';
 import { errorNotice, isAbort } from '../../ui/notice.ts';
+import { t } from '../../i18n/translate.ts';
 
 export interface NotesInput {
   sessionId: string;
@@ -27,17 +28,17 @@ export function notesPanel(o: NotesInput): { element: HTMLElement; setTime(offse
   let pinned: number | null = null;
   let shownSecond = -1;
 
-  const text = h('textarea', { id: 'note-text', rows: 3, maxlength: NOTE_MAX_CHARS, required: true, placeholder: 'What happens here?' });
-  const submit = h('button', { type: 'submit', class: 'button' }, 'Add note at 0:00');
+  const text = h('textarea', { id: 'note-text', rows: 3, maxlength: NOTE_MAX_CHARS, required: true, placeholder: t('replay.notes.placeholder') });
+  const submit = h('button', { type: 'submit', class: 'button' }, t('replay.notes.add', { offset: formatOffset(0) }));
   const problem = h('div', { class: 'notes__problem' });
-  const list = h('ol', { class: 'notes__list', 'aria-label': 'Notes on this session' });
-  const form = h('form', { class: 'notes__form' }, h('label', { for: 'note-text' }, 'Note on this moment'), text, h('div', { class: 'notes__actions' }, submit), problem);
+  const list = h('ol', { class: 'notes__list', 'aria-label': t('replay.notes.list') });
+  const form = h('form', { class: 'notes__form' }, h('label', { for: 'note-text' }, t('replay.notes.label')), text, h('div', { class: 'notes__actions' }, submit), problem);
 
   const label = (at: number) => {
     const second = Math.floor(at / 1000);
     if (second === shownSecond) return;
     shownSecond = second;
-    submit.textContent = `Add note at ${formatOffset(at)}`;
+    submit.textContent = t('replay.notes.add', { offset: formatOffset(at) });
   };
   text.addEventListener('focus', () => {
     pinned ??= Math.round(o.now());
@@ -57,16 +58,16 @@ export function notesPanel(o: NotesInput): { element: HTMLElement; setTime(offse
             const offset = formatOffset(n.at);
             const go = h(
               'button',
-              { type: 'button', class: 'note__go', 'aria-label': `Go to ${offset}: note by ${n.author}` },
+              { type: 'button', class: 'note__go', 'aria-label': t('replay.notes.go', { offset, author: n.author }) },
               h('span', { class: 'note__meta' }, `${offset} · ${n.author} · `, h('time', { datetime: new Date(n.createdAt).toISOString() }, formatInstant(n.createdAt))),
               h('span', { class: 'note__text' }, n.text),
             );
             go.addEventListener('click', () => o.seek(n.at));
-            const remove = mayDelete(n) ? h('button', { type: 'button', class: 'link-button note__delete', 'aria-label': `Delete the note at ${offset}` }, 'Delete') : null;
+            const remove = mayDelete(n) ? h('button', { type: 'button', class: 'link-button note__delete', 'aria-label': t('replay.notes.deleteAt', { offset }) }, t('replay.notes.delete')) : null;
             remove?.addEventListener('click', () => void removeNote(n));
             return h('li', { class: 'note', 'data-note-id': n.id }, go, remove);
           })
-        : h('li', { class: 'muted' }, 'No notes yet.'),
+        : h('li', { class: 'muted' }, t('replay.notes.empty')),
     );
     o.onChange(notes);
   }
@@ -112,7 +113,7 @@ export function notesPanel(o: NotesInput): { element: HTMLElement; setTime(offse
     },
   );
 
-  const element = h('section', { class: 'notes', 'aria-labelledby': 'notes-heading' }, h('h2', { id: 'notes-heading' }, 'Notes'), form, list);
+  const element = h('section', { class: 'notes', 'aria-labelledby': 'notes-heading' }, h('h2', { id: 'notes-heading' }, t('replay.notes.heading')), form, list);
   return {
     element,
     setTime: (offsetMs) => {

@@ -23,17 +23,18 @@ import { idleStretches } from '../../replay/idle-stretches.ts';
 import { copyMomentButton, followPlayback } from './moment-link.ts';
 import { bindShortcuts, shortcutList } from './shortcuts.ts';
 import { mountTagEditor } from './tag-editor.ts';
+import { t, tNodes } from '../../i18n/translate.ts';
 
 /** `me`: who is signed in, so their own notes (all, for an admin) offer a delete button. */
 export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSignal, load: ReplayLoad = startReplayLoad(sessionId, signal), me: Me | null = null): void {
-  document.title = 'Replay · Einblick';
+  document.title = `${t('replay.title')} · Einblick`;
   const subtitle = h('p', { class: 'subtitle' });
   const body = h('div', { class: 'replay', 'aria-busy': 'true' }, loadingNotice());
   replaceChildren(
     main,
     // Back to the list as it was (filters kept) when we came from it.
-    h('a', { class: 'back-link', href: cameFrom() ?? BASE }, '← All sessions'),
-    h('h1', { tabindex: '-1' }, 'Session replay'),
+    h('a', { class: 'back-link', href: cameFrom() ?? BASE }, t('replay.back')),
+    h('h1', { tabindex: '-1' }, t('replay.heading')),
     subtitle,
     body,
   );
@@ -45,7 +46,7 @@ export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSi
   Promise.all([load.detail, load.first, assets]).then(
     ([detail, first, captured]) => {
       if (signal.aborted) return;
-      document.title = `Replay ${pathOf(detail.entryUrl)} · Einblick`;
+      document.title = `${t('replay.titleOf', { path: pathOf(detail.entryUrl) })} · Einblick`;
       subtitle.replaceChildren(`${pathOf(detail.entryUrl)} · `, lateDateTime(detail.startedAt));
       body.setAttribute('aria-busy', 'false');
       const withAssets = (segment: ReplaySegment) => ({ ...segment, events: useCapturedAssets(segment.events, captured) });
@@ -56,7 +57,7 @@ export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSi
     (err) => {
       if (isAbort(err)) return;
       body.setAttribute('aria-busy', 'false');
-      replaceChildren(body, errorNotice(err, h('p', null, h('a', { href: BASE }, 'Back to the sessions list'))));
+      replaceChildren(body, errorNotice(err, h('p', null, h('a', { href: BASE }, t('replay.backToList')))));
     },
   );
 }
@@ -64,9 +65,11 @@ export function showReplay(main: HTMLElement, sessionId: string, signal: AbortSi
 function showLoaded(body: HTMLElement, detail: SessionDetail, first: ReplaySegment, signal: AbortSignal, load: (from: number, until?: number) => Promise<ReplaySegment>, me: Me | null): void {
   const events: eventWithTime[] = first.events;
   const stage = h('div', { class: 'replay__stage' });
-  const column = h('section', { class: 'replay__main', 'aria-label': 'Replay' });
+  const column = h('section', { class: 'replay__main', 'aria-label': t('replay.main') });
   if (detail.gaps.length > 0) {
-    column.append(warningNotice(h('p', null, h('strong', null, `Chunks missing: ${detail.gaps.join(', ')}`), ' — the replay skips there.')));
+    // Chunk numbers are ids, not quantities: written as they are.
+    const missing = h('strong', null, t('replay.gaps.missing', { numbers: detail.gaps.join(', ') }));
+    column.append(warningNotice(h('p', null, ...tNodes('replay.gaps', { missing }))));
   }
   column.append(stage);
 

@@ -2,25 +2,29 @@
 // was recorded under, and its page views (each one seeks, when replayable).
 import type { SessionDetail } from '../../../contract/schemas/index.ts';
 import { h, type Child } from '../../ui/dom.ts';
-import { capitalize, formatDuration, formatOffset, formatShare, formatViewport, pathOf } from '../../ui/format.ts';
+import { formatDuration, formatList, formatNumber, formatOffset, formatShare, formatViewport, pathOf } from '../../ui/format.ts';
 import { lateDateTime } from './late-date.ts';
+import { t } from '../../i18n/translate.ts';
 
 function facts(rows: [string, Child][]): HTMLDListElement {
   return h('dl', { class: 'facts' }, rows.map(([term, value]) => [h('dt', null, term), h('dd', null, value)]));
 }
 
 function consentFacts(consent: SessionDetail['consent']): HTMLElement {
-  if (!consent) return h('p', { class: 'muted' }, 'No consent receipt was stored with this session.');
-  const scopes = [consent.scopes.replay && 'replay', consent.scopes.surveys && 'surveys'].filter(Boolean).join(', ') || 'none';
-  const signals = [consent.gpc && 'Global Privacy Control', consent.dnt && 'Do Not Track'].filter(Boolean).join(', ') || 'none';
+  if (!consent) return h('p', { class: 'muted' }, t('replay.consent.noReceipt'));
+  const listed = (items: (string | false)[]) => formatList(items.filter((x): x is string => Boolean(x))) || t('replay.consent.none');
+  const scopes = listed([consent.scopes.replay && t('replay.consent.scope.replay'), consent.scopes.surveys && t('replay.consent.scope.surveys')]);
+  // The signals' own names, as browsers and the law call them.
+  const signals = listed([consent.gpc && 'Global Privacy Control', consent.dnt && 'Do Not Track']);
+  const lang = consent.lang ?? '?';
   return facts([
-    ['Given', lateDateTime(consent.ts)],
-    ['Mechanism', consent.mechanism === 'tcf' ? 'IAB TCF' : capitalize(consent.mechanism)],
-    ['Scopes', scopes],
-    ['Browser signals', signals],
-    ['Version', consent.version],
+    [t('replay.consent.given'), lateDateTime(consent.ts)],
+    [t('replay.consent.mechanism'), t(`replay.consent.mechanism.${consent.mechanism}`)],
+    [t('replay.consent.scopes'), scopes],
+    [t('replay.consent.signals'), signals],
+    [t('replay.consent.version'), consent.version],
     ...(consent.bannerHash
-      ? [['Banner text', h('code', { class: 'break', title: `SHA-256 of the banner text shown (${consent.lang ?? '?'})` }, `${consent.lang ?? '?'} · sha256 ${consent.bannerHash}`)] as [string, Child]]
+      ? [[t('replay.consent.banner'), h('code', { class: 'break', title: t('replay.consent.bannerHash', { lang }) }, `${lang} · sha256 ${consent.bannerHash}`)] as [string, Child]]
       : []),
   ]);
 }
@@ -36,29 +40,29 @@ export function sessionPanel({ detail: d, start, seek }: PanelInput): { element:
   const pageViews = [...d.pageViews].sort((a, b) => a.ts - b.ts);
   const items = pageViews.map((pv) => {
     const offset = formatOffset(pv.ts - start);
-    const content = [h('span', { class: 'pv__path', title: pv.url }, pathOf(pv.url)), h('span', { class: 'pv__meta' }, `${offset} · scrolled ${formatShare(pv.maxScroll)}`)];
-    const entry = seek ? h('button', { type: 'button', class: 'pv', 'aria-label': `Go to ${pathOf(pv.url)} at ${offset}` }, content) : h('div', { class: 'pv' }, content);
+    const content = [h('span', { class: 'pv__path', title: pv.url }, pathOf(pv.url)), h('span', { class: 'pv__meta' }, t('replay.pageView.meta', { offset, share: formatShare(pv.maxScroll) }))];
+    const entry = seek ? h('button', { type: 'button', class: 'pv', 'aria-label': t('replay.pageView.go', { path: pathOf(pv.url), offset }) }, content) : h('div', { class: 'pv' }, content);
     if (seek) entry.addEventListener('click', () => seek(pv.ts - start));
     return h('li', null, entry);
   });
   const element = h(
     'aside',
-    { class: 'session-panel', 'aria-label': 'Session details' },
-    h('h2', null, 'Session'),
+    { class: 'session-panel', 'aria-label': t('replay.panel') },
+    h('h2', null, t('replay.panel.session')),
     facts([
-      ['Started', lateDateTime(d.startedAt)],
-      ['Duration', formatDuration(d.duration)],
-      ['Device', capitalize(d.device)],
-      ['Viewport', formatViewport(d.viewport.width, d.viewport.height)],
-      ['Entry URL', h('span', { class: 'break' }, d.entryUrl)],
-      ['Visitor', h('code', { class: 'break' }, d.visitor)],
-      ['Site', d.site],
-      ['Clicks', d.clicks],
+      [t('replay.panel.started'), lateDateTime(d.startedAt)],
+      [t('replay.panel.duration'), formatDuration(d.duration)],
+      [t('replay.panel.device'), t(`replay.device.${d.device}`)],
+      [t('replay.panel.viewport'), formatViewport(d.viewport.width, d.viewport.height)],
+      [t('replay.panel.entryUrl'), h('span', { class: 'break' }, d.entryUrl)],
+      [t('replay.panel.visitor'), h('code', { class: 'break' }, d.visitor)],
+      [t('replay.panel.site'), d.site],
+      [t('replay.panel.clicks'), formatNumber(d.clicks)],
     ]),
-    h('h2', null, 'Consent'),
+    h('h2', null, t('replay.panel.consent')),
     consentFacts(d.consent),
-    h('h2', null, `Page views (${pageViews.length})`),
-    items.length ? h('ol', { class: 'page-views' }, items) : h('p', { class: 'muted' }, 'No page views were recorded.'),
+    h('h2', null, t('replay.panel.pageViews', { count: pageViews.length })),
+    items.length ? h('ol', { class: 'page-views' }, items) : h('p', { class: 'muted' }, t('replay.panel.noPageViews')),
   );
   // Called on every player tick: touch the DOM only when the page view changes.
   let active = -2;

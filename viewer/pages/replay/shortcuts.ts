@@ -2,6 +2,7 @@
 // field, or pressed on a button (where Space already means "press it"), are left alone.
 import { h } from '../../ui/dom.ts';
 import { SPEEDS } from '../../replay/player.ts';
+import { t } from '../../i18n/translate.ts';
 
 export const SEEK_STEP_MS = 5000;
 
@@ -13,10 +14,11 @@ export interface ShortcutTarget {
 
 const SPEED_KEYS: Record<string, number> = Object.fromEntries(SPEEDS.map((speed) => [String(speed), speed]));
 
-export const SHORTCUTS: readonly [string, string][] = [
-  ['Space', 'Play or pause'],
-  ['← / →', `Back or forward ${SEEK_STEP_MS / 1000} seconds`],
-  [SPEEDS.join(' '), 'Playback speed'],
+/** The keys and what they do, in the language showing now. */
+export const shortcuts = (): readonly [string, string][] => [
+  [t('replay.keys.space'), t('replay.keys.toggle')],
+  ['← / →', t('replay.keys.seek', { count: SEEK_STEP_MS / 1000 })],
+  [SPEEDS.join(' '), t('replay.keys.speed')],
 ];
 
 const OWN_KEYS = 'input, textarea, select, button, a[href], summary, [role="button"]';
@@ -54,7 +56,7 @@ export function shortcutList(): HTMLElement {
   return h(
     'section',
     { class: 'shortcuts', 'aria-labelledby': 'shortcuts-heading' },
-    h('h2', { id: 'shortcuts-heading' }, 'Keyboard'),
-    h('dl', null, SHORTCUTS.map(([keys, what]) => [h('dt', null, h('kbd', null, keys)), h('dd', null, what)])),
+    h('h2', { id: 'shortcuts-heading' }, t('replay.keys.heading')),
+    h('dl', null, shortcuts().map(([keys, what]) => [h('dt', null, h('kbd', null, keys)), h('dd', null, what)])),
   );
 }

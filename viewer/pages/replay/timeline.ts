@@ -7,6 +7,8 @@ import type { Stretch } from '../../replay/idle-stretches.ts';
 import { h } from '../../ui/dom.ts';
 import { formatOffset, pathOf } from '../../ui/format.ts';
 import { KIND_LABEL, scoreTone } from '../../ui/survey-format.ts';
+// `t` names this file's input, so the translator is `tr` here.
+import { t as tr } from '../../i18n/translate.ts';
 
 /** Labels right of this share of the bar open to the left, so they stay inside it. */
 const FLIP_AT = 0.7;
@@ -73,21 +75,23 @@ export function sessionTimeline(t: TimelineInput): SessionTimeline {
     const path = pathOf(pv.url);
     const offset = formatOffset(pv.ts - t.start);
     const classes = `timeline__page timeline__page--lane${lanes[i] ?? 0}${share > FLIP_AT ? ' timeline__page--flip' : ''}`;
-    const button = h('button', { type: 'button', class: classes, title: `${pv.url}\n${offset}`, 'aria-label': `Page view ${path} at ${offset}` }, h('span', { class: 'timeline__label' }, path));
+    const button = h('button', { type: 'button', class: classes, title: `${pv.url}\n${offset}`, 'aria-label': tr('replay.timeline.page', { path, offset }) }, h('span', { class: 'timeline__label' }, path));
     button.addEventListener('click', () => t.seek(pv.ts - t.start));
     return placed(button, share);
   });
   const clicks = t.clicks.map((c) => {
     const offset = formatOffset(c.ts - t.start);
-    const kind = c.rage ? 'Rage click' : c.dead ? 'Dead click' : 'Click';
+    const kind = c.rage ? 'rage' : c.dead ? 'dead' : 'click';
     const classes = `timeline__click${c.rage ? ' timeline__click--rage' : c.dead ? ' timeline__click--dead' : ''}`;
-    const button = h('button', { type: 'button', class: classes, title: `${kind} on ${c.selector}\n${offset}`, 'aria-label': `${kind} on ${c.selector} at ${offset}` });
+    const title = `${tr(`replay.moment.${kind}`, { selector: c.selector })}\n${offset}`;
+    const button = h('button', { type: 'button', class: classes, title, 'aria-label': tr(`replay.timeline.${kind}`, { selector: c.selector, offset }) });
     button.addEventListener('click', () => t.seek(c.ts - t.start));
     return placed(button, positionOf(c.ts, t.start, t.end));
   });
   const answers = (t.answers ?? []).map((a) => {
     const offset = formatOffset(a.ts - t.start);
-    const label = `${KIND_LABEL[a.kind]} answer ${a.score}${a.comment ? `: “${a.comment}”` : ''} at ${offset}`;
+    const said = { kind: KIND_LABEL[a.kind], score: a.score, offset };
+    const label = a.comment ? tr('replay.timeline.answerComment', { ...said, comment: a.comment }) : tr('replay.timeline.answer', said);
     const button = h('button', { type: 'button', class: `timeline__answer timeline__answer--${scoreTone(a.kind, a.score)}`, title: label, 'aria-label': label, 'data-answer-id': a.id });
     button.addEventListener('click', () => t.seek(a.ts - t.start));
     return placed(button, positionOf(a.ts, t.start, t.end));
@@ -110,7 +114,7 @@ export function sessionTimeline(t: TimelineInput): SessionTimeline {
       ...list.map((n) => {
         const offset = formatOffset(n.at);
         const text = n.text.length > NOTE_LABEL_CHARS ? `${n.text.slice(0, NOTE_LABEL_CHARS - 1)}…` : n.text;
-        const button = h('button', { type: 'button', class: 'timeline__note', title: `${n.author} at ${offset}\n${n.text}`, 'aria-label': `Note by ${n.author} at ${offset}: ${text}`, 'data-note-id': n.id });
+        const button = h('button', { type: 'button', class: 'timeline__note', title: `${tr('replay.timeline.noteTitle', { author: n.author, offset })}\n${n.text}`, 'aria-label': tr('replay.timeline.note', { author: n.author, offset, text }), 'data-note-id': n.id });
         button.addEventListener('click', () => t.seek(n.at));
         return placed(button, shareAt(n.at));
       }),
@@ -118,7 +122,7 @@ export function sessionTimeline(t: TimelineInput): SessionTimeline {
   const setIdle = (stretches: readonly Stretch[]) =>
     idle.replaceChildren(
       ...stretches.map((s) => {
-        const mark = placed(h('div', { class: 'timeline__idle', title: `Idle ${formatOffset(s.from)}–${formatOffset(s.to)}` }), shareAt(s.from));
+        const mark = placed(h('div', { class: 'timeline__idle', title: tr('replay.timeline.idle', { from: formatOffset(s.from), to: formatOffset(s.to) }) }), shareAt(s.from));
         mark.style.width = `${((shareAt(s.to) - shareAt(s.from)) * 100).toFixed(3)}%`;
         return mark;
       }),
@@ -127,7 +131,7 @@ export function sessionTimeline(t: TimelineInput): SessionTimeline {
   track.style.setProperty('--lanes', String(pages.length ? Math.max(...lanes) + 1 : 0));
   const element = h(
     'section',
-    { class: 'timeline', 'aria-label': 'Session timeline: page views, clicks, survey answers, notes and idle stretches; click anywhere on it to go there' },
+    { class: 'timeline', 'aria-label': tr('replay.timeline') },
     track,
     h('div', { class: 'timeline__scale', 'aria-hidden': 'true' }, h('span', null, '0:00'), h('span', null, formatOffset(t.end - t.start))),
   );
