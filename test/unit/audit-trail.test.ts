@@ -2,7 +2,8 @@
 // trail holds none of the personal data those actions touched.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { provenVisitor } from '../helpers/visitor-key.ts';
 
@@ -36,7 +37,9 @@ test('login, token and site changes, replay reads, lookup, exports, erasures, re
   assert.equal((await fetch(server.url + '/api/v1/auth/login', json('POST', { token: created.token }))).status, 204);
   const site = (await (await server.api('/api/v1/sites', json('POST', { name: 'Audit shop', origins: ['https://audit.example'] }))).json()) as { key: string };
   assert.equal((await server.api(`/api/v1/sites/${site.key}`, json('PATCH', { webhookUrl: null }))).status, 200);
-  execFileSync(process.execPath, ['--import', 'tsx', 'server/admin/cli.ts', 'site', 'add', '--name', 'From the shell'], { env: { ...process.env, DATA_DIR: server.dataDir }, stdio: 'pipe' });
+  // Run without blocking this process: the server under test lives in it, and a blocked
+  // event loop lets its idle keep-alive sockets expire under the next request.
+  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/admin/cli.ts', 'site', 'add', '--name', 'From the shell'], { env: { ...process.env, DATA_DIR: server.dataDir } });
 
   assert.equal((await ingest(A, { identify: EMAIL, consent: { ts: T0, scopes: { replay: true, surveys: true }, mechanism: 'api', version: '1', gpc: false, dnt: false } })).status, 202);
   assert.equal((await ingest(B)).status, 202);
