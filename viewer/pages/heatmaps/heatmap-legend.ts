@@ -2,9 +2,9 @@
 import type { ScrollMap } from '../../api.ts';
 import { h } from '../../ui/dom.ts';
 import { formatShare } from '../../ui/format.ts';
-import { peakClicks } from '../../../contract/heat-legend.ts';
 import { t } from '../../i18n/translate.ts';
 import { heatGradientCss } from './heat-canvas.ts';
+import { peakLabel } from './peak-label.ts';
 import type { Layer } from './heatmap-stage.ts';
 
 export const LAYERS: readonly Layer[] = ['clicks', 'scroll', 'frustration'];
@@ -36,7 +36,7 @@ export function clickLegend(): { element: HTMLElement; setPeak(peak: number): vo
   return {
     element,
     setPeak: (peak) => {
-      max.textContent = peak > 0 ? t('heatmaps.legend.peak', { count: peakClicks(peak) }) : t('heatmaps.legend.noClicks');
+      max.textContent = peakLabel(peak);
     },
   };
 }
