@@ -2,7 +2,8 @@
 // clicked it: each link opens the replay at that session's first click on it.
 import { listElementSessions, type HeatmapQuery } from '../../api.ts';
 import { h, replaceChildren } from '../../ui/dom.ts';
-import { formatOffset, plural } from '../../ui/format.ts';
+import { formatOffset } from '../../ui/format.ts';
+import { t } from '../../i18n/translate.ts';
 import { replayMomentHref } from '../../router.ts';
 import { elementLabel } from './element-label.ts';
 import { errorNotice, isAbort, loadingNotice } from '../../ui/notice.ts';
@@ -14,8 +15,8 @@ export interface ElementSessionsPanel {
 }
 
 export function elementSessionsPanel(q: HeatmapQuery, signal: AbortSignal): ElementSessionsPanel {
-  const body = h('div', { 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Choose an element in the list below, or a click spot on the page, to see who clicked it.'));
-  const element = h('section', { class: 'element-sessions', 'data-testid': 'element-sessions', 'aria-label': 'Sessions that clicked the element' }, h('h2', null, 'Who clicked it'), body);
+  const body = h('div', { 'aria-live': 'polite' }, h('p', { class: 'muted' }, t('heatmaps.who.hint')));
+  const element = h('section', { class: 'element-sessions', 'data-testid': 'element-sessions', 'aria-label': t('heatmaps.who') }, h('h2', null, t('heatmaps.who.heading')), body);
   let pending: AbortController | undefined;
 
   function show(selector: string): void {
@@ -25,8 +26,8 @@ export function elementSessionsPanel(q: HeatmapQuery, signal: AbortSignal): Elem
     replaceChildren(body, loadingNotice());
     listElementSessions(q, selector, both).then(
       (sessions) => {
-        const heading = h('p', null, h('code', { class: 'element-sessions__selector', title: selector }, elementLabel(selector)), ` · ${plural(sessions.length, 'session')}`);
-        if (!sessions.length) return replaceChildren(body, heading, h('p', { class: 'muted' }, 'No session clicked it in this period.'));
+        const heading = h('p', null, h('code', { class: 'element-sessions__selector', title: selector }, elementLabel(selector)), ` · ${t('heatmaps.who.sessions', { count: sessions.length })}`);
+        if (!sessions.length) return replaceChildren(body, heading, h('p', { class: 'muted' }, t('heatmaps.who.none')));
         replaceChildren(
           body,
           heading,
@@ -34,7 +35,7 @@ export function elementSessionsPanel(q: HeatmapQuery, signal: AbortSignal): Elem
             'ol',
             { class: 'element-sessions__list' },
             sessions.map((s) =>
-              h('li', null, h('a', { href: replayMomentHref(s.id, s.at) }, `Watch from ${formatOffset(s.at)}`), h('span', { class: 'muted' }, ` · ${plural(s.clicks, 'click')}`)),
+              h('li', null, h('a', { href: replayMomentHref(s.id, s.at) }, t('heatmaps.who.watchFrom', { time: formatOffset(s.at) })), h('span', { class: 'muted' }, ` · ${t('heatmaps.clicks', { count: s.clicks })}`)),
             ),
           ),
         );

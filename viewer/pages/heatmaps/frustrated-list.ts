@@ -6,6 +6,7 @@ import { h } from '../../ui/dom.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { replayMomentHref, sessionHref } from '../../router.ts';
 import { elementLabel } from './element-label.ts';
+import { t } from '../../i18n/translate.ts';
 
 /** Shown at once; a page with more is broken in the same way many times over. */
 const SHOWN = 20;
@@ -32,17 +33,17 @@ export function groupBursts(clicks: readonly FrustratedClick[]): Burst[] {
 }
 
 export function frustratedList(clicks: readonly FrustratedClick[], signal: AbortSignal): HTMLElement {
-  if (clicks.length === 0) return h('p', { class: 'muted' }, 'No rage or dead clicks in this period.');
+  if (clicks.length === 0) return h('p', { class: 'muted' }, t('heatmaps.frustrated.none'));
   const bursts = groupBursts(clicks);
   const rows = bursts.slice(0, SHOWN).map((b) => {
-    const kinds = [b.rage && 'rage', b.dead && 'dead'].filter((k): k is string => Boolean(k));
-    const link = h('a', { href: sessionHref(b.session), class: 'frustrated__link' }, 'Watch');
+    const kinds = [b.rage && ('rage' as const), b.dead && ('dead' as const)].filter((k) => k !== false);
+    const link = h('a', { href: sessionHref(b.session), class: 'frustrated__link' }, t('heatmaps.frustrated.watch'));
     const item = h(
       'li',
       { class: 'frustrated__item' },
-      h('span', null, kinds.map((k) => h('span', { class: `badge badge--${k}` }, k))),
+      h('span', null, kinds.map((k) => h('span', { class: `badge badge--${k}` }, t(`heatmaps.frustrated.${k}`)))),
       b.selector.trim() ? h('code', { class: 'frustrated__selector', title: b.selector }, b.selector) : h('span', { class: 'frustrated__selector muted' }, elementLabel(b.selector)),
-      h('span', { class: 'frustrated__when muted' }, formatDateTime(b.ts), b.clicks > 1 ? ` · ${b.clicks} clicks` : null),
+      h('span', { class: 'frustrated__when muted' }, formatDateTime(b.ts), b.clicks > 1 ? ` · ${t('heatmaps.clicks', { count: b.clicks })}` : null),
       link,
     );
     return { burst: b, link, item };
@@ -61,6 +62,6 @@ export function frustratedList(clicks: readonly FrustratedClick[], signal: Abort
     'div',
     null,
     h('ol', { class: 'frustrated', 'data-testid': 'frustrated-list' }, rows.map((r) => r.item)),
-    bursts.length > SHOWN ? h('p', { class: 'hint' }, `The ${SHOWN} newest of ${bursts.length} bursts.`) : null,
+    bursts.length > SHOWN ? h('p', { class: 'hint' }, t('heatmaps.frustrated.more', { shown: SHOWN, total: bursts.length })) : null,
   );
 }

@@ -6,7 +6,9 @@ import type { Device, SiteSummary, Survey } from '../../../contract/schemas/inde
 import { dayRange } from '../../ui/day-range.ts';
 import { h } from '../../ui/dom.ts';
 import { field, option, surveyOption } from '../../ui/form-fields.ts';
-import { capitalize, pathOf, plural } from '../../ui/format.ts';
+import { pathOf } from '../../ui/format.ts';
+import { t } from '../../i18n/translate.ts';
+import { deviceLabel } from '../sessions/device-label.ts';
 
 export interface HeatmapFilters {
   site: string;
@@ -69,24 +71,24 @@ export interface HeatmapFilterForm {
 
 /** The filter form; `onApply` gets the new filters on submit. */
 export function heatmapFilterForm(f: HeatmapFilters, onApply: (f: HeatmapFilters) => void): HeatmapFilterForm {
-  const site = h('select', { id: 'hf-site', name: 'site', required: true }, f.site ? option(f.site, f.site, f.site) : option('', 'Loading sites…', ''));
-  const page = h('select', { id: 'hf-page', name: 'page' }, f.page ? option(f.page, pathOf(f.page), f.page) : option('', 'No pages yet', ''));
-  const device = h('select', { id: 'hf-device', name: 'device' }, DEVICES.map((d) => option(d, capitalize(d), f.device)));
+  const site = h('select', { id: 'hf-site', name: 'site', required: true }, f.site ? option(f.site, f.site, f.site) : option('', t('heatmaps.filter.loadingSites'), ''));
+  const page = h('select', { id: 'hf-page', name: 'page' }, f.page ? option(f.page, pathOf(f.page), f.page) : option('', t('heatmaps.filter.noPages'), ''));
+  const device = h('select', { id: 'hf-device', name: 'device' }, DEVICES.map((d) => option(d, deviceLabel(d), f.device)));
   const from = h('input', { id: 'hf-from', name: 'from', type: 'date', value: f.from });
   const to = h('input', { id: 'hf-to', name: 'to', type: 'date', value: f.to });
-  const survey = h('select', { id: 'hf-survey', name: 'survey' }, option('', 'Everyone', f.survey), f.survey ? option(f.survey, f.survey, f.survey) : null);
-  const scoreMax = h('input', { id: 'hf-score', name: 'scoreMax', type: 'number', min: 0, max: 10, step: 1, inputmode: 'numeric', value: f.scoreMax, placeholder: 'any' });
+  const survey = h('select', { id: 'hf-survey', name: 'survey' }, option('', t('heatmaps.filter.everyone'), f.survey), f.survey ? option(f.survey, f.survey, f.survey) : null);
+  const scoreMax = h('input', { id: 'hf-score', name: 'scoreMax', type: 'number', min: 0, max: 10, step: 1, inputmode: 'numeric', value: f.scoreMax, placeholder: t('heatmaps.filter.any') });
   const form = h(
     'form',
-    { class: 'filters', role: 'search', 'aria-label': 'Choose a heatmap' },
-    field('Site', site),
-    field('Page (most viewed first)', page),
-    field('Device', device),
-    field('From', from),
-    field('To', to),
-    field('Visitors who answered', survey),
-    field('Score at most', scoreMax),
-    h('div', { class: 'filters__actions' }, h('button', { type: 'submit', class: 'button button--primary' }, 'Show')),
+    { class: 'filters', role: 'search', 'aria-label': t('heatmaps.filter.form') },
+    field(t('heatmaps.filter.site'), site),
+    field(t('heatmaps.filter.page'), page),
+    field(t('heatmaps.filter.device'), device),
+    field(t('heatmaps.filter.from'), from),
+    field(t('heatmaps.filter.to'), to),
+    field(t('heatmaps.filter.survey'), survey),
+    field(t('heatmaps.filter.scoreMax'), scoreMax),
+    h('div', { class: 'filters__actions' }, h('button', { type: 'submit', class: 'button button--primary' }, t('heatmaps.filter.show'))),
   );
   const scope = () => ({ site: site.value, device: device.value as Device, from: from.value, to: to.value, survey: survey.value, scoreMax: survey.value ? scoreMax.value : '' });
   form.addEventListener('submit', (event) => {
@@ -105,13 +107,13 @@ export function heatmapFilterForm(f: HeatmapFilters, onApply: (f: HeatmapFilters
     },
     setSurveys(surveys) {
       const chosen = survey.value;
-      survey.replaceChildren(option('', 'Everyone', chosen), ...surveys.map((s) => surveyOption(s, chosen)));
+      survey.replaceChildren(option('', t('heatmaps.filter.everyone'), chosen), ...surveys.map((s) => surveyOption(s, chosen)));
       if (chosen && !surveys.some((s) => s.id === chosen)) survey.append(option(chosen, chosen, chosen));
     },
     setPages(pages, keepChosen) {
       const chosen = page.value;
-      page.replaceChildren(...pages.map((p) => option(p.page, `${pathOf(p.page)} · ${plural(p.pageViews, 'view')}`, chosen)));
-      if (pages.length === 0) page.append(option('', 'No pages yet', ''));
+      page.replaceChildren(...pages.map((p) => option(p.page, t('heatmaps.filter.pageOption', { path: pathOf(p.page), count: p.pageViews }), chosen)));
+      if (pages.length === 0) page.append(option('', t('heatmaps.filter.noPages'), ''));
       else if (keepChosen && chosen && !pages.some((p) => p.page === chosen)) page.prepend(option(chosen, pathOf(chosen), chosen));
     },
     onScopeChange: (listener) => void listeners.push(listener),

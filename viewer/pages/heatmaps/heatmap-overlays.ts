@@ -4,7 +4,8 @@
 import type { ScrollMap } from '../../api.ts';
 import type { Box, PlacedClick } from './click-placement.ts';
 import { h } from '../../ui/dom.ts';
-import { formatShare } from '../../ui/format.ts';
+import { formatNumber, formatShare } from '../../ui/format.ts';
+import { t } from '../../i18n/translate.ts';
 
 export interface PageSize {
   width: number;
@@ -27,7 +28,7 @@ export function scrollLayer(map: ScrollMap): HTMLElement {
   const bands = map.bands.filter((b) => b.depth < 100);
   for (const band of bands) {
     const reached = formatShare(band.share);
-    const label = `${reached} of page views reached ${band.depth}–${band.depth + 5} % of the page`;
+    const label = t('heatmaps.band', { share: reached, from: band.depth, to: band.depth + 5 });
     const el = h('div', { class: 'scroll-band', title: label, 'aria-label': label, role: 'img' }, h('span', { class: 'scroll-band__label' }, reached));
     el.style.top = `${band.depth}%`;
     el.style.height = '5%';
@@ -36,7 +37,7 @@ export function scrollLayer(map: ScrollMap): HTMLElement {
     layer.append(el);
   }
   if (map.pageViews > 0 && map.fold > 0 && map.fold < 1) {
-    const fold = h('div', { class: 'scroll-fold' }, h('span', { class: 'scroll-fold__label' }, `Average fold (${formatShare(map.fold)} of the page)`));
+    const fold = h('div', { class: 'scroll-fold' }, h('span', { class: 'scroll-fold__label' }, t('heatmaps.fold', { share: formatShare(map.fold) })));
     fold.style.top = `${map.fold * 100}%`;
     layer.append(fold);
   }
@@ -62,9 +63,9 @@ export function frustrationLayer(clicks: readonly PlacedClick[], page: PageSize)
   const shown = [...spots.values()].sort((a, b) => b.n - a.n).slice(0, MAX_MARKERS);
   for (const s of shown) {
     const kind = s.rage && s.dead ? 'both' : s.rage ? 'rage' : 'dead';
-    const counts = [s.rage && `${s.rage} rage`, s.dead && `${s.dead} dead`].filter(Boolean).join(', ');
-    const label = `${counts} ${s.n === 1 ? 'click' : 'clicks'} on ${s.selector}`;
-    const marker = h('span', { class: `frustration-marker frustration-marker--${kind}`, title: label, role: 'img', 'aria-label': label }, s.n > 1 ? s.n : null);
+    const kinds = [s.rage && t('heatmaps.marker.rage', { count: s.rage }), s.dead && t('heatmaps.marker.dead', { count: s.dead })].filter(Boolean).join(', ');
+    const label = t('heatmaps.marker', { count: s.n, selector: s.selector, kinds });
+    const marker = h('span', { class: `frustration-marker frustration-marker--${kind}`, title: label, role: 'img', 'aria-label': label }, s.n > 1 ? formatNumber(s.n) : null);
     marker.style.left = pct(s.x, page.width);
     marker.style.top = pct(s.y, page.height);
     layer.append(marker);

@@ -8,6 +8,7 @@ import { h, replaceChildren } from '../../ui/dom.ts';
 import { drawHeat } from './heat-canvas.ts';
 import { frustrationLayer, highlightBox, scrollLayer, type PageSize } from './heatmap-overlays.ts';
 import { rebuildPage, type RebuiltPage } from './page-snapshot.ts';
+import { t } from '../../i18n/translate.ts';
 
 export type Layer = 'clicks' | 'scroll' | 'frustration';
 
@@ -46,7 +47,7 @@ export function nearestClick(placed: readonly PlacedClick[], x: number, y: numbe
 /** Fills `column` (in the document, so it has a width) with the page and its layers. */
 export function mountHeatmapStage(column: HTMLElement, input: StageInput, layer: Layer, signal: AbortSignal): HeatmapStage {
   const replayRoot = h('div', { class: 'heatmap-page__replay' });
-  const canvas = h('canvas', { class: 'heatmap-page__canvas', 'data-testid': 'click-canvas', 'aria-label': 'Click heatmap: choose a spot to see the sessions that clicked there', role: 'img' });
+  const canvas = h('canvas', { class: 'heatmap-page__canvas', 'data-testid': 'click-canvas', 'aria-label': t('heatmaps.canvas'), role: 'img' });
   const overlays = h('div', { class: 'heatmap-page__overlays' });
   const frame = h('div', { class: 'heatmap-page', 'data-layer': layer }, replayRoot, canvas, overlays);
   replaceChildren(column, frame);

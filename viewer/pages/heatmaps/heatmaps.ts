@@ -5,7 +5,8 @@ import { ApiError, whoAmI, getClickHeatmap, getPageSnapshot, getScrollMap, heatm
 import type { Device } from '../../../contract/schemas/index.ts';
 import { dayRange } from '../../ui/day-range.ts';
 import { h, replaceChildren } from '../../ui/dom.ts';
-import { pathOf, plural } from '../../ui/format.ts';
+import { formatNumber, pathOf } from '../../ui/format.ts';
+import { t } from '../../i18n/translate.ts';
 import { frustratedList } from './frustrated-list.ts';
 import { heatmapFilterForm, heatmapFiltersFromSearch, searchFromHeatmapFilters, toHeatmapQuery, type HeatmapFilterForm, type HeatmapFilters } from './heatmap-filters.ts';
 import { clickLegend, frustrationLegend, LAYERS, layerSwitch, scrollLegend } from './heatmap-legend.ts';
@@ -18,17 +19,17 @@ import { pageKeysControl } from './page-keys-control.ts';
 
 function layerFromSearch(search: string): Layer {
   const layer = new URLSearchParams(search).get('layer');
-  return LAYERS.find((l) => l.layer === layer)?.layer ?? 'clicks';
+  return LAYERS.find((l) => l === layer) ?? 'clicks';
 }
 
 export function showHeatmaps(main: HTMLElement, signal: AbortSignal): void {
-  document.title = 'Heatmaps · Einblick';
+  document.title = `${t('heatmaps.title')} · Einblick`;
   const filters = heatmapFiltersFromSearch(location.search);
   const layer = layerFromSearch(location.search);
   const hrefFor = (f: HeatmapFilters) => HEATMAPS_HREF + searchFromHeatmapFilters(f, { layer: layer === 'clicks' ? '' : layer });
   const chosen = heatmapFilterForm(filters, (next) => navigate(hrefFor(next)));
-  const results = h('section', { class: 'results', 'aria-live': 'polite', 'aria-busy': 'true', 'aria-label': 'Heatmap' }, loadingNotice());
-  replaceChildren(main, h('h1', { tabindex: '-1' }, 'Heatmaps'), chosen.form, results);
+  const results = h('section', { class: 'results', 'aria-live': 'polite', 'aria-busy': 'true', 'aria-label': t('heatmaps.results') }, loadingNotice());
+  replaceChildren(main, h('h1', { tabindex: '-1' }, t('heatmaps.title')), chosen.form, results);
   followScope(chosen, signal);
 
   load(results, filters, chosen, hrefFor, layer, signal).catch((err) => {
@@ -65,18 +66,18 @@ async function load(results: HTMLElement, f: HeatmapFilters, chosen: HeatmapFilt
   listSurveys(f.site || undefined, signal).then(chosen.setSurveys, () => undefined);
   const firstSite = sites[0];
   if (!f.site && firstSite) return navigate(hrefFor({ ...f, site: firstSite.key }), { replace: true });
-  if (!f.site) return showEmpty(results, 'No sites are registered yet. Add one with the einblick CLI, put its script on the site, and heatmaps appear here once visitors consent.');
+  if (!f.site) return showEmpty(results, t('heatmaps.noSites'));
 
   const pages = await listHeatmapPages({ site: f.site, device: f.device, ...dayRange(f.from, f.to) }, signal);
   chosen.setPages(pages, true);
   const firstPage = pages[0];
   if (!f.page && firstPage) return navigate(hrefFor({ ...f, page: firstPage.page }), { replace: true });
-  if (!f.page) return showEmpty(results, `No pages yet: no page views on ${f.device} screens for this site in this period. Pages appear once visitors who consented open them.`);
+  if (!f.page) return showEmpty(results, t('heatmaps.noPages', { screens: t(`heatmaps.screens.${f.device}`) }));
 
   const q = toHeatmapQuery(f);
   const [snapshot, clicks, scroll] = await Promise.all([snapshotOrNull(q, signal), getClickHeatmap(q, signal), getScrollMap(q, signal)]);
   if (signal.aborted) return;
-  document.title = `Heatmap ${pathOf(f.page)} · Einblick`;
+  document.title = `${t('heatmaps.pageTitle', { page: pathOf(f.page) })} · Einblick`;
   results.setAttribute('aria-busy', 'false');
   showHeatmap(results, { q, device: f.device, snapshot, clicks, scroll, layer }, signal);
 }
@@ -109,12 +110,12 @@ function showHeatmap(results: HTMLElement, d: Loaded, signal: AbortSignal): void
   const stageBox = h('div', { class: 'heatmap__stage' });
   const column = h(
     'section',
-    { class: 'heatmap__page', 'aria-label': 'The page with its heatmap' },
+    { class: 'heatmap__page', 'aria-label': t('heatmaps.pageWithHeatmap') },
     d.snapshot
       ? null
       : infoNotice(
-          h('p', null, h('strong', null, `No snapshot of this page on a ${d.device} screen yet.`), ' The clicks are drawn on a blank page of the recorded size.'),
-          h('p', null, `Open the page once on a ${d.device}-sized screen after consenting.`),
+          h('p', null, h('strong', null, t('heatmaps.noSnapshot', { screen: t(`heatmaps.screen.${d.device}`) })), ' ', t('heatmaps.blankPage')),
+          h('p', null, t('heatmaps.openOnce', { screen: t(`heatmaps.screen.${d.device}`) })),
         ),
     stageBox,
   );
@@ -132,7 +133,7 @@ function showHeatmap(results: HTMLElement, d: Loaded, signal: AbortSignal): void
   };
   const panel = h(
     'aside',
-    { class: 'heatmap__panel', 'aria-label': 'Heatmap details' },
+    { class: 'heatmap__panel', 'aria-label': t('heatmaps.details') },
     layerSwitch(d.layer, setLayer),
     legend.element,
     scrollLegend(d.scroll),
@@ -140,12 +141,12 @@ function showHeatmap(results: HTMLElement, d: Loaded, signal: AbortSignal): void
     h(
       'p',
       { class: 'downloads' },
-      h('a', { class: 'button', href: heatmapPngHref('clicks', d.q), download: 'einblick-clicks.png' }, 'Download PNG: clicks'),
-      h('a', { class: 'button', href: heatmapPngHref('scroll', d.q), download: 'einblick-scroll.png' }, 'Download PNG: scroll'),
+      h('a', { class: 'button', href: heatmapPngHref('clicks', d.q), download: 'einblick-clicks.png' }, t('heatmaps.downloadClicks')),
+      h('a', { class: 'button', href: heatmapPngHref('scroll', d.q), download: 'einblick-scroll.png' }, t('heatmaps.downloadScroll')),
     ),
-    h('div', { 'data-layer-panel': 'frustration' }, h('h2', null, 'Rage and dead clicks'), frustratedList(d.clicks.frustrated, signal)),
+    h('div', { 'data-layer-panel': 'frustration' }, h('h2', null, t('heatmaps.frustratedHeading')), frustratedList(d.clicks.frustrated, signal)),
     whoClicked.element,
-    h('h2', null, 'Most clicked elements'),
+    h('h2', null, t('heatmaps.topHeading')),
     d.clicks.top.length
       ? h(
           'div',
@@ -155,11 +156,11 @@ function showHeatmap(results: HTMLElement, d: Loaded, signal: AbortSignal): void
             return stage.highlight(selector);
           }),
         )
-      : h('p', { class: 'muted' }, 'No clicks on this page in this period.'),
+      : h('p', { class: 'muted' }, t('heatmaps.noClicks')),
   );
   replaceChildren(
     results,
-    h('p', { class: 'heatmap-totals', 'data-testid': 'heatmap-totals' }, `${plural(totals.clicks, 'click')} on ${plural(totals.pageViews, 'page view')}, ${totals.rage} rage, ${totals.dead} dead.`),
+    h('p', { class: 'heatmap-totals', 'data-testid': 'heatmap-totals' }, t('heatmaps.totals', { clicks: t('heatmaps.clicks', { count: totals.clicks }), views: t('heatmaps.pageViews', { count: totals.pageViews }), rage: formatNumber(totals.rage), dead: formatNumber(totals.dead) })),
     layout,
   );
   layout.append(column, panel);

@@ -5,20 +5,21 @@ import { setPageQueryKeys } from '../../api.ts';
 import type { SiteSummary } from '../../../contract/schemas/index.ts';
 import { h, replaceChildren } from '../../ui/dom.ts';
 import { errorNotice } from '../../ui/notice.ts';
+import { t } from '../../i18n/translate.ts';
 
 /** "page, lang" → ["page", "lang"]: commas or spaces between, blanks dropped; the server checks each. */
 export const parseQueryKeys = (text: string): string[] => [...new Set(text.split(/[\s,]+/).filter(Boolean))];
 
 export function pageKeysControl(site: SiteSummary): HTMLElement {
   const input = h('input', { id: 'page-query-keys', type: 'text', value: site.pageQueryKeys.join(', '), spellcheck: 'false', autocomplete: 'off', 'aria-describedby': 'page-query-keys-hint' });
-  const save = h('button', { type: 'submit', class: 'button' }, 'Save');
+  const save = h('button', { type: 'submit', class: 'button' }, t('heatmaps.keys.save'));
   const status = h('div', { 'aria-live': 'polite' });
   const form = h(
     'form',
     { class: 'page-keys', 'data-testid': 'page-keys' },
-    h('label', { for: 'page-query-keys' }, 'Query parameters that make a page'),
+    h('label', { for: 'page-query-keys' }, t('heatmaps.keys.label')),
     h('div', { class: 'page-keys__row' }, input, save),
-    h('p', { class: 'hint', id: 'page-query-keys-hint' }, 'E.g. "page" makes /shop?page=account its own heatmap. Other parameters never split a page. Pages already recorded are re-keyed in the background.'),
+    h('p', { class: 'hint', id: 'page-query-keys-hint' }, t('heatmaps.keys.hint')),
     status,
   );
   form.addEventListener('submit', (e) => {
@@ -27,10 +28,10 @@ export function pageKeysControl(site: SiteSummary): HTMLElement {
     setPageQueryKeys(site.key, parseQueryKeys(input.value)).then(
       (saved) => {
         input.value = saved.pageQueryKeys.join(', ');
-        replaceChildren(status, h('p', { class: 'hint' }, 'Saved. Reload the page list in a moment to see the pages re-keyed.'));
+        replaceChildren(status, h('p', { class: 'hint' }, t('heatmaps.keys.saved')));
       },
       (err: unknown) => replaceChildren(status, errorNotice(err)),
     ).finally(() => (save.disabled = false));
   });
-  return h('details', { class: 'page-keys-panel' }, h('summary', null, 'Page parameters'), form);
+  return h('details', { class: 'page-keys-panel' }, h('summary', null, t('heatmaps.keys.summary')), form);
 }

@@ -8,24 +8,25 @@ import { errorNotice, isAbort } from '../../ui/notice.ts';
 import { BASE, navigate } from '../../router.ts';
 import { searchFromFilters, toSessionQuery, type ListFilters } from './session-filters.ts';
 import { filtersOfSegment } from './segment-filters.ts';
+import { t } from '../../i18n/translate.ts';
 
 export function segmentBar(f: ListFilters, signal: AbortSignal): HTMLElement {
-  const bar = h('section', { class: 'segments', 'aria-label': 'Saved segments' });
+  const bar = h('section', { class: 'segments', 'aria-label': t('sessions.segments') });
   if (!f.site) {
-    replaceChildren(bar, h('p', { class: 'muted' }, 'Pick a site to save or use segments.'));
+    replaceChildren(bar, h('p', { class: 'muted' }, t('sessions.segments.pickSite')));
     return bar;
   }
   const current = searchFromFilters(f);
-  const pick = h('select', { id: 'segment-pick', name: 'segment' }, option('', 'Choose a segment…', ''));
-  const name = h('input', { id: 'segment-name', name: 'segmentName', type: 'text', maxlength: 80, placeholder: 'Raging on checkout', required: true });
-  const save = h('button', { type: 'submit', class: 'button' }, 'Save filters as segment');
+  const pick = h('select', { id: 'segment-pick', name: 'segment' }, option('', t('sessions.segments.choose'), ''));
+  const name = h('input', { id: 'segment-name', name: 'segmentName', type: 'text', maxlength: 80, placeholder: t('sessions.segments.namePlaceholder'), required: true });
+  const save = h('button', { type: 'submit', class: 'button' }, t('sessions.segments.save'));
   const status = h('p', { class: 'segments__status', role: 'status' });
-  const form = h('form', { class: 'segments__save' }, field('Segment name', name), save);
+  const form = h('form', { class: 'segments__save' }, field(t('sessions.segments.name'), name), save);
   let segments: Segment[] = [];
 
   const fill = () => {
     const selected = segments.find((s) => searchFromFilters(filtersOfSegment(s)) === current);
-    pick.replaceChildren(option('', 'Choose a segment…', ''), ...segments.map((s) => option(String(s.id), s.name, selected ? String(selected.id) : '')));
+    pick.replaceChildren(option('', t('sessions.segments.choose'), ''), ...segments.map((s) => option(String(s.id), s.name, selected ? String(selected.id) : '')));
   };
   listSegments(f.site, signal).then(
     (list) => ((segments = list), fill()),
@@ -43,7 +44,7 @@ export function segmentBar(f: ListFilters, signal: AbortSignal): HTMLElement {
       await saveSegment(f.site, name.value.trim(), filters);
       segments = await listSegments(f.site, signal);
       fill();
-      status.textContent = `Saved “${name.value.trim()}”. Share this page's address to share the list.`;
+      status.textContent = t('sessions.segments.saved', { name: name.value.trim() });
       name.value = '';
     } catch (err) {
       if (!isAbort(err)) replaceChildren(status, errorNotice(err));
@@ -51,6 +52,6 @@ export function segmentBar(f: ListFilters, signal: AbortSignal): HTMLElement {
       save.disabled = false;
     }
   });
-  replaceChildren(bar, field('Segment', pick), form, status);
+  replaceChildren(bar, field(t('sessions.segments.segment'), pick), form, status);
   return bar;
 }

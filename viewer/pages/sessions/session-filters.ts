@@ -6,7 +6,8 @@ import type { SiteSummary, Survey } from '../../../contract/schemas/index.ts';
 import { dayRange } from '../../ui/day-range.ts';
 import { h } from '../../ui/dom.ts';
 import { field, option, surveyOption } from '../../ui/form-fields.ts';
-import { capitalize } from '../../ui/format.ts';
+import { t } from '../../i18n/translate.ts';
+import { deviceLabel } from './device-label.ts';
 import { BASE } from '../../router.ts';
 
 /** Filters as the researcher typed them; every value is the raw field text. */
@@ -82,44 +83,44 @@ export function toSessionQuery(f: ListFilters): SessionFilter {
 
 /** The filter form; `onApply` gets the new filters on submit. */
 export function filterForm(f: ListFilters, onApply: (f: ListFilters) => void): { form: HTMLFormElement; setSites(sites: SiteSummary[]): void; setSurveys(surveys: Survey[]): void } {
-  const site = h('select', { id: 'f-site', name: 'site' }, option('', 'All sites', f.site), f.site ? option(f.site, f.site, f.site) : null);
+  const site = h('select', { id: 'f-site', name: 'site' }, option('', t('sessions.filter.allSites'), f.site), f.site ? option(f.site, f.site, f.site) : null);
   const from = h('input', { id: 'f-from', name: 'from', type: 'date', value: f.from });
   const to = h('input', { id: 'f-to', name: 'to', type: 'date', value: f.to });
   const url = h('input', { id: 'f-url', name: 'url', type: 'search', value: f.url, placeholder: '/pricing', maxlength: 2048 });
   const minSeconds = h('input', { id: 'f-min', name: 'minSeconds', type: 'number', min: 0, step: 1, inputmode: 'numeric', value: f.minSeconds, placeholder: '0' });
-  const device = h('select', { id: 'f-device', name: 'device' }, option('', 'Any device', f.device), DEVICES.map((d) => option(d, capitalize(d), f.device)));
-  const survey = h('select', { id: 'f-survey', name: 'survey' }, option('', 'Any', f.survey), f.survey ? option(f.survey, f.survey, f.survey) : null);
-  const maxSeconds = h('input', { id: 'f-max', name: 'maxSeconds', type: 'number', min: 0, step: 1, inputmode: 'numeric', value: f.maxSeconds, placeholder: 'any' });
+  const device = h('select', { id: 'f-device', name: 'device' }, option('', t('sessions.filter.anyDevice'), f.device), DEVICES.map((d) => option(d, deviceLabel(d), f.device)));
+  const survey = h('select', { id: 'f-survey', name: 'survey' }, option('', t('sessions.filter.anySurvey'), f.survey), f.survey ? option(f.survey, f.survey, f.survey) : null);
+  const maxSeconds = h('input', { id: 'f-max', name: 'maxSeconds', type: 'number', min: 0, step: 1, inputmode: 'numeric', value: f.maxSeconds, placeholder: t('sessions.filter.any') });
   const flag = (key: (typeof FLAGS)[number], label: string) => {
     const box = h('input', { id: `f-${key}`, name: key, type: 'checkbox', checked: f[key] === '1' });
     return { box, element: h('div', { class: 'field field--check' }, box, h('label', { for: box.id }, label)) };
   };
-  const flags = { rage: flag('rage', 'Rage clicks'), dead: flag('dead', 'Dead clicks'), answered: flag('answered', 'Answered a survey'), identified: flag('identified', 'Identified visitor') };
+  const flags = { rage: flag('rage', t('sessions.filter.rage')), dead: flag('dead', t('sessions.filter.dead')), answered: flag('answered', t('sessions.filter.answered')), identified: flag('identified', t('sessions.filter.identified')) };
   const text = (key: (typeof TEXTS)[number], placeholder: string, max: number) => h('input', { id: `f-${key}`, name: key, type: 'search', value: f[key], placeholder, maxlength: max });
-  const texts = { event: text('event', 'signup', 100), clicked: text('clicked', 'button#buy', 512), tag: text('tag', 'bug', 40), browser: text('browser', 'Chrome 120', 64), os: text('os', 'iOS', 64) };
-  const scoreMax = h('input', { id: 'f-score', name: 'scoreMax', type: 'number', min: 0, max: 10, step: 1, inputmode: 'numeric', value: f.scoreMax, placeholder: 'any' });
+  const texts = { event: text('event', t('sessions.filter.eventPlaceholder'), 100), clicked: text('clicked', 'button#buy', 512), tag: text('tag', t('sessions.filter.tagPlaceholder'), 40), browser: text('browser', 'Chrome 120', 64), os: text('os', 'iOS', 64) };
+  const scoreMax = h('input', { id: 'f-score', name: 'scoreMax', type: 'number', min: 0, max: 10, step: 1, inputmode: 'numeric', value: f.scoreMax, placeholder: t('sessions.filter.any') });
   const form = h(
     'form',
-    { class: 'filters', role: 'search', 'aria-label': 'Filter sessions' },
-    field('Site', site),
-    field('From', from),
-    field('To', to),
-    field('URL contains', url),
-    field('Min. duration (s)', minSeconds),
-    field('Max. duration (s)', maxSeconds),
-    field('Device', device),
-    field('Answered survey', survey),
-    field('Score at most', scoreMax),
-    field('Tracked event', texts.event),
-    field('Clicked element', texts.clicked),
-    field('Tag', texts.tag),
-    field('Browser', texts.browser),
-    field('OS', texts.os),
+    { class: 'filters', role: 'search', 'aria-label': t('sessions.filter.form') },
+    field(t('sessions.filter.site'), site),
+    field(t('sessions.filter.from'), from),
+    field(t('sessions.filter.to'), to),
+    field(t('sessions.filter.url'), url),
+    field(t('sessions.filter.minSeconds'), minSeconds),
+    field(t('sessions.filter.maxSeconds'), maxSeconds),
+    field(t('sessions.filter.device'), device),
+    field(t('sessions.filter.survey'), survey),
+    field(t('sessions.filter.scoreMax'), scoreMax),
+    field(t('sessions.filter.event'), texts.event),
+    field(t('sessions.filter.clicked'), texts.clicked),
+    field(t('sessions.filter.tag'), texts.tag),
+    field(t('sessions.filter.browser'), texts.browser),
+    field(t('sessions.filter.os'), texts.os),
     flags.rage.element,
     flags.dead.element,
     flags.answered.element,
     flags.identified.element,
-    h('div', { class: 'filters__actions' }, h('button', { type: 'submit', class: 'button button--primary' }, 'Apply'), hasFilters(f) ? h('a', { href: BASE, class: 'button button--quiet' }, 'Clear') : null),
+    h('div', { class: 'filters__actions' }, h('button', { type: 'submit', class: 'button button--primary' }, t('sessions.filter.apply')), hasFilters(f) ? h('a', { href: BASE, class: 'button button--quiet' }, t('sessions.filter.clear')) : null),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -131,11 +132,11 @@ export function filterForm(f: ListFilters, onApply: (f: ListFilters) => void): {
     });
   });
   const setSites = (sites: SiteSummary[]) => {
-    site.replaceChildren(option('', 'All sites', f.site), ...sites.map((s) => option(s.key, s.name === s.key ? s.key : `${s.name} (${s.key})`, f.site)));
+    site.replaceChildren(option('', t('sessions.filter.allSites'), f.site), ...sites.map((s) => option(s.key, s.name === s.key ? s.key : `${s.name} (${s.key})`, f.site)));
     if (f.site && !sites.some((s) => s.key === f.site)) site.append(option(f.site, f.site, f.site));
   };
   const setSurveys = (surveys: Survey[]) => {
-    survey.replaceChildren(option('', 'Any', f.survey), ...surveys.map((s) => surveyOption(s, f.survey)));
+    survey.replaceChildren(option('', t('sessions.filter.anySurvey'), f.survey), ...surveys.map((s) => surveyOption(s, f.survey)));
     if (f.survey && !surveys.some((s) => s.id === f.survey)) survey.append(option(f.survey, f.survey, f.survey));
   };
   return { form, setSites, setSurveys };

@@ -8,15 +8,16 @@ import { BASE, navigate } from '../../router.ts';
 import { filterForm, filtersFromSearch, hasFilters, searchFromFilters, toSessionQuery, type ListFilters } from './session-filters.ts';
 import { sessionTable } from './session-table.ts';
 import { segmentBar } from './segment-bar.ts';
+import { t, tNodes } from '../../i18n/translate.ts';
 
 const PAGE_SIZE = 50;
 
 export function showSessions(main: HTMLElement, signal: AbortSignal): void {
-  document.title = 'Sessions · Einblick';
+  document.title = `${t('sessions.title')} · Einblick`;
   const filters = filtersFromSearch(location.search);
   const { form, setSites, setSurveys } = filterForm(filters, (next) => navigate(BASE + searchFromFilters(next)));
   const results = h('section', { class: 'results', 'aria-live': 'polite', 'aria-busy': 'true' }, loadingNotice());
-  replaceChildren(main, h('h1', { tabindex: '-1' }, 'Sessions'), form, segmentBar(filters, signal), results);
+  replaceChildren(main, h('h1', { tabindex: '-1' }, t('sessions.title')), form, segmentBar(filters, signal), results);
 
   // The site list only fills the filter; without it (an older server, a role
   // that may not list sites) the list still works, so its failure stays quiet.
@@ -51,7 +52,7 @@ function showResults(results: HTMLElement, first: SessionList, query: SessionFil
     }, signal);
   }
   if (first.sessions.length === 0) {
-    replaceChildren(results, hasFilters(filters) ? infoNotice(h('p', null, 'No sessions match these filters. ', h('a', { href: BASE }, 'Clear filters'), '.')) : emptyState());
+    replaceChildren(results, hasFilters(filters) ? infoNotice(h('p', null, ...tNodes('sessions.noMatch', { link: h('a', { href: BASE }, t('sessions.clearFilters')) }))) : emptyState());
     return;
   }
   addSessions(first.sessions);
@@ -59,10 +60,10 @@ function showResults(results: HTMLElement, first: SessionList, query: SessionFil
 
   const offerMore = (cursor: string | null) => {
     if (!cursor) return replaceChildren(more);
-    const button = h('button', { type: 'button', class: 'button' }, 'Load more');
+    const button = h('button', { type: 'button', class: 'button' }, t('sessions.loadMore'));
     button.addEventListener('click', async () => {
       button.disabled = true;
-      button.textContent = 'Loading…';
+      button.textContent = t('ui.loading');
       try {
         const next = await listSessions({ ...query, cursor }, signal);
         addSessions(next.sessions);
@@ -70,7 +71,7 @@ function showResults(results: HTMLElement, first: SessionList, query: SessionFil
       } catch (err) {
         if (!isAbort(err)) replaceChildren(more, errorNotice(err), button);
         button.disabled = false;
-        button.textContent = 'Try again';
+        button.textContent = t('sessions.tryAgain');
       }
     });
     replaceChildren(more, button);
@@ -80,6 +81,6 @@ function showResults(results: HTMLElement, first: SessionList, query: SessionFil
 
 function emptyState(): HTMLElement {
   return infoNotice(
-    h('p', { class: 'empty' }, 'No sessions yet. Open ', h('a', { href: '/demo', target: '_blank', rel: 'noopener' }, '/demo'), ', accept, and click around.'),
+    h('p', { class: 'empty' }, ...tNodes('sessions.empty', { link: h('a', { href: '/demo', target: '_blank', rel: 'noopener' }, '/demo') })),
   );
 }
