@@ -4,9 +4,6 @@ import type { Translation } from '../message-types.ts';
 
 export const en = {
   'sessions.title': 'Sessions',
-  'sessions.device.desktop': 'Desktop',
-  'sessions.device.tablet': 'Tablet',
-  'sessions.device.mobile': 'Mobile',
 
   'sessions.filter.form': 'Filter sessions',
   'sessions.filter.site': 'Site',
@@ -77,9 +74,6 @@ export const en = {
 
 export const de: Translation<typeof en> = {
   'sessions.title': 'Sitzungen',
-  'sessions.device.desktop': 'Desktop',
-  'sessions.device.tablet': 'Tablet',
-  'sessions.device.mobile': 'Mobil',
 
   'sessions.filter.form': 'Sitzungen filtern',
   'sessions.filter.site': 'Website',

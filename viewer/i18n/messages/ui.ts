@@ -3,6 +3,9 @@ import type { Translation } from '../message-types.ts';
 
 export const en = {
   'ui.loading': 'Loading…',
+  'ui.device.desktop': 'Desktop',
+  'ui.device.tablet': 'Tablet',
+  'ui.device.mobile': 'Mobile',
   'ui.askAdmin': '{message} Ask an admin for a token with that role.',
   'ui.error.network': 'Could not reach the Einblick server. Check that it is running, then try again.',
   'ui.error.http': 'The server answered {status}.',
@@ -28,6 +31,9 @@ export const en = {
 
 export const de: Translation<typeof en> = {
   'ui.loading': 'Wird geladen…',
+  'ui.device.desktop': 'Desktop',
+  'ui.device.tablet': 'Tablet',
+  'ui.device.mobile': 'Mobilgerät',
   'ui.askAdmin': '{message} Bitten Sie einen Admin um ein Token mit dieser Rolle.',
   'ui.error.network': 'Der Einblick-Server ist nicht erreichbar. Prüfen Sie, ob er läuft, und versuchen Sie es dann erneut.',
   'ui.error.http': 'Der Server antwortete mit {status}.',

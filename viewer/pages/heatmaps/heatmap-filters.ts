@@ -8,7 +8,7 @@ import { h } from '../../ui/dom.ts';
 import { field, option, surveyOption } from '../../ui/form-fields.ts';
 import { pathOf } from '../../ui/format.ts';
 import { t } from '../../i18n/translate.ts';
-import { deviceLabel } from '../sessions/device-label.ts';
+import { deviceLabel } from '../../ui/device-label.ts';
 
 export interface HeatmapFilters {
   site: string;

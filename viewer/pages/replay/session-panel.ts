@@ -5,6 +5,7 @@ import { h, type Child } from '../../ui/dom.ts';
 import { formatDuration, formatList, formatNumber, formatOffset, formatShare, formatViewport, pathOf } from '../../ui/format.ts';
 import { lateDateTime } from './late-date.ts';
 import { t } from '../../i18n/translate.ts';
+import { deviceLabel } from '../../ui/device-label.ts';
 
 function facts(rows: [string, Child][]): HTMLDListElement {
   return h('dl', { class: 'facts' }, rows.map(([term, value]) => [h('dt', null, term), h('dd', null, value)]));
@@ -52,7 +53,7 @@ export function sessionPanel({ detail: d, start, seek }: PanelInput): { element:
     facts([
       [t('replay.panel.started'), lateDateTime(d.startedAt)],
       [t('replay.panel.duration'), formatDuration(d.duration)],
-      [t('replay.panel.device'), t(`replay.device.${d.device}`)],
+      [t('replay.panel.device'), deviceLabel(d.device)],
       [t('replay.panel.viewport'), formatViewport(d.viewport.width, d.viewport.height)],
       [t('replay.panel.entryUrl'), h('span', { class: 'break' }, d.entryUrl)],
       [t('replay.panel.visitor'), h('code', { class: 'break' }, d.visitor)],

@@ -7,7 +7,7 @@ import { dayRange } from '../../ui/day-range.ts';
 import { h } from '../../ui/dom.ts';
 import { field, option, surveyOption } from '../../ui/form-fields.ts';
 import { t } from '../../i18n/translate.ts';
-import { deviceLabel } from './device-label.ts';
+import { deviceLabel } from '../../ui/device-label.ts';
 import { BASE } from '../../router.ts';
 
 /** Filters as the researcher typed them; every value is the raw field text. */

@@ -7,7 +7,7 @@ import { formatDateTime, formatDuration, formatNumber, formatViewport, pathOf } 
 import { sessionHref } from '../../router.ts';
 import { t } from '../../i18n/translate.ts';
 import type { MessageKey } from '../../i18n/messages.ts';
-import { deviceLabel } from './device-label.ts';
+import { deviceLabel } from '../../ui/device-label.ts';
 
 type SortKey = 'startedAt' | 'duration' | 'clicks' | 'rage';
 const COLUMNS = [

@@ -6,7 +6,7 @@ import { formatDate, formatDateTime, formatNumber, formatOffset, formatShare, pa
 import { replayMomentHref } from '../../router.ts';
 import { formatSurveyScore, KIND_LABEL, scoreTone, sentimentLabel, themeLabel } from '../../ui/survey-format.ts';
 import { t } from '../../i18n/translate.ts';
-import { deviceLabel } from './device-label.ts';
+import { deviceLabel } from '../../ui/device-label.ts';
 import { correctionControl } from './answer-correction.ts';
 import { themeSummary } from './theme-summary.ts';
 

@@ -13,7 +13,7 @@ import { BASE, navigate, SURVEYS_HREF } from '../../router.ts';
 import { surveyForm } from './survey-form.ts';
 import { describeTrigger, KIND_LABEL, LOW_SCORE_MAX, sentimentLabel, themeLabel } from '../../ui/survey-format.ts';
 import { t } from '../../i18n/translate.ts';
-import { deviceLabel, DEVICES } from './device-label.ts';
+import { deviceLabel, DEVICES } from '../../ui/device-label.ts';
 import { surveyResultsView } from './survey-results.ts';
 import { webhookForm } from './webhook-form.ts';
 
