@@ -7,6 +7,12 @@ import { makeConfig } from '../server/config.ts';
 import { startServer } from '../server/server.ts';
 import { launchBrowser } from '../test/helpers/browser.ts';
 import { showSites } from './screenshot-sites.ts';
+import { payAndAnswer, SHOPPERS } from './screenshot-answers.ts';
+import { researcherApi } from './screenshot-api.ts';
+import { showFoundSessions, tagPaidSessions } from './screenshot-sessions.ts';
+import { showWhoClicked, showWholeHeatmap } from './screenshot-heatmaps.ts';
+import { correctAnswer, showThemes } from './screenshot-surveys.ts';
+import { DEMO_SURVEY_ID } from '../server/bootstrap.ts';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'einblick-shots-'));
 const token = 'screenshot-admin-token-000';
@@ -70,7 +76,12 @@ try {
     await page.goto('about:blank');
     await visitor.close();
   }
+  // Buyers who answer in English and German, some clicking Pay in a burst.
+  for (const shopper of SHOPPERS) await payAndAnswer(browser, url, shopper);
   await new Promise((r) => setTimeout(r, 1500));
+  const api = researcherApi(url, token);
+  await tagPaidSessions(api);
+  await correctAnswer(api, DEMO_SURVEY_ID, 'Die Lieferung hat zwei Wochen', { sentiment: 'negative', themes: ['delivery', 'support'] });
 
   const researcher = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await researcher.newPage();
@@ -113,6 +124,12 @@ try {
   await page.goto(url + '/viewer/sites');
   await showSites(page);
   await page.screenshot({ path: out('viewer-sites.png') });
+  // The research workbench's pages, 1280 px wide.
+  await showFoundSessions(page, url);
+  await page.screenshot({ path: out('viewer-sessions-filters.png') });
+  await showWholeHeatmap(page, url, out('viewer-heatmaps-whole.png'));
+  await showWhoClicked(page, url, out('viewer-heatmaps-who-clicked.png'));
+  await showThemes(page, url, out('viewer-surveys-themes.png'));
   await researcher.close();
 } finally {
   await browser.close();
