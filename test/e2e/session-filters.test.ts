@@ -97,5 +97,17 @@ test('a tag added on the replay page shows as a chip in the list and filters it'
   await page.goto(`${env.server.url}/viewer/?site=demo&tag=checkout+bug`);
   await eventually('only the tagged session', async () => JSON.stringify(await rows(page)) === JSON.stringify(['session-mid-rage']));
   assert.match(await page.locator('tr[data-session-id="session-mid-rage"] .tag-chip').innerText(), /checkout bug/);
+
+  // At 1280 px, with marks and two tags, the first cell keeps its chips to itself and the list fits.
+  await env.server.api('/api/v1/sessions/session-mid-rage/tags', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ tags: ['checkout bug', 'payment-bug'] }) });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.reload();
+  const row = page.locator('tr[data-session-id="session-mid-rage"]');
+  await row.locator('.tag-chip').nth(1).waitFor();
+  const chipsRight = await row.locator('.tag-chips').evaluate((el) => Math.max(...[...el.children].map((c) => c.getBoundingClientRect().right)));
+  const durationLeft = await row.locator('td').nth(1).evaluate((el) => el.getBoundingClientRect().left);
+  assert.ok(chipsRight <= durationLeft, `tag chips end at ${chipsRight}, over the duration cell from ${durationLeft}`);
+  const fits = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  assert.ok(fits.scroll <= fits.client, `no sideways scroll at 1280 px: ${fits.scroll} > ${fits.client}`);
   await context.close();
 });
