@@ -47,7 +47,9 @@ for (const privacy of ['strict', 'balanced'] as const) {
 
       const replay = await openReplay(world, '/components');
       try {
-        await replay.frame.waitForFunction(() => !!document.getElementById('tab-3'));
+        // The light DOM can be in place a moment before the shadow roots are filled: wait for both
+        // (a badge whose text is never replayed still fails here, by timing out).
+        await replay.frame.waitForFunction(() => !!document.getElementById('tab-3') && !!document.getElementById('badge')?.shadowRoot?.getElementById('badge-text')?.textContent);
         const replayed = (await replay.frame.evaluate(measure)) as typeof original;
         for (const [i, o] of original.entries()) {
           const r = replayed[i]!;
