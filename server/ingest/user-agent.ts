@@ -17,8 +17,10 @@ const major = (version: string | undefined): string => /^\d{1,6}/.exec(version ?
 const family = (name: string | undefined): string => (name ?? '').replace(/[^\p{L}\p{N} ._-]/gu, '').trim().slice(0, 48);
 
 /** `ua`: the request's User-Agent header, if any. Windows reports "10" and "11" alike as "NT 10.0": its versionName is used. */
-export function platformOf(ua: string | undefined): Platform {
-  if (!ua) return UNKNOWN_PLATFORM;
+export function platformOf(header: string | undefined): Platform {
+  if (!header) return UNKNOWN_PLATFORM;
+  // Cut once: the cache keys and the parser both see at most 512 characters of it.
+  const ua = header.slice(0, 512);
   const known = recent.get(ua);
   if (known) return known;
   if (recent.size >= RECENT) recent.clear();
@@ -33,11 +35,12 @@ const RECENT = 512;
 const recent = new Map<string, Platform>();
 
 function parse(ua: string): Platform {
-  const p = Bowser.parse(ua.slice(0, 512));
+  const p = Bowser.parse(ua);
+  const browser = family(p.browser.name);
   const os = family(p.os.name);
   return {
-    browser: family(p.browser.name),
-    browserMajor: family(p.browser.name) ? major(p.browser.version) : '',
+    browser,
+    browserMajor: browser ? major(p.browser.version) : '',
     os,
     osMajor: os ? major(os === 'Windows' ? p.os.versionName : p.os.version) : '',
   };
