@@ -1,0 +1,77 @@
+// The PostgreSQL connection pool and the two ways the PostgreSQL store modules use it:
+// one statement (`q`), or several in one transaction (`tx`). Every module takes a `Pg`
+// and speaks SQL only through these, so a transaction is one client from begin to end.
+import pg from 'pg';
+
+/** What a statement runs on: the pool (its own connection) or a transaction's client. */
+export interface Queryable {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+export interface Pg {
+  pool: pg.Pool;
+  /** Rows of one statement. */
+  rows<R extends pg.QueryResultRow>(text: string, values?: unknown[], on?: Queryable): Promise<R[]>;
+  /** The first row of one statement, or undefined. */
+  row<R extends pg.QueryResultRow>(text: string, values?: unknown[], on?: Queryable): Promise<R | undefined>;
+  /** Rows changed by one statement. */
+  run(text: string, values?: unknown[], on?: Queryable): Promise<number>;
+  /**
+   * Runs `work` in one transaction on one client: committed when it resolves, rolled back
+   * when it throws. A serialization failure or deadlock (40001, 40P01) is retried, so
+   * `work` must not have effects outside the database.
+   */
+  tx<T>(work: (c: pg.PoolClient) => Promise<T>, isolation?: 'read committed' | 'repeatable read' | 'serializable'): Promise<T>;
+  close(): Promise<void>;
+}
+
+// bigint (int8) and numeric come back as strings by default; every such column here is a
+// count, an id or a millisecond time, well inside Number.MAX_SAFE_INTEGER.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+const RETRYABLE = new Set(['40001', '40P01']);
+
+export function openPg(url: string, o: { max?: number } = {}): Pg {
+  const pool = new pg.Pool({ connectionString: url, max: o.max ?? 10, application_name: 'einblick' });
+  // An idle client whose connection drops (database restart) must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const run = async <R extends pg.QueryResultRow>(text: string, values: unknown[] | undefined, on: Queryable | undefined) =>
+    (on ?? pool).query<R>(text, values);
+
+  return {
+    pool,
+    rows: async <R extends pg.QueryResultRow>(text: string, values?: unknown[], on?: Queryable) => (await run<R>(text, values, on)).rows,
+    row: async <R extends pg.QueryResultRow>(text: string, values?: unknown[], on?: Queryable) => (await run<R>(text, values, on)).rows[0],
+    run: async (text, values, on) => (await run(text, values, on)).rowCount ?? 0,
+    async tx(work, isolation = 'read committed') {
+      for (let attempt = 1; ; attempt++) {
+        const client = await pool.connect();
+        try {
+          await client.query(`BEGIN ISOLATION LEVEL ${isolation.toUpperCase()}`);
+          const result = await work(client);
+          await client.query('COMMIT');
+          return result;
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => {});
+          const code = (err as { code?: string }).code;
+          if (!(code && RETRYABLE.has(code) && attempt < 5)) throw err;
+        } finally {
+          client.release();
+        }
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** A database URL as messages may show it: without its password. */
+export function redactedUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://(unparsable URL)';
+  }
+}
