@@ -42,7 +42,7 @@ export function openPg(url: string, o: { max?: number } = {}): Pg {
   return {
     pool,
     rows: async <R extends pg.QueryResultRow>(text: string, values?: unknown[], on?: Queryable) => (await run<R>(text, values, on)).rows,
-    row: async <R extends pg.QueryResultRow>(text: string, values?: unknown[], on?: Queryable) => (await run<R>(text, values, on)).rows[0],
+    row: async <R extends pg.QueryResultRow>(text: string, values?: unknown[], on?: Queryable) => (await run<R>(text, values, on)).rows[0] as R | undefined,
     run: async (text, values, on) => (await run(text, values, on)).rowCount ?? 0,
     async tx(work, isolation = 'read committed') {
       for (let attempt = 1; ; attempt++) {
