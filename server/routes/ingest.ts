@@ -55,7 +55,7 @@ export function ingestRoutes({ store, config, secret, scanner }: ServerContext, 
     });
 
     // Viewers watching live learn of a session once, with its first stored chunk.
-    if (outcome === 'started' && live.listeners) {
+    if (outcome === 'started' && live.wanted) {
       const summary = await store.sessions.sessionSummary(facts.session);
       if (summary) live.publish('session', site.key, summary);
     }
