@@ -55,8 +55,11 @@ export function startAssetCapture(store: Store, config: AssetsConfig, maxChunkBy
   const timer = setInterval(() => {
     if (stopped || scanning) return;
     scanning = true;
-    scanNewChunks()
-      .then(() => (stopped ? undefined : fetchQueued()))
+    // With several nodes one captures, so an asset is fetched once.
+    store.leadership
+      .leads('assets')
+      .then((leads) => (leads ? scanNewChunks() : undefined))
+      .then(async () => (!stopped && (await store.leadership.leads('assets')) ? fetchQueued() : undefined))
       .catch(report)
       .finally(() => (scanning = false));
   }, config.pollMs);

@@ -27,12 +27,13 @@ export async function runRetention(ctx: AppContext, now = Date.now()): Promise<R
 export function scheduleRetention(ctx: AppContext): () => void {
   const run = async () => {
     try {
-      await runRetention(ctx);
+      // With several nodes one runs it, so each run is one row in the audit trail.
+      if (await ctx.store.leadership.leads('retention')) await runRetention(ctx);
     } catch (err) {
       console.error('retention run failed:', err instanceof Error ? err.message : String(err));
     }
   };
-  run();
+  void run();
   const timer = setInterval(run, HOUR_MS);
   timer.unref();
   return () => clearInterval(timer);

@@ -59,6 +59,7 @@ export function createSqliteStore(db: Db): SqliteStore {
     location: db.name,
     db,
     live: localLiveChannel(),
+    leadership: { leads: async () => true },
     get closed() {
       return closed || !db.open;
     },

@@ -89,6 +89,8 @@ export function startWebhookDelivery(store: Store, config: WebhookConfig, viewer
   async function tick(): Promise<void> {
     if (stopped || busy.size >= config.parallelSites) return;
     try {
+      // With several nodes one delivers, so no call is made twice.
+      if (!(await store.leadership.leads('webhooks'))) return;
       const bySite = new Map<string, WebhookJob[]>();
       for (const job of await store.surveys.dueWebhooksExcept(Date.now(), [...busy])) {
         const list = bySite.get(job.siteKey) ?? [];
