@@ -9,11 +9,12 @@ import type { Store } from '../store/index.ts';
 
 export type NotReady = 'stopping' | 'migrations_pending' | 'database_unavailable' | 'data_dir_not_writable';
 
-export function createReadiness(store: Store, dataDir: string) {
+export function createReadiness(store: Store, dataDir: string | null) {
   let stopping = false;
   let reported: NotReady | null = null;
-  const probe = path.join(dataDir, '.readyz-probe');
+  const probe = dataDir === null ? null : path.join(dataDir, '.readyz-probe');
   const writable = (): boolean => {
+    if (probe === null) return true;
     try {
       // access(W_OK) says yes to root on a read-only bind mount's files and knows no full disk; a write does.
       writeFileSync(probe, 'ok');
