@@ -59,8 +59,8 @@ export function createApp(ctx: ServerContext): express.Express {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
-  app.get('/readyz', (_req, res) => {
-    const notReady = ctx.readiness.check();
+  app.get('/readyz', async (_req, res) => {
+    const notReady = await ctx.readiness.check();
     res.set('Cache-Control', 'no-store').status(notReady ? 503 : 200).json({ ready: !notReady });
   });
   if (ctx.config.benchNoop) {

@@ -40,14 +40,14 @@ export async function startServer(config: Config, hooks: ServerHooks = {}): Prom
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const store = openStore(config.dbFile);
   const secret = loadOrCreateSecret(config.secretFile);
-  const firstStart = bootstrap(store, config);
+  const firstStart = await bootstrap(store, config);
   const screenshots = pageScreenshots({ enabled: config.screenshots, chromiumPath: config.chromiumPath });
   const scanner = piiScanner(config.piiScan);
   const readiness = createReadiness(store, config.dataDir);
   const ctx = { config, store, secret, screenshots, scanner: hooks.scanner?.(scanner) ?? scanner, readiness };
   const app = createApp(ctx);
   const stopRetention = scheduleRetention(ctx);
-  resumePageRekeys(store);
+  await resumePageRekeys(store);
 
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));

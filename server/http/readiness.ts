@@ -23,10 +23,10 @@ export function createReadiness(store: Store, dataDir: string) {
       return false;
     }
   };
-  const database = (): NotReady | null => {
+  const database = async (): Promise<NotReady | null> => {
     try {
-      if (!store.readiness.answers()) return 'database_unavailable';
-      return store.readiness.migrationsApplied() ? null : 'migrations_pending';
+      if (!await store.readiness.answers()) return 'database_unavailable';
+      return await store.readiness.migrationsApplied() ? null : 'migrations_pending';
     } catch {
       return 'database_unavailable';
     }
@@ -37,8 +37,8 @@ export function createReadiness(store: Store, dataDir: string) {
       stopping = true;
     },
     /** Null when ready; a change from the last answer is logged (once, not per probe). */
-    check(): NotReady | null {
-      const now = stopping ? 'stopping' : (database() ?? (writable() ? null : 'data_dir_not_writable'));
+    async check(): Promise<NotReady | null> {
+      const now = stopping ? 'stopping' : (await database() ?? (writable() ? null : 'data_dir_not_writable'));
       if (now !== reported) console.error(now ? `einblick: not ready: ${now.replaceAll('_', ' ')}` : 'einblick: ready again');
       reported = now;
       return now;
