@@ -31,7 +31,7 @@ test('sessions older than the 90-day limit go, younger ones stay, with their not
   await note('session-old-a');
   await note('session-new');
   const ctx = { config: makeConfig({ port: 0, dataDir: server.dataDir }), store: server.store, secret: loadOrCreateSecret(path.join(server.dataDir, 'secret.key')) };
-  const [run] = runRetention(ctx, NOW);
+  const [run] = await runRetention(ctx, NOW);
   assert.equal(run?.site, 'demo');
   assert.deepEqual(run?.removed, { sessions: 2, chunks: 2, pageViews: 0, clicks: 0, surveyAnswers: 0, visitors: 2, notes: 1 });
   const left = (await server.store.sessions.listSessions({ limit: 10 })).sessions.map((s) => s.id).sort();
@@ -39,5 +39,5 @@ test('sessions older than the 90-day limit go, younger ones stay, with their not
   const [entry] = await server.store.audit.listAudit({ action: 'retention.run', limit: 5 });
   assert.deepEqual(entry?.detail, { site: 'demo', retentionDays: 90, sessions: 2, chunks: 2, pageViews: 0, clicks: 0, surveyAnswers: 0, visitors: 2, notes: 1 });
   assert.deepEqual((await server.store.notes.sessionNotes('session-new')).length, 1, 'the younger session keeps its note');
-  assert.deepEqual(runRetention(ctx, NOW)[0]?.removed.sessions, 0, 'a second run finds nothing more');
+  assert.deepEqual((await runRetention(ctx, NOW))[0]?.removed.sessions, 0, 'a second run finds nothing more');
 });
