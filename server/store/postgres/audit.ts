@@ -4,9 +4,7 @@
 import type { Pg } from './db.ts';
 import { auditHash, type AuditEntry, type AuditFilter, type AuditRow } from '../audit.ts';
 import type { StoreNamespaces } from '../contract.ts';
-
-/** The advisory lock key of the audit chain ("audit" in ASCII). */
-export const AUDIT_LOCK = 0x6175646974;
+import { LOCKS, lockKey } from './locks.ts';
 
 const GENESIS = '0'.repeat(64);
 /** Rows read per query while verifying: the chain may be long, memory stays flat. */
@@ -23,7 +21,7 @@ export function pgAuditStore(pg: Pg) {
   return {
     appendAudit: (e: AuditEntry): Promise<void> =>
       pg.tx(async (c) => {
-        await pg.run('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK], c);
+        await pg.run('SELECT pg_advisory_xact_lock($1)', [lockKey(LOCKS.audit)], c);
         const prevHash = (await pg.row<{ hash: string }>('SELECT hash FROM audit ORDER BY id DESC LIMIT 1', [], c))?.hash ?? GENESIS;
         await pg.run(
           'INSERT INTO audit (at, actor_label, actor_role, action, object_hash, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
