@@ -156,6 +156,32 @@ test('a replay reads a long session back chunk by chunk, in order, identical; th
   await finish(w);
 });
 
+test('a replay streaming chunk by chunk finds each next blob already on its way, each fetched once; a single read fetches one', async () => {
+  const w = await world();
+  const writes = Array.from({ length: 30 }, (_, seq) => chunk(w.shop, visitor('hal'), session('stream'), seq));
+  await w.store.chunks.writeChunks(writes);
+  const asked: string[] = [];
+  const counting: BlobStore = { ...blobs, get: (key) => (asked.push(key), blobs.get(key)) };
+  const store = withExternalBlobs(w.inner, counting);
+  const keyOf = (seq: number) => (asked.find((k) => k.includes(`/${session('stream')}/${seq}-`)) ?? null);
+
+  assert.deepEqual(await store.sessions.chunkData(session('stream'), 12), writes[12]!.data);
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(asked.length, 1, 'one chunk read alone (a heatmap snapshot) fetches just that one');
+
+  asked.length = 0;
+  let before = 0;
+  for (const c of writes) {
+    const requestedBefore = keyOf(c.chunk.seq) !== null;
+    if (requestedBefore) before++;
+    assert.deepEqual(await store.sessions.chunkData(session('stream'), c.chunk.seq), c.data);
+  }
+  assert.ok(before >= 27, `${before} of 30 blobs were already requested when their chunk was asked for`);
+  assert.equal(new Set(asked).size, asked.length, 'no blob fetched twice');
+  assert.equal(asked.length, 30);
+  await finish(w);
+});
+
 test('erasing a visitor leaves no object of theirs in the bucket, on one site or all, and refused chunks leave none either', async () => {
   const w = await world();
   const [ada, bo] = [visitor('ada'), visitor('bo')];

@@ -22,44 +22,47 @@ export function blobReads(sessions: StoreNamespaces['sessions'], assets: StoreNa
   const ahead = o.ahead ?? 4;
   const maxHeld = o.maxHeld ?? 32;
   const heldMs = o.heldMs ?? 15_000;
-  // Keys name their content (its hash), so a held blob can never be stale; the row is
-  // still read fresh on every call, so a chunk erased meanwhile is never served.
-  const held = new Map<string, { at: number; data: Promise<Buffer | null> }>();
-  // How far each session was read ahead, so each row is read ahead once.
-  const aheadOf = new Map<string, { upTo: number; at: number }>();
+  // Held blobs by session and seq, with the key they were fetched for. Keys name their
+  // content (its hash), so a held blob is never stale; and the row is still read fresh on
+  // every call, so a chunk erased meanwhile is never served.
+  const held = new Map<string, { key: string; at: number; data: Promise<Buffer | null> }>();
+  const slot = (id: string, seq: number) => `${id}/${seq}`;
+  const fresh = (h: { at: number } | undefined, now: number) => h !== undefined && now - h.at <= heldMs;
 
-  function dropOld(now: number): void {
-    for (const [key, h] of held) if (now - h.at > heldMs) held.delete(key);
-    for (const [id, a] of aheadOf) if (now - a.at > heldMs) aheadOf.delete(id);
-  }
-
-  function prefetch(key: string): void {
-    if (held.has(key)) return;
+  function hold(id: string, seq: number, key: string): void {
+    const now = Date.now();
+    for (const [k, h] of held) if (!fresh(h, now)) held.delete(k);
     // Map order is insertion order: the first is the oldest.
     while (held.size >= maxHeld) held.delete(held.keys().next().value!);
     const data = blobs.get(key);
     data.catch(() => {}); // its taker sees the error; an untaken one is dropped
-    held.set(key, { at: Date.now(), data });
+    held.set(slot(id, seq), { key, at: now, data });
   }
 
-  function take(key: string): Promise<Buffer | null> {
-    const h = held.get(key);
-    held.delete(key);
-    return h && Date.now() - h.at <= heldMs ? h.data : blobs.get(key);
+  function take(id: string, seq: number, key: string): { data: Promise<Buffer | null>; wasHeld: boolean } {
+    const h = held.get(slot(id, seq));
+    held.delete(slot(id, seq));
+    return h && h.key === key && fresh(h, Date.now()) ? { data: h.data, wasHeld: true } : { data: blobs.get(key), wasHeld: false };
   }
 
+  // The last seq read of recent sessions: a read of the next one is a stream worth reading
+  // ahead of; a single chunk (a heatmap's snapshot) is not.
+  const lastRead = new Map<string, number>();
+  function streaming(id: string, seq: number, wasHeld: boolean): boolean {
+    const previous = lastRead.get(id);
+    lastRead.delete(id);
+    if (lastRead.size >= maxHeld) lastRead.delete(lastRead.keys().next().value!);
+    lastRead.set(id, seq);
+    return wasHeld || previous === seq - 1;
+  }
+
+  /** Fetches the next chunks of the session that are not held yet; in steady state one row read per chunk read. */
   async function readAhead(id: string, seq: number): Promise<void> {
-    const now = Date.now();
-    dropOld(now);
-    const state = aheadOf.get(id);
-    const from = Math.max(seq + 1, state && now - state.at <= heldMs ? state.upTo + 1 : 0);
-    const to = seq + ahead;
-    if (from > to) return;
-    aheadOf.set(id, { upTo: to, at: now });
-    for (let s = from; s <= to; s++) {
+    for (let s = seq + 1; s <= seq + ahead; s++) {
+      if (fresh(held.get(slot(id, s)), Date.now())) continue;
       const stored = await sessions.chunkData(id, s);
       const key = stored && keyOfMarker(stored);
-      if (key) prefetch(key);
+      if (key && !fresh(held.get(slot(id, s)), Date.now())) hold(id, s, key);
     }
   }
 
@@ -68,8 +71,8 @@ export function blobReads(sessions: StoreNamespaces['sessions'], assets: StoreNa
       const stored = await sessions.chunkData(id, seq);
       const key = stored && keyOfMarker(stored);
       if (!key) return stored;
-      const data = take(key);
-      if (ahead > 0) readAhead(id, seq).catch(() => {}); // a failed read-ahead only costs the wait it would have saved
+      const { data, wasHeld } = take(id, seq, key);
+      if (ahead > 0 && streaming(id, seq, wasHeld)) readAhead(id, seq).catch(() => {}); // a failed read-ahead only costs the wait it would have saved
       // A row whose blob is gone reads as a missing chunk, as a row erased while streaming does.
       return data;
     },
@@ -85,7 +88,7 @@ export function blobReads(sessions: StoreNamespaces['sessions'], assets: StoreNa
     /** After an erasure: nothing read ahead for an erased session stays in memory. */
     forget(): void {
       held.clear();
-      aheadOf.clear();
+      lastRead.clear();
     },
   };
 }
