@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eventually, startTestServer } from '../test/helpers/server.ts';
+import { sqliteDb } from '../test/helpers/sqlite-db.ts';
 
 const PAGES = 5;
 const KB = 1024;
@@ -44,9 +45,9 @@ export async function measureAssetDedup(visitors: number): Promise<{ firstBytes:
   const server = await startTestServer({ assets: { privateOrigins: [cdn], pollMs: 20 }, limits: { perClient: { perSecond: 1e5, burst: 1e5 } } });
   try {
     await server.api('/api/v1/sites', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Bench shop', origins: ['https://shop.test'], privacy: 'balanced' }) });
-    const siteKey = server.store.sites.listSites()[0]!.key;
-    const bytes = () => server.store.db.prepare<[], { n: number }>('SELECT coalesce(sum(size), 0) AS n FROM assets').get()!.n;
-    const settled = () => eventually('assets captured', () => !server.store.assets.nextAssetScans(1).length && !server.store.assets.queuedAssets(1).length, 60_000);
+    const siteKey = (await server.store.sites.listSites())[0]!.key;
+    const bytes = () => sqliteDb(server.store).prepare<[], { n: number }>('SELECT coalesce(sum(size), 0) AS n FROM assets').get()!.n;
+    const settled = () => eventually('assets captured', async () => !(await server.store.assets.nextAssetScans(1)).length && !(await server.store.assets.queuedAssets(1)).length, 60_000);
     const visit = async (v: number) => {
       for (let page = 0; page < PAGES; page++) {
         const res = await fetch(`${server.url}/api/v1/ingest`, { method: 'POST', body: JSON.stringify({ site: siteKey, visitor: `bench-visitor-${v}`, session: `bench-asset-session-${v}`, seq: page, events: pageEvents(cdn, page, Date.now()) }) });

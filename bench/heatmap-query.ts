@@ -5,6 +5,7 @@
 import { startTestServer } from '../test/helpers/server.ts';
 import type { ChunkFacts } from '../contract/schemas/index.ts';
 import type { Store } from '../server/store/index.ts';
+import { sqliteDb } from '../test/helpers/sqlite-db.ts';
 
 export interface HeatmapQueryTiming {
   clicks: number;
@@ -52,15 +53,15 @@ function visitChunk(s: number, sessions: number, page: string): ChunkFacts {
 }
 
 /** `sessions` visits to the page and, for the index to pick it out, a tenth as many to another. */
-export function writeBenchVisits(store: Store, sessions: number): void {
-  const site = store.sites.siteByKey('demo')!;
+export async function writeBenchVisits(store: Store, sessions: number): Promise<void> {
+  const site = (await store.sites.siteByKey('demo'))!;
   for (const [page, count] of [[PAGE, sessions], [PAGE + '/other', sessions / 10]] as const) {
     for (let s = 0; s < count; s += 100) {
       const batch = Array.from({ length: Math.min(100, count - s) }, (_, i) => {
         const chunk = visitChunk(s + i, count, page);
         return { siteId: site.id, chunk, eventCount: 1, data: Buffer.from('[]'), hash: Buffer.from(chunk.session), firstTs: chunk.pages[0]!.ts, lastTs: chunk.pages[0]!.ts + 100_000, fullSnapshot: false, externalHash: null, consent: null, receivedAt: Date.now() };
       });
-      store.chunks.writeChunks(batch);
+      await store.chunks.writeChunks(batch);
     }
   }
 }
@@ -71,11 +72,12 @@ export async function measureHeatmapQuery(sessions = 20_000): Promise<HeatmapQue
   const server = await startTestServer();
   try {
     const { store } = server;
+    const db = sqliteDb(store);
     let t = performance.now();
-    writeBenchVisits(store, sessions);
+    await writeBenchVisits(store, sessions);
     const writeSeconds = (performance.now() - t) / 1000;
-    const clicks = (store.db.prepare('SELECT count(*) AS n FROM clicks WHERE page = ?').get(PAGE) as { n: number }).n;
-    const pageViews = (store.db.prepare('SELECT count(*) AS n FROM page_views WHERE page = ?').get(PAGE) as { n: number }).n;
+    const clicks = (db.prepare('SELECT count(*) AS n FROM clicks WHERE page = ?').get(PAGE) as { n: number }).n;
+    const pageViews = (db.prepare('SELECT count(*) AS n FROM page_views WHERE page = ?').get(PAGE) as { n: number }).n;
 
     const q = new URLSearchParams({ site: 'demo', url: PAGE, device: 'desktop', from: '2026-10-01', to: '2026-10-31' });
     let first = 0;
@@ -99,17 +101,17 @@ export async function measureHeatmapQuery(sessions = 20_000): Promise<HeatmapQue
     const rawJsonMs = await timed(`/api/v1/heatmaps/clicks?${q}&cell=12`, 3);
     // Detractors: one session in a hundred answered an NPS survey with 3.
     const survey = `srv_bench_segment`;
-    const site = store.sites.siteByKey('demo')!;
-    store.surveys.createSurvey(survey, site.id, { kind: 'nps', question: { en: 'Recommend?', de: 'Recommend?' }, comment: null, trigger: {}, capDays: 30, sample: 1 });
+    const site = (await store.sites.siteByKey('demo'))!;
+    await store.surveys.createSurvey(survey, site.id, { kind: 'nps', question: { en: 'Recommend?', de: 'Recommend?' }, comment: null, trigger: {}, capDays: 30, sample: 1 });
     let segmentSessions = 0;
     for (let s = 0; s < sessions; s += 100) {
       const ts = Date.UTC(2026, 9, 1) + Math.floor((s / sessions) * 30 * DAY);
-      store.surveys.storeAnswer({ id: `bench-answer-${s}`, surveyId: survey, siteId: site.id, visitor: `v-${s % 5000}`, session: `bench-${PAGE.length}-${s}`, score: 3, comment: null, url: PAGE, page: PAGE, device: 'desktop', ts, receivedAt: ts, webhookDueAt: null });
+      await store.surveys.storeAnswer({ id: `bench-answer-${s}`, surveyId: survey, siteId: site.id, visitor: `v-${s % 5000}`, session: `bench-${PAGE.length}-${s}`, score: 3, comment: null, url: PAGE, page: PAGE, device: 'desktop', ts, receivedAt: ts, webhookDueAt: null });
       segmentSessions++;
     }
     const segmentJsonMs = await timed(`/api/v1/heatmaps/clicks?${q}&survey=${survey}&scoreMax=6`, 3);
 
-    const plain = store.db.prepare(`SELECT CAST(x / 8 AS INTEGER) AS cx, CAST(y / 8 AS INTEGER) AS cy, count(*) FROM clicks NOT INDEXED WHERE page = ? GROUP BY cx, cy`);
+    const plain = db.prepare(`SELECT CAST(x / 8 AS INTEGER) AS cx, CAST(y / 8 AS INTEGER) AS cy, count(*) FROM clicks NOT INDEXED WHERE page = ? GROUP BY cx, cy`);
     const plainMs: number[] = [];
     for (let i = 0; i < 3; i++) {
       t = performance.now();

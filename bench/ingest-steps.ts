@@ -54,11 +54,11 @@ function writtenBytes(): number | null {
 }
 
 /** Storing chunks in group commits of 16 (as under load), after 9,600 are already there. */
-function storeCost(data: Buffer, clicks: number): { ms: number; writtenKb: number | null } {
+async function storeCost(data: Buffer, clicks: number): Promise<{ ms: number; writtenKb: number | null }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'einblick-steps-'));
   const store = openStore(path.join(dir, 'einblick.db'));
   try {
-    const site = store.sites.createSite('steps', { name: 'Steps', origins: [], retentionDays: 90, privacy: 'strict' });
+    const site = await store.sites.createSite('steps', { name: 'Steps', origins: [], retentionDays: 90, privacy: 'strict' });
     const sessions = Array.from({ length: 50 }, (_, i) => ({ id: `steps-${i}-${randomBytes(4).toString('hex')}`, seq: 0 }));
     const write = (): ChunkWrite => {
       const s = sessions[Math.floor(Math.random() * sessions.length)]!;
@@ -72,21 +72,21 @@ function storeCost(data: Buffer, clicks: number): { ms: number; writtenKb: numbe
       };
     };
     const batch = () => store.chunks.writeChunks(Array.from({ length: 16 }, write));
-    for (let i = 0; i < 600; i++) batch();
+    for (let i = 0; i < 600; i++) await batch();
     const rounds = 100;
     const w0 = writtenBytes();
     const t0 = cpuMs();
-    for (let i = 0; i < rounds; i++) batch();
+    for (let i = 0; i < rounds; i++) await batch();
     const ms = (cpuMs() - t0) / (rounds * 16);
     const w1 = writtenBytes();
     return { ms, writtenKb: w0 === null || w1 === null ? null : (w1 - w0) / (rounds * 16) / 1024 };
   } finally {
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-export function measureIngestSteps(): StepCost[] {
+export async function measureIngestSteps(): Promise<StepCost[]> {
   const out: StepCost[] = [];
   const add = (step: string, kb: number, ms: number) => out.push({ step, kb, ms: Math.round(ms * 1000) / 1000 });
   for (const kb of [10, 60]) {
@@ -100,7 +100,7 @@ export function measureIngestSteps(): StepCost[] {
     add('scan: first-look regex', kb, cost(n, () => windows.forEach((s) => ((CANDIDATE_VALUE.lastIndex = 0), CANDIDATE_VALUE.exec(s)))));
     add('scan: whole (scanChunk)', kb, cost(n, () => scanChunk({ id: 0, data: gz, limit: 8 << 20 })));
     for (const clicks of [0, 10]) {
-      const { ms, writtenKb } = storeCost(gz, clicks);
+      const { ms, writtenKb } = await storeCost(gz, clicks);
       add(`store, ${clicks} clicks (group commits of 16, synchronous=FULL)`, kb, ms);
       if (writtenKb !== null) out.push({ step: `  KB written per chunk, ${clicks} clicks (WAL and checkpoints)`, kb, ms: Math.round(writtenKb) });
     }
@@ -113,5 +113,5 @@ export function measureIngestSteps(): StepCost[] {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const r of measureIngestSteps()) console.log(`${r.kb ? `${r.kb} KB` : '    '}  ${r.step.padEnd(58)} ${r.ms}`);
+  for (const r of await measureIngestSteps()) console.log(`${r.kb ? `${r.kb} KB` : '    '}  ${r.step.padEnd(58)} ${r.ms}`);
 }

@@ -76,10 +76,10 @@ export async function measureReplayAssetsStart(runs: number): Promise<{ captured
   const browser = await launchBrowser();
   try {
     await server.api('/api/v1/sites', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Bench shop', origins: ['https://shop.test'], privacy: 'balanced' }) });
-    const site = server.store.sites.listSites()[0]!.key;
+    const site = (await server.store.sites.listSites())[0]!.key;
     const res = await fetch(`${server.url}/api/v1/ingest`, { method: 'POST', body: JSON.stringify({ site, visitor: 'bench-visitor', session: 'bench-assets-replay', seq: 0, events: visitEvents(cdn.origin, Date.now()) }) });
     if (res.status !== 202) throw new Error(`ingest answered ${res.status}`);
-    await eventually('assets captured', () => !server.store.assets.nextAssetScans(1).length && !server.store.assets.queuedAssets(1).length && server.store.assets.sessionAssetReport('bench-assets-replay').length > 0, 30_000);
+    await eventually('assets captured', async () => !(await server.store.assets.nextAssetScans(1)).length && !(await server.store.assets.queuedAssets(1)).length && (await server.store.assets.sessionAssetReport('bench-assets-replay')).length > 0, 30_000);
     const url = `${server.url}/viewer/sessions/bench-assets-replay`;
 
     const captured = await signedIn(browser, server, false);

@@ -74,7 +74,7 @@ async function seek(page: Page, share: number): Promise<number> {
 export async function measureReplayStart(runs = 3, checkoutEveryMin = 5): Promise<ReplayStart> {
   const server = await startTestServer();
   const minutes = 60;
-  const session = storeSyntheticSession(server.store, 'demo', { id: 'bench-replay-60min', minutes, checkoutEveryMin });
+  const session = await storeSyntheticSession(server.store, 'demo', { id: 'bench-replay-60min', minutes, checkoutEveryMin });
   const assets = await baselineAssets();
   const html = '<!doctype html><meta charset="utf-8"><link rel="stylesheet" href="/bench-baseline/page.css"><div id="stage"></div><script type="module" src="/bench-baseline/page.js"></script>';
   // The baseline page is served from the server's origin (so the login cookie applies), in front of the app.

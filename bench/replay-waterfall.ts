@@ -19,7 +19,7 @@ const INSTRUMENT = () => {
 
 const runs = Number(process.argv[2] ?? 3);
 const server = await startTestServer();
-const session = storeSyntheticSession(server.store, 'demo', { id: 'bench-replay-60min', minutes: 60, checkoutEveryMin: 5 });
+const session = await storeSyntheticSession(server.store, 'demo', { id: 'bench-replay-60min', minutes: 60, checkoutEveryMin: 5 });
 const browser = await launchBrowser();
 const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
 await context.request.post(server.url + '/api/v1/auth/login', { data: { token: ADMIN_TOKEN } });

@@ -18,6 +18,7 @@ import { measureReplayStart } from './replay-start.ts';
 import { measureAssetDedup } from './asset-dedup.ts';
 import { measureReplayAssetsStart } from './replay-assets-start.ts';
 import { measureSessionFilters } from './session-filters.ts';
+import { sqliteDb } from '../test/helpers/sqlite-db.ts';
 
 interface Row { figure: string; value: number; unit: string; baseline: string; baselineValue: number; ratio: number }
 const rows: Row[] = [];
@@ -35,18 +36,18 @@ const minutes = wire.seconds / 60;
 // Where the uploaded bytes went (body format, header vs events, per event kind): for reading, not a row.
 process.stderr.write(`wire breakdown: ${JSON.stringify(wire.breakdown)}\n`);
 add('uploaded per recorded minute', wire.uploadedBytes / minutes, 'bytes', 'raw rrweb JSON per minute', wire.rawJsonBytes / minutes);
-const stored = (server.store.db.prepare('SELECT sum(length(data)) AS n FROM chunks').get() as { n: number }).n;
+const stored = (sqliteDb(server.store).prepare('SELECT sum(length(data)) AS n FROM chunks').get() as { n: number }).n;
 add('stored in SQLite per recorded minute', stored / minutes, 'bytes', 'raw rrweb JSON per minute', wire.rawJsonBytes / minutes);
 // What a periodic checkout (recorder/capture.ts, every 5 minutes) adds: the chunk holding the page's first full snapshot.
-const checkout = (server.store.db.prepare('SELECT length(data) AS n FROM chunks WHERE full_snapshot = 1 ORDER BY received_at LIMIT 1').get() as { n: number } | undefined)?.n ?? 0;
+const checkout = (sqliteDb(server.store).prepare('SELECT length(data) AS n FROM chunks WHERE full_snapshot = 1 ORDER BY received_at LIMIT 1').get() as { n: number } | undefined)?.n ?? 0;
 add('checkouts every 5 min (full snapshot chunk / 5), per minute', checkout / 5, 'bytes', 'uploaded per recorded minute', wire.uploadedBytes / minutes);
 
 step('erasing a visitor with 100 sessions');
 const body = (s: number, seq: number) => JSON.stringify({ site: 'demo', visitor: 'bench-visitor', session: `bench-session-${s}`, seq, events: Array.from({ length: 50 }, (_, i) => ({ type: 3, timestamp: Date.now() + i, data: { source: 1, positions: [{ x: i, y: s, id: 1, timeOffset: 0 }] } })) });
 for (let s = 0; s < 100; s++) for (let seq = 0; seq < 5; seq++) await fetch(server.url + '/api/v1/ingest', { method: 'POST', body: body(s, seq) });
-const demo = server.store.sites.siteByKey('demo')!;
+const demo = (await server.store.sites.siteByKey('demo'))!;
 let t = performance.now();
-server.store.erasure.eraseVisitor(demo.id, 'bench-visitor');
+await server.store.erasure.eraseVisitor(demo.id, 'bench-visitor');
 add('erase a visitor with 100 sessions (500 chunks)', performance.now() - t, 'ms', 'goal', 1000);
 await server.close();
 

@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openStore, type Store } from '../server/store/index.ts';
+import { openStore, type SqliteStore, type Store } from '../server/store/index.ts';
 import type { SessionFilter } from '../server/store/sessions.ts';
 
 const DAY = 86_400_000;
@@ -34,10 +34,10 @@ const pick = <T>(r: number, table: [string, string, number][], f: (n: string, v:
 /** Zipf-like: index 0 most often. */
 const zipf = (r: number, n: number) => Math.min(n - 1, Math.floor(n ** r) - 1);
 
-export function loadSessions(store: Store, count: number): void {
+export async function loadSessions(store: SqliteStore, count: number): Promise<void> {
   const db = store.db;
-  const sites = [store.sites.createSite('bench-shop', { name: 'Shop', origins: ['https://shop.example'], privacy: 'strict', retentionDays: 365 }), store.sites.createSite('bench-blog', { name: 'Blog', origins: ['https://blog.example'], privacy: 'strict', retentionDays: 365 })];
-  store.surveys.createSurvey('survey-bench-nps', sites[0]!.id, { kind: 'nps', question: { en: 'Recommend?', de: 'Empfehlen?' }, comment: null, trigger: {}, capDays: 30, sample: 1 });
+  const sites = [await store.sites.createSite('bench-shop', { name: 'Shop', origins: ['https://shop.example'], privacy: 'strict', retentionDays: 365 }), await store.sites.createSite('bench-blog', { name: 'Blog', origins: ['https://blog.example'], privacy: 'strict', retentionDays: 365 })];
+  await store.surveys.createSurvey('survey-bench-nps', sites[0]!.id, { kind: 'nps', question: { en: 'Recommend?', de: 'Empfehlen?' }, comment: null, trigger: {}, capDays: 30, sample: 1 });
   const session = db.prepare(`INSERT INTO sessions (id, site_id, visitor_id, started_at, last_at, entry_url, page_count, click_count, device, viewport_w, viewport_h,
     chunk_count, max_seq, duration, rage_count, dead_count, answered, identified, browser, browser_major, os, os_major)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -127,8 +127,8 @@ export const FILTERS: [string, Omit<SessionFilter, 'limit' | 'siteId'>][] = [
   ['from/to one week&rage=1&maxDuration=60000', { from: T0 + 30 * DAY, to: T0 + 37 * DAY, rage: true, maxDuration: 60_000 }],
 ];
 
-export function timeFilters(store: Store, runs = 15, only?: string): FilterTiming[] {
-  const siteId = store.sites.siteByKey('bench-shop')!.id;
+export async function timeFilters(store: Store, runs = 15, only?: string): Promise<FilterTiming[]> {
+  const siteId = (await store.sites.siteByKey('bench-shop'))!.id;
   const out: FilterTiming[] = [];
   for (const [what, f] of FILTERS) {
     if (only && !what.includes(only)) continue;
@@ -138,13 +138,13 @@ export function timeFilters(store: Store, runs = 15, only?: string): FilterTimin
     let more = false;
     for (let i = 0; i <= runs; i++) {
       let t = performance.now();
-      const page = store.sessions.listSessions({ ...f, siteId, limit: 50 });
+      const page = await store.sessions.listSessions({ ...f, siteId, limit: 50 });
       const ms = performance.now() - t;
       found = page.sessions.length;
       more = page.next !== null;
       if (page.next) {
         t = performance.now();
-        store.sessions.listSessions({ ...f, siteId, limit: 50, after: page.next });
+        await store.sessions.listSessions({ ...f, siteId, limit: 50, after: page.next });
         if (i > 0) next.push(performance.now() - t);
       }
       if (i > 0) first.push(ms); // the first run warms the page cache
@@ -159,11 +159,11 @@ export async function measureSessionFilters(count = 1_000_000, runs = 15, only?:
   const store = openStore(path.join(dir, 'bench.sqlite'));
   try {
     const t = performance.now();
-    loadSessions(store, count);
+    await loadSessions(store, count);
     const loadSeconds = (performance.now() - t) / 1000;
-    return { count, loadSeconds, rows: timeFilters(store, runs, only) };
+    return { count, loadSeconds, rows: await timeFilters(store, runs, only) };
   } finally {
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

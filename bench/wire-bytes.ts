@@ -4,6 +4,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { IncomingMessage } from 'node:http';
 import type { TestServer } from '../test/helpers/server.ts';
 import { launchBrowser } from '../test/helpers/browser.ts';
+import { sqliteDb } from '../test/helpers/sqlite-db.ts';
 
 /** Where the uploaded bytes went, over every ingest request of the visit. */
 export interface WireBreakdown {
@@ -69,7 +70,7 @@ export async function measureWireBytes(server: TestServer, seconds = 30): Promis
   await new Promise((r) => setTimeout(r, 1500));
   server.http.removeListener('request', count);
   await browser.close();
-  const rows = server.store.db.prepare('SELECT data FROM chunks').all() as { data: Buffer }[];
+  const rows = sqliteDb(server.store).prepare('SELECT data FROM chunks').all() as { data: Buffer }[];
   const rawJsonBytes = rows.reduce((n, r) => n + gunzipSync(r.data).length, 0);
   return { seconds, uploadedBytes, rawJsonBytes, chunks: rows.length, breakdown: breakDown(bodies) };
 }

@@ -30,7 +30,7 @@ const PUBLIC_API = new Set(['/api/v1/ingest', '/api/v1/consent/revoke', '/api/v1
 export function createApp(ctx: ServerContext): express.Express {
   const app = express();
   // New sessions and survey answers are pushed to connected viewers from here.
-  const live = createLiveHub();
+  const live = createLiveHub(ctx.store.live);
   app.disable('x-powered-by');
   // Only the proxies the operator names may say who the client is (X-Forwarded-For).
   app.set('trust proxy', ctx.config.trustProxy);
@@ -59,8 +59,8 @@ export function createApp(ctx: ServerContext): express.Express {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
-  app.get('/readyz', (_req, res) => {
-    const notReady = ctx.readiness.check();
+  app.get('/readyz', async (_req, res) => {
+    const notReady = await ctx.readiness.check();
     res.set('Cache-Control', 'no-store').status(notReady ? 503 : 200).json({ ready: !notReady });
   });
   if (ctx.config.benchNoop) {

@@ -2,6 +2,12 @@
 import { configFromEnv } from './config.ts';
 import { startServer, type RunningServer } from './server.ts';
 import { MigrationError } from './store/migrate.ts';
+import { SecretMismatchError } from './store/postgres/secret-fingerprint.ts';
+import { redactedUrl } from './store/postgres/db.ts';
+
+/** The database refused or could not be reached: an operator's problem, said in one line. */
+const isConnectionError = (err: unknown): boolean =>
+  ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', '28P01', '28000', '3D000'].includes((err as { code?: string }).code ?? '');
 
 /** How long requests in flight (a chunk being stored) get once no new ones are taken; live streams are then cut. */
 const IN_FLIGHT_MS = 10_000;
@@ -12,7 +18,8 @@ try {
   server = await startServer(config);
 } catch (err) {
   // What an operator can act on gets one line, not a stack trace.
-  if (err instanceof MigrationError) console.error(`Einblick did not start: ${err.message}`);
+  if (err instanceof MigrationError || err instanceof SecretMismatchError) console.error(`Einblick did not start: ${err.message}`);
+  else if (config.databaseUrl && isConnectionError(err)) console.error(`Einblick did not start: PostgreSQL at ${redactedUrl(config.databaseUrl)} did not answer (${(err as Error).message}).`);
   else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') console.error(`Einblick did not start: port ${config.port} on ${config.host} is in use. Stop what listens there or set PORT.`);
   else throw err;
   process.exit(1);
@@ -21,7 +28,7 @@ try {
 console.log(`Einblick is running.
   Viewer:   ${server.url}/viewer/
   Demo:     ${server.url}/demo
-  Data:     ${config.dataDir}`);
+  Data:     ${server.store.backend === 'postgres' ? server.store.location : config.dataDir}`);
 if (server.firstStart.newAdminToken) {
   console.log(`  Admin token (shown once, keep it safe): ${server.firstStart.newAdminToken}`);
 } else if (!config.adminToken) {

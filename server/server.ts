@@ -1,10 +1,9 @@
 // Opens the store, sets up first-start data and listens. Used by main.ts, the CLI and tests.
-import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from './app.ts';
-import { openStore, type Store } from './store/index.ts';
-import { loadOrCreateSecret } from './privacy/secret.ts';
+import type { Store } from './store/index.ts';
+import { openConfiguredStore } from './store/open-store.ts';
 import { bootstrap, type BootstrapResult } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import { scheduleRetention } from './privacy/retention.ts';
@@ -37,17 +36,16 @@ export interface ServerHooks {
 }
 
 export async function startServer(config: Config, hooks: ServerHooks = {}): Promise<RunningServer> {
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const store = openStore(config.dbFile);
-  const secret = loadOrCreateSecret(config.secretFile);
-  const firstStart = bootstrap(store, config);
+  const { store, secret } = await openConfiguredStore(config);
+  const firstStart = await bootstrap(store, config);
   const screenshots = pageScreenshots({ enabled: config.screenshots, chromiumPath: config.chromiumPath });
   const scanner = piiScanner(config.piiScan);
-  const readiness = createReadiness(store, config.dataDir);
+  // A PostgreSQL node keeps nothing on its disk, so only the SQLite default asks for a writable data directory.
+  const readiness = createReadiness(store, store.backend === 'sqlite' ? config.dataDir : null);
   const ctx = { config, store, secret, screenshots, scanner: hooks.scanner?.(scanner) ?? scanner, readiness };
   const app = createApp(ctx);
   const stopRetention = scheduleRetention(ctx);
-  resumePageRekeys(store);
+  await resumePageRekeys(store);
 
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
@@ -70,8 +68,7 @@ export async function startServer(config: Config, hooks: ServerHooks = {}): Prom
       const force = setTimeout(() => server.closeAllConnections(), inFlightMs);
       server.close(() => {
         clearTimeout(force);
-        store.close();
-        Promise.all([screenshots.close(), ctx.scanner.close()]).then(() => resolve(), () => resolve());
+        Promise.all([store.close(), screenshots.close(), ctx.scanner.close()]).then(() => resolve(), () => resolve());
       });
       server.closeIdleConnections();
       if (inFlightMs === 0) server.closeAllConnections();

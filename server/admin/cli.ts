@@ -96,7 +96,7 @@ switch (command) {
   case 'token': {
     if (sub === 'list') {
       const store = openConfiguredStore();
-      const tokens = store.tokens.listTokens();
+      const tokens = await store.tokens.listTokens();
       store.close();
       console.log(formatTokenList(tokens));
       break;
@@ -105,12 +105,12 @@ switch (command) {
       const id = TokenId.safeParse(rest[0]);
       if (!id.success) fail('token revoke: give the token\'s id (see npx einblick token list)');
       const ctx = openContext();
-      const token = ctx.store.tokens.tokenById(id.data);
+      const token = await ctx.store.tokens.tokenById(id.data);
       if (!token) fail(`token revoke: no token has the id ${id.data}`);
       if (token.revokedAt === null) {
         // The operator at the shell may revoke the last admin token: `token create` makes a new one.
-        ctx.store.tokens.revokeToken(token.id);
-        audit(ctx, CLI_ACTOR, 'token.revoke', undefined, { token: token.id, role: token.role });
+        await ctx.store.tokens.revokeToken(token.id);
+        await audit(ctx, CLI_ACTOR, 'token.revoke', undefined, { token: token.id, role: token.role });
       }
       ctx.store.close();
       console.log(`Token ${token.id} (${token.label}, ${token.role}) is revoked; its viewer logins have ended.`);
@@ -123,8 +123,8 @@ switch (command) {
     const label = NewToken.shape.label.safeParse(values.label ?? `${role.data} (cli)`);
     if (!label.success) fail('--label must be 1 to 100 characters');
     const ctx = openContext();
-    const token = createToken(ctx.store, role.data, label.data);
-    audit(ctx, CLI_ACTOR, 'token.create', undefined, { role: role.data });
+    const token = await createToken(ctx.store, role.data, label.data);
+    await audit(ctx, CLI_ACTOR, 'token.create', undefined, { role: role.data });
     ctx.store.close();
     console.log(token);
     break;
@@ -143,8 +143,8 @@ switch (command) {
     });
     if (!site.success) fail(site.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     const ctx = openContext();
-    const created = ctx.store.sites.createSite(randomBytes(12).toString('base64url'), site.data);
-    audit(ctx, CLI_ACTOR, 'site.create', created.key);
+    const created = await ctx.store.sites.createSite(randomBytes(12).toString('base64url'), site.data);
+    await audit(ctx, CLI_ACTOR, 'site.create', created.key);
     ctx.store.close();
     console.log(`Site "${created.name}" created. Put this on your pages:\n${siteSnippet(ctx.config.publicUrl ?? 'https://YOUR-EINBLICK-HOST', created)}`);
     break;
@@ -155,7 +155,7 @@ switch (command) {
     const { out, zip } = parseArgs({ args, options: { visitor: { type: 'string' }, out: { type: 'string' }, zip: { type: 'boolean' } } }).values;
     if (zip && !out && process.stdout.isTTY) fail('--zip writes binary data: give --out FILE, or redirect stdout to a file');
     const ctx = openContext();
-    const records = ctx.store.visitors.visitorsById(visitor);
+    const records = await ctx.store.visitors.visitorsById(visitor);
     if (!records.length) fail(`nothing is held on visitor ${visitor}`);
     const sink = out ? createWriteStream(out) : process.stdout;
     // Progress goes to the terminal, never into the export itself.
@@ -163,7 +163,7 @@ switch (command) {
     const progress: ZipProgress | undefined = tty
       ? (step, done, total) => process.stderr.write(step === 'json' ? `\rexporting session ${done} of ${total}` : `${done === 1 ? '\n' : '\r'}writing replay ${done} of ${total}`)
       : undefined;
-    audit(ctx, CLI_ACTOR, 'visitor.export', visitor, { sessions: records.reduce((n, r) => n + r.sessions, 0), format: zip ? 'zip' : 'json' });
+    await audit(ctx, CLI_ACTOR, 'visitor.export', visitor, { sessions: records.reduce((n, r) => n + r.sessions, 0), format: zip ? 'zip' : 'json' });
     if (zip) await writeVisitorZip(sink, ctx, visitor, progress);
     else await writeVisitorExport(sink, ctx, visitor, progress && ((done, total) => progress('json', done, total)));
     if (progress) process.stderr.write('\n');
@@ -174,16 +174,16 @@ switch (command) {
   case 'erase': {
     const visitor = visitorArg([sub, ...rest].filter((a): a is string => a !== undefined));
     const ctx = openContext();
-    if (!ctx.store.visitors.visitorsById(visitor).length) fail(`nothing is held on visitor ${visitor}`);
-    const removed = ctx.store.erasure.eraseVisitorEverywhere(visitor);
-    audit(ctx, CLI_ACTOR, 'visitor.erase', visitor, { ...removed });
+    if (!(await ctx.store.visitors.visitorsById(visitor)).length) fail(`nothing is held on visitor ${visitor}`);
+    const removed = await ctx.store.erasure.eraseVisitorEverywhere(visitor);
+    await audit(ctx, CLI_ACTOR, 'visitor.erase', visitor, { ...removed });
     ctx.store.close();
     console.log(JSON.stringify({ erased: { visitor, at: new Date().toISOString(), by: CLI_ACTOR, removed } }, null, 2));
     break;
   }
   case 'retention': {
     const ctx = openContext();
-    const runs = runRetention(ctx);
+    const runs = await runRetention(ctx);
     ctx.store.close();
     for (const r of runs) console.log(`${r.site}: removed ${r.removed.sessions} sessions, ${r.removed.visitors} visitors (older than ${r.cutoff})`);
     break;
@@ -191,7 +191,7 @@ switch (command) {
   case 'audit': {
     if (sub !== 'verify') fail('audit: the only subcommand is "verify"');
     const store = openConfiguredStore();
-    const { rows, brokenAt } = store.audit.verifyAudit();
+    const { rows, brokenAt } = await store.audit.verifyAudit();
     store.close();
     if (brokenAt !== null) {
       console.error(`The audit chain is BROKEN at row ${brokenAt} (of ${rows} read): a row was changed or removed.`);
@@ -252,7 +252,7 @@ switch (command) {
     try {
       // The operator at the shell may preview any page (the HTTP API allows only known
       // origins); what it loads is held to that page's origin and the registered ones.
-      const allow = allowList({ own: [new URL(url).origin], sites: ctx.store.sites.listSites().flatMap((s) => s.origins), privateSites: ctx.config.browserPrivateSites });
+      const allow = allowList({ own: [new URL(url).origin], sites: (await ctx.store.sites.listSites()).flatMap((s) => s.origins), privateSites: ctx.config.browserPrivateSites });
       result = await runPreview({ url, privacy, chromiumPath: ctx.config.chromiumPath, limits: ctx.config.limits, allow });
     } catch (err) {
       ctx.store.close();
@@ -264,7 +264,7 @@ switch (command) {
     writeFileSync(path.join(dir, 'replay.png'), result.replayScreenshot);
     const { pageScreenshot: _p, replayScreenshot: _r, ...report } = result;
     writeFileSync(path.join(dir, 'unmasked.json'), JSON.stringify(report, null, 2) + '\n');
-    audit(ctx, CLI_ACTOR, 'page.preview', url, { privacy, texts: result.counts.texts, unmasked: result.counts.unmasked });
+    await audit(ctx, CLI_ACTOR, 'page.preview', url, { privacy, texts: result.counts.texts, unmasked: result.counts.unmasked });
     ctx.store.close();
     console.log(`${result.counts.unmasked} of ${result.counts.texts} texts on ${result.finalUrl} would be stored unmasked (${privacy}):`);
     for (const t of result.unmasked) console.log(`  ${(t.attribute ? `${t.element}[${t.attribute}]` : t.element).padEnd(32)} ${JSON.stringify(t.text)}`);

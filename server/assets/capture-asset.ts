@@ -43,9 +43,9 @@ export function assetCapturer(store: Store, config: AssetsConfig) {
       return null;
     }
     if (!/^https?:/.test(url)) return null;
-    const child = store.assets.assetDependency(parent.id, parent.siteId, url, parent.day, kind);
+    const child = await store.assets.assetDependency(parent.id, parent.siteId, url, parent.day, kind);
     if (child.state === 'queued') await capture({ id: child.id, siteId: parent.siteId, url, kind, day: parent.day }, depth + 1);
-    return store.assets.assetState(child.id)?.hash ?? null;
+    return (await store.assets.assetState(child.id))?.hash ?? null;
   }
 
   async function captureStylesheet(target: Target, css: string, base: string, depth: number): Promise<Buffer> {
@@ -70,10 +70,10 @@ export function assetCapturer(store: Store, config: AssetsConfig) {
       if (depth > MAX_IMPORT_DEPTH) throw new CaptureFailed('too_deep', `more than ${MAX_IMPORT_DEPTH} levels`);
       const fetched = await fetchBytes(target.url, target.kind);
       const body = target.kind === 'stylesheet' ? await captureStylesheet(target, fetched.body.toString('utf8'), fetched.finalUrl, depth) : fetched.body;
-      store.assets.assetCaptured(target.id, body, fetched.contentType);
+      await store.assets.assetCaptured(target.id, body, fetched.contentType);
     } catch (err) {
-      if (err instanceof CaptureFailed) store.assets.assetFailed(target.id, err.reason, err.detail);
-      else store.assets.assetFailed(target.id, 'unreachable', err instanceof Error ? err.message : String(err));
+      if (err instanceof CaptureFailed) await store.assets.assetFailed(target.id, err.reason, err.detail);
+      else await store.assets.assetFailed(target.id, 'unreachable', err instanceof Error ? err.message : String(err));
     } finally {
       inFlight.delete(target.id);
     }

@@ -26,23 +26,23 @@ export function startAssetCapture(store: Store, config: AssetsConfig, maxChunkBy
   let scanning = false;
 
   async function scanNewChunks(): Promise<void> {
-    for (const scan of store.assets.nextAssetScans(SCANS_PER_TURN)) {
+    for (const scan of await store.assets.nextAssetScans(SCANS_PER_TURN)) {
       if (stopped) return;
       if (!scan.data || scan.siteId === null || scan.partCount !== null) {
-        store.assets.dropAssetScan(scan.id);
+        await store.assets.dropAssetScan(scan.id);
         continue;
       }
       const capturable = unmarkedImageRule(scan);
       const uses = (await readUrls(scan.sessionId, scan.data, maxChunkBytes)).map((u) => ({ ...u, personal: u.personal && !capturable(u.url) }));
       if (stopped) return;
-      store.assets.recordSessionAssets(scan.id, scan.sessionId, scan.siteId, dayOf(scan.receivedAt), uses);
+      await store.assets.recordSessionAssets(scan.id, scan.sessionId, scan.siteId, dayOf(scan.receivedAt), uses);
     }
   }
 
-  function fetchQueued(): void {
+  async function fetchQueued(): Promise<void> {
     const free = config.parallel - running;
     if (free <= 0) return;
-    for (const asset of store.assets.queuedAssets(free + config.parallel).filter((a) => !busy(a.id)).slice(0, free)) {
+    for (const asset of (await store.assets.queuedAssets(free + config.parallel)).filter((a) => !busy(a.id)).slice(0, free)) {
       running++;
       void capture(asset).catch(() => undefined).finally(() => {
         running--;
@@ -55,8 +55,11 @@ export function startAssetCapture(store: Store, config: AssetsConfig, maxChunkBy
   const timer = setInterval(() => {
     if (stopped || scanning) return;
     scanning = true;
-    scanNewChunks()
-      .then(() => !stopped && fetchQueued())
+    // With several nodes one captures, so an asset is fetched once.
+    store.leadership
+      .leads('assets')
+      .then((leads) => (leads ? scanNewChunks() : undefined))
+      .then(async () => (!stopped && (await store.leadership.leads('assets')) ? fetchQueued() : undefined))
       .catch(report)
       .finally(() => (scanning = false));
   }, config.pollMs);

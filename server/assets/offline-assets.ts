@@ -11,24 +11,34 @@ const ASSET_PATH = /^\/api\/v1\/assets\/([0-9a-f]{64})$/;
 /** Nested @imports inlined at most this deep; deeper ones are dropped. */
 const MAX_DEPTH = 4;
 
-/** The data: URL of a captured asset (cached per file); null when it is gone. */
-function dataUrls(store: Store): (hash: string) => string | null {
-  const cache = new Map<string, string | null>();
-  const of = (hash: string, depth: number): string | null => {
-    if (cache.has(hash)) return cache.get(hash)!;
-    const asset = store.assets.assetBody(hash);
-    let url: string | null = null;
-    if (asset) {
-      const type = asset.contentType.split(';')[0]!;
-      const body = type === 'text/css'
-        ? Buffer.from(rewriteCss(asset.body.toString('utf8'), (u) => {
-            const inner = ASSET_PATH.exec(u);
-            return inner && depth < MAX_DEPTH ? of(inner[1]!, depth + 1) : null;
-          }))
-        : asset.body;
-      url = `data:${type};base64,${body.toString('base64')}`;
+/**
+ * The data: URL of a captured asset (cached per file); null when it is gone. A stylesheet's
+ * own references are read first and then written in, since the CSS rewrite is synchronous.
+ */
+function dataUrls(store: Store): (hash: string) => Promise<string | null> {
+  const cache = new Map<string, Promise<string | null>>();
+  const load = async (hash: string, depth: number): Promise<string | null> => {
+    const asset = await store.assets.assetBody(hash);
+    if (!asset) return null;
+    const type = asset.contentType.split(';')[0]!;
+    if (type !== 'text/css') return `data:${type};base64,${asset.body.toString('base64')}`;
+    const css = asset.body.toString('utf8');
+    const inner = new Map<string, string | null>();
+    if (depth < MAX_DEPTH) {
+      const hashes = new Set<string>();
+      rewriteCss(css, (u) => {
+        const m = ASSET_PATH.exec(u);
+        if (m) hashes.add(m[1]!);
+        return null;
+      });
+      for (const h of hashes) inner.set(h, await of(h, depth + 1));
     }
-    cache.set(hash, url);
+    const body = rewriteCss(css, (u) => inner.get(ASSET_PATH.exec(u)?.[1] ?? '') ?? null);
+    return `data:${type};base64,${Buffer.from(body).toString('base64')}`;
+  };
+  const of = (hash: string, depth: number): Promise<string | null> => {
+    let url = cache.get(hash);
+    if (!url) cache.set(hash, (url = load(hash, depth)));
     return url;
   };
   return (hash) => of(hash, 0);
@@ -38,13 +48,12 @@ function dataUrls(store: Store): (hash: string) => string | null {
  * Maps each asset a session's recording names to its captured copy as a data: URL, and
  * what was not captured to null (dropped). Also what the heatmap screenshots draw with.
  */
-export function capturedAsDataUrls(store: Store, sessionId: string): SlotMapper {
-  const captured = new Map(store.assets.sessionAssetReport(sessionId).filter((a) => a.parentUrl === null && a.state === 'captured' && a.hash).map((a) => [a.url, a.hash!]));
+export async function capturedAsDataUrls(store: Store, sessionId: string): Promise<SlotMapper> {
+  const captured = (await store.assets.sessionAssetReport(sessionId)).filter((a) => a.parentUrl === null && a.state === 'captured' && a.hash);
   const dataUrl = dataUrls(store);
-  return (slot) => {
-    const hash = captured.get(slot.url.split('#')[0]!);
-    return hash ? dataUrl(hash) : null;
-  };
+  const urls = new Map<string, string | null>();
+  for (const a of captured) urls.set(a.url, await dataUrl(a.hash!));
+  return (slot) => urls.get(slot.url.split('#')[0]!) ?? null;
 }
 
 /**
@@ -52,8 +61,8 @@ export function capturedAsDataUrls(store: Store, sessionId: string): SlotMapper 
  * that writer's every write is '[', ']', or whole events as JSON items (a leading comma
  * after the first), which are parsed, rewritten and written again.
  */
-export function offlineAssetSink(sink: Sink, store: Store, sessionId: string): Sink {
-  const toDataUrl = capturedAsDataUrls(store, sessionId);
+export async function offlineAssetSink(sink: Sink, store: Store, sessionId: string): Promise<Sink> {
+  const toDataUrl = await capturedAsDataUrls(store, sessionId);
   const walk = newAssetWalk();
   return {
     write(text) {

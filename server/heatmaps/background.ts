@@ -34,18 +34,18 @@ export async function fullSnapshotNear(data: Buffer, ts: number, inflateLimit: n
  * fonts are the copies captured with the recording: nothing is loaded from anywhere.
  */
 export async function heatmapBackground({ store, config, screenshots }: AppContext, f: HeatmapFilter): Promise<{ shot: PageScreenshot; session: string } | null> {
-  const found = screenshots && store.heatmaps.snapshotFor(f);
+  const found = screenshots && await store.heatmaps.snapshotFor(f);
   if (!screenshots || !found) return null;
   const shot = await screenshots.take({
-    key: `${f.siteId}\u0000${f.page}\u0000${f.device}\u0000${found.session}\u0000${found.seq}\u0000${found.ts}\u0000${capturedAssetsKey(store, found.session)}`,
+    key: `${f.siteId}\u0000${f.page}\u0000${f.device}\u0000${found.session}\u0000${found.seq}\u0000${found.ts}\u0000${await capturedAssetsKey(store, found.session)}`,
     viewportWidth: Math.max(200, Math.min(4096, Math.round(found.viewportWidth))),
     viewportHeight: Math.max(200, Math.min(4096, Math.round(found.viewportHeight))),
     documentHeight: Math.max(0, Math.min(30_000, Math.round(found.docHeight))),
     allow: NO_HOST,
     html: async () => {
-      const data = store.sessions.chunkData(found.session, found.seq);
+      const data = await store.sessions.chunkData(found.session, found.seq);
       const snapshot = data && (await fullSnapshotNear(data, found.ts, config.limits.inflatedBytes));
-      const node = snapshot && withCapturedAssets(store, found.session, snapshot).data?.node;
+      const node = snapshot && (await withCapturedAssets(store, found.session, snapshot)).data?.node;
       return node ? snapshotHtml(node, found.url) : null;
     },
   });

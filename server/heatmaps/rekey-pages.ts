@@ -11,20 +11,25 @@ export function rekeyPagesInBackground(store: Store, siteId: number, done?: () =
   running.set(store, sites);
   if (sites.has(siteId)) return;
   sites.add(siteId);
-  const next = () => {
+  const next = async () => {
     // A closed store (the server stopping) ends the pass; its progress is saved, and the next start resumes it.
     let more = false;
-    if (store.db.open) more = store.pages.rekeyStep(siteId);
-    if (more) setImmediate(next);
+    try {
+      if (!store.closed) more = await store.pages.rekeyStep(siteId);
+    } catch (err) {
+      // Logged; the pass's progress is saved, and the next start (or keys change) resumes it.
+      if (!store.closed) console.error('page re-key:', err instanceof Error ? err.message : err);
+    }
+    if (more) setImmediate(() => void next());
     else {
       sites.delete(siteId);
       done?.();
     }
   };
-  setImmediate(next);
+  setImmediate(() => void next());
 }
 
 /** Resumes every pass a stop interrupted. */
-export function resumePageRekeys(store: Store): void {
-  for (const siteId of store.pages.sitesRekeying()) rekeyPagesInBackground(store, siteId);
+export async function resumePageRekeys(store: Store): Promise<void> {
+  for (const siteId of await store.pages.sitesRekeying()) rekeyPagesInBackground(store, siteId);
 }

@@ -8,8 +8,8 @@ import { capturedAsDataUrls } from '../assets/offline-assets.ts';
 import type { Store } from '../store/index.ts';
 
 /** Rewrites the full snapshot `event` of `sessionId` in place to the captured copies; answers it. */
-export function withCapturedAssets<T>(store: Store, sessionId: string, event: T): T {
-  mapAssetUrls([event], newAssetWalk(), capturedAsDataUrls(store, sessionId));
+export async function withCapturedAssets<T>(store: Store, sessionId: string, event: T): Promise<T> {
+  mapAssetUrls([event], newAssetWalk(), await capturedAsDataUrls(store, sessionId));
   return event;
 }
 
@@ -17,7 +17,7 @@ export function withCapturedAssets<T>(store: Store, sessionId: string, event: T)
  * Which of the session's assets are captured so far, for the screenshot's cache key: a
  * PNG asked for while some were still queued is rendered again once they are in.
  */
-export function capturedAssetsKey(store: Store, sessionId: string): string {
-  const report = store.assets.sessionAssetReport(sessionId);
+export async function capturedAssetsKey(store: Store, sessionId: string): Promise<string> {
+  const report = await store.assets.sessionAssetReport(sessionId);
   return `${report.filter((a) => a.state === 'captured').length}/${report.filter((a) => a.state === 'queued').length}`;
 }

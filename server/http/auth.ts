@@ -17,9 +17,9 @@ export const hashSecret = (secret: string): string => createHash('sha256').updat
 
 export const newToken = (): string => 'ebk_' + randomBytes(32).toString('base64url');
 
-export function createToken(store: Store, role: Role, label: string): string {
+export async function createToken(store: Store, role: Role, label: string): Promise<string> {
   const token = newToken();
-  store.tokens.insertToken(hashSecret(token), role, label);
+  await store.tokens.insertToken(hashSecret(token), role, label);
   return token;
 }
 
@@ -50,12 +50,12 @@ export interface RoleOptions {
   embeddable?: boolean;
 }
 
-function identify(store: Store, req: Request, options: RoleOptions): TokenIdentity | null {
+async function identify(store: Store, req: Request, options: RoleOptions): Promise<TokenIdentity | null> {
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) {
     const client = assertMayTry(store, req);
-    const who = store.tokens.tokenByHash(hashSecret(auth.slice(7).trim()));
-    if (!who) signInFailed(store, client, 'bearer', 'invalid_token');
+    const who = await store.tokens.tokenByHash(hashSecret(auth.slice(7).trim()));
+    if (!who) await signInFailed(store, client, 'bearer', 'invalid_token');
     return who;
   }
   const cookie = loginCookieValue(req);
@@ -65,7 +65,7 @@ function identify(store: Store, req: Request, options: RoleOptions): TokenIdenti
   // read from the viewer's own code, not from an element of a replayed page.
   if (req.method !== 'GET' && req.method !== 'HEAD') assertSameOrigin(req);
   else if (!options.embeddable) assertViewerRead(req);
-  return store.tokens.loginByHash(hashSecret(cookie));
+  return await store.tokens.loginByHash(hashSecret(cookie));
 }
 
 export function assertSameOrigin(req: Request): void {
@@ -83,8 +83,8 @@ const ALLOWED: Record<Role, readonly Role[]> = {
 
 /** Lets the request through when its token or login has one of the roles that may do `need`. */
 export function requireRole(store: Store, need: Role | 'any', options: RoleOptions = {}): RequestHandler {
-  return (req, _res, next) => {
-    const who = identify(store, req, options);
+  return async (req, _res, next) => {
+    const who = await identify(store, req, options);
     if (!who) throw new HttpError(401, 'unauthenticated', 'Sign in with a token: Authorization: Bearer TOKEN, or POST /api/v1/auth/login.');
     if (need !== 'any' && !ALLOWED[need].includes(who.role)) {
       throw new HttpError(403, 'forbidden', `This needs the ${need} role; your token has the ${who.role} role.`);

@@ -8,8 +8,10 @@ interface Family {
   type: 'counter' | 'gauge';
   values: Map<string, { labels: Labels; value: number }>;
   /** For gauges: read at scrape time. */
-  read?: () => number | { labels: Labels; value: number }[];
+  read?: () => Promise<GaugeValue> | GaugeValue;
 }
+
+type GaugeValue = number | { labels: Labels; value: number }[];
 
 const key = (labels: Labels) => JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1)));
 
@@ -43,11 +45,11 @@ export function createMetrics() {
       family(name, help, 'gauge').read = read;
     },
     /** The Prometheus text exposition format (version 0.0.4). */
-    render(): string {
+    async render(): Promise<string> {
       const lines: string[] = [];
       for (const [name, f] of families) {
         lines.push(`# HELP ${name} ${f.help}`, `# TYPE ${name} ${f.type}`);
-        const read = f.read?.();
+        const read = await f.read?.();
         const series = read === undefined ? [...f.values.values()] : typeof read === 'number' ? [{ labels: {}, value: read }] : read;
         for (const s of series) lines.push(`${name}${labelText(s.labels)} ${Number.isFinite(s.value) ? s.value : 0}`);
       }

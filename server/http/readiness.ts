@@ -9,11 +9,12 @@ import type { Store } from '../store/index.ts';
 
 export type NotReady = 'stopping' | 'migrations_pending' | 'database_unavailable' | 'data_dir_not_writable';
 
-export function createReadiness(store: Store, dataDir: string) {
+export function createReadiness(store: Store, dataDir: string | null) {
   let stopping = false;
   let reported: NotReady | null = null;
-  const probe = path.join(dataDir, '.readyz-probe');
+  const probe = dataDir === null ? null : path.join(dataDir, '.readyz-probe');
   const writable = (): boolean => {
+    if (probe === null) return true;
     try {
       // access(W_OK) says yes to root on a read-only bind mount's files and knows no full disk; a write does.
       writeFileSync(probe, 'ok');
@@ -23,10 +24,10 @@ export function createReadiness(store: Store, dataDir: string) {
       return false;
     }
   };
-  const database = (): NotReady | null => {
+  const database = async (): Promise<NotReady | null> => {
     try {
-      if (!store.readiness.answers()) return 'database_unavailable';
-      return store.readiness.migrationsApplied() ? null : 'migrations_pending';
+      if (!await store.readiness.answers()) return 'database_unavailable';
+      return await store.readiness.migrationsApplied() ? null : 'migrations_pending';
     } catch {
       return 'database_unavailable';
     }
@@ -37,8 +38,8 @@ export function createReadiness(store: Store, dataDir: string) {
       stopping = true;
     },
     /** Null when ready; a change from the last answer is logged (once, not per probe). */
-    check(): NotReady | null {
-      const now = stopping ? 'stopping' : (database() ?? (writable() ? null : 'data_dir_not_writable'));
+    async check(): Promise<NotReady | null> {
+      const now = stopping ? 'stopping' : (await database() ?? (writable() ? null : 'data_dir_not_writable'));
       if (now !== reported) console.error(now ? `einblick: not ready: ${now.replaceAll('_', ' ')}` : 'einblick: ready again');
       reported = now;
       return now;

@@ -27,7 +27,7 @@ export function assertMayTry(store: Store, req: Request): string {
   return client;
 }
 
-export function signInFailed(store: Store, client: string, via: 'login' | 'bearer', reason: 'invalid_token' | 'invalid_login'): void {
+export async function signInFailed(store: Store, client: string, via: 'login' | 'bearer', reason: 'invalid_token' | 'invalid_login'): Promise<void> {
   throttleOf(store).failed(client);
-  store.audit.appendAudit({ at: Date.now(), actorLabel: 'unknown', actorRole: 'public', action: 'auth.failure', objectHash: null, detail: { via, reason } });
+  await store.audit.appendAudit({ at: Date.now(), actorLabel: 'unknown', actorRole: 'public', action: 'auth.failure', objectHash: null, detail: { via, reason } });
 }

@@ -1,10 +1,10 @@
 // Group commit: chunks that arrive in the same turn of the event loop are written
-// in one transaction, so one fsync serves all of them. Each request is still answered
-// only after the transaction holding its chunk committed and is on disk. With `synced`
-// (store/wal-sync.ts) the commit leaves its fsync to the thread pool, and the event
-// loop reads the next requests meanwhile instead of waiting for the disk.
+// in one transaction, so one fsync (or one PostgreSQL commit) serves all of them. Each
+// request is still answered only after the store says the transaction holding its chunk
+// is durable.
 import type { ChunkOutcome, ChunkWrite } from '../store/chunks.ts';
 import { HttpError } from '../http/http-error.ts';
+import { NotDurableError } from '../store/sqlite-store.ts';
 
 interface Waiting {
   write: ChunkWrite;
@@ -17,30 +17,24 @@ interface Waiting {
 // would then be acknowledged without being on disk. So one failure stops ingest until the
 // server is restarted (the browsers keep the chunks and send them again), as PostgreSQL does.
 function notOnDisk(err: unknown): HttpError {
-  console.error('sync of the WAL failed, ingest refused until restart:', (err as NodeJS.ErrnoException).code ?? String(err));
+  console.error('sync of the WAL failed, ingest refused until restart:', (err as Error).message);
   return new HttpError(503, 'storage_unavailable', 'The server could not make chunks safe on disk and takes none until it is restarted; send the chunk again later.', undefined, { 'Retry-After': '60' });
 }
 
-export function groupCommitter(writeChunks: (ws: ChunkWrite[]) => ChunkOutcome[], synced?: () => Promise<void>): (w: ChunkWrite) => Promise<ChunkOutcome> {
+export function groupCommitter(writeChunks: (ws: ChunkWrite[]) => Promise<ChunkOutcome[]>): (w: ChunkWrite) => Promise<ChunkOutcome> {
   let batch: Waiting[] = [];
   let broken: HttpError | null = null;
   const flush = () => {
     const current = batch;
     batch = [];
     if (broken) return current.forEach((c) => c.reject(broken));
-    let outcomes: ChunkOutcome[];
-    try {
-      outcomes = writeChunks(current.map((c) => c.write));
-    } catch (err) {
-      current.forEach((c) => c.reject(err));
-      return;
-    }
-    const answer = () => current.forEach((c, i) => c.resolve(outcomes[i]!));
-    if (!synced) return answer();
-    synced().then(answer, (err: unknown) => {
-      broken ??= notOnDisk(err);
-      current.forEach((c) => c.reject(broken));
-    });
+    writeChunks(current.map((c) => c.write)).then(
+      (outcomes) => current.forEach((c, i) => c.resolve(outcomes[i]!)),
+      (err: unknown) => {
+        if (err instanceof NotDurableError) broken ??= notOnDisk(err);
+        current.forEach((c) => c.reject(broken ?? err));
+      },
+    );
   };
   return (write) =>
     new Promise<ChunkOutcome>((resolve, reject) => {

@@ -1,29 +1,39 @@
 // Server-Sent Events for the viewer: new sessions and survey answers as they arrive.
-// One in-process hub; each connected viewer is a response kept open.
+// Each connected viewer is a response kept open on this node; what is published goes
+// through the store's live channel, so with several nodes a viewer on one hears of a
+// session that started on another.
 import type { Response } from 'express';
+import type { LiveChannel, LiveEvent } from '../store/contract.ts';
 
-export type LiveEvent = 'session' | 'answer';
+export type { LiveEvent };
 
 interface Listener { res: Response; site: string | undefined }
 
 /** Comments keep proxies and browsers from closing an idle stream. */
 const HEARTBEAT_MS = 15_000;
 
-export function createLiveHub() {
+export function createLiveHub(channel: LiveChannel) {
   const listeners = new Set<Listener>();
   const heartbeat = setInterval(() => {
     for (const l of listeners) l.res.write(': keep-alive\n\n');
   }, HEARTBEAT_MS);
   heartbeat.unref();
 
-  function publish(event: LiveEvent, site: string, data: unknown): void {
+  const unsubscribe = channel.subscribe(({ event, site, data }) => {
     if (!listeners.size) return;
     const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
     for (const l of listeners) if (l.site === undefined || l.site === site) l.res.write(frame);
-  }
+  });
 
   return {
-    publish,
+    /** Whether a publish can reach anyone: a viewer here, or other nodes' viewers. */
+    get wanted(): boolean {
+      return channel.shared || listeners.size > 0;
+    },
+    publish(event: LiveEvent, site: string, data: unknown): void {
+      // A lost live message costs a viewer a refresh, never data: logged, not thrown.
+      if (this.wanted) channel.publish({ event, site, data }).catch((err: unknown) => console.error('live publish:', err instanceof Error ? err.message : err));
+    },
     subscribe(res: Response, site: string | undefined): () => void {
       const listener = { res, site };
       listeners.add(listener);
@@ -33,6 +43,7 @@ export function createLiveHub() {
       return listeners.size;
     },
     close(): void {
+      unsubscribe();
       clearInterval(heartbeat);
       for (const l of listeners) l.res.end();
       listeners.clear();

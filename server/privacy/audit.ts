@@ -10,15 +10,15 @@ import type { AuditAction } from '../../contract/schemas/index.ts';
 
 export const objectHash = (ctx: Pick<AppContext, 'secret'>, id: string): string => keyedHash(ctx.secret, `object:${id}`);
 
-export function audit(
+export async function audit(
   ctx: AppContext,
   actor: Request | { label: string; role: string },
   action: AuditAction,
   objectId?: string,
   detail: Record<string, number | string | boolean> = {},
-): void {
+): Promise<void> {
   const who = 'method' in actor ? { label: actor.identity?.label ?? 'visitor', role: actor.identity?.role ?? 'public' } : actor;
-  ctx.store.audit.appendAudit({
+  await ctx.store.audit.appendAudit({
     at: Date.now(),
     actorLabel: who.label,
     actorRole: who.role,

@@ -69,10 +69,11 @@ export async function writeVisitorZip(out: ByteSink, ctx: Pick<AppContext, 'stor
   await writeVisitorExport(json.sink, ctx, visitor, (done, total) => onProgress?.('json', done, total));
   json.close();
 
-  const sessions = store.visitors.visitorsById(visitor).flatMap((r) => store.visitors.sessionIdsOf(r.siteId, visitor));
+  const sessions: string[] = [];
+  for (const r of await store.visitors.visitorsById(visitor)) sessions.push(...(await store.visitors.sessionIdsOf(r.siteId, visitor)));
   let done = 0;
   for (const id of sessions) {
-    const summary = store.sessions.sessionSummary(id);
+    const summary = await store.sessions.sessionSummary(id);
     if (!summary) continue; // erased meanwhile
     const html = entry(`replays/${fileTime(summary.startedAt)}-${id}.html`);
     await writeReplayFile(html.sink, store, summary, ctx.config.limits.inflatedBytes);

@@ -9,9 +9,8 @@ import { objectHash } from './audit.ts';
  * only trace is the audit row (object = keyed hash of the visitor id, no personal data).
  * They are the visitor's own receipts of having withdrawn, e.g. on one site of two.
  */
-export function revocationReceipts(ctx: Pick<AppContext, 'store' | 'secret'>, visitor: string) {
-  return ctx.store
-    .audit.listAudit({ action: 'consent.revoke', objectHash: objectHash(ctx, visitor), limit: 1000 })
+export async function revocationReceipts(ctx: Pick<AppContext, 'store' | 'secret'>, visitor: string) {
+  return (await ctx.store.audit.listAudit({ action: 'consent.revoke', objectHash: objectHash(ctx, visitor), limit: 1000 }))
     .reverse()
     .map(({ at, detail: { site, ...erased } }) => ({ revokedAt: new Date(at).toISOString(), site: site ?? null, erased }));
 }
@@ -23,22 +22,22 @@ export async function writeVisitorExport(
   onSession?: (done: number, total: number) => void,
 ): Promise<void> {
   const { store } = ctx;
-  const records = store.visitors.visitorsById(visitor);
+  const records = await store.visitors.visitorsById(visitor);
   const total = records.reduce((n, r) => n + r.sessions, 0);
   const head = {
     exportedAt: new Date().toISOString(),
     visitor,
     records: records.map(({ siteId: _siteId, ...r }) => r),
-    revocations: revocationReceipts(ctx, visitor),
+    revocations: await revocationReceipts(ctx, visitor),
   };
   await write(sink, JSON.stringify(head).slice(0, -1) + ',"sessions":[');
   let done = 0;
   for (const record of records) {
-    for (const id of store.visitors.sessionIdsOf(record.siteId, visitor)) {
-      const detail = store.sessions.sessionDetail(id);
+    for (const id of await store.visitors.sessionIdsOf(record.siteId, visitor)) {
+      const detail = await store.sessions.sessionDetail(id);
       if (!detail) continue;
       // Researchers' notes are about this visit, so they are the visitor's to see too.
-      const notes = store.notes.sessionNotes(id);
+      const notes = await store.notes.sessionNotes(id);
       await write(sink, (done ? ',' : '') + JSON.stringify({ ...detail, notes }).slice(0, -1) + ',"events":');
       await writeSessionEvents(sink, store, id, ctx.config.limits.inflatedBytes);
       await write(sink, '}');
@@ -47,7 +46,11 @@ export async function writeVisitorExport(
   }
   // Answers given with surveys-only consent belong to no session, so they are listed here, all of them,
   // with every time a survey was shown to the visitor.
-  const answers = records.flatMap((r) => store.surveys.visitorAnswers(r.siteId, visitor));
-  const shows = records.flatMap((r) => store.surveys.visitorShows(r.siteId, visitor));
+  const answers = [];
+  const shows = [];
+  for (const r of records) {
+    answers.push(...(await store.surveys.visitorAnswers(r.siteId, visitor)));
+    shows.push(...(await store.surveys.visitorShows(r.siteId, visitor)));
+  }
   await write(sink, '],"surveyAnswers":' + JSON.stringify(answers) + ',"surveyShows":' + JSON.stringify(shows) + '}');
 }

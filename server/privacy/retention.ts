@@ -10,29 +10,30 @@ const HOUR_MS = 60 * 60 * 1000;
 
 export interface RetentionRun { site: string; cutoff: string; removed: ErasureCounts }
 
-export function runRetention(ctx: AppContext, now = Date.now()): RetentionRun[] {
+export async function runRetention(ctx: AppContext, now = Date.now()): Promise<RetentionRun[]> {
   const runs: RetentionRun[] = [];
-  for (const summary of ctx.store.sites.listSites()) {
-    const site = ctx.store.sites.siteByKey(summary.key);
+  for (const summary of await ctx.store.sites.listSites()) {
+    const site = await ctx.store.sites.siteByKey(summary.key);
     if (!site) continue;
     const cutoff = now - site.retentionDays * DAY_MS;
-    const removed = ctx.store.erasure.expireBefore(site.id, cutoff);
+    const removed = await ctx.store.erasure.expireBefore(site.id, cutoff);
     runs.push({ site: site.key, cutoff: new Date(cutoff).toISOString(), removed });
-    audit(ctx, { label: 'retention job', role: 'system' }, 'retention.run', undefined, { site: site.key, retentionDays: site.retentionDays, ...removed });
+    await audit(ctx, { label: 'retention job', role: 'system' }, 'retention.run', undefined, { site: site.key, retentionDays: site.retentionDays, ...removed });
   }
   return runs;
 }
 
 /** Starts the hourly job; returns its stop. */
 export function scheduleRetention(ctx: AppContext): () => void {
-  const run = () => {
+  const run = async () => {
     try {
-      runRetention(ctx);
+      // With several nodes one runs it, so each run is one row in the audit trail.
+      if (await ctx.store.leadership.leads('retention')) await runRetention(ctx);
     } catch (err) {
       console.error('retention run failed:', err instanceof Error ? err.message : String(err));
     }
   };
-  run();
+  void run();
   const timer = setInterval(run, HOUR_MS);
   timer.unref();
   return () => clearInterval(timer);

@@ -112,6 +112,6 @@ export async function writeReplayFile(sink: Sink, store: Store, session: Session
   });
   await write(sink, head);
   const escaping: Sink = { write: (text) => sink.write(jsonInScript(text)), once: (event, listener) => sink.once(event, listener) };
-  await writeSessionEvents(offlineAssetSink(escaping, store, session.id), store, session.id, inflateLimit);
+  await writeSessionEvents(await offlineAssetSink(escaping, store, session.id), store, session.id, inflateLimit);
   await write(sink, tail);
 }

@@ -87,7 +87,7 @@ export function snapshotChunks(refs: ReplayChunkRef[]): number[] {
  * snapshot at all: then there is nothing to start a replay from.
  */
 export async function segmentAt(store: Store, id: string, ts: number, limit: number, until?: number): Promise<Segment | null> {
-  const refs = store.sessions.replayChunks(id);
+  const refs = await store.sessions.replayChunks(id);
   const snaps = snapshotChunks(refs);
   if (!snaps.length) return null;
   // A snapshot's Meta event can end the chunk before it, and a snapshot chunk can begin

@@ -38,7 +38,7 @@ export async function storedText(data: Buffer, limit: number): Promise<string | 
 
 /** A stored (non-part) chunk's events, parsed; null when it is missing, too big or not an event array. */
 export async function chunkEvents(store: Store, id: string, seq: number, limit: number): Promise<unknown[] | null> {
-  const data = store.sessions.chunkData(id, seq);
+  const data = await store.sessions.chunkData(id, seq);
   const text = data && (await storedText(data, limit));
   if (!text) return null;
   try {
@@ -81,7 +81,7 @@ export async function writeSessionEvents(res: Sink, store: Store, id: string, in
   await write(res, '[');
   let first = true;
   const parts = partJoiner();
-  for (const chunk of store.sessions.chunkList(id)) {
+  for (const chunk of await store.sessions.chunkList(id)) {
     if (res.gone?.()) return;
     if (range && (chunk.seq < range.start.seq || (range.end && chunk.seq > range.end.seq))) continue;
     let items: string | null;
@@ -92,7 +92,7 @@ export async function writeSessionEvents(res: Sink, store: Store, id: string, in
     } else if (range?.end && chunk.seq === range.end.seq && range.end.index === 0) {
       continue; // the cut is before this chunk's first item (an oversized next snapshot)
     } else {
-      const data = store.sessions.chunkData(id, chunk.seq);
+      const data = await store.sessions.chunkData(id, chunk.seq);
       if (!data) continue; // erased while streaming
       const text = await storedText(data, inflateLimit);
       if (text === null) {

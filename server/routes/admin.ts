@@ -16,30 +16,31 @@ export function adminRoutes(ctx: AppContext): Router {
   const json = express.json({ limit: '16kb' });
 
   /** A site as admins see it: with its webhook URL, which may carry the receiver's secret. */
-  const adminSummary = (key: string): SiteSummary => {
-    const site = store.sites.siteByKey(key)!;
+  const adminSummary = async (key: string): Promise<SiteSummary> => {
+    const site = await store.sites.siteByKey(key);
+    if (!site) throw new Error(`site ${key} vanished`);
     const { name, origins, privacy, retentionDays, pageQueryKeys, safeImages } = site;
-    return { key, name, origins, privacy, retentionDays, pageQueryKeys, safeImages, webhookUrl: store.surveys.webhookOf(site.id) };
+    return { key, name, origins, privacy, retentionDays, pageQueryKeys, safeImages, webhookUrl: await store.surveys.webhookOf(site.id) };
   };
 
-  router.get('/api/v1/sites', requireRole(store, 'any'), (req, res) => {
-    const sites = store.sites.listSites();
+  router.get('/api/v1/sites', requireRole(store, 'any'), async (req, res) => {
+    const sites = await store.sites.listSites();
     if (req.identity?.role !== 'admin') return void res.json({ sites });
-    res.json({ sites: sites.map((s) => adminSummary(s.key)) });
+    res.json({ sites: await Promise.all(sites.map((s) => adminSummary(s.key))) });
   });
 
-  router.post('/api/v1/sites', requireRole(store, 'admin'), json, (req, res) => {
+  router.post('/api/v1/sites', requireRole(store, 'admin'), json, async (req, res) => {
     const parsed = NewSite.safeParse(req.body);
     if (!parsed.success) throw invalid(parsed.error.issues.some((i) => i.path[0] === 'origins') ? 'invalid_origin' : 'invalid_site', parsed.error);
     const key = randomBytes(12).toString('base64url');
-    const site = store.sites.createSite(key, parsed.data);
-    audit(ctx, req, 'site.create', site.key);
-    res.status(201).json(adminSummary(site.key));
+    const site = await store.sites.createSite(key, parsed.data);
+    await audit(ctx, req, 'site.create', site.key);
+    res.status(201).json(await adminSummary(site.key));
   });
 
   // Every setting of a site but its key may change after creation.
   router.patch('/api/v1/sites/:key', requireRole(store, 'admin'), json, async (req, res) => {
-    const site = store.sites.siteByKey(String(req.params.key).slice(0, 64));
+    const site = await store.sites.siteByKey(String(req.params.key).slice(0, 64));
     if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${String(req.params.key).slice(0, 64)}".`);
     const parsed = SiteChange.safeParse(req.body);
     if (!parsed.success) throw invalid(parsed.error.issues.some((i) => i.path[0] === 'origins') ? 'invalid_origin' : 'invalid_site_change', parsed.error);
@@ -47,11 +48,11 @@ export function adminRoutes(ctx: AppContext): Router {
     const origins = parsed.data.origins && [...new Set(parsed.data.origins)];
     // Checked before anything changes, so a refused webhook leaves the whole site as it was.
     if (webhookUrl !== undefined && webhookUrl !== null) await checkWebhookTarget(webhookUrl, ctx.config.webhook);
-    store.sites.changeSite(site, { name, origins, retentionDays, privacy });
-    if (webhookUrl !== undefined) store.surveys.setWebhook(site.id, webhookUrl);
-    if (pageQueryKeys !== undefined && store.sites.setPageQueryKeys(site, [...new Set(pageQueryKeys)])) rekeyPagesInBackground(store, site.id);
-    if (safeImages !== undefined) store.sites.setSafeImages(site, [...new Set(safeImages)]);
-    audit(ctx, req, 'site.change', site.key, {
+    await store.sites.changeSite(site, { name, origins, retentionDays, privacy });
+    if (webhookUrl !== undefined) await store.surveys.setWebhook(site.id, webhookUrl);
+    if (pageQueryKeys !== undefined && await store.sites.setPageQueryKeys(site, [...new Set(pageQueryKeys)])) rekeyPagesInBackground(store, site.id);
+    if (safeImages !== undefined) await store.sites.setSafeImages(site, [...new Set(safeImages)]);
+    await audit(ctx, req, 'site.change', site.key, {
       ...(name !== undefined ? { name: true } : {}),
       ...(origins !== undefined ? { origins: origins.length } : {}),
       ...(retentionDays !== undefined ? { retentionDays } : {}),
@@ -60,7 +61,7 @@ export function adminRoutes(ctx: AppContext): Router {
       ...(pageQueryKeys !== undefined ? { pageQueryKeys: pageQueryKeys.length } : {}),
       ...(safeImages !== undefined ? { safeImages: safeImages.length } : {}),
     });
-    res.json(adminSummary(site.key));
+    res.json(await adminSummary(site.key));
   });
 
   return router;

@@ -18,9 +18,9 @@ const DOCUMENT_DESTINATIONS = new Set(['document', 'iframe', 'frame', 'embed', '
 export function assetRoutes({ store }: AppContext): Router {
   const router = Router();
 
-  router.get('/api/v1/assets/:hash', requireRole(store, 'researcher', { embeddable: true }), (req, res) => {
+  router.get('/api/v1/assets/:hash', requireRole(store, 'researcher', { embeddable: true }), async (req, res) => {
     const hash = AssetHash.safeParse(req.params.hash);
-    const asset = hash.success ? store.assets.assetBody(hash.data) : undefined;
+    const asset = hash.success ? await store.assets.assetBody(hash.data) : undefined;
     if (!asset) throw new HttpError(404, 'asset_not_found', 'No captured asset has this hash (it may have been erased with the last session that used it).');
     const destination = req.headers['sec-fetch-dest'];
     if (isSvg(asset.contentType) && typeof destination === 'string' && DOCUMENT_DESTINATIONS.has(destination)) {
@@ -36,12 +36,12 @@ export function assetRoutes({ store }: AppContext): Router {
     res.send(asset.body);
   });
 
-  router.get('/api/v1/sessions/:id/assets', requireRole(store, 'researcher'), (req, res) => {
+  router.get('/api/v1/sessions/:id/assets', requireRole(store, 'researcher'), async (req, res) => {
     const id = SessionId.safeParse(req.params.id);
-    if (!id.success || !store.sessions.sessionSummary(id.data)) throw new HttpError(404, 'session_not_found', 'No such session (it may have been erased).');
+    if (!id.success || !await store.sessions.sessionSummary(id.data)) throw new HttpError(404, 'session_not_found', 'No such session (it may have been erased).');
     const answer: SessionAssets = {
       session: id.data,
-      assets: store.assets.sessionAssetReport(id.data).map((a) => ({
+      assets: (await store.assets.sessionAssetReport(id.data)).map((a) => ({
         url: a.url,
         kind: a.kind,
         state: a.state,

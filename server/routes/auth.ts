@@ -16,30 +16,30 @@ export function authRoutes(ctx: AppContext): Router {
   const json = express.json({ limit: '4kb' });
   const cookieOptions = { httpOnly: true, sameSite: 'strict', secure: config.secureCookies, path: '/' } as const;
 
-  router.post('/api/v1/auth/login', json, (req, res) => {
+  router.post('/api/v1/auth/login', json, async (req, res) => {
     assertSameOrigin(req);
     const client = assertMayTry(store, req);
     const parsed = Login.safeParse(req.body);
     if (!parsed.success) {
-      signInFailed(store, client, 'login', 'invalid_login');
+      await signInFailed(store, client, 'login', 'invalid_login');
       throw invalid('invalid_login', parsed.error);
     }
-    const who = store.tokens.tokenByHash(hashSecret(parsed.data.token.trim()));
+    const who = await store.tokens.tokenByHash(hashSecret(parsed.data.token.trim()));
     if (!who) {
-      signInFailed(store, client, 'login', 'invalid_token');
+      await signInFailed(store, client, 'login', 'invalid_token');
       throw new HttpError(401, 'invalid_token', 'This token is not valid (wrong, or revoked).');
     }
     const login = randomBytes(32).toString('base64url');
-    store.tokens.insertLogin(hashSecret(login), who.id, Date.now() + LOGIN_TTL_MS);
+    await store.tokens.insertLogin(hashSecret(login), who.id, Date.now() + LOGIN_TTL_MS);
     res.cookie(LOGIN_COOKIE, login, { ...cookieOptions, maxAge: LOGIN_TTL_MS });
-    audit(ctx, { label: who.label, role: who.role }, 'auth.login');
+    await audit(ctx, { label: who.label, role: who.role }, 'auth.login');
     res.status(204).end();
   });
 
-  router.post('/api/v1/auth/logout', (req, res) => {
+  router.post('/api/v1/auth/logout', async (req, res) => {
     assertSameOrigin(req);
     const login = loginCookieValue(req);
-    if (login) store.tokens.deleteLogin(hashSecret(login));
+    if (login) await store.tokens.deleteLogin(hashSecret(login));
     res.clearCookie(LOGIN_COOKIE, cookieOptions);
     res.status(204).end();
   });

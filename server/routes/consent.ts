@@ -26,17 +26,17 @@ export function consentRoutes(ctx: AppContext): Router {
     const parsed = Revoke.safeParse(json);
     if (!parsed.success) throw invalid('invalid_revoke', parsed.error);
     const { site: key, proof } = parsed.data;
-    const site = requireSite(req, store, key);
+    const site = await requireSite(req, store, key);
     if (proof === undefined) {
       throw new HttpError(403, 'visitor_proof_required', 'A revoke must carry the visitor key the recorder holds (proof); the visitor id alone does not prove it is that visitor. The privacy desk erases on request.');
     }
     const visitor = parsed.data.visitor ?? visitorIdOfKey(proof);
     if (!provesVisitor(proof, visitor)) throw new HttpError(403, 'visitor_proof_invalid', 'This proof is not the key of this visitor id; nothing was erased.');
     limits.checkSite(site.key);
-    const erased = store.erasure.eraseVisitor(site.id, visitor);
+    const erased = await store.erasure.eraseVisitor(site.id, visitor);
     // The audit row is the revocation's receipt; a revoke of an id nothing was held on
     // has nothing to receipt, and would let anyone grow the trail with made-up ids.
-    if (heldAnything(erased)) audit(ctx, { label: 'visitor', role: 'public' }, 'consent.revoke', visitor, { site: site.key, ...erased });
+    if (heldAnything(erased)) await audit(ctx, { label: 'visitor', role: 'public' }, 'consent.revoke', visitor, { site: site.key, ...erased });
     res.status(202).json({ erased });
   });
   return router;

@@ -47,11 +47,11 @@ export function heatmapRoutes(ctx: AppContext): Router {
   const router = Router();
   const researcher = requireRole(store, 'researcher');
 
-  function filterOf(query: unknown): { f: HeatmapFilter; cell: number; url: string; site: Site; period: string } {
+  async function filterOf(query: unknown): Promise<{ f: HeatmapFilter; cell: number; url: string; site: Site; period: string }> {
     const parsed = PageQuery.safeParse(query);
     if (!parsed.success) throw invalid('invalid_query', parsed.error);
     const q = parsed.data;
-    const site = store.sites.siteByKey(q.site);
+    const site = await store.sites.siteByKey(q.site);
     if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${q.site}".`);
     const page = pageKey(q.url, site.pageQueryKeys);
     const f: HeatmapFilter = { siteId: site.id, page, device: q.device, from: q.from ?? 0, to: q.to ?? Date.now() };
@@ -79,43 +79,43 @@ export function heatmapRoutes(ctx: AppContext): Router {
     const background = await heatmapBackground(ctx, f);
     res.set('X-Einblick-Background', background ? 'screenshot' : 'outline');
     // The screenshot is one visitor's recorded page: a read of their recording, like /snapshot.
-    if (background) audit(ctx, req, 'replay.read', background.session, { via: 'heatmap' });
+    if (background) await audit(ctx, req, 'replay.read', background.session, { via: 'heatmap' });
     return background?.shot;
   }
 
-  router.get('/api/v1/heatmaps/pages', researcher, (req, res) => {
+  router.get('/api/v1/heatmaps/pages', researcher, async (req, res) => {
     const parsed = Base.safeParse(req.query);
     if (!parsed.success) throw invalid('invalid_query', parsed.error);
-    const site = store.sites.siteByKey(parsed.data.site);
+    const site = await store.sites.siteByKey(parsed.data.site);
     if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${parsed.data.site}".`);
-    res.json({ pages: store.heatmaps.heatmapPages(site.id, parsed.data.device, parsed.data.from ?? 0, parsed.data.to ?? Date.now()) });
+    res.json({ pages: await store.heatmaps.heatmapPages(site.id, parsed.data.device, parsed.data.from ?? 0, parsed.data.to ?? Date.now()) });
   });
 
-  router.get('/api/v1/heatmaps/clicks', researcher, (req, res) => {
-    const { f, cell, url } = filterOf(req.query);
-    const counts = store.heatmaps.heatmapCounts(f, cell);
+  router.get('/api/v1/heatmaps/clicks', researcher, async (req, res) => {
+    const { f, cell, url } = await filterOf(req.query);
+    const counts = await store.heatmaps.heatmapCounts(f, cell);
     const area = pageArea(counts);
     const grid = clickGrid(counts, cell, area);
     const { clicks, rage, dead, pageViews, selectors } = counts.totals;
     res.json({
       page: url, device: f.device, width: area.width, height: area.height, cell, cols: grid.cols, rows: grid.rows, cells: nonEmptyCells(grid),
       totals: { clicks, rage, dead, pageViews }, top: topElementsOf(selectors, clicks, TOP_ELEMENTS),
-      frustrated: store.heatmaps.frustratedClicks(f), points: store.heatmaps.clickPoints(f, clicks),
+      frustrated: await store.heatmaps.frustratedClicks(f), points: await store.heatmaps.clickPoints(f, clicks),
     });
   });
 
   // From an element of the map to the sessions that clicked it, each to be opened at that click.
-  router.get('/api/v1/heatmaps/element-sessions', researcher, (req, res) => {
+  router.get('/api/v1/heatmaps/element-sessions', researcher, async (req, res) => {
     const { selector, ...rest } = req.query as Record<string, unknown>;
     const parsed = ElementQuery.safeParse({ selector });
     if (!parsed.success) throw invalid('invalid_query', parsed.error);
-    const { f, url } = filterOf(rest);
-    res.json({ page: url, selector: parsed.data.selector, sessions: store.heatmaps.elementSessions(f, parsed.data.selector, ELEMENT_SESSIONS) });
+    const { f, url } = await filterOf(rest);
+    res.json({ page: url, selector: parsed.data.selector, sessions: await store.heatmaps.elementSessions(f, parsed.data.selector, ELEMENT_SESSIONS) });
   });
 
   router.get('/api/v1/heatmaps/clicks.png', researcher, async (req, res) => {
-    const { f, cell, url, period } = filterOf(req.query);
-    const counts = store.heatmaps.heatmapCounts(f, cell);
+    const { f, cell, url, period } = await filterOf(req.query);
+    const counts = await store.heatmaps.heatmapCounts(f, cell);
     const area = pageArea(counts);
     const shot = await background(req, res, f);
     const density = clickDensity(clickGrid(counts, cell, area), 3);
@@ -127,25 +127,25 @@ export function heatmapRoutes(ctx: AppContext): Router {
   // The page as recorded, to draw the heatmap over: a Meta event and the full snapshot
   // nearest to the newest page view of this page and device class.
   router.get('/api/v1/heatmaps/snapshot', researcher, async (req, res) => {
-    const { f } = filterOf(req.query);
-    const found = store.heatmaps.snapshotFor(f);
-    const data = found && store.sessions.chunkData(found.session, found.seq);
+    const { f } = await filterOf(req.query);
+    const found = await store.heatmaps.snapshotFor(f);
+    const data = found && await store.sessions.chunkData(found.session, found.seq);
     const snapshot = data ? await fullSnapshotNear(data, found.ts, config.limits.inflatedBytes) : null;
     if (!found || !snapshot) throw new HttpError(404, 'snapshot_not_found', `No page snapshot of this page was recorded on a ${f.device} screen in this period.`);
     const meta = { type: META, timestamp: snapshot.timestamp - 1, data: { href: found.url, width: found.viewportWidth, height: found.viewportHeight } };
     // One visitor's recorded page: a read of their recording, like a replay.
-    audit(ctx, req, 'replay.read', found.session, { via: 'heatmap' });
+    await audit(ctx, req, 'replay.read', found.session, { via: 'heatmap' });
     res.json({ events: [meta, snapshot], width: found.docWidth, height: found.docHeight, session: found.session, ts: found.ts });
   });
 
-  router.get('/api/v1/heatmaps/scroll', researcher, (req, res) => {
-    const { f, url } = filterOf(req.query);
-    res.json({ page: url, device: f.device, ...scrollMapOf(store.heatmaps.heatmapCounts(f, TILE_CELL)) });
+  router.get('/api/v1/heatmaps/scroll', researcher, async (req, res) => {
+    const { f, url } = await filterOf(req.query);
+    res.json({ page: url, device: f.device, ...scrollMapOf(await store.heatmaps.heatmapCounts(f, TILE_CELL)) });
   });
 
   router.get('/api/v1/heatmaps/scroll.png', researcher, async (req, res) => {
-    const { f, url, period } = filterOf(req.query);
-    const counts = store.heatmaps.heatmapCounts(f, TILE_CELL);
+    const { f, url, period } = await filterOf(req.query);
+    const counts = await store.heatmaps.heatmapCounts(f, TILE_CELL);
     const area = pageArea(counts);
     const map = scrollMapOf(counts);
     const shot = await background(req, res, f);

@@ -21,14 +21,14 @@ import type { LiveHub } from '../ingest/live.ts';
 export function ingestRoutes({ store, config, secret, scanner }: ServerContext, live: LiveHub): Router {
   const router = Router();
   const limits = publicLimits(config.limits);
-  const commit = store.walSync ? groupCommitter(store.chunks.writeChunksUnsynced, store.walSync.synced) : groupCommitter(store.chunks.writeChunks);
+  const commit = groupCommitter(store.chunks.writeChunks);
 
   router.post('/api/v1/ingest', async (req, res) => {
     limits.checkClient(req);
     checkContentEncoding(req);
     const body = await readBody(req, config.limits.bodyBytes);
     const chunk = isCompactChunk(body) ? await decodeCompactChunk(body, scanner.parseHeader) : await decodeJsonChunk(body, config.limits, scanner.decodeJson);
-    const site = requireSite(req, store, chunk.facts.site);
+    const site = await requireSite(req, store, chunk.facts.site);
     const facts = maskPageUrls(chunk.facts, site);
     limits.checkSite(site.key);
     // The second line of masking (in a worker thread, or inline for small chunks): what is committed is already masked.
@@ -55,8 +55,8 @@ export function ingestRoutes({ store, config, secret, scanner }: ServerContext, 
     });
 
     // Viewers watching live learn of a session once, with its first stored chunk.
-    if (outcome === 'started' && live.listeners) {
-      const summary = store.sessions.sessionSummary(facts.session);
+    if (outcome === 'started' && live.wanted) {
+      const summary = await store.sessions.sessionSummary(facts.session);
       if (summary) live.publish('session', site.key, summary);
     }
 

@@ -11,12 +11,12 @@ import type { AppContext } from '../context.ts';
 export function leakRoutes({ store, config }: AppContext): Router {
   const router = Router();
 
-  router.get('/api/v1/privacy/leaks', requireRole(store, 'privacy'), (req, res) => {
+  router.get('/api/v1/privacy/leaks', requireRole(store, 'privacy'), async (req, res) => {
     const parsed = LeaksQuery.safeParse(req.query);
     if (!parsed.success) throw invalid('invalid_query', parsed.error);
-    const site = store.sites.siteByKey(parsed.data.site);
+    const site = await store.sites.siteByKey(parsed.data.site);
     if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${parsed.data.site}".`);
-    const body: LeakList = { site: site.key, scanning: config.piiScan.enabled, leaks: store.leaks.listLeaks(site.id) };
+    const body: LeakList = { site: site.key, scanning: config.piiScan.enabled, leaks: await store.leaks.listLeaks(site.id) };
     res.json(body);
   });
 

@@ -30,8 +30,8 @@ export function metricsRoutes(ctx: AppContext, live: LiveHub): { count: (req: Re
   });
   metrics.gauge('einblick_webhook_deliveries_pending', 'Survey webhook calls waiting to be made (due now or retrying later).', () => ctx.store.surveys.pendingWebhookDeliveries());
   metrics.gauge('einblick_webhook_deliveries_retrying', 'Of the pending webhook calls, those that failed at least once and wait to be retried.', () => ctx.store.surveys.retryingWebhookDeliveries());
-  metrics.gauge('einblick_asset_queue_depth', 'Asset capture work waiting: chunks still to be read for asset URLs (scan), and asset URLs still to be fetched (fetch).', () => {
-    const depth = ctx.store.assets.queueDepths();
+  metrics.gauge('einblick_asset_queue_depth', 'Asset capture work waiting: chunks still to be read for asset URLs (scan), and asset URLs still to be fetched (fetch).', async () => {
+    const depth = await ctx.store.assets.queueDepths();
     return [{ labels: { queue: 'scan' }, value: depth.scans }, { labels: { queue: 'fetch' }, value: depth.fetches }];
   });
   metrics.gauge('einblick_live_viewers', 'Viewers connected to the live stream.', () => live.listeners);
@@ -56,8 +56,8 @@ export function metricsRoutes(ctx: AppContext, live: LiveHub): { count: (req: Re
   };
 
   const router = Router();
-  router.get('/metrics', requireRole(ctx.store, 'admin'), (_req, res) => {
-    res.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render());
+  router.get('/metrics', requireRole(ctx.store, 'admin'), async (_req, res) => {
+    res.type('text/plain; version=0.0.4; charset=utf-8').send(await metrics.render());
   });
   return { count, router };
 }

@@ -19,27 +19,27 @@ export function noteRoutes(ctx: AppContext, reads: ReplayReadLog): Router {
   const researcher = requireRole(store, 'researcher');
   const json = express.json({ limit: '16kb' });
 
-  const existingSession = (raw: unknown): string => {
+  const existingSession = async (raw: unknown): Promise<string> => {
     const id = sessionIdParam(raw);
-    if (!store.sessions.sessionSummary(id)) throw new HttpError(404, 'session_not_found', 'No such session (it may have been erased).');
+    if (!await store.sessions.sessionSummary(id)) throw new HttpError(404, 'session_not_found', 'No such session (it may have been erased).');
     return id;
   };
 
-  router.get('/api/v1/sessions/:id/notes', researcher, (req, res) => {
-    const id = existingSession(req.params.id);
-    if (reads.isNewViewing(req.identity?.id ?? 0, id)) audit(ctx, req, 'replay.read', id);
-    res.json({ notes: store.notes.sessionNotes(id) });
+  router.get('/api/v1/sessions/:id/notes', researcher, async (req, res) => {
+    const id = await existingSession(req.params.id);
+    if (reads.isNewViewing(req.identity?.id ?? 0, id)) await audit(ctx, req, 'replay.read', id);
+    res.json({ notes: await store.notes.sessionNotes(id) });
   });
 
-  router.post('/api/v1/sessions/:id/notes', researcher, json, (req, res) => {
-    const id = existingSession(req.params.id);
+  router.post('/api/v1/sessions/:id/notes', researcher, json, async (req, res) => {
+    const id = await existingSession(req.params.id);
     const parsed = NewNote.safeParse(req.body);
     if (!parsed.success) throw invalid('invalid_note', parsed.error);
-    if (store.notes.countNotes(id) >= NOTES_PER_SESSION) {
+    if (await store.notes.countNotes(id) >= NOTES_PER_SESSION) {
       throw new HttpError(409, 'too_many_notes', `This session already has ${NOTES_PER_SESSION} notes, the most it can hold; delete one first.`);
     }
     const who = req.identity!;
-    const note = store.notes.addNote({
+    const note = await store.notes.addNote({
       id: randomBytes(12).toString('base64url'),
       session: id,
       at: parsed.data.at,
@@ -48,21 +48,21 @@ export function noteRoutes(ctx: AppContext, reads: ReplayReadLog): Router {
       author: who.label,
       createdAt: Date.now(),
     });
-    audit(ctx, req, 'note.create', id);
+    await audit(ctx, req, 'note.create', id);
     res.status(201).json(note);
   });
 
-  router.delete('/api/v1/notes/:id', researcher, (req, res) => {
+  router.delete('/api/v1/notes/:id', researcher, async (req, res) => {
     const parsedId = NoteId.safeParse(req.params.id);
     if (!parsedId.success) throw noteNotFound();
-    const note = store.notes.noteById(parsedId.data);
+    const note = await store.notes.noteById(parsedId.data);
     if (!note) throw noteNotFound();
     const who = req.identity!;
     if (note.authorTokenId !== who.id && who.role !== 'admin') {
       throw new HttpError(403, 'not_your_note', `Only its author (${note.author}) or an admin may delete this note.`);
     }
-    store.notes.deleteNote(note.id);
-    audit(ctx, req, 'note.delete', note.session);
+    await store.notes.deleteNote(note.id);
+    await audit(ctx, req, 'note.delete', note.session);
     res.status(204).end();
   });
 

@@ -26,7 +26,7 @@ export function previewRoutes(ctx: AppContext): Router {
     const parsed = PreviewRequest.safeParse(req.body);
     if (!parsed.success) throw invalid('invalid_preview', parsed.error);
     const { url, privacy } = parsed.data;
-    const allow = allowList({ own: ownOrigins(ctx.config, req), sites: ctx.store.sites.listSites().flatMap((s) => s.origins), privateSites: ctx.config.browserPrivateSites });
+    const allow = allowList({ own: ownOrigins(ctx.config, req), sites: (await ctx.store.sites.listSites()).flatMap((s) => s.origins), privateSites: ctx.config.browserPrivateSites });
     if (!allow.forUrl(new URL(url))) {
       throw new HttpError(400, 'origin_not_registered', `${new URL(url).origin} is neither this server nor a registered site's origin; add it to a site's origins first.`);
     }
@@ -36,7 +36,7 @@ export function previewRoutes(ctx: AppContext): Router {
     queue = run.catch(() => undefined);
     const result: PreviewResult = await run;
     // The URL may hold personal data in its query: the trail keeps only its keyed hash.
-    audit(ctx, req, 'page.preview', url, { privacy, texts: result.counts.texts, unmasked: result.counts.unmasked });
+    await audit(ctx, req, 'page.preview', url, { privacy, texts: result.counts.texts, unmasked: result.counts.unmasked });
     res.json({
       ...result,
       pageScreenshot: asDataUrl(result.pageScreenshot),

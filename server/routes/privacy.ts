@@ -31,19 +31,19 @@ export function privacyRoutes(ctx: AppContext): Router {
   const router = Router();
   const privacy = requireRole(store, 'privacy');
 
-  router.get('/api/v1/privacy/lookup', privacy, (req, res) => {
+  router.get('/api/v1/privacy/lookup', privacy, async (req, res) => {
     const parsed = LookupQuery.safeParse(req.query);
     if (!parsed.success) throw invalid('invalid_query', parsed.error);
     const q = parsed.data;
     let visitors: VisitorRecord[];
-    if (q.externalId) visitors = store.visitors.visitorsByExternalHash(keyedHash(secret, q.externalId));
-    else if (q.visitorId) visitors = store.visitors.visitorsById(q.visitorId);
+    if (q.externalId) visitors = await store.visitors.visitorsByExternalHash(keyedHash(secret, q.externalId));
+    else if (q.visitorId) visitors = await store.visitors.visitorsById(q.visitorId);
     else if (q.sessionId) {
-      const visitor = store.visitors.visitorOfSession(q.sessionId);
-      visitors = visitor ? store.visitors.visitorsById(visitor) : [];
+      const visitor = await store.visitors.visitorOfSession(q.sessionId);
+      visitors = visitor ? await store.visitors.visitorsById(visitor) : [];
     } else throw new HttpError(400, 'invalid_query', 'Give one of externalId, visitorId or sessionId.');
     // The query itself may be personal data (an email): only its kind goes into the trail.
-    audit(ctx, req, 'visitor.lookup', undefined, { by: q.externalId ? 'externalId' : q.visitorId ? 'visitorId' : 'sessionId', found: visitors.length });
+    await audit(ctx, req, 'visitor.lookup', undefined, { by: q.externalId ? 'externalId' : q.visitorId ? 'visitorId' : 'sessionId', found: visitors.length });
     res.json({ visitors: visitors.map(({ siteId: _siteId, ...v }) => v) });
   });
 
@@ -53,9 +53,9 @@ export function privacyRoutes(ctx: AppContext): Router {
     const parsed = ExportQuery.safeParse(req.query);
     if (!parsed.success) throw invalid('invalid_query', parsed.error);
     const { format } = parsed.data;
-    const records = store.visitors.visitorsById(visitor);
+    const records = await store.visitors.visitorsById(visitor);
     if (!records.length) throw new HttpError(404, 'visitor_not_found', 'Nothing is held on this visitor.');
-    audit(ctx, req, 'visitor.export', visitor, { sessions: records.reduce((n, r) => n + r.sessions, 0), format });
+    await audit(ctx, req, 'visitor.export', visitor, { sessions: records.reduce((n, r) => n + r.sessions, 0), format });
     if (format === 'zip') {
       res.status(200).type('application/zip').attachment(`einblick-export-${visitor}.zip`);
       await writeVisitorZip(res, ctx, visitor);
@@ -66,11 +66,11 @@ export function privacyRoutes(ctx: AppContext): Router {
     res.end();
   });
 
-  router.delete('/api/v1/privacy/visitors/:visitorId', privacy, (req, res) => {
+  router.delete('/api/v1/privacy/visitors/:visitorId', privacy, async (req, res) => {
     const visitor = visitorParam(req.params.visitorId);
-    if (!store.visitors.visitorsById(visitor).length) throw new HttpError(404, 'visitor_not_found', 'Nothing is held on this visitor (erased already?).');
-    const removed = store.erasure.eraseVisitorEverywhere(visitor);
-    audit(ctx, req, 'visitor.erase', visitor, { ...removed });
+    if (!(await store.visitors.visitorsById(visitor)).length) throw new HttpError(404, 'visitor_not_found', 'Nothing is held on this visitor (erased already?).');
+    const removed = await store.erasure.eraseVisitorEverywhere(visitor);
+    await audit(ctx, req, 'visitor.erase', visitor, { ...removed });
     res.json({ erased: { at: new Date().toISOString(), by: { label: req.identity!.label, role: req.identity!.role }, removed } });
   });
 
@@ -83,14 +83,14 @@ export function privacyRoutes(ctx: AppContext): Router {
     format: z.enum(['json', 'csv']).default('json'),
   });
 
-  router.get('/api/v1/audit', privacy, (req, res) => {
+  router.get('/api/v1/audit', privacy, async (req, res) => {
     const parsed = AuditQuery.safeParse(req.query);
     if (!parsed.success) throw invalid('invalid_query', parsed.error);
     const { objectId, format, ...q } = parsed.data;
-    const rows = store.audit.listAudit({ ...q, ...(objectId ? { objectHash: objectHash(ctx, objectId) } : {}) });
-    const { brokenAt } = store.audit.verifyAudit();
+    const rows = await store.audit.listAudit({ ...q, ...(objectId ? { objectHash: objectHash(ctx, objectId) } : {}) });
+    const { brokenAt } = await store.audit.verifyAudit();
     // Reading the trail is an access too; written after the read, so it never shows itself.
-    audit(ctx, req, 'audit.read', undefined, { format, rows: rows.length });
+    await audit(ctx, req, 'audit.read', undefined, { format, rows: rows.length });
     if (format === 'csv') {
       res.type('text/csv').attachment('einblick-audit.csv').send(auditCsv(rows));
       return;

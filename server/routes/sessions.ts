@@ -36,24 +36,24 @@ export function sessionRoutes(ctx: AppContext, reads: ReplayReadLog = replayRead
   const router = Router();
   const researcher = requireRole(store, 'researcher');
 
-  router.get('/api/v1/sessions', researcher, (req, res) => {
+  router.get('/api/v1/sessions', researcher, async (req, res) => {
     const parsed = SessionQuery.safeParse(req.query);
     if (!parsed.success) throw invalid('invalid_query', parsed.error);
     const q = parsed.data;
     const { site, limit, cursor, ...filters } = q;
     const filter: SessionFilter = { ...toSessionFilter(filters), limit };
     if (site !== undefined) {
-      const found = store.sites.siteByKey(site);
+      const found = await store.sites.siteByKey(site);
       if (!found) throw new HttpError(404, 'site_not_found', `No site has the key "${site}".`);
       filter.siteId = found.id;
     }
     if (cursor !== undefined) filter.after = decodeCursor(cursor, q.sort ?? '-startedAt');
-    const { sessions, next } = store.sessions.listSessions(filter);
+    const { sessions, next } = await store.sessions.listSessions(filter);
     res.json({ sessions, nextCursor: next ? encodeCursor(next) : null });
   });
 
-  router.get('/api/v1/sessions/:id', researcher, (req, res) => {
-    const detail = store.sessions.sessionDetail(sessionIdParam(req.params.id));
+  router.get('/api/v1/sessions/:id', researcher, async (req, res) => {
+    const detail = await store.sessions.sessionDetail(sessionIdParam(req.params.id));
     if (!detail) throw new HttpError(404, 'session_not_found', 'No such session (it may have been erased).');
     res.json(detail);
   });
@@ -65,12 +65,12 @@ export function sessionRoutes(ctx: AppContext, reads: ReplayReadLog = replayRead
     const id = sessionIdParam(req.params.id);
     const parsed = EventsQuery.safeParse(req.query);
     if (!parsed.success) throw invalid('invalid_query', parsed.error);
-    if (!store.sessions.chunkList(id).length && !store.sessions.sessionSummary(id)) throw new HttpError(404, 'session_not_found', 'No such session (it may have been erased).');
+    if (!(await store.sessions.chunkList(id)).length && !await store.sessions.sessionSummary(id)) throw new HttpError(404, 'session_not_found', 'No such session (it may have been erased).');
     const limit = config.limits.inflatedBytes;
     const { from, until } = parsed.data;
     if (until !== undefined && from === undefined) throw new HttpError(400, 'invalid_query', 'until needs from: it cuts the segment that from names.');
     const segment = from === undefined ? null : await segmentAt(store, id, from, limit, until);
-    if (reads.isNewViewing(req.identity?.id ?? 0, id)) audit(ctx, req, 'replay.read', id);
+    if (reads.isNewViewing(req.identity?.id ?? 0, id)) await audit(ctx, req, 'replay.read', id);
     res.status(200).type('application/json');
     if (segment) {
       res.setHeader('Einblick-Segment-Start', String(segment.startTs));
@@ -82,11 +82,11 @@ export function sessionRoutes(ctx: AppContext, reads: ReplayReadLog = replayRead
     body.end();
   });
 
-  router.delete('/api/v1/sessions/:id', requireRole(store, 'privacy'), (req, res) => {
+  router.delete('/api/v1/sessions/:id', requireRole(store, 'privacy'), async (req, res) => {
     const id = sessionIdParam(req.params.id);
-    if (!store.sessions.sessionSummary(id)) throw new HttpError(404, 'session_not_found', 'No such session (it may have been erased already).');
-    const removed = store.erasure.eraseSession(id);
-    audit(ctx, req, 'session.erase', id, { ...removed });
+    if (!await store.sessions.sessionSummary(id)) throw new HttpError(404, 'session_not_found', 'No such session (it may have been erased already).');
+    const removed = await store.erasure.eraseSession(id);
+    await audit(ctx, req, 'session.erase', id, { ...removed });
     res.json({ erased: { session: id, at: new Date().toISOString(), by: req.identity?.label, removed } });
   });
 

@@ -41,10 +41,10 @@ export function surveyRoutes(ctx: AppContext, live: LiveHub): Router {
   const labels = commentLabeller(store);
 
   /** A public request's site and survey, which must belong together. */
-  function siteAndSurvey(req: express.Request, siteKey: string, surveyId: string) {
-    const site = requireSite(req, store, siteKey);
+  async function siteAndSurvey(req: express.Request, siteKey: string, surveyId: string) {
+    const site = await requireSite(req, store, siteKey);
     limits.checkSite(site.key);
-    const survey = store.surveys.surveyById(surveyId);
+    const survey = await store.surveys.surveyById(surveyId);
     if (!survey || survey.siteId !== site.id) throw new HttpError(404, 'survey_not_found', `Site ${site.key} has no survey ${surveyId}.`);
     return { site, survey };
   }
@@ -52,21 +52,21 @@ export function surveyRoutes(ctx: AppContext, live: LiveHub): Router {
   const visitorErased = () =>
     new HttpError(410, 'visitor_erased', 'This visitor was erased or revoked consent on this site; nothing more is stored under this visitor id.');
 
-  function checkSession(session: string | undefined, siteId: number, visitor: string | undefined): void {
+  async function checkSession(session: string | undefined, siteId: number, visitor: string | undefined): Promise<void> {
     if (session === undefined) return;
-    const link = store.surveys.sessionLink(session, siteId, visitor ?? null);
+    const link = await store.surveys.sessionLink(session, siteId, visitor ?? null);
     if (link === 'erased') throw new HttpError(410, 'session_erased', 'This session was erased or its consent revoked; nothing more is stored for it.');
     if (link === 'foreign') throw new HttpError(409, 'session_mismatch', 'This session id belongs to another visitor or site.');
   }
 
-  router.get('/api/v1/surveys/active', (req, res) => {
+  router.get('/api/v1/surveys/active', async (req, res) => {
     limits.checkClient(req);
     const parsed = ActiveSurveysQuery.safeParse(req.query);
     if (!parsed.success) throw invalid('invalid_query', parsed.error);
-    const site = requireSite(req, store, parsed.data.site);
+    const site = await requireSite(req, store, parsed.data.site);
     limits.checkSite(site.key);
     const { url } = parsed.data;
-    const surveys = store.surveys.activeSurveys(site.id).filter((s) => !s.trigger.urlContains || url.includes(s.trigger.urlContains));
+    const surveys = (await store.surveys.activeSurveys(site.id)).filter((s) => !s.trigger.urlContains || url.includes(s.trigger.urlContains));
     res.set('Cache-Control', 'no-store').json({ surveys });
   });
 
@@ -76,14 +76,14 @@ export function surveyRoutes(ctx: AppContext, live: LiveHub): Router {
     const { json: body } = await readJson(req, ANSWER_LIMITS);
     const parsed = schema.safeParse(body);
     if (!parsed.success) throw invalid(code, parsed.error);
-    const { site, survey } = siteAndSurvey(req, parsed.data.site, parsed.data.survey);
-    checkSession(parsed.data.session, site.id, parsed.data.visitor);
+    const { site, survey } = await siteAndSurvey(req, parsed.data.site, parsed.data.survey);
+    await checkSession(parsed.data.session, site.id, parsed.data.visitor);
     return { report: parsed.data, site, survey };
   }
 
   router.post('/api/v1/surveys/shown', async (req, res) => {
     const { report: s, site, survey } = await surveyReport(req, SurveyShown, 'invalid_shown');
-    const stored = store.surveys.recordShown({
+    const stored = await store.surveys.recordShown({
       surveyId: survey.id, siteId: site.id, visitor: s.visitor ?? null, session: s.session ?? null,
       page: pageOfVisit(s.url, site), device: deviceClass(s.viewportWidth ?? 1280), ts: s.ts,
     });
@@ -107,10 +107,10 @@ export function surveyRoutes(ctx: AppContext, live: LiveHub): Router {
     // mask text, here, so the stored answer, the webhook and the live stream all get it masked.
     const comment = a.comment?.trim() ? maskPersonalData(a.comment.trim()).text : null;
     // Labelled from the masked text, at answer time, so results never wait for it.
-    const analysis = labels.label(site.id, comment);
-    const outcome = store.surveys.storeAnswer({
+    const analysis = await labels.label(site.id, comment);
+    const outcome = await store.surveys.storeAnswer({
       id, surveyId: survey.id, siteId: site.id, visitor: a.visitor ?? null, session: a.session ?? null, score, comment,
-      url: page, page, device, ts: a.ts, receivedAt: now, webhookDueAt: low && store.surveys.webhookOf(site.id) ? now : null,
+      url: page, page, device, ts: a.ts, receivedAt: now, webhookDueAt: low && (await store.surveys.webhookOf(site.id)) ? now : null,
       analysis,
     });
     if (outcome === 'visitor_erased') throw visitorErased();
@@ -121,47 +121,47 @@ export function surveyRoutes(ctx: AppContext, live: LiveHub): Router {
     res.status(202).json({ stored: true, id, duplicate: outcome === 'duplicate' });
   });
 
-  router.post('/api/v1/surveys', requireRole(store, 'admin'), json, (req, res) => {
+  router.post('/api/v1/surveys', requireRole(store, 'admin'), json, async (req, res) => {
     const parsed = NewSurvey.safeParse(req.body);
     if (!parsed.success) throw invalid('invalid_survey', parsed.error);
     const { site: siteKey, question, comment, ...rest } = parsed.data;
-    const site = store.sites.siteByKey(siteKey);
+    const site = await store.sites.siteByKey(siteKey);
     if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${siteKey}".`);
     const id = 'srv_' + randomBytes(9).toString('base64url');
-    store.surveys.createSurvey(id, site.id, { ...rest, question: localized(question), comment: comment === undefined ? null : localized(comment) });
-    audit(ctx, req, 'survey.create', id, { kind: rest.kind });
-    res.status(201).json(withoutSiteId(store.surveys.surveyById(id)!));
+    await store.surveys.createSurvey(id, site.id, { ...rest, question: localized(question), comment: comment === undefined ? null : localized(comment) });
+    await audit(ctx, req, 'survey.create', id, { kind: rest.kind });
+    res.status(201).json(withoutSiteId((await store.surveys.surveyById(id))!));
   });
 
-  router.patch('/api/v1/surveys/:id', requireRole(store, 'admin'), json, (req, res) => {
+  router.patch('/api/v1/surveys/:id', requireRole(store, 'admin'), json, async (req, res) => {
     const id = surveyIdParam(req.params.id);
     const parsed = SurveyChange.safeParse(req.body);
     if (!parsed.success) throw invalid('invalid_survey_change', parsed.error);
-    if (!store.surveys.setSurveyActive(id, parsed.data.active)) throw new HttpError(404, 'survey_not_found', 'No such survey.');
-    audit(ctx, req, 'survey.change', id, { active: parsed.data.active });
-    res.json(withoutSiteId(store.surveys.surveyById(id)!));
+    if (!await store.surveys.setSurveyActive(id, parsed.data.active)) throw new HttpError(404, 'survey_not_found', 'No such survey.');
+    await audit(ctx, req, 'survey.change', id, { active: parsed.data.active });
+    res.json(withoutSiteId((await store.surveys.surveyById(id))!));
   });
 
-  router.get('/api/v1/surveys', requireRole(store, 'researcher'), (req, res) => {
+  router.get('/api/v1/surveys', requireRole(store, 'researcher'), async (req, res) => {
     const parsed = ListQuery.safeParse(req.query);
     if (!parsed.success) throw invalid('invalid_query', parsed.error);
     let siteId: number | undefined;
     if (parsed.data.site !== undefined) {
-      const site = store.sites.siteByKey(parsed.data.site);
+      const site = await store.sites.siteByKey(parsed.data.site);
       if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${parsed.data.site}".`);
       siteId = site.id;
     }
-    res.json({ surveys: store.surveys.listSurveys(siteId) });
+    res.json({ surveys: await store.surveys.listSurveys(siteId) });
   });
 
-  router.get('/api/v1/surveys/:id/results', requireRole(store, 'researcher'), (req, res) => {
-    const survey = store.surveys.surveyById(surveyIdParam(req.params.id));
+  router.get('/api/v1/surveys/:id/results', requireRole(store, 'researcher'), async (req, res) => {
+    const survey = await store.surveys.surveyById(surveyIdParam(req.params.id));
     if (!survey) throw new HttpError(404, 'survey_not_found', 'No such survey.');
     const parsed = SurveyResultsQuery.safeParse(req.query);
     if (!parsed.success) throw invalid('invalid_query', parsed.error);
     const { theme, sentiment, ...range } = parsed.data;
-    labels.backfill(survey.id, survey.siteId);
-    const rows = store.surveys.surveyResultRows(survey.id, range, { ...(theme ? { theme } : {}), ...(sentiment ? { sentiment } : {}) });
+    await labels.backfill(survey.id, survey.siteId);
+    const rows = await store.surveys.surveyResultRows(survey.id, range, { ...(theme ? { theme } : {}), ...(sentiment ? { sentiment } : {}) });
     const counts = new Map(rows.counts.map((r) => [r.score, r.count]));
     const answered = rows.counts.reduce((n, r) => n + r.count, 0);
     const results: SurveyResults = {
@@ -182,15 +182,15 @@ export function surveyRoutes(ctx: AppContext, live: LiveHub): Router {
 
   // A researcher's reading of a comment replaces the computed one and teaches the site's
   // model (server/surveys/comment-labels.ts), so similar answers after it follow.
-  router.patch('/api/v1/surveys/answers/:id', requireRole(store, 'researcher'), json, (req, res) => {
+  router.patch('/api/v1/surveys/answers/:id', requireRole(store, 'researcher'), json, async (req, res) => {
     const id = AnswerIdParam.safeParse(req.params.id);
     if (!id.success) throw new HttpError(404, 'answer_not_found', 'No such answer.');
     const parsed = AnswerCorrection.safeParse(req.body);
     if (!parsed.success) throw invalid('invalid_correction', parsed.error);
-    const result = store.surveys.correctAnswer(id.data, parsed.data, Date.now());
+    const result = await store.surveys.correctAnswer(id.data, parsed.data, Date.now());
     if (result.outcome === 'not_found') throw new HttpError(404, 'answer_not_found', 'No such answer.');
     if (result.outcome === 'no_comment') throw new HttpError(409, 'answer_without_comment', 'This answer has no comment, so it has no sentiment or themes to correct.');
-    audit(ctx, req, 'survey.answer.correct', id.data, {
+    await audit(ctx, req, 'survey.answer.correct', id.data, {
       survey: result.surveyId,
       ...(parsed.data.sentiment ? { sentiment: `${result.before.sentiment}→${parsed.data.sentiment}` } : {}),
       ...(parsed.data.themes ? { themes: `${result.before.themes.join(',')}→${parsed.data.themes.join(',')}` } : {}),

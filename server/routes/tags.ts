@@ -14,22 +14,22 @@ export function tagRoutes({ store }: AppContext): Router {
   const researcher = requireRole(store, 'researcher');
   const json = express.json({ limit: '4kb' });
 
-  router.put('/api/v1/sessions/:id/tags', researcher, json, (req, res) => {
+  router.put('/api/v1/sessions/:id/tags', researcher, json, async (req, res) => {
     const id = SessionId.safeParse(req.params.id);
     if (!id.success) throw new HttpError(404, 'session_not_found', 'No such session.');
     const body = TagsBody.safeParse(req.body);
     if (!body.success) throw invalid('invalid_tags', body.error);
-    const tags = store.tags.setTags(id.data, [...new Set(body.data.tags)]);
+    const tags = await store.tags.setTags(id.data, [...new Set(body.data.tags)]);
     if (!tags) throw new HttpError(404, 'session_not_found', 'No such session (it may have been erased).');
     res.json({ tags });
   });
 
-  router.get('/api/v1/tags', researcher, (req, res) => {
+  router.get('/api/v1/tags', researcher, async (req, res) => {
     const q = TagsQuery.safeParse(req.query);
     if (!q.success) throw invalid('invalid_query', q.error);
-    const site = store.sites.siteByKey(q.data.site);
+    const site = await store.sites.siteByKey(q.data.site);
     if (!site) throw new HttpError(404, 'site_not_found', `No site has the key "${q.data.site}".`);
-    res.json({ tags: store.tags.tagCounts(site.id) });
+    res.json({ tags: await store.tags.tagCounts(site.id) });
   });
 
   return router;

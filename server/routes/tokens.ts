@@ -13,28 +13,28 @@ export function tokenRoutes(ctx: AppContext): Router {
   const router = Router();
   const admin = requireRole(store, 'admin');
 
-  router.post('/api/v1/tokens', admin, express.json({ limit: '4kb' }), (req, res) => {
+  router.post('/api/v1/tokens', admin, express.json({ limit: '4kb' }), async (req, res) => {
     const parsed = NewToken.safeParse(req.body);
     if (!parsed.success) throw invalid('invalid_token_request', parsed.error);
-    const token = createToken(store, parsed.data.role, parsed.data.label);
-    audit(ctx, req, 'token.create', undefined, { role: parsed.data.role });
+    const token = await createToken(store, parsed.data.role, parsed.data.label);
+    await audit(ctx, req, 'token.create', undefined, { role: parsed.data.role });
     res.status(201).json({ token, role: parsed.data.role, label: parsed.data.label });
   });
 
-  router.get('/api/v1/tokens', admin, (_req, res) => {
-    res.json({ tokens: store.tokens.listTokens() });
+  router.get('/api/v1/tokens', admin, async (_req, res) => {
+    res.json({ tokens: await store.tokens.listTokens() });
   });
 
-  router.delete('/api/v1/tokens/:id', admin, (req, res) => {
+  router.delete('/api/v1/tokens/:id', admin, async (req, res) => {
     const id = TokenId.safeParse(req.params.id);
-    const token = id.success ? store.tokens.tokenById(id.data) : null;
+    const token = id.success ? await store.tokens.tokenById(id.data) : null;
     if (!id.success || !token) throw new HttpError(404, 'token_not_found', 'No token has this id (see GET /api/v1/tokens).');
-    if (token.revokedAt === null && token.role === 'admin' && store.tokens.activeAdminCount() <= 1) {
+    if (token.revokedAt === null && token.role === 'admin' && await store.tokens.activeAdminCount() <= 1) {
       throw new HttpError(409, 'last_admin_token', 'This is the last admin token: create another admin token first, or nobody could manage Einblick any more.');
     }
-    const revoked = store.tokens.revokeToken(token.id)!;
+    const revoked = (await store.tokens.revokeToken(token.id))!;
     // Revoking twice is no new act: the trail gets one row per token.
-    if (token.revokedAt === null) audit(ctx, req, 'token.revoke', undefined, { token: token.id, role: token.role });
+    if (token.revokedAt === null) await audit(ctx, req, 'token.revoke', undefined, { token: token.id, role: token.role });
     res.json(revoked);
   });
 

@@ -45,7 +45,36 @@ export interface StoreNamespaces {
   segments: Async<Methods<typeof segmentsStore>>;
 }
 
+export type LiveEvent = 'session' | 'answer';
+export type LiveMessage = { event: LiveEvent; site: string; data: unknown };
+
+/**
+ * How a new session or answer reaches viewers connected to any node: in-process on SQLite
+ * (one process), PostgreSQL LISTEN/NOTIFY with several nodes.
+ */
+export interface LiveChannel {
+  /** True when other processes may listen: then a node publishes even with no viewer of its own. */
+  readonly shared: boolean;
+  publish(message: LiveMessage): Promise<void>;
+  /** Every message published on any node, this one included; returns the unsubscribe. */
+  subscribe(listener: (message: LiveMessage) => void): () => void;
+}
+
+/** Background work that one node at a time should do, whatever the number of nodes. */
+export type Job = 'retention' | 'webhooks' | 'assets';
+
+export interface Leadership {
+  /**
+   * True while this node is the one that runs `job`: asked before each turn of the job. On
+   * SQLite (one process) always true; on PostgreSQL a session advisory lock, which passes
+   * to another node when this one dies (its connection ends) at that node's next ask.
+   */
+  leads(job: Job): Promise<boolean>;
+}
+
 export interface Store extends StoreNamespaces {
+  readonly live: LiveChannel;
+  readonly leadership: Leadership;
   /** Which engine holds the rows: what /metrics, readiness and the CLI name. */
   readonly backend: 'sqlite' | 'postgres';
   /** Where the rows are, for messages: a file path, or the database URL without its password. */

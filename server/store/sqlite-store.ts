@@ -22,6 +22,7 @@ import { pageRekeyStore } from './page-rekey.ts';
 import { tagsStore } from './tags.ts';
 import { segmentsStore } from './segments.ts';
 import type { Async, Store } from './contract.ts';
+import { localLiveChannel } from './live-channel.ts';
 
 /** The SQLite store keeps its database handle: the backup CLI and store-level tests use it. */
 export interface SqliteStore extends Store {
@@ -57,6 +58,8 @@ export function createSqliteStore(db: Db): SqliteStore {
     backend: 'sqlite',
     location: db.name,
     db,
+    live: localLiveChannel(),
+    leadership: { leads: async () => true },
     get closed() {
       return closed || !db.open;
     },

@@ -14,24 +14,24 @@ const BACKFILL_PER_READ = 2000;
 export function commentLabeller(store: Store) {
   const models = new Map<number, { stamp: string; model: LearnedModel | undefined }>();
 
-  function modelOf(siteId: number): LearnedModel | undefined {
-    const stamp = store.surveys.correctionStamp(siteId);
+  async function modelOf(siteId: number): Promise<LearnedModel | undefined> {
+    const stamp = await store.surveys.correctionStamp(siteId);
     const cached = models.get(siteId);
     if (cached?.stamp === stamp) return cached.model;
-    const corrections = store.surveys.corrections(siteId);
+    const corrections = await store.surveys.corrections(siteId);
     const model = corrections.length ? learn(corrections.map((c) => ({ ...c, tokens: tokenize(c.comment) }))) : undefined;
     models.set(siteId, { stamp, model });
     return model;
   }
 
   return {
-    label: (siteId: number, comment: string | null): CommentLabels | null => (comment === null ? null : analyzeComment(comment, modelOf(siteId))),
+    label: async (siteId: number, comment: string | null): Promise<CommentLabels | null> => (comment === null ? null : analyzeComment(comment, await modelOf(siteId))),
     /** Labels a survey's comments that were stored unlabelled (before migration 022). */
-    backfill(surveyId: string, siteId: number): number {
-      const rows = store.surveys.unanalysedComments(surveyId, BACKFILL_PER_READ);
+    async backfill(surveyId: string, siteId: number): Promise<number> {
+      const rows = await store.surveys.unanalysedComments(surveyId, BACKFILL_PER_READ);
       if (!rows.length) return 0;
-      const model = modelOf(siteId);
-      store.surveys.saveCommentLabels(rows.map((r) => ({ id: r.id, ...analyzeComment(r.comment, model) })));
+      const model = await modelOf(siteId);
+      await store.surveys.saveCommentLabels(rows.map((r) => ({ id: r.id, ...analyzeComment(r.comment, model) })));
       return rows.length;
     },
   };

@@ -59,7 +59,7 @@ export function startWebhookDelivery(store: Store, config: WebhookConfig, viewer
         signal: AbortSignal.any([AbortSignal.timeout(config.timeoutMs), stopping.signal]),
       });
       if (status >= 200 && status < 300) {
-        store.surveys.webhookDelivered(job.answerId);
+        await store.surveys.webhookDelivered(job.answerId);
         return;
       }
       problem = `HTTP ${status}`;
@@ -68,7 +68,7 @@ export function startWebhookDelivery(store: Store, config: WebhookConfig, viewer
       problem = err instanceof EgressRefused ? `refused: ${err.message}` : err instanceof Error ? (err.name === 'TimeoutError' ? 'timed out' : err.message) : String(err);
     }
     const giveUp = attempt >= config.maxAttempts;
-    store.surveys.webhookFailed(job.answerId, giveUp ? null : Date.now() + retryDelay(job.attempts, config.retryBaseMs), problem);
+    await store.surveys.webhookFailed(job.answerId, giveUp ? null : Date.now() + retryDelay(job.attempts, config.retryBaseMs), problem);
     // The log names the site and the attempt, never the answer's text.
     log.error(`webhook for site ${job.siteKey}: attempt ${attempt} of ${config.maxAttempts} failed (${problem})${giveUp ? '; giving up' : '; will retry'}`);
   }
@@ -86,11 +86,13 @@ export function startWebhookDelivery(store: Store, config: WebhookConfig, viewer
     }
   }
 
-  function tick(): void {
+  async function tick(): Promise<void> {
     if (stopped || busy.size >= config.parallelSites) return;
     try {
+      // With several nodes one delivers, so no call is made twice.
+      if (!(await store.leadership.leads('webhooks'))) return;
       const bySite = new Map<string, WebhookJob[]>();
-      for (const job of store.surveys.dueWebhooksExcept(Date.now(), [...busy])) {
+      for (const job of await store.surveys.dueWebhooksExcept(Date.now(), [...busy])) {
         const list = bySite.get(job.siteKey) ?? [];
         list.push(job);
         bySite.set(job.siteKey, list);

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { createWorld, type World } from '../helpers/world.ts';
 import { eventually } from '../helpers/server.ts';
 import { visitorIdOfKey } from '../../server/ingest/visitor-proof.ts';
+import { sqliteDb } from '../helpers/sqlite-db.ts';
 
 let world: World;
 before(async () => (world = await createWorld()));
@@ -29,7 +30,7 @@ const FAST = { 'test-timings': JSON.stringify({ draftMs: 250, chunkMs: 500 }) };
 /** Three chunk intervals of FAST: a recorder that should not be sending would have sent by then. */
 const QUIET_MS = 1500;
 
-const sessionsOfSite = (w: World) => w.server.store.sessions.listSessions({ siteId: w.server.store.sites.siteByKey(w.siteKey)!.id, limit: 50 }).sessions;
+const sessionsOfSite = async (w: World) => (await w.server.store.sessions.listSessions({ siteId: (await w.server.store.sites.siteByKey(w.siteKey))!.id, limit: 50 })).sessions;
 
 test('before consent: no request beyond the stub, no cookie, no storage', async () => {
   const { context, page, requests } = await world.open('shop', FAST);
@@ -40,7 +41,7 @@ test('before consent: no request beyond the stub, no cookie, no storage', async 
   assert.equal(await status(page), 'unknown');
   assert.deepEqual(requests.map((r) => new URL(r.url()).pathname), ['/einblick.js']);
   assert.deepEqual(await storageOf(page), { cookies: 0, local: 0, session: 0, idb: 0, cookie: '' });
-  assert.equal(sessionsOfSite(world).length, 0);
+  assert.equal((await sessionsOfSite(world)).length, 0);
   await context.close();
 });
 
@@ -49,7 +50,7 @@ test('after consent chunks arrive, after revoke nothing more is sent and the ses
   await page.evaluate(() => (window as unknown as { einblick: Einblick }).einblick.consent.grant());
   assert.equal(await status(page), 'granted');
   await page.click('#buy');
-  const session = await eventually('the session to be stored', () => sessionsOfSite(world)[0]);
+  const session = await eventually('the session to be stored', async () => (await sessionsOfSite(world))[0]);
   assert.ok(session.chunks >= 1);
   assert.ok(requests.some((r) => r.url().endsWith('/einblick-recorder.js')), 'the recorder is loaded after consent');
   const ingests = requests.filter((r) => r.url().endsWith('/api/v1/ingest'));
@@ -68,15 +69,15 @@ test('after consent chunks arrive, after revoke nothing more is sent and the ses
   await page.mouse.wheel(0, 600);
   await page.waitForTimeout(QUIET_MS);
   assert.equal(requests.filter((r) => r.url().endsWith('/api/v1/ingest')).length, sentBefore, 'no chunk after revoke');
-  await eventually('the session to be erased', () => sessionsOfSite(world).length === 0);
-  assert.equal(world.server.store.sessions.chunkSeqs(session.id).length, 0);
+  await eventually('the session to be erased', async () => (await sessionsOfSite(world)).length === 0);
+  assert.equal((await world.server.store.sessions.chunkSeqs(session.id)).length, 0);
   assert.deepEqual(await storageOf(page), { cookies: 0, local: 0, session: 0, idb: 0, cookie: '' });
   await context.close();
 });
 
 const grant = (page: Page) => page.evaluate(() => (window as unknown as { einblick: Einblick }).einblick.consent.grant());
 const storedVisitor = (page: Page) => page.evaluate(() => ({ id: localStorage.getItem('einblick:visitor'), key: localStorage.getItem('einblick:key') }));
-const sessionsOf = (visitor: string) => sessionsOfSite(world).filter((s) => s.visitor === visitor);
+const sessionsOf = async (visitor: string) => (await sessionsOfSite(world)).filter((s) => s.visitor === visitor);
 
 test('erased by the privacy desk, the browser is refused, forgets its id, and a new consent records under a new id', async () => {
   // FAST: the chunk that meets the 410 is cut within half a second, not at the next 10 s cut.
@@ -85,18 +86,18 @@ test('erased by the privacy desk, the browser is refused, forgets its id, and a 
   await page.click('#buy');
   const { id: erased } = await storedVisitor(page);
   assert.ok(erased);
-  await eventually('the session to be stored', () => sessionsOf(erased).length === 1);
+  await eventually('the session to be stored', async () => (await sessionsOf(erased)).length === 1);
   assert.equal((await world.server.api(`/api/v1/privacy/visitors/${erased}`, { method: 'DELETE' })).status, 200);
   await page.click('#buy');
   await eventually('the browser to forget its id after the 410', async () => (await storedVisitor(page)).id === null, 20_000);
   assert.equal(await status(page), 'denied');
-  assert.equal(sessionsOf(erased).length, 0, 'nothing came back under the erased id');
+  assert.equal((await sessionsOf(erased)).length, 0, 'nothing came back under the erased id');
 
   await grant(page);
   await page.click('#buy');
   const fresh = await eventually('a new id', async () => (await storedVisitor(page)).id);
   assert.notEqual(fresh, erased);
-  await eventually('the new session to be stored', () => sessionsOf(fresh).length === 1);
+  await eventually('the new session to be stored', async () => (await sessionsOf(fresh)).length === 1);
   await context.close();
 });
 
@@ -108,8 +109,8 @@ test('an id stored before visitor keys existed is replaced by one the browser ca
   const { id, key } = await storedVisitor(page);
   assert.ok(id && key);
   assert.equal(visitorIdOfKey(key), id);
-  await eventually('the session to be stored under the new id', () => sessionsOf(id).length === 1);
-  assert.equal(sessionsOf('legacy-visitor-0001').length, 0);
+  await eventually('the session to be stored under the new id', async () => (await sessionsOf(id)).length === 1);
+  assert.equal((await sessionsOf('legacy-visitor-0001')).length, 0);
   await context.close();
 });
 
@@ -146,11 +147,11 @@ test('the built-in banner asks, Accept starts recording with a full snapshot, an
   await dialog.getByRole('button', { name: 'Accept' }).click();
   assert.equal(await status(page), 'granted');
   const row = await eventually('a chunk with a full snapshot', () =>
-    world.server.store.db
+    sqliteDb(world.server.store)
       .prepare<[string], { id: string }>('SELECT session_id AS id FROM chunks WHERE full_snapshot = 1 AND seq = 0 AND session_id IN (SELECT id FROM sessions WHERE consent LIKE ?)')
       .get('%"banner"%'),
   );
-  const receipt = world.server.store.sessions.sessionDetail(row.id)!.consent!;
+  const receipt = (await world.server.store.sessions.sessionDetail(row.id))!.consent!;
   assert.equal(receipt.mechanism, 'banner');
   assert.equal(receipt.version, '7');
   assert.equal(receipt.lang, 'en');

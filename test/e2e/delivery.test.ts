@@ -40,12 +40,12 @@ test('a recording made partly offline arrives complete, without a missing seq', 
   await context.setOffline(false);
   const sent = await beBusyUntilSeq(page, online + 5);
   const id = await sessionId(page);
-  const summary = await eventually('every chunk cut so far to arrive', () => {
-    const s = world.server.store.sessions.sessionSummary(id);
+  const summary = await eventually('every chunk cut so far to arrive', async () => {
+    const s = await world.server.store.sessions.sessionSummary(id);
     return s && s.chunks >= sent ? s : null;
   }, 30_000);
   assert.deepEqual(summary.gaps, []);
-  assert.deepEqual(world.server.store.sessions.chunkSeqs(id), Array.from({ length: summary.chunks }, (_, i) => i), 'each seq exactly once');
+  assert.deepEqual(await world.server.store.sessions.chunkSeqs(id), Array.from({ length: summary.chunks }, (_, i) => i), 'each seq exactly once');
   await context.close();
 });
 
@@ -61,10 +61,10 @@ test('503 and 429 are retried as told by Retry-After; a 400 is not retried', asy
   await grant(page);
   await beBusyUntilSeq(page, 3);
   const id = await sessionId(page);
-  await eventually('chunks 0 and 2 to be stored', () => world.server.store.sessions.chunkSeqs(id).includes(2), 15_000);
+  await eventually('chunks 0 and 2 to be stored', async () => (await world.server.store.sessions.chunkSeqs(id)).includes(2), 15_000);
   assert.equal(proxy.attempts.get(0), 3, 'seq 0: 503, 429, then stored');
   assert.equal(proxy.attempts.get(1), 1, 'seq 1 was refused with 400 and never sent again');
-  assert.deepEqual(world.server.store.sessions.chunkSeqs(id).slice(0, 2), [0, 2], 'the refused chunk is a gap, the rest arrive');
+  assert.deepEqual((await world.server.store.sessions.chunkSeqs(id)).slice(0, 2), [0, 2], 'the refused chunk is a gap, the rest arrive');
   await context.close();
   await proxy.close();
 });
@@ -76,11 +76,11 @@ test('chunks the server could not take before a navigation are sent by the next 
   await grant(page);
   const cut = await beBusyUntilSeq(page, 3);
   const id = await sessionId(page);
-  assert.deepEqual(world.server.store.sessions.chunkSeqs(id), [], 'nothing got through yet');
+  assert.deepEqual(await world.server.store.sessions.chunkSeqs(id), [], 'nothing got through yet');
   down = false;
   await page.goto(world.site.page('shop', { site: world.siteKey, endpoint: proxy.url, ...FAST }));
-  await eventually('the first page\'s chunks to arrive from the second page', () => {
-    const seqs = world.server.store.sessions.chunkSeqs(id);
+  await eventually('the first page\'s chunks to arrive from the second page', async () => {
+    const seqs = await world.server.store.sessions.chunkSeqs(id);
     return Array.from({ length: cut }, (_, i) => i).every((s) => seqs.includes(s));
   }, 20_000);
   const outboxSize = () => page.evaluate(async () => {
@@ -103,8 +103,8 @@ test('a full snapshot too big for one chunk is split by the recorder and replays
   const { context, page } = await world.open('big');
   await grant(page);
   const id = await eventually('a session id', () => sessionId(page));
-  const parts = await eventually('every part of the snapshot to arrive', () => {
-    const list = world.server.store.sessions.chunkList(id).filter((c) => c.partCount !== null);
+  const parts = await eventually('every part of the snapshot to arrive', async () => {
+    const list = (await world.server.store.sessions.chunkList(id)).filter((c) => c.partCount !== null);
     return list.length > 0 && list.length === list[0]!.partCount ? list : null;
   }, 30_000);
   assert.ok(parts.length >= 2, `the snapshot travelled in ${parts.length} parts`);
@@ -136,12 +136,12 @@ async function leaveMidChunk(leave: (page: Page) => Promise<unknown>, rest: stri
   await click();
   const id = await sessionId(page);
   await leave(page);
-  const summary = await eventually('the visit to be stored', () => {
-    const s = world.server.store.sessions.sessionSummary(id);
+  const summary = await eventually('the visit to be stored', async () => {
+    const s = await world.server.store.sessions.sessionSummary(id);
     return s && s.clicks >= clicks ? s : null;
   });
   assert.equal(summary.clicks, clicks, 'each click stored once');
-  assert.deepEqual(world.server.store.sessions.chunkSeqs(id), [0, 1, 2]);
+  assert.deepEqual(await world.server.store.sessions.chunkSeqs(id), [0, 1, 2]);
   const formatOf = (seq: number) => proxy.sent.find((s) => s.seq === seq)?.format;
   assert.equal(formatOf(1), 'compact', 'the draft went compressed');
   assert.ok(rest.includes(formatOf(2)!), `what came after the draft went ${formatOf(2)}`);

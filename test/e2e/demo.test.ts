@@ -24,8 +24,8 @@ test('the demo shop records a consenting visitor, masked, on the demo site', asy
   await page.click('#pay');
   await page.getByRole('dialog', { name: 'How likely are you to recommend Nordlicht Outdoor to a friend?' }).waitFor();
   await page.goto('about:blank');
-  const demo = env.server.store.sites.siteByKey('demo')!;
-  const session = await eventually('the demo visit', () => env.server.store.sessions.listSessions({ siteId: demo.id, limit: 5 }).sessions.find((s) => s.pages >= 2));
+  const demo = (await env.server.store.sites.siteByKey('demo'))!;
+  const session = await eventually('the demo visit', async () => (await env.server.store.sessions.listSessions({ siteId: demo.id, limit: 5 })).sessions.find((s) => s.pages >= 2));
   assert.equal(session.site, 'demo');
   const stored = storedText(env.server);
   assert.ok(stored.includes('Nordlicht Outdoor'), 'the unmasked shop name is in the recording');

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { unzipSync, strFromU8 } from 'fflate';
 import { createWorld, type World } from '../helpers/world.ts';
 import { eventually } from '../helpers/server.ts';
+import { sqliteDb } from '../helpers/sqlite-db.ts';
 
 let world: World;
 let dir: string;
@@ -49,10 +50,10 @@ test('the zip export holds the JSON and one offline replay per session that play
   const visit = await world.open('shop');
   await visit.page.evaluate(() => (window as unknown as { einblick: Einblick }).einblick.consent.grant());
   await visit.page.click('#buy');
-  const siteId = world.server.store.sites.siteByKey(world.siteKey)!.id;
-  const recorded = await eventually('the recorded session with its snapshot', () => {
-    const s = world.server.store.sessions.listSessions({ siteId, limit: 5 }).sessions[0];
-    return s && world.server.store.db.prepare('SELECT 1 FROM chunks WHERE session_id = ? AND full_snapshot = 1').get(s.id) ? s : null;
+  const siteId = (await world.server.store.sites.siteByKey(world.siteKey))!.id;
+  const recorded = await eventually('the recorded session with its snapshot', async () => {
+    const s = (await world.server.store.sessions.listSessions({ siteId, limit: 5 })).sessions[0];
+    return s && sqliteDb(world.server.store).prepare('SELECT 1 FROM chunks WHERE session_id = ? AND full_snapshot = 1').get(s.id) ? s : null;
   });
   await visit.context.close();
   const hostile = await fetch(world.server.url + '/api/v1/ingest', {
@@ -81,7 +82,7 @@ test('the zip export holds the JSON and one offline replay per session that play
   assert.equal(doc.sessions.find((s) => s.id === recorded.id)!.consent!.mechanism, 'api');
   assert.ok(!strFromU8(files['export.json']!).includes('zip-other'), "nothing of the other visitor");
 
-  const audit = world.server.store.audit.listAudit({ action: 'visitor.export', limit: 5 });
+  const audit = await world.server.store.audit.listAudit({ action: 'visitor.export', limit: 5 });
   assert.equal(audit[0]!.detail.format, 'zip');
 
   // Open the files from disk, with every non-file request refused and the browser offline.

@@ -34,8 +34,8 @@ test('hammering a button that does nothing is rage and dead; a working button is
   await page.click('#working');
   await afterDeadVerdicts(page);
   await page.goto('about:blank');
-  const id = (await eventually('the clicks', () => world.server.store.sessions.listSessions({ limit: 5 }).sessions.find((s) => s.clicks >= 6)))!.id;
-  const clicks = world.server.store.sessions.sessionDetail(id)!.clickList;
+  const id = (await eventually('the clicks', async () => (await world.server.store.sessions.listSessions({ limit: 5 })).sessions.find((s) => s.clicks >= 6)))!.id;
+  const clicks = (await world.server.store.sessions.sessionDetail(id))!.clickList;
   const broken = clicks.filter((c) => c.selector.includes('#broken'));
   const working = clicks.filter((c) => c.selector.includes('#working'));
   assert.equal(broken.length, 4);

@@ -82,8 +82,8 @@ test('a same-origin sheet is not fetched again, its font and image are, and the 
   await page.evaluate(() => (window as unknown as { einblick: { consent: { grant(): void } } }).einblick.consent.grant());
   await untilRecording(page);
   await page.mouse.click(1100, 600);
-  const siteId = server.store.sites.siteByKey(siteKey)!.id;
-  const session = await eventually('the recorded session', () => server.store.sessions.listSessions({ siteId, limit: 5 }).sessions[0]);
+  const siteId = (await server.store.sites.siteByKey(siteKey))!.id;
+  const session = await eventually('the recorded session', async () => (await server.store.sessions.listSessions({ siteId, limit: 5 })).sessions[0]);
   await eventually('the page snapshot for heatmaps', async () => (await server.api(`/api/v1/heatmaps/snapshot?${query()}`)).status === 200);
   await page.goto('about:blank');
   await visit.close();

@@ -22,7 +22,7 @@ test('a visit to the shop, its account and its checkout page makes three heatmap
   const shop = `${env.server.url}/demo`;
   const account = `${shop}?page=account`;
   const checkout = `${shop}?page=checkout`;
-  assert.deepEqual(env.server.store.sites.siteByKey('demo')!.pageQueryKeys, ['page'], 'the demo site declares its page key on first start');
+  assert.deepEqual((await env.server.store.sites.siteByKey('demo'))!.pageQueryKeys, ['page'], 'the demo site declares its page key on first start');
 
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const visitor = await context.newPage();

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { createWorld, type World } from '../helpers/world.ts';
 import { eventually } from '../helpers/server.ts';
 import { storedText } from '../helpers/stored-bytes.ts';
+import { sqliteDb } from '../helpers/sqlite-db.ts';
 
 type Einblick = { consent: { grant(): void } };
 
@@ -22,7 +23,7 @@ async function recordVisit(world: World, page: Page): Promise<void> {
   // Leaving the page flushes what is left.
   await page.goto('about:blank');
   await eventually('the visit to be stored', () =>
-    world.server.store.db.prepare("SELECT 1 FROM page_views WHERE url LIKE '%step=2%'").get(),
+    sqliteDb(world.server.store).prepare("SELECT 1 FROM page_views WHERE url LIKE '%step=2%'").get(),
   );
 }
 

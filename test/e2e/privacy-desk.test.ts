@@ -36,9 +36,9 @@ test('a privacy officer finds an identified visitor, exports everything, erases 
   await visit.page.click('#buy');
   await visit.page.click('#spa');
   await visit.page.goto('about:blank');
-  const siteId = world.server.store.sites.siteByKey(world.siteKey)!.id;
-  const session = await eventually('the session', () => world.server.store.sessions.listSessions({ siteId, limit: 5 }).sessions[0]);
-  await eventually('the visitor to be identified', () => world.server.store.visitors.visitorsById(session.visitor)[0]?.identified);
+  const siteId = (await world.server.store.sites.siteByKey(world.siteKey))!.id;
+  const session = await eventually('the session', async () => (await world.server.store.sessions.listSessions({ siteId, limit: 5 })).sessions[0]);
+  await eventually('the visitor to be identified', async () => (await world.server.store.visitors.visitorsById(session.visitor))[0]?.identified);
   await visit.context.close();
 
   const page = await signIn(await createToken('privacy', 'DPO'));
@@ -70,7 +70,7 @@ test('a privacy officer finds an identified visitor, exports everything, erases 
   await confirm.waitFor();
   assert.match(await confirm.innerText(), /1 session on/);
   assert.equal(await confirm.evaluate((el) => el === document.activeElement), true, 'the confirmation takes focus');
-  assert.notEqual(world.server.store.sessions.sessionSummary(session.id), null, 'nothing is erased before the second step');
+  assert.notEqual(await world.server.store.sessions.sessionSummary(session.id), null, 'nothing is erased before the second step');
   await confirm.getByRole('button', { name: 'Erase for good' }).click();
 
   const receipt = page.getByTestId('erasure-receipt');
@@ -81,7 +81,7 @@ test('a privacy officer finds an identified visitor, exports everything, erases 
   assert.match(receiptText, /1 session, \d+ recording chunks?, \d+ page views?, \d+ clicks?, \d+ survey answers?, 1 visitor record/);
   assert.equal(await row.count(), 0, 'the erased visitor leaves the results');
   await page.getByText('Nothing more is held on this person.').waitFor();
-  assert.equal(world.server.store.sessions.sessionSummary(session.id), null);
+  assert.equal(await world.server.store.sessions.sessionSummary(session.id), null);
 
   await page.getByRole('button', { name: 'Look up' }).click();
   await page.getByText('Nothing is held on this person.').waitFor();

@@ -40,8 +40,8 @@ test('strict: only the data-einblick-unmask texts would be stored unmasked, and 
     assert.ok(Buffer.from(shot.split(',')[1]!, 'base64').length > 2000, 'a real screenshot');
   }
   assert.notEqual(p.pageScreenshot, p.replayScreenshot, 'the masked replay differs from the page');
-  assert.equal(world.server.store.sessions.listSessions({ limit: 5 }).sessions.length, 0, 'the preview stored no session');
-  const [entry] = world.server.store.audit.listAudit({ action: 'page.preview', limit: 1 });
+  assert.equal((await world.server.store.sessions.listSessions({ limit: 5 })).sessions.length, 0, 'the preview stored no session');
+  const [entry] = await world.server.store.audit.listAudit({ action: 'page.preview', limit: 1 });
   assert.deepEqual(entry!.detail, { privacy: 'strict', texts: p.counts.texts, unmasked: 2 });
   assert.ok(!JSON.stringify(entry).includes('petra'), 'the trail keeps the URL only as a keyed hash');
 });
@@ -56,13 +56,13 @@ test('balanced: visible text is listed, an email address on the page is not', as
 });
 
 test("this server's own demo page can be previewed too, and its own Einblick tag records nothing", async () => {
-  const before = world.server.store.sessions.listSessions({ limit: 50 }).sessions.length;
+  const before = (await world.server.store.sessions.listSessions({ limit: 50 })).sessions.length;
   const res = await preview({ url: world.server.url + '/demo', privacy: 'strict' });
   assert.equal(res.status, 200, await res.clone().text());
   const p = (await res.json()) as Preview;
   assert.ok(p.unmasked.some((t) => t.text === 'Nordlicht Outdoor'), 'the demo marks its shop copy data-einblick-unmask');
   assert.ok(p.counts.masked > 0, 'and its forms stay masked');
-  assert.equal(world.server.store.sessions.listSessions({ limit: 50 }).sessions.length, before, 'no session was stored');
+  assert.equal((await world.server.store.sessions.listSessions({ limit: 50 })).sessions.length, before, 'no session was stored');
 });
 
 test('only this server and registered origins can be previewed, by privacy officers, with readable errors', async () => {

@@ -12,6 +12,7 @@ import { ADMIN_TOKEN, eventually, startTestServer, type TestServer } from '../he
 import { startInternalListener, type InternalListener } from '../helpers/internal-listener.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import type { SessionAssets } from '../../contract/schemas/index.ts';
+import { sqliteDb } from '../helpers/sqlite-db.ts';
 
 interface Origin { origin: string; hits: string[]; files: Map<string, [string, string | Buffer]>; close(): Promise<void> }
 
@@ -89,8 +90,8 @@ test('a replay shows the page as visited, from captured assets, without a reques
   await page.goto(`${site.origin}/styled`);
   await page.waitForFunction(() => typeof (window as unknown as { einblick?: unknown }).einblick === 'object');
   await page.evaluate(() => (window as unknown as { einblick: { consent: { grant(): void } } }).einblick.consent.grant());
-  const siteId = server.store.sites.siteByKey(siteKey)!.id;
-  const session = await eventually('the recorded session', () => server.store.sessions.listSessions({ siteId, limit: 5 }).sessions[0]);
+  const siteId = (await server.store.sites.siteByKey(siteKey))!.id;
+  const session = await eventually('the recorded session', async () => (await server.store.sessions.listSessions({ siteId, limit: 5 })).sessions[0]);
   await visit.close();
 
   const captured = await eventually('every asset captured or refused', async () => {
@@ -160,7 +161,7 @@ test('a replay shows the page as visited, from captured assets, without a reques
 });
 
 test('a captured SVG is served as an image only, and assets need a login', async () => {
-  const row = server.store.db.prepare<[], { hash: string }>("SELECT hash FROM assets WHERE content_type = 'text/css; charset=utf-8' LIMIT 1").get();
+  const row = sqliteDb(server.store).prepare<[], { hash: string }>("SELECT hash FROM assets WHERE content_type = 'text/css; charset=utf-8' LIMIT 1").get();
   assert.ok(row);
   const anonymous = await server.api(`/api/v1/assets/${row.hash}`, { token: null });
   assert.equal(anonymous.status, 401);
@@ -171,7 +172,7 @@ test('a captured SVG is served as an image only, and assets need a login', async
   assert.match(await res.text(), /\/api\/v1\/assets\/[0-9a-f]{64}/, 'a captured sheet points at captured copies');
 
   const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
-  const hash = server.store.assets.assetCaptured(server.store.assets.assetDependency(1, server.store.sites.siteByKey(siteKey)!.id, 'https://cdn.example/x.svg', 0, 'image').id, svg, 'image/svg+xml');
+  const hash = await server.store.assets.assetCaptured((await server.store.assets.assetDependency(1, (await server.store.sites.siteByKey(siteKey))!.id, 'https://cdn.example/x.svg', 0, 'image')).id, svg, 'image/svg+xml');
   const asImage = await server.api(`/api/v1/assets/${hash}`, { headers: { 'Sec-Fetch-Dest': 'image' } });
   assert.equal(asImage.status, 200);
   assert.equal(asImage.headers.get('content-type'), 'image/svg+xml');

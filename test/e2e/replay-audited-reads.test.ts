@@ -50,7 +50,7 @@ function hostileSnapshot(u: ReturnType<typeof auditedUrls>) {
 }
 
 test('a recorded page cannot make the viewer call an audited read with the viewer’s login', async () => {
-  const victim = storeSyntheticSession(env.server.store, 'demo', { id: 'victim-session', minutes: 1, checkoutEveryMin: 1, products: 3 });
+  const victim = await storeSyntheticSession(env.server.store, 'demo', { id: 'victim-session', minutes: 1, checkoutEveryMin: 1, products: 3 });
   const u = auditedUrls(env.server.url, { id: victim.id, visitor: `${victim.id}-visitor` });
   const t0 = Date.now();
   const snapshot = hostileSnapshot(u);
@@ -74,7 +74,7 @@ test('a recorded page cannot make the viewer call an audited read with the viewe
     body: JSON.stringify({ site: 'demo', visitor: 'hostile-visitor', session: 'hostile-session', seq: 0, events }),
   });
   assert.equal(res.status, 202);
-  const before = env.server.store.audit.listAudit({ limit: 1000 }).length;
+  const before = (await env.server.store.audit.listAudit({ limit: 1000 })).length;
 
   const context = await env.browser.newContext();
   const page = await context.newPage();
@@ -104,7 +104,7 @@ test('a recorded page cannot make the viewer call an audited read with the viewe
   // Every audited request the replay made has had its answer (or was never sent).
   await eventually('no audited read still waiting for its answer', () => waiting.size === 0, 30_000);
 
-  const all = env.server.store.audit.listAudit({ limit: 1000 });
+  const all = await env.server.store.audit.listAudit({ limit: 1000 });
   const rows = all.slice(0, all.length - before);
   const actions = rows.map((r) => r.action).sort();
   assert.deepEqual(actions, ['auth.login', 'replay.read'], `only the sign-in and the one replay opened are in the trail: ${actions.join(', ')}`);

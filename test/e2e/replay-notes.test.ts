@@ -20,7 +20,7 @@ async function researcher(): Promise<string> {
 }
 
 test('a researcher notes a moment, shares a link to it, and finds it again', async () => {
-  const s = storeSyntheticSession(env.server.store, 'demo', { id: 'e2e-notes', minutes: 4, checkoutEveryMin: 3, products: 40, tracks: [{ at: 95_000, name: 'checkout-opened' }] });
+  const s = await storeSyntheticSession(env.server.store, 'demo', { id: 'e2e-notes', minutes: 4, checkoutEveryMin: 3, products: 40, tracks: [{ at: 95_000, name: 'checkout-opened' }] });
   const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
   await context.request.post(env.server.url + '/api/v1/auth/login', { data: { token: await researcher() } });
@@ -47,7 +47,7 @@ test('a researcher notes a moment, shares a link to it, and finds it again', asy
   assert.equal(await page.locator('.notes__list .note__text').textContent(), text);
   assert.equal(await page.locator('.moment--note').count(), 1, 'the note is among the moments');
   assert.equal(await page.locator('.notes img, .moments img').count(), 0, 'no markup from the note');
-  const [stored] = env.server.store.notes.sessionNotes(s.id);
+  const [stored] = await env.server.store.notes.sessionNotes(s.id);
   assert.ok(stored && Math.abs(stored.at - 168_000) < 2_000 && stored.author === 'Rita (UX)');
 
   // Copy the link at this moment and open it: the replay starts there, with the note.
@@ -85,7 +85,7 @@ test('a researcher notes a moment, shares a link to it, and finds it again', asy
 });
 
 test("the player's controls are named, the shortcuts listed, and the recorded page out of the Tab order", async () => {
-  const s = storeSyntheticSession(env.server.store, 'demo', { id: 'e2e-notes-a11y', minutes: 2, checkoutEveryMin: 3, products: 10 });
+  const s = await storeSyntheticSession(env.server.store, 'demo', { id: 'e2e-notes-a11y', minutes: 2, checkoutEveryMin: 3, products: 10 });
   const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
   await context.request.post(env.server.url + '/api/v1/auth/login', { data: { token: await researcher() } });
   const page = await context.newPage();

@@ -12,7 +12,7 @@ const env = useServerAndBrowser();
 const clock = (page: Page) => page.frameLocator('.rr-player iframe').locator('#clock');
 
 test('a 12-minute session replays from its first segment, streams the rest, and seeks far', async () => {
-  const s = storeSyntheticSession(env.server.store, 'demo', { id: 'e2e-long', minutes: 12, checkoutEveryMin: 3, products: 40 });
+  const s = await storeSyntheticSession(env.server.store, 'demo', { id: 'e2e-long', minutes: 12, checkoutEveryMin: 3, products: 40 });
   const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
   await context.request.post(env.server.url + '/api/v1/auth/login', { data: { token: ADMIN_TOKEN } });
   const page = await context.newPage();

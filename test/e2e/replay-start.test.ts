@@ -10,7 +10,7 @@ import { clockText, storeSyntheticSession } from '../helpers/synthetic-session.t
 const env = useServerAndBrowser();
 
 test('the session, its first segment and the sign-in check are preloaded by the page and used by the viewer, each requested once', async () => {
-  const s = storeSyntheticSession(env.server.store, 'demo', { id: 'e2e-preload', minutes: 6, checkoutEveryMin: 3, products: 40 });
+  const s = await storeSyntheticSession(env.server.store, 'demo', { id: 'e2e-preload', minutes: 6, checkoutEveryMin: 3, products: 40 });
   const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
   await context.request.post(env.server.url + '/api/v1/auth/login', { data: { token: ADMIN_TOKEN } });
   const page = await context.newPage();
@@ -51,12 +51,12 @@ test('the session, its first segment and the sign-in check are preloaded by the 
   assert.equal(await started.getAttribute('datetime'), new Date(s.startedAt).toISOString());
   await page.waitForFunction(() => /\d/.test(document.querySelector('.session-panel time')?.textContent ?? ''));
   assert.match((await page.locator('.subtitle').textContent()) ?? '', /^\/ · .*\d/, 'the subtitle names the entry page and when');
-  assert.equal(env.server.store.audit.listAudit({ limit: 100 }).filter((r) => r.action === 'replay.read').length, 1, 'one viewing, one audit row');
+  assert.equal((await env.server.store.audit.listAudit({ limit: 100 })).filter((r) => r.action === 'replay.read').length, 1, 'one viewing, one audit row');
   await context.close();
 });
 
 test('signing in on a replay link replays it: what the page preloaded while signed out is not used', async () => {
-  const s = storeSyntheticSession(env.server.store, 'demo', { id: 'e2e-preload-login', minutes: 4, checkoutEveryMin: 3, products: 40 });
+  const s = await storeSyntheticSession(env.server.store, 'demo', { id: 'e2e-preload-login', minutes: 4, checkoutEveryMin: 3, products: 40 });
   const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   await page.goto(`${env.server.url}/viewer/sessions/${s.id}`);

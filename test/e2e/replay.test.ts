@@ -16,9 +16,9 @@ test('a researcher signs in, finds the session in the list and replays the recor
   await visit.page.waitForTimeout(1200);
   await visit.page.click('#spa');
   await visit.page.goto('about:blank');
-  const siteId = world.server.store.sites.siteByKey(world.siteKey)!.id;
-  const session = await eventually('the session with two page views', () =>
-    world.server.store.sessions.listSessions({ siteId, limit: 5 }).sessions.find((s) => s.pages === 2),
+  const siteId = (await world.server.store.sites.siteByKey(world.siteKey))!.id;
+  const session = await eventually('the session with two page views', async () =>
+    (await world.server.store.sessions.listSessions({ siteId, limit: 5 })).sessions.find((s) => s.pages === 2),
   );
   await visit.context.close();
 

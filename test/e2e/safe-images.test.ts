@@ -53,8 +53,8 @@ test('strict: an image under a declared address is recorded, captured and replay
   await page.waitForFunction(() => typeof (window as unknown as { einblick?: unknown }).einblick === 'object');
   await page.evaluate(() => (window as unknown as { einblick: { consent: { grant(): void } } }).einblick.consent.grant());
   await untilRecording(page);
-  const siteId = server.store.sites.siteByKey(siteKey)!.id;
-  const session = await eventually('the recorded session', () => server.store.sessions.listSessions({ siteId, limit: 5 }).sessions[0]);
+  const siteId = (await server.store.sites.siteByKey(siteKey))!.id;
+  const session = await eventually('the recorded session', async () => (await server.store.sessions.listSessions({ siteId, limit: 5 })).sessions[0]);
   await page.goto('about:blank');
   await visit.close();
 

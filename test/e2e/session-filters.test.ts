@@ -61,7 +61,7 @@ test('filter by rage, sort by duration, save a segment, and the shared address s
   await page.getByLabel('Segment name').fill('Raging, longest first');
   await page.getByRole('button', { name: 'Save filters as segment' }).click();
   await page.getByText('Saved “Raging, longest first”').waitFor();
-  const [saved] = env.server.store.segments.segmentsOf(env.server.store.sites.siteByKey('demo')!.id);
+  const [saved] = await env.server.store.segments.segmentsOf((await env.server.store.sites.siteByKey('demo'))!.id);
   assert.deepEqual(saved?.filters, { rage: true, sort: '-duration' });
   const shared = page.url();
   const list = await rows(page);
@@ -93,7 +93,7 @@ test('a tag added on the replay page shows as a chip in the list and filters it'
   await page.getByLabel('New tag').fill('checkout bug');
   await page.getByRole('button', { name: 'Add tag' }).click();
   await page.getByRole('button', { name: 'Remove tag checkout bug' }).waitFor();
-  assert.deepEqual(env.server.store.sessions.sessionSummary('session-mid-rage')!.tags, ['checkout bug']);
+  assert.deepEqual((await env.server.store.sessions.sessionSummary('session-mid-rage'))!.tags, ['checkout bug']);
   await page.goto(`${env.server.url}/viewer/?site=demo&tag=checkout+bug`);
   await eventually('only the tagged session', async () => JSON.stringify(await rows(page)) === JSON.stringify(['session-mid-rage']));
   assert.match(await page.locator('tr[data-session-id="session-mid-rage"] .tag-chip').innerText(), /checkout bug/);

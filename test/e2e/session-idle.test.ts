@@ -31,6 +31,6 @@ test('a page load after the idle timeout starts a new session; one before it con
   await untilRecording(page);
   const fresh = await session(page);
   assert.notEqual(fresh.id, first.id, 'after the timeout: a new session');
-  await eventually('both sessions stored', () => world.server.store.sessions.sessionSummary(first.id) && world.server.store.sessions.sessionSummary(fresh.id));
+  await eventually('both sessions stored', async () => await world.server.store.sessions.sessionSummary(first.id) && await world.server.store.sessions.sessionSummary(fresh.id));
   await context.close();
 });

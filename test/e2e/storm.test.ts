@@ -34,7 +34,7 @@ test('a 10,000-node re-render and a storm of 40 replay to the table as it was, n
   // done: Chromium runs idle tasks in the gaps between timer tasks, and on a busy machine
   // the mark below then went out before the burst (the replay showed render #0 at it).
   // The burst is done when it has reached the server (in the next chunk cut).
-  const session = await eventually('the recorded session', () => world.server.store.sessions.listSessions({ limit: 5 }).sessions[0], 30_000);
+  const session = await eventually('the recorded session', async () => (await world.server.store.sessions.listSessions({ limit: 5 })).sessions[0], 30_000);
   await eventually('the burst uploaded', async () => {
     const list = (await (await world.server.api(`/api/v1/sessions/${session.id}/events`)).json()) as Event[];
     return rowsOf(list).first === '#7-0';
@@ -64,8 +64,8 @@ test('a 10,000-node re-render and a storm of 40 replay to the table as it was, n
  * come out as one event over a megabyte (on a busy machine rrweb's slices fall behind),
  * which the recorder sends in parts: their texts are joined back, as the server does.
  */
-function eventsOf(session: string, data: Buffer[]): Event[] {
-  const parts = new Map(world.server.store.sessions.chunkList(session).map((c) => [c.seq, c]));
+async function eventsOf(session: string, data: Buffer[]): Promise<Event[]> {
+  const parts = new Map((await world.server.store.sessions.chunkList(session)).map((c) => [c.seq, c]));
   const events: Event[] = [];
   let partial = '';
   data.forEach((d, seq) => {
@@ -111,9 +111,9 @@ test('a burst whose place changes while it is serialized, and one pending as the
   const session = await eventually('the recorded session', () => world.server.store.sessions.sessionSummary(sessionId), 30_000);
   // Only the chunks cut by the time the page was hidden (a later one may follow): the second burst must be in them.
   const seqs = Array.from({ length: seqHidden }, (_, seq) => seq);
-  const events = await eventually('the chunks cut as the page was hidden', () => {
-    const data = seqs.map((seq) => world.server.store.sessions.chunkData(session.id, seq));
-    return data.every((d) => d !== null) ? eventsOf(session.id, data as Buffer[]) : null;
+  const events = await eventually('the chunks cut as the page was hidden', async () => {
+    const data = await Promise.all(seqs.map((seq) => world.server.store.sessions.chunkData(session.id, seq)));
+    return data.every((d) => d !== null) ? await eventsOf(session.id, data as Buffer[]) : null;
   }, 20_000);
   const dom = replayDom(events);
   const list = dom.byId('list')?.childNodes ?? [];

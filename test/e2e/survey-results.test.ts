@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createWorld, type World } from '../helpers/world.ts';
 import { ADMIN_TOKEN, eventually } from '../helpers/server.ts';
+import { sqliteDb } from '../helpers/sqlite-db.ts';
 
 let world: World;
 before(async () => (world = await createWorld()));
@@ -27,7 +28,7 @@ test('an admin creates a survey in the viewer; answers show with their NPS, arri
   await form.getByRole('button', { name: 'Create survey' }).click();
   await page.waitForURL('**/viewer/surveys?*survey=srv_*');
   const survey = new URL(page.url()).searchParams.get('survey')!;
-  const stored = world.server.store.surveys.surveyById(survey)!;
+  const stored = (await world.server.store.surveys.surveyById(survey))!;
   assert.deepEqual([stored.kind, stored.question.en, stored.question.de, stored.trigger.afterSeconds, stored.capDays], ['nps', 'How likely are you to recommend Testshop?', 'Wie wahrscheinlich ist es, dass Sie uns einem Freund oder Kollegen empfehlen?', 2, 30]);
   assert.match(await page.locator('.survey-card--current').innerText(), /after 2 s on the page/i);
 
@@ -37,11 +38,11 @@ test('an admin creates a survey in the viewer; answers show with their NPS, arri
   await hook.getByRole('textbox').fill('https://hooks.example/einblick');
   await hook.getByRole('button', { name: 'Save' }).click();
   await hook.getByText(/Saved: detractors/).waitFor();
-  assert.equal(world.server.store.surveys.webhookOf(world.server.store.sites.siteByKey(world.siteKey)!.id), 'https://hooks.example/einblick');
+  assert.equal(await world.server.store.surveys.webhookOf((await world.server.store.sites.siteByKey(world.siteKey))!.id), 'https://hooks.example/einblick');
   await hook.getByRole('textbox').fill('');
   await hook.getByRole('button', { name: 'Save' }).click();
   await hook.getByText('Saved: no webhook.').waitFor();
-  assert.equal(world.server.store.surveys.webhookOf(world.server.store.sites.siteByKey(world.siteKey)!.id), null);
+  assert.equal(await world.server.store.surveys.webhookOf((await world.server.store.sites.siteByKey(world.siteKey))!.id), null);
 
   // A recorded visit: the survey appears two seconds in and is answered with the keyboard alone.
   const visit = await world.open('shop', {}, { viewport: { width: 1280, height: 720 } });
@@ -66,14 +67,14 @@ test('an admin creates a survey in the viewer; answers show with their NPS, arri
     visitor: localStorage.getItem('einblick:visitor') ?? '',
   }));
   const answered = await eventually('the stored answer', () =>
-    world.server.store.db.prepare('SELECT score, comment, ts FROM survey_answers WHERE session_id = ?').get(ids.session) as { score: number; comment: string; ts: number } | undefined,
+    sqliteDb(world.server.store).prepare('SELECT score, comment, ts FROM survey_answers WHERE session_id = ?').get(ids.session) as { score: number; comment: string; ts: number } | undefined,
   );
   assert.deepEqual([answered.score, answered.comment], [3, 'The checkout button hides']);
   await visit.page.waitForTimeout(1500);
   await visit.page.click('#buy');
   await visit.page.goto('about:blank');
-  const siteId = world.server.store.sites.siteByKey(world.siteKey)!.id;
-  const session = await eventually('the recorded session', () => world.server.store.sessions.listSessions({ siteId, limit: 5 }).sessions.find((s) => s.id === ids.session && s.duration > 3000));
+  const siteId = (await world.server.store.sites.siteByKey(world.siteKey))!.id;
+  const session = await eventually('the recorded session', async () => (await world.server.store.sessions.listSessions({ siteId, limit: 5 })).sessions.find((s) => s.id === ids.session && s.duration > 3000));
   await visit.context.close();
 
   await page.reload();
@@ -94,7 +95,7 @@ test('an admin creates a survey in the viewer; answers show with their NPS, arri
     visitor: localStorage.getItem('einblick:visitor') ?? '',
   }));
   await happy.page.goto('about:blank');
-  await eventually('the promoter’s session', () => world.server.store.sessions.sessionSummary(promoterIds.session)?.clicks);
+  await eventually('the promoter’s session', async () => (await world.server.store.sessions.sessionSummary(promoterIds.session))?.clicks);
   await happy.context.close();
   const promoter = { site: world.siteKey, survey, ...promoterIds, score: 10, url: world.site.page('shop', {}), ts: Date.now(), viewportWidth: 1280 };
   assert.equal((await fetch(world.server.url + '/api/v1/surveys/answer', { method: 'POST', body: JSON.stringify(promoter), headers: { Origin: world.site.origin } })).status, 202);

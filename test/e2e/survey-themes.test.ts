@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { createWorld, type World } from '../helpers/world.ts';
 import { eventually } from '../helpers/server.ts';
+import { sqliteDb } from '../helpers/sqlite-db.ts';
 
 let world: World;
 before(async () => (world = await createWorld()));
@@ -97,7 +98,7 @@ test('comments show their tone and themes, filter by theme, take a correction, a
   await form.getByRole('button', { name: 'Save' }).click();
   await row.getByText('corrected').waitFor();
   assert.deepEqual(await readsAs(page, GERMAN), { sentiment: 'negative', themes: ['delivery', 'price'] });
-  const stored = world.server.store.db.prepare('SELECT themes, corrected_at FROM survey_answers WHERE session_id = ?').get(germanSession) as { themes: string; corrected_at: number | null };
+  const stored = sqliteDb(world.server.store).prepare('SELECT themes, corrected_at FROM survey_answers WHERE session_id = ?').get(germanSession) as { themes: string; corrected_at: number | null };
   assert.deepEqual([JSON.parse(stored.themes), stored.corrected_at !== null], [['delivery', 'price'], true]);
   await page.reload();
   assert.deepEqual(await readsAs(page, GERMAN), { sentiment: 'negative', themes: ['delivery', 'price'] }, 'kept after a reload');

@@ -6,6 +6,7 @@ import type { Page, Request } from 'playwright-core';
 import { createWorld, type World } from '../helpers/world.ts';
 import { eventually } from '../helpers/server.ts';
 import type { NewSurvey } from '../../contract/schemas/index.ts';
+import { sqliteDb } from '../helpers/sqlite-db.ts';
 
 let world: World;
 before(async () => (world = await createWorld()));
@@ -36,7 +37,7 @@ afterEach(async () => {
 });
 
 const storedAnswer = (id: unknown) =>
-  world.server.store.db.prepare('SELECT survey_id AS survey, visitor_id AS visitor, session_id AS session, score, comment, dismissed, ts FROM survey_answers WHERE id = ?').get(id) as
+  sqliteDb(world.server.store).prepare('SELECT survey_id AS survey, visitor_id AS visitor, session_id AS session, score, comment, dismissed, ts FROM survey_answers WHERE id = ?').get(id) as
     | { survey: string; visitor: string | null; session: string | null; score: number | null; comment: string | null; dismissed: number; ts: number }
     | undefined;
 
@@ -224,7 +225,7 @@ test('exit intent shows a survey; an answer the server cannot take yet is retrie
   const dialog = page.getByRole('dialog', { name: 'Did you find what you came for?' });
   await dialog.getByRole('radio', { name: '4', exact: true }).click();
   await dialog.getByRole('button', { name: 'Send' }).click();
-  const stored = await eventually('the retried answer to be stored', () => world.server.store.db.prepare('SELECT score FROM survey_answers WHERE survey_id = ?').get(leaving) as { score: number } | undefined);
+  const stored = await eventually('the retried answer to be stored', () => sqliteDb(world.server.store).prepare('SELECT score FROM survey_answers WHERE survey_id = ?').get(leaving) as { score: number } | undefined);
   assert.equal(stored.score, 4);
   assert.equal(answerTimes.length, 2);
   assert.ok(answerTimes[1]! - answerTimes[0]! >= 1000, 'the retry waited as Retry-After said');
@@ -248,7 +249,7 @@ test('leaving the page during the comment step still delivers the score, without
   await dialog.getByRole('button', { name: 'Send' }).click();
   await page.getByRole('textbox', { name: 'Anything to add?' }).fill('half-written thought');
   await page.goto(world.site.page('shop', { site: world.siteKey }));
-  const row = await eventually('the answer sent at pagehide', () => world.server.store.db.prepare('SELECT score, comment FROM survey_answers WHERE survey_id = ?').get(surveyId) as { score: number; comment: string | null } | undefined);
+  const row = await eventually('the answer sent at pagehide', () => sqliteDb(world.server.store).prepare('SELECT score, comment FROM survey_answers WHERE survey_id = ?').get(surveyId) as { score: number; comment: string | null } | undefined);
   assert.deepEqual(row, { score: 2, comment: null });
   await context.close();
 });

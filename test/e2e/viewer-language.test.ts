@@ -96,7 +96,7 @@ test('a German browser sees the surveys page and the sites page in German', asyn
 });
 
 test('a German browser gets the replay in German: the player\'s controls, notes, keys and dates', async () => {
-  const s = storeSyntheticSession(env.server.store, 'demo', { id: 'e2e-replay-de', minutes: 2, checkoutEveryMin: 3, products: 10 });
+  const s = await storeSyntheticSession(env.server.store, 'demo', { id: 'e2e-replay-de', minutes: 2, checkoutEveryMin: 3, products: 10 });
   const context = await env.browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin', viewport: { width: 1400, height: 900 } });
   await context.request.post(env.server.url + '/api/v1/auth/login', { data: { token: ADMIN_TOKEN } });
   const page = await context.newPage();

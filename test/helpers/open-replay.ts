@@ -6,9 +6,9 @@ import { ADMIN_TOKEN, eventually } from './server.ts';
 
 /** Waits for the visit's session (its page views on `path`), opens its replay; returns the replay's document frame. */
 export async function openReplay(world: World, path: string, viewport = { width: 1400, height: 900 }): Promise<{ page: Page; frame: Frame; close(): Promise<void> }> {
-  const siteId = world.server.store.sites.siteByKey(world.siteKey)!.id;
-  const session = await eventually(`a session on ${path}`, () =>
-    world.server.store.sessions.listSessions({ siteId, limit: 50 }).sessions.find((s) => JSON.stringify(s).includes(path)),
+  const siteId = (await world.server.store.sites.siteByKey(world.siteKey))!.id;
+  const session = await eventually(`a session on ${path}`, async () =>
+    (await world.server.store.sessions.listSessions({ siteId, limit: 50 })).sessions.find((s) => JSON.stringify(s).includes(path)),
   );
   const context = await world.browser.newContext({ viewport });
   const page = await context.newPage();

@@ -91,8 +91,8 @@ function* sessionEvents(o: SyntheticOptions, start: number): Generator<Record<st
   }
 }
 
-export function storeSyntheticSession(store: Store, siteKey: string, o: SyntheticOptions): SyntheticSession {
-  const site = store.sites.siteByKey(siteKey);
+export async function storeSyntheticSession(store: Store, siteKey: string, o: SyntheticOptions): Promise<SyntheticSession> {
+  const site = await store.sites.siteByKey(siteKey);
   if (!site) throw new Error(`no site ${siteKey}`);
   const start = o.start ?? Date.UTC(2026, 10, 1, 9);
   const splitAt = new Set((o.metaInPreviousChunk ?? []).map((n) => start + n * o.checkoutEveryMin * 60_000 + 2500));
@@ -138,6 +138,6 @@ export function storeSyntheticSession(store: Store, siteKey: string, o: Syntheti
   }
   cut();
   // In batches, as group commit would: one transaction each.
-  for (let i = 0; i < writes.length; i += 100) store.chunks.writeChunks(writes.slice(i, i + 100));
+  for (let i = 0; i < writes.length; i += 100) await store.chunks.writeChunks(writes.slice(i, i + 100));
   return { id: o.id, startedAt: start, endedAt: start + o.minutes * 60_000, checkouts, events: count, rawBytes };
 }

@@ -46,7 +46,7 @@ test('a backup made while the server runs restores into a new data directory wit
 
     const again = await startServer(makeConfig({ port: 0, host: '127.0.0.1', dataDir: restoreDir }));
     try {
-      assert.equal(again.store.sessions.listSessions({ limit: 100 }).sessions.length, 20);
+      assert.equal((await again.store.sessions.listSessions({ limit: 100 })).sessions.length, 20);
     } finally {
       await again.close();
     }

@@ -41,7 +41,7 @@ test('a migration that fails leaves the database as it was, and the start ends i
   try {
     // A database on which 018_assets.sql fails at its last statement (the trigger exists
     // already) after its first ones made their tables: all of it must be rolled back.
-    openStore(path.join(dataDir, 'einblick.db')).close();
+    await openStore(path.join(dataDir, 'einblick.db')).close();
     const db = new Database(path.join(dataDir, 'einblick.db'));
     db.exec('DROP TABLE asset_deps; DROP TABLE session_assets; DROP TABLE asset_urls; DROP TABLE assets; DROP TABLE asset_scans;');
     db.prepare('DELETE FROM schema_migrations WHERE version >= 18').run();

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { openStore, type Store } from '../../server/store/index.ts';
+import { openStore, type SqliteStore, type Store } from '../../server/store/index.ts';
 import { assetCapturer } from '../../server/assets/capture-asset.ts';
 import { DEFAULT_ASSETS } from '../../server/assets/assets-config.ts';
 import { ASSET_URLS_PER_SITE_DAY } from '../../server/store/assets.ts';
@@ -39,9 +39,9 @@ after(async () => {
   await internal.close();
 });
 
-function world(): { store: Store; siteId: number; capture: (id: number, url: string, kind: 'stylesheet' | 'image') => Promise<void> } {
+async function world(): Promise<{ store: SqliteStore; siteId: number; capture: (id: number, url: string, kind: 'stylesheet' | 'image') => Promise<void> }> {
   const store = openStore(':memory:');
-  const site = store.sites.createSite('shop', { name: 'Shop', origins: [], retentionDays: 90, privacy: 'strict' });
+  const site = await store.sites.createSite('shop', { name: 'Shop', origins: [], retentionDays: 90, privacy: 'strict' });
   const insert = store.db.prepare('INSERT INTO sessions (id, site_id, visitor_id, started_at, last_at) VALUES (?, ?, ?, 1, 1)');
   insert.run('s-a', site.id, 'visitor-a');
   insert.run('s-b', site.id, 'visitor-b');
@@ -49,54 +49,54 @@ function world(): { store: Store; siteId: number; capture: (id: number, url: str
   return { store, siteId: site.id, capture: (id, url, kind) => capture({ id, siteId: site.id, url, kind, day: 1 }) };
 }
 
-const report = (store: Store, session: string) => Object.fromEntries(store.assets.sessionAssetReport(session).map((a) => [a.url.replace(origin, ''), a.state === 'captured' ? 'captured' : a.reason]));
+const report = async (store: Store, session: string) => Object.fromEntries((await store.assets.sessionAssetReport(session)).map((a) => [a.url.replace(origin, ''), a.state === 'captured' ? 'captured' : a.reason]));
 
 test('a sheet is kept with its imports and images captured, and what could not be is dropped', async () => {
-  const { store, siteId, capture } = world();
-  store.assets.recordSessionAssets(0, 's-a', siteId, 1, [{ url: `${origin}/style.css`, kind: 'stylesheet', personal: false }]);
-  const [queued] = store.assets.queuedAssets(5);
+  const { store, siteId, capture } = await world();
+  await store.assets.recordSessionAssets(0, 's-a', siteId, 1, [{ url: `${origin}/style.css`, kind: 'stylesheet', personal: false }]);
+  const [queued] = await store.assets.queuedAssets(5);
   await capture(queued!.id, queued!.url, 'stylesheet');
-  assert.deepEqual(report(store, 's-a'), { '/style.css': 'captured', '/more.css': 'captured', '/bg.png': 'captured', '/hop': 'private_address' });
+  assert.deepEqual(await report(store, 's-a'), { '/style.css': 'captured', '/more.css': 'captured', '/bg.png': 'captured', '/hop': 'private_address' });
   assert.equal(internal.hits(), 0, 'a redirect to a private address is refused before connecting');
-  const sheet = store.assets.sessionAssetReport('s-a').find((a) => a.url.endsWith('/style.css'))!;
-  const text = store.assets.assetBody(sheet.hash!)!.body.toString();
+  const sheet = (await store.assets.sessionAssetReport('s-a')).find((a) => a.url.endsWith('/style.css'))!;
+  const text = (await store.assets.assetBody(sheet.hash!))!.body.toString();
   assert.match(text, /^@import "\/api\/v1\/assets\/[0-9a-f]{64}"; body\{background:url\("\/api\/v1\/assets\/[0-9a-f]{64}"\)\} \.x\{background:url\("data:,"\)\}$/);
 });
 
 test('a wrong type, a too large body, a 404 and a personal image are refused with their reason', async () => {
-  const { store, siteId, capture } = world();
-  store.assets.recordSessionAssets(0, 's-a', siteId, 1, [
+  const { store, siteId, capture } = await world();
+  await store.assets.recordSessionAssets(0, 's-a', siteId, 1, [
     { url: `${origin}/page.css`, kind: 'stylesheet', personal: false },
     { url: `${origin}/big.png`, kind: 'image', personal: false },
     { url: `${origin}/gone.png`, kind: 'image', personal: false },
     { url: `${origin}/photo.png`, kind: 'image', personal: true },
   ]);
-  for (const a of store.assets.queuedAssets(10)) await capture(a.id, a.url, a.kind as 'stylesheet' | 'image');
-  assert.deepEqual(report(store, 's-a'), { '/page.css': 'wrong_type', '/big.png': 'too_large', '/gone.png': 'not_found', '/photo.png': 'personal' });
+  for (const a of await store.assets.queuedAssets(10)) await capture(a.id, a.url, a.kind as 'stylesheet' | 'image');
+  assert.deepEqual(await report(store, 's-a'), { '/page.css': 'wrong_type', '/big.png': 'too_large', '/gone.png': 'not_found', '/photo.png': 'personal' });
 });
 
 test('a second visitor adds no bytes; erasing a visitor removes the assets only its sessions used', async () => {
-  const { store, siteId, capture } = world();
+  const { store, siteId, capture } = await world();
   const style = { url: `${origin}/style.css`, kind: 'stylesheet' as const, personal: false };
-  store.assets.recordSessionAssets(0, 's-a', siteId, 1, [style, { url: `${origin}/photo.png`, kind: 'image', personal: false }]);
-  for (const a of store.assets.queuedAssets(10)) await capture(a.id, a.url, a.kind as 'stylesheet' | 'image');
+  await store.assets.recordSessionAssets(0, 's-a', siteId, 1, [style, { url: `${origin}/photo.png`, kind: 'image', personal: false }]);
+  for (const a of await store.assets.queuedAssets(10)) await capture(a.id, a.url, a.kind as 'stylesheet' | 'image');
   const bytes = () => store.db.prepare<[], { n: number }>('SELECT coalesce(sum(size), 0) AS n FROM assets').get()!.n;
   const first = bytes();
-  store.assets.recordSessionAssets(0, 's-b', siteId, 1, [style]);
-  assert.deepEqual(store.assets.queuedAssets(10), [], 'the second visit of the day fetches nothing');
+  await store.assets.recordSessionAssets(0, 's-b', siteId, 1, [style]);
+  assert.deepEqual(await store.assets.queuedAssets(10), [], 'the second visit of the day fetches nothing');
   assert.equal(bytes(), first);
 
-  const photo = store.assets.sessionAssetReport('s-a').find((a) => a.url.endsWith('/photo.png'))!.hash!;
-  store.erasure.eraseVisitor(siteId, 'visitor-a');
-  assert.equal(store.assets.assetBody(photo), undefined, 'the photo only visitor a\'s session used is erased with it');
-  assert.deepEqual(Object.values(report(store, 's-b')).sort(), ['captured', 'captured', 'captured', 'private_address'], 'the shared sheet stays for visitor b');
-  store.erasure.eraseVisitor(siteId, 'visitor-b');
+  const photo = (await store.assets.sessionAssetReport('s-a')).find((a) => a.url.endsWith('/photo.png'))!.hash!;
+  await store.erasure.eraseVisitor(siteId, 'visitor-a');
+  assert.equal(await store.assets.assetBody(photo), undefined, 'the photo only visitor a\'s session used is erased with it');
+  assert.deepEqual(Object.values(await report(store, 's-b')).sort(), ['captured', 'captured', 'captured', 'private_address'], 'the shared sheet stays for visitor b');
+  await store.erasure.eraseVisitor(siteId, 'visitor-b');
   assert.equal(bytes(), 0, 'nothing is kept once no session uses it');
 });
 
-test('forged chunks cannot queue more fetches than the daily cap of a site', () => {
-  const { store, siteId } = world();
+test('forged chunks cannot queue more fetches than the daily cap of a site', async () => {
+  const { store, siteId } = await world();
   const uses = Array.from({ length: ASSET_URLS_PER_SITE_DAY + 50 }, (_, i) => ({ url: `https://victim.test/${i}.png`, kind: 'image' as const, personal: false }));
-  store.assets.recordSessionAssets(0, 's-a', siteId, 1, uses);
-  assert.equal(store.assets.queuedAssets(ASSET_URLS_PER_SITE_DAY + 100).length, ASSET_URLS_PER_SITE_DAY);
+  await store.assets.recordSessionAssets(0, 's-a', siteId, 1, uses);
+  assert.equal((await store.assets.queuedAssets(ASSET_URLS_PER_SITE_DAY + 100)).length, ASSET_URLS_PER_SITE_DAY);
 });

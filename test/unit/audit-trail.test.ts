@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { provenVisitor } from '../helpers/visitor-key.ts';
+import { sqliteDb } from '../helpers/sqlite-db.ts';
 
 let server: TestServer;
 const T0 = Date.now() - 60_000;
@@ -58,7 +59,7 @@ test('login, token and site changes, replay reads, lookup, exports, erasures, re
   assert.equal((await server.api(`/api/v1/privacy/visitors/${A.visitor}`, { method: 'DELETE' })).status, 200);
   assert.equal((await server.api('/api/v1/audit')).status, 200);
 
-  const rows = server.store.audit.listAudit({ limit: 1000 });
+  const rows = await server.store.audit.listAudit({ limit: 1000 });
   const count = (action: string, pred: (d: Record<string, unknown>) => boolean = () => true) => rows.filter((r) => r.action === action && pred(r.detail)).length;
   assert.equal(count('auth.login'), 1);
   assert.equal(count('token.create'), 1);
@@ -75,9 +76,9 @@ test('login, token and site changes, replay reads, lookup, exports, erasures, re
   assert.equal(count('visitor.erase'), 1);
   assert.ok(count('retention.run') >= 1, 'the retention run at start');
   assert.equal(count('audit.read'), 1);
-  assert.equal(server.store.audit.verifyAudit().brokenAt, null);
+  assert.equal((await server.store.audit.verifyAudit()).brokenAt, null);
 
-  const trail = JSON.stringify(server.store.db.prepare('SELECT * FROM audit').all());
+  const trail = JSON.stringify(sqliteDb(server.store).prepare('SELECT * FROM audit').all());
   for (const personal of [EMAIL, 'audit.person', A.visitor, A.session, A.text, B.visitor, B.session, 'audit-session-CCCC', '127.0.0.1', created.token]) {
     assert.ok(!trail.includes(personal), `${personal} is not in the audit trail`);
   }

@@ -34,13 +34,13 @@ test('the hashed banner words are the very ones bundled into the stub visitors d
 
 test('a banner consent keeps when, scopes, version, GPC/DNT, language and the hash of the text shown', async () => {
   assert.equal((await ingest('demo', VISITOR_1.visitor, 'receipt-session-1', { consent: consent({ lang: 'de' }) })).status, 202);
-  const kept = server.store.sessions.sessionDetail('receipt-session-1')!.consent;
+  const kept = (await server.store.sessions.sessionDetail('receipt-session-1'))!.consent;
   assert.deepEqual(kept, { ...consent({ lang: 'de' }), bannerHash: bannerTextHash('de') });
 });
 
 test('api consent keeps no banner hash (the site showed its own words, named by version), and a client cannot send one', async () => {
   assert.equal((await ingest('demo', 'receipt-visitor-2', 'receipt-session-2', { consent: consent({ mechanism: 'api' }) })).status, 202);
-  assert.equal(server.store.sessions.sessionDetail('receipt-session-2')!.consent!.bannerHash, undefined);
+  assert.equal((await server.store.sessions.sessionDetail('receipt-session-2'))!.consent!.bannerHash, undefined);
   const forged = await ingest('demo', 'receipt-visitor-3', 'receipt-session-3', { consent: consent({ lang: 'en', bannerHash: 'f'.repeat(64) }) });
   assert.equal(forged.status, 400);
 });
@@ -61,6 +61,6 @@ test("a visitor's export holds each session's receipt and the revocations given 
   assert.equal(doc.revocations[0]!.site, key);
   assert.equal(doc.revocations[0]!.erased.sessions, 1);
   assert.ok(Date.parse(doc.revocations[0]!.revokedAt) > 0);
-  const trail = JSON.stringify(server.store.audit.listAudit({ action: 'consent.revoke', limit: 10 }));
+  const trail = JSON.stringify(await server.store.audit.listAudit({ action: 'consent.revoke', limit: 10 }));
   assert.ok(!trail.includes(VISITOR_1.visitor) && !trail.includes('receipt-session-4'), 'the revocation receipt in the trail holds no id');
 });

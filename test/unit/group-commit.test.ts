@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { groupCommitter } from '../../server/ingest/group-commit.ts';
 import { HttpError } from '../../server/http/http-error.ts';
 import type { ChunkWrite } from '../../server/store/chunks.ts';
+import { NotDurableError } from '../../server/store/sqlite-store.ts';
 
 const write = (seq: number) => ({ chunk: { seq } }) as unknown as ChunkWrite;
 const turn = () => new Promise((r) => setImmediate(r));
@@ -18,7 +19,7 @@ function deferred() {
 
 test('chunks that arrive in one turn are written in one commit', async () => {
   const commits: number[][] = [];
-  const commit = groupCommitter((ws) => (commits.push(ws.map((w) => w.chunk.seq)), ws.map(() => 'stored')));
+  const commit = groupCommitter(async (ws) => (commits.push(ws.map((w) => w.chunk.seq)), ws.map(() => 'stored')));
   assert.deepEqual(await Promise.all([commit(write(0)), commit(write(1))]), ['stored', 'stored']);
   await commit(write(2));
   assert.deepEqual(commits, [[0, 1], [2]]);
@@ -26,7 +27,12 @@ test('chunks that arrive in one turn are written in one commit', async () => {
 
 test('with a sync left to the thread pool, a chunk is answered only once that sync is done', async () => {
   const sync = deferred();
-  const commit = groupCommitter((ws) => ws.map(() => 'started'), () => sync.promise);
+  // The store commits, then resolves once its sync is done (sqlite-store.ts).
+  const commit = groupCommitter(async (ws) => {
+    const outcomes = ws.map(() => 'started' as const);
+    await sync.promise;
+    return outcomes;
+  });
   let answered = false;
   const outcome = commit(write(0)).then((o) => ((answered = true), o));
   for (let i = 0; i < 5; i++) await turn();
@@ -38,10 +44,14 @@ test('with a sync left to the thread pool, a chunk is answered only once that sy
 test('a failed sync answers every chunk of its commit with 503, and stops ingest until restart: a repeat is not taken as on disk', async () => {
   const sync = deferred();
   let written = 0;
-  const commit = groupCommitter((ws) => ((written += ws.length), ws.map(() => 'stored')), () => sync.promise);
+  const commit = groupCommitter(async (ws) => {
+    written += ws.length;
+    await sync.promise;
+    return ws.map(() => 'stored' as const);
+  });
   const answers = Promise.allSettled([commit(write(0)), commit(write(1))]);
   await turn();
-  sync.reject(Object.assign(new Error('EIO'), { code: 'EIO' }));
+  sync.reject(new NotDurableError('EIO'));
   for (const a of await answers) {
     assert.equal(a.status, 'rejected');
     const err = (a as PromiseRejectedResult).reason as HttpError;

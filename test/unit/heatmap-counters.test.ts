@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openStore, type Store } from '../../server/store/index.ts';
+import { openStore, type SqliteStore, type Store } from '../../server/store/index.ts';
 import { HOUR_MS, addClickGroup, cellKey, emptyTile, forEachPackedCell, packCells, splitHours } from '../../server/heatmaps/hour-tile.ts';
 import { gridOf, nonEmptyCells, type HeatmapCounts } from '../../server/heatmaps/counts.ts';
 import type { ChunkFacts } from '../../contract/schemas/index.ts';
@@ -52,7 +52,7 @@ test('8 px counter cells pack and unpack, and make 16 px maps', () => {
 });
 
 let n = 0;
-function visit(store: Store, o: { visitor: string; ts: number; width?: number; clicks: [number, number, string][]; depth?: number; rage?: boolean; page?: string }): void {
+async function visit(store: Store, o: { visitor: string; ts: number; width?: number; clicks: [number, number, string][]; depth?: number; rage?: boolean; page?: string }): Promise<void> {
   const session = `s-${++n}`;
   const width = o.width ?? 1280;
   const chunk: ChunkFacts = {
@@ -61,19 +61,19 @@ function visit(store: Store, o: { visitor: string; ts: number; width?: number; c
     clicks: o.clicks.map(([x, y, selector], i) => ({ pv: 0, ts: o.ts + i * 1000, x, y, selector, offsetX: 50, offsetY: 50, rage: o.rage && i < 3, dead: i === 0 })),
     scroll: o.depth ? [{ pv: 0, ts: o.ts + 500, depth: o.depth }] : [],
   };
-  const site = store.sites.siteByKey('demo')!;
-  const [outcome] = store.chunks.writeChunks([{ siteId: site.id, chunk, eventCount: 1, data: Buffer.from('x'), hash: Buffer.from(session), firstTs: o.ts, lastTs: o.ts + 60_000, fullSnapshot: false, externalHash: null, consent: null, receivedAt: o.ts }]);
+  const site = (await store.sites.siteByKey('demo'))!;
+  const [outcome] = await store.chunks.writeChunks([{ siteId: site.id, chunk, eventCount: 1, data: Buffer.from('x'), hash: Buffer.from(session), firstTs: o.ts, lastTs: o.ts + 60_000, fullSnapshot: false, externalHash: null, consent: null, receivedAt: o.ts }]);
   assert.equal(outcome, 'started', 'the first chunk of a new session');
 }
 
-function withStore(run: (store: Store, dir: string) => void): void {
+async function withStore(run: (store: SqliteStore, dir: string) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'einblick-counters-'));
   const store = openStore(path.join(dir, 'einblick.db'));
   try {
-    store.sites.createSite('demo', { name: 'Demo', origins: [], retentionDays: 90, privacy: 'strict' });
-    run(store, dir);
+    await store.sites.createSite('demo', { name: 'Demo', origins: [], retentionDays: 90, privacy: 'strict' });
+    await run(store, dir);
   } finally {
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -87,18 +87,18 @@ function shown(c: HeatmapCounts, cell = 8) {
   return { clicks, rage, dead, pageViews, docWidth, docHeight, reached, foldSum: c.totals.foldSum.toFixed(6), selectors: Object.fromEntries([...c.totals.selectors].sort()), cells };
 }
 
-function seed(store: Store): void {
+async function seed(store: Store): Promise<void> {
   for (let i = 0; i < 30; i++) {
     const clicks: [number, number, string][] = Array.from({ length: 1 + (i % 4) }, (_, k) => [100 + ((i * 37 + k * 11) % 900), 200 + ((i * 53 + k * 17) % 2400), `button#b${(i + k) % 5}`]);
-    visit(store, { visitor: `v-${i % 7}`, ts: T0 + i * 17 * 60_000, clicks, depth: (i % 5) / 4, rage: i % 6 === 0 });
+    await visit(store, { visitor: `v-${i % 7}`, ts: T0 + i * 17 * 60_000, clicks, depth: (i % 5) / 4, rage: i % 6 === 0 });
   }
-  visit(store, { visitor: 'v-phone', ts: T0 + 5 * 60_000, width: 390, clicks: [[50, 50, 'a#menu']] });
+  await visit(store, { visitor: 'v-phone', ts: T0 + 5 * 60_000, width: 390, clicks: [[50, 50, 'a#menu']] });
 }
 
-test('summed hourly counters show exactly what grouping the clicks shows, edges included', () => {
-  withStore((store) => {
-    seed(store);
-    const site = store.sites.siteByKey('demo')!;
+test('summed hourly counters show exactly what grouping the clicks shows, edges included', async () => {
+  await withStore(async (store) => {
+    await seed(store);
+    const site = (await store.sites.siteByKey('demo'))!;
     const ranges = [
       [T0, T0 + 10 * HOUR_MS - 1],
       [T0 + 23 * 60_000, T0 + 6 * HOUR_MS + 7 * 60_000],
@@ -106,77 +106,77 @@ test('summed hourly counters show exactly what grouping the clicks shows, edges 
     ];
     for (const [from, to] of ranges) {
       const f: HeatmapFilter = { siteId: site.id, page: PAGE, device: 'desktop', from: from!, to: to! };
-      const counted = shown(store.heatmaps.heatmapCounts(f, 8));
-      assert.deepEqual(counted, shown(store.heatmaps.rawHeatmapCounts(f, 8)), `range ${new Date(from!).toISOString()} to ${new Date(to!).toISOString()}`);
+      const counted = shown(await store.heatmaps.heatmapCounts(f, 8));
+      assert.deepEqual(counted, shown(await store.heatmaps.rawHeatmapCounts(f, 8)), `range ${new Date(from!).toISOString()} to ${new Date(to!).toISOString()}`);
       assert.ok(counted.clicks > 0 && counted.pageViews > 0);
       // 12 px cells are grouped from the clicks; everything else still comes from the counters.
-      const twelve = shown(store.heatmaps.heatmapCounts(f, 12), 12);
-      assert.deepEqual(twelve, shown(store.heatmaps.rawHeatmapCounts(f, 12), 12), `12 px cells, range ${new Date(from!).toISOString()} to ${new Date(to!).toISOString()}`);
+      const twelve = shown(await store.heatmaps.heatmapCounts(f, 12), 12);
+      assert.deepEqual(twelve, shown(await store.heatmaps.rawHeatmapCounts(f, 12), 12), `12 px cells, range ${new Date(from!).toISOString()} to ${new Date(to!).toISOString()}`);
       assert.deepEqual({ ...twelve, cells: [] }, { ...counted, cells: [] }, 'the same totals, selectors and scroll reach at any cell size');
       assert.equal(twelve.cells.length > 0, true);
     }
     const all: HeatmapFilter = { siteId: site.id, page: PAGE, device: 'desktop', from: 0, to: T0 + 20 * HOUR_MS };
-    assert.equal(store.heatmaps.heatmapCounts(all, 8).totals.clicks, 73, '30 visits with 1, 2, 3, 4, 1, 2, ... clicks');
+    assert.equal((await store.heatmaps.heatmapCounts(all, 8)).totals.clicks, 73, '30 visits with 1, 2, 3, 4, 1, 2, ... clicks');
     // With most of the table's clicks on another page, this page's 12 px cells are read through the index, not a scan.
-    const twelve = shown(store.heatmaps.heatmapCounts(all, 12), 12);
-    for (let i = 0; i < 10; i++) visit(store, { visitor: `v-other-${i}`, ts: T0 + i * 60_000, clicks: Array.from({ length: 30 }, (_, k) => [k * 10, k * 20, 'a#x'] as [number, number, string]), page: PAGE + '/other' });
-    assert.deepEqual(shown(store.heatmaps.heatmapCounts(all, 12), 12), twelve);
-    assert.deepEqual(shown(store.heatmaps.rawHeatmapCounts(all, 12), 12), twelve);
-    assert.equal(store.heatmaps.heatmapCounts({ ...all, device: 'mobile' }, 8).totals.clicks, 1);
+    const twelve = shown(await store.heatmaps.heatmapCounts(all, 12), 12);
+    for (let i = 0; i < 10; i++) await visit(store, { visitor: `v-other-${i}`, ts: T0 + i * 60_000, clicks: Array.from({ length: 30 }, (_, k) => [k * 10, k * 20, 'a#x'] as [number, number, string]), page: PAGE + '/other' });
+    assert.deepEqual(shown(await store.heatmaps.heatmapCounts(all, 12), 12), twelve);
+    assert.deepEqual(shown(await store.heatmaps.rawHeatmapCounts(all, 12), 12), twelve);
+    assert.equal((await store.heatmaps.heatmapCounts({ ...all, device: 'mobile' }, 8)).totals.clicks, 1);
   });
 });
 
-test('after erasing a visitor, or expiring old sessions, the counters no longer count their clicks', () => {
-  withStore((store) => {
-    seed(store);
-    const site = store.sites.siteByKey('demo')!;
+test('after erasing a visitor, or expiring old sessions, the counters no longer count their clicks', async () => {
+  await withStore(async (store) => {
+    await seed(store);
+    const site = (await store.sites.siteByKey('demo'))!;
     const f: HeatmapFilter = { siteId: site.id, page: PAGE, device: 'desktop', from: 0, to: T0 + 20 * HOUR_MS };
-    const before = store.heatmaps.heatmapCounts(f, 8).totals.clicks;
-    store.erasure.eraseVisitor(site.id, 'v-3');
-    const after = shown(store.heatmaps.heatmapCounts(f, 8));
-    assert.deepEqual(after, shown(store.heatmaps.rawHeatmapCounts(f, 8)), 'the counters match the rows that are left');
+    const before = (await store.heatmaps.heatmapCounts(f, 8)).totals.clicks;
+    await store.erasure.eraseVisitor(site.id, 'v-3');
+    const after = shown(await store.heatmaps.heatmapCounts(f, 8));
+    assert.deepEqual(after, shown(await store.heatmaps.rawHeatmapCounts(f, 8)), 'the counters match the rows that are left');
     assert.ok(after.clicks < before, `fewer clicks after the erasure (${after.clicks} of ${before})`);
     const left = store.db.prepare('SELECT count(*) AS n FROM clicks WHERE session_id IN (SELECT id FROM sessions WHERE visitor_id = ?)').get('v-3') as { n: number };
     assert.equal(left.n, 0);
 
     // Retention: sessions whose last activity is before the cutoff go, with their counts.
-    store.erasure.expireBefore(site.id, T0 + 3 * HOUR_MS);
-    const expired = shown(store.heatmaps.heatmapCounts(f, 8));
-    assert.deepEqual(expired, shown(store.heatmaps.rawHeatmapCounts(f, 8)));
+    await store.erasure.expireBefore(site.id, T0 + 3 * HOUR_MS);
+    const expired = shown(await store.heatmaps.heatmapCounts(f, 8));
+    assert.deepEqual(expired, shown(await store.heatmaps.rawHeatmapCounts(f, 8)));
     assert.ok(expired.clicks < after.clicks);
     const hours = store.db.prepare('SELECT min(hour) AS first FROM heatmap_hours').get() as { first: number };
     assert.ok(hours.first * HOUR_MS >= T0 + 2 * HOUR_MS - 60_000 * 17, 'the emptied hours are gone from the counters');
   });
 });
 
-test('a database written before the counters existed is counted once when it opens', () => {
-  withStore((store, dir) => {
-    seed(store);
-    const site = store.sites.siteByKey('demo')!;
+test('a database written before the counters existed is counted once when it opens', async () => {
+  await withStore(async (store, dir) => {
+    await seed(store);
+    const site = (await store.sites.siteByKey('demo'))!;
     const f: HeatmapFilter = { siteId: site.id, page: PAGE, device: 'desktop', from: 0, to: T0 + 20 * HOUR_MS };
-    const expected = shown(store.heatmaps.heatmapCounts(f, 8));
+    const expected = shown(await store.heatmaps.heatmapCounts(f, 8));
     store.db.exec('DELETE FROM heatmap_hours');
     const reopened = openStore(path.join(dir, 'einblick.db'));
     try {
-      assert.deepEqual(shown(reopened.heatmaps.heatmapCounts(f, 8)), expected);
+      assert.deepEqual(shown(await reopened.heatmaps.heatmapCounts(f, 8)), expected);
     } finally {
-      reopened.close();
+      await reopened.close();
     }
   });
 });
 
-test('over many clicks the viewer gets an even sample of about 2,000, weighted so the total stays exact', () => {
-  withStore((store) => {
+test('over many clicks the viewer gets an even sample of about 2,000, weighted so the total stays exact', async () => {
+  await withStore(async (store) => {
     // 5,000 clicks over five hours, on two buttons: three times as many on #buy.
     for (let i = 0; i < 50; i++) {
       const clicks: [number, number, string][] = Array.from({ length: 100 }, (_, k) => (k % 4 === 0 ? [900, 600, 'a#help'] : [200, 300, 'button#buy']));
-      visit(store, { visitor: `many-${i}`, ts: T0 + i * 6 * 60_000, clicks });
+      await visit(store, { visitor: `many-${i}`, ts: T0 + i * 6 * 60_000, clicks });
     }
-    const site = store.sites.siteByKey('demo')!;
+    const site = (await store.sites.siteByKey('demo'))!;
     const f: HeatmapFilter = { siteId: site.id, page: PAGE, device: 'desktop', from: T0, to: T0 + 6 * HOUR_MS };
-    const total = store.heatmaps.heatmapCounts(f, 8).totals.clicks;
+    const total = (await store.heatmaps.heatmapCounts(f, 8)).totals.clicks;
     assert.equal(total, 5000);
-    const points = store.heatmaps.clickPoints(f, total);
+    const points = await store.heatmaps.clickPoints(f, total);
     assert.ok(points.length > 1800 && points.length < 2200, `about 2,000 points (${points.length})`);
     const weight = points.reduce((n, p) => n + p.weight, 0);
     assert.ok(Math.abs(weight - total) < 1e-6, `the weights add up to every click (${weight})`);
@@ -184,46 +184,46 @@ test('over many clicks the viewer gets an even sample of about 2,000, weighted s
     assert.ok(Math.abs(buy - 0.75) < 0.05, `the sample keeps the share of #buy (${buy.toFixed(3)})`);
     // A range that starts mid-hour: the edge hour's sample is cut at the range too.
     const late = { ...f, from: T0 + 30 * 60_000 };
-    const lateTotal = store.heatmaps.heatmapCounts(late, 8).totals.clicks;
+    const lateTotal = (await store.heatmaps.heatmapCounts(late, 8)).totals.clicks;
     assert.equal(lateTotal, 4500);
-    const latePoints = store.heatmaps.clickPoints(late, lateTotal);
+    const latePoints = await store.heatmaps.clickPoints(late, lateTotal);
     assert.ok(Math.abs(latePoints.length - 2000) < 250, `about 2,000 of the 4,500 (${latePoints.length})`);
     const few = { ...f, from: T0 + 4 * HOUR_MS + 30 * 60_000 };
-    const fewTotal = store.heatmaps.heatmapCounts(few, 8).totals.clicks;
+    const fewTotal = (await store.heatmaps.heatmapCounts(few, 8)).totals.clicks;
     assert.ok(fewTotal < 2000);
-    assert.deepEqual(new Set(store.heatmaps.clickPoints(few, fewTotal).map((p) => p.weight)), new Set([1]), 'under 2,000 clicks: every one, weight 1');
-    assert.equal(store.heatmaps.clickPoints(few, fewTotal).length, fewTotal);
+    assert.deepEqual(new Set((await store.heatmaps.clickPoints(few, fewTotal)).map((p) => p.weight)), new Set([1]), 'under 2,000 clicks: every one, weight 1');
+    assert.equal((await store.heatmaps.clickPoints(few, fewTotal)).length, fewTotal);
   });
 });
 
-test('whole days are read from their sums, which a late chunk, an erasure or today\'s clicks never leave stale', () => {
-  withStore((store) => {
-    seed(store);
-    for (let d = 1; d <= 3; d++) visit(store, { visitor: `v-day-${d}`, ts: T0 - d * 24 * HOUR_MS, clicks: [[300, 400, 'button#b1'], [310, 410, 'button#b1']], depth: 0.5 });
-    const site = store.sites.siteByKey('demo')!;
+test('whole days are read from their sums, which a late chunk, an erasure or today\'s clicks never leave stale', async () => {
+  await withStore(async (store) => {
+    await seed(store);
+    for (let d = 1; d <= 3; d++) await visit(store, { visitor: `v-day-${d}`, ts: T0 - d * 24 * HOUR_MS, clicks: [[300, 400, 'button#b1'], [310, 410, 'button#b1']], depth: 0.5 });
+    const site = (await store.sites.siteByKey('demo'))!;
     const f: HeatmapFilter = { siteId: site.id, page: PAGE, device: 'desktop', from: 0, to: Date.now() + HOUR_MS };
     const summedDays = () => (store.db.prepare('SELECT count(*) AS n FROM heatmap_days').get() as { n: number }).n;
-    const first = shown(store.heatmaps.heatmapCounts(f, 8));
-    assert.deepEqual(first, shown(store.heatmaps.rawHeatmapCounts(f, 8)));
+    const first = shown(await store.heatmaps.heatmapCounts(f, 8));
+    assert.deepEqual(first, shown(await store.heatmaps.rawHeatmapCounts(f, 8)));
     assert.equal(summedDays(), 4, 'the four past days with desktop clicks are summed once read');
-    assert.deepEqual(shown(store.heatmaps.heatmapCounts(f, 8)), first, 'read again from the sums: the same map');
+    assert.deepEqual(shown(await store.heatmaps.heatmapCounts(f, 8)), first, 'read again from the sums: the same map');
 
-    visit(store, { visitor: 'v-late', ts: T0 - 2 * 24 * HOUR_MS + 60_000, clicks: [[700, 900, 'a#late']] });
+    await visit(store, { visitor: 'v-late', ts: T0 - 2 * 24 * HOUR_MS + 60_000, clicks: [[700, 900, 'a#late']] });
     assert.equal(summedDays(), 3, 'the late chunk\'s day is summed anew on the next read');
-    const late = shown(store.heatmaps.heatmapCounts(f, 8));
+    const late = shown(await store.heatmaps.heatmapCounts(f, 8));
     assert.equal(late.clicks, first.clicks + 1);
-    assert.deepEqual(late, shown(store.heatmaps.rawHeatmapCounts(f, 8)));
+    assert.deepEqual(late, shown(await store.heatmaps.rawHeatmapCounts(f, 8)));
 
-    store.erasure.eraseVisitor(site.id, 'v-day-1');
-    const erased = shown(store.heatmaps.heatmapCounts(f, 8));
+    await store.erasure.eraseVisitor(site.id, 'v-day-1');
+    const erased = shown(await store.heatmaps.heatmapCounts(f, 8));
     assert.equal(erased.clicks, late.clicks - 2);
-    assert.deepEqual(erased, shown(store.heatmaps.rawHeatmapCounts(f, 8)));
+    assert.deepEqual(erased, shown(await store.heatmaps.rawHeatmapCounts(f, 8)));
 
     // Today is still being counted: it is read hour by hour, never summed.
-    visit(store, { visitor: 'v-today', ts: Date.now() - 60_000, clicks: [[20, 30, 'a#now']] });
-    const today = shown(store.heatmaps.heatmapCounts(f, 8));
+    await visit(store, { visitor: 'v-today', ts: Date.now() - 60_000, clicks: [[20, 30, 'a#now']] });
+    const today = shown(await store.heatmaps.heatmapCounts(f, 8));
     assert.equal(today.clicks, erased.clicks + 1);
-    assert.deepEqual(today, shown(store.heatmaps.rawHeatmapCounts(f, 8)));
+    assert.deepEqual(today, shown(await store.heatmaps.rawHeatmapCounts(f, 8)));
     const todayDay = Math.floor(Date.now() / (24 * HOUR_MS));
     assert.equal((store.db.prepare('SELECT count(*) AS n FROM heatmap_days WHERE day >= ?').get(todayDay) as { n: number }).n, 0);
   });

@@ -8,6 +8,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { compactBody } from '../helpers/compact-body.ts';
 import { provenVisitor } from '../helpers/visitor-key.ts';
+import { sqliteDb } from '../helpers/sqlite-db.ts';
 
 const ORIGIN = 'https://shop.example';
 const T0 = 1_700_000_000_000;
@@ -162,7 +163,7 @@ const CASES: Case[] = [
 ];
 
 const STORED = "SELECT (SELECT count(*) FROM chunks) + (SELECT count(*) FROM sessions) + (SELECT count(*) FROM page_views) + (SELECT count(*) FROM clicks) + (SELECT count(*) FROM visitors) + (SELECT count(*) FROM viewer_logins) + (SELECT count(*) FROM survey_answers) + (SELECT count(*) FROM survey_shows) AS n";
-const storedRows = () => (server.store.db.prepare(STORED).get() as { n: number }).n;
+const storedRows = () => (sqliteDb(server.store).prepare(STORED).get() as { n: number }).n;
 
 describe(`${CASES.length} bad inputs: the expected 4xx, nothing stored, no stack trace, still healthy`, () => {
   for (const [what, path, body, status, headers = {}] of CASES) {
@@ -188,8 +189,8 @@ describe('odd but legitimate input is stored exactly, never interpreted', () => 
     const selector = "button[name='x'); DROP TABLE chunks; --'] \u0000 ünïcødé 🙂";
     const res = await send(INGEST, json(chunk({ session: 'odd-session', clicks: [{ pv: 0, ts: T0, x: 1, y: 1, selector, offsetX: 1, offsetY: 1 }] })));
     assert.equal(res.status, 202);
-    assert.equal(server.store.sessions.sessionDetail('odd-session')?.clickList[0]?.selector, selector);
-    assert.ok(server.store.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'chunks'").get(), 'the table is still there');
+    assert.equal((await server.store.sessions.sessionDetail('odd-session'))?.clickList[0]?.selector, selector);
+    assert.ok(sqliteDb(server.store).prepare("SELECT 1 FROM sqlite_master WHERE name = 'chunks'").get(), 'the table is still there');
   });
 
   test('a __proto__ key inside opaque event data is stored as data', async () => {

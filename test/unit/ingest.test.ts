@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { compactBody } from '../helpers/compact-body.ts';
 import { provenVisitor } from '../helpers/visitor-key.ts';
+import { sqliteDb } from '../helpers/sqlite-db.ts';
 
 const ORIGIN = 'https://shop.example';
 let server: TestServer;
@@ -41,7 +42,7 @@ const chunk = (over: Record<string, unknown> = {}) => ({
 const post = (body: string | Uint8Array, headers: Record<string, string> = {}) =>
   fetch(server.url + '/api/v1/ingest', { method: 'POST', body: body as BodyInit, headers: { 'Content-Type': 'text/plain', Origin: ORIGIN, ...headers } });
 
-const countChunks = () => (server.store.db.prepare('SELECT count(*) AS n FROM chunks').get() as { n: number }).n;
+const countChunks = () => (sqliteDb(server.store).prepare('SELECT count(*) AS n FROM chunks').get() as { n: number }).n;
 
 describe('accepted chunks', () => {
   test('a gzip chunk is stored and acknowledged with 202, derived facts included', async () => {
@@ -49,7 +50,7 @@ describe('accepted chunks', () => {
     const res = await post(gzipSync(JSON.stringify(c)));
     assert.equal(res.status, 202);
     assert.equal(res.headers.get('access-control-allow-origin'), '*');
-    const detail = server.store.sessions.sessionDetail(c.session)!;
+    const detail = (await server.store.sessions.sessionDetail(c.session))!;
     assert.equal(detail.duration, 1500);
     assert.equal(detail.pages, 1);
     assert.equal(detail.clickList[0]?.selector, 'button#buy');
@@ -61,7 +62,7 @@ describe('accepted chunks', () => {
     const header = { ...facts, eventCount: 2, firstTs: T0, lastTs: T0 + 1500, fullSnapshot: false };
     const res = await post(compactBody(header, events as unknown[]));
     assert.equal(res.status, 202);
-    const detail = server.store.sessions.sessionDetail(facts.session as string)!;
+    const detail = (await server.store.sessions.sessionDetail(facts.session as string))!;
     assert.equal(detail.duration, 1500);
     assert.equal(detail.clickList.length, 1);
     const replay = (await (await server.api(`/api/v1/sessions/${facts.session}/events`)).json()) as unknown[];
@@ -73,7 +74,7 @@ describe('accepted chunks', () => {
     const { events, ...facts } = chunk();
     const res = await post(compactBody({ ...facts, eventCount: 2, firstTs: T0, lastTs: T0 + 1500, fullSnapshot: false }, events as unknown[], 1));
     assert.equal(res.status, 202);
-    assert.equal(server.store.sessions.sessionDetail(facts.session as string)!.clickList[0]?.selector, 'button#buy');
+    assert.equal((await server.store.sessions.sessionDetail(facts.session as string))!.clickList[0]?.selector, 'button#buy');
     const replay = (await (await server.api(`/api/v1/sessions/${facts.session}/events`)).json()) as unknown[];
     assert.deepEqual(replay, events);
   });
@@ -108,7 +109,7 @@ describe('accepted chunks', () => {
     assert.equal((await post(JSON.stringify(c))).status, 202);
     const res = await post(JSON.stringify({ ...c, events: [{ type: 3, timestamp: T0, data: {} }] }));
     assert.equal(res.status, 409);
-    assert.equal(server.store.sessions.sessionDetail(c.session)!.duration, 1500);
+    assert.equal((await server.store.sessions.sessionDetail(c.session))!.duration, 1500);
   });
 
   test('chunks arriving out of order are streamed back in seq order', async () => {
@@ -124,15 +125,15 @@ describe('accepted chunks', () => {
     const c = chunk();
     await post(JSON.stringify({ ...c, seq: 0 }));
     await post(JSON.stringify({ ...c, seq: 2 }));
-    assert.deepEqual(server.store.sessions.sessionSummary(c.session)!.gaps, [1]);
+    assert.deepEqual((await server.store.sessions.sessionSummary(c.session))!.gaps, [1]);
   });
 
   test('the raw id given to identify() is not stored, only its keyed hash', async () => {
     const c = chunk({ identify: 'customer-RAW-4711' });
     assert.equal((await post(JSON.stringify(c))).status, 202);
-    const row = server.store.db.prepare('SELECT external_hash FROM visitors WHERE id = ?').get(c.visitor) as { external_hash: string };
+    const row = sqliteDb(server.store).prepare('SELECT external_hash FROM visitors WHERE id = ?').get(c.visitor) as { external_hash: string };
     assert.match(row.external_hash, /^[0-9a-f]{64}$/);
-    const dump = server.store.db.prepare("SELECT group_concat(quote(data)) AS d FROM chunks").get() as { d: string };
+    const dump = sqliteDb(server.store).prepare("SELECT group_concat(quote(data)) AS d FROM chunks").get() as { d: string };
     assert.ok(!dump.d.includes('RAW-4711'));
   });
 });
@@ -148,9 +149,9 @@ describe('revoke', () => {
       body: JSON.stringify({ site, visitor: c.visitor, session: c.session, proof }),
     });
     assert.equal(res.status, 202);
-    assert.equal(server.store.sessions.sessionSummary(c.session), null);
+    assert.equal(await server.store.sessions.sessionSummary(c.session), null);
     assert.equal((await post(JSON.stringify({ ...c, seq: 1 }))).status, 410);
-    assert.equal(server.store.sessions.sessionSummary(c.session), null, 'nothing is resurrected');
+    assert.equal(await server.store.sessions.sessionSummary(c.session), null, 'nothing is resurrected');
   });
 });
 
@@ -179,7 +180,7 @@ describe('rate limits', () => {
       assert.equal(refused.status, 429);
       assert.equal(refused.headers.get('retry-after'), '2');
       assert.equal(refused.headers.get('access-control-expose-headers'), 'Retry-After');
-      assert.equal((limited.store.db.prepare('SELECT count(*) AS n FROM chunks').get() as { n: number }).n, 2);
+      assert.equal((sqliteDb(limited.store).prepare('SELECT count(*) AS n FROM chunks').get() as { n: number }).n, 2);
     } finally {
       await limited.close();
     }
@@ -190,7 +191,7 @@ describe('a full disk', () => {
   test('ingest answers 503 with Retry-After and stores nothing, then recovers when space returns', async () => {
     const full = await startTestServer();
     try {
-      const db = full.store.db;
+      const db = sqliteDb(full.store);
       const send = (seq: number) => fetch(full.url + '/api/v1/ingest', { method: 'POST', body: JSON.stringify(chunk({ site: 'demo', session: 'disk-full-session', seq })) });
       assert.equal((await send(0)).status, 202);
       // SQLite's own page limit stands in for the disk: writes past it fail with SQLITE_FULL.
@@ -204,11 +205,11 @@ describe('a full disk', () => {
       assert.equal(refused?.status, 503);
       assert.equal(refused?.headers.get('retry-after'), '10');
       assert.equal(((await refused!.json()) as { error: { code: string } }).error.code, 'storage_unavailable');
-      const storedBefore = full.store.sessions.chunkSeqs('disk-full-session');
+      const storedBefore = await full.store.sessions.chunkSeqs('disk-full-session');
       db.pragma('max_page_count = 1073741823');
       const retried = await send(storedBefore.length);
       assert.equal(retried.status, 202, 'it recovers once there is room again');
-      assert.deepEqual(full.store.sessions.chunkSeqs('disk-full-session'), [...storedBefore, storedBefore.length], 'no half-stored chunk was left behind');
+      assert.deepEqual(await full.store.sessions.chunkSeqs('disk-full-session'), [...storedBefore, storedBefore.length], 'no half-stored chunk was left behind');
       assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
     } finally {
       await full.close();
@@ -231,7 +232,7 @@ describe('the viewer cookie', () => {
     await post(JSON.stringify(c));
     const forged = await fetch(server.url + `/api/v1/sessions/${c.session}`, { method: 'DELETE', headers: { Cookie: cookie, Origin: 'https://evil.example' } });
     assert.equal(forged.status, 403);
-    assert.ok(server.store.sessions.sessionSummary(c.session), 'the session is still there');
+    assert.ok(await server.store.sessions.sessionSummary(c.session), 'the session is still there');
     const logout = await fetch(server.url + '/api/v1/auth/logout', { method: 'POST', headers: { Cookie: cookie, Origin: server.url } });
     assert.equal(logout.status, 204);
     assert.equal((await fetch(server.url + '/api/v1/sessions', { headers: { Cookie: cookie, ...fromViewer } })).status, 401, 'the cookie is dead after sign-out');

@@ -90,7 +90,7 @@ test('a note is deleted by its author or an admin, never by another researcher',
 });
 
 test('reading notes is in the audit trail as a replay read, writing and deleting as their own actions', async () => {
-  const rows = server.store.audit.listAudit({ limit: 200 });
+  const rows = await server.store.audit.listAudit({ limit: 200 });
   const by = (label: string, action: string) => rows.filter((r) => r.actorLabel === label && r.action === action).length;
   assert.equal(by('Ben (UX)', 'replay.read'), 1, 'one viewing of the session, one row');
   assert.ok(by('Ada (UX)', 'note.create') >= 2);
@@ -109,6 +109,6 @@ test("the notes are in the visitor's export, and erased with the visitor", async
   const { erased } = (await res.json()) as { erased: { removed: { notes: number } } };
   assert.equal(erased.removed.notes, 2);
   assert.equal((await notesOf(VISIT.session, tokens.ada)).status, 404);
-  assert.equal(server.store.notes.sessionNotes(VISIT.session).length, 0);
+  assert.equal((await server.store.notes.sessionNotes(VISIT.session)).length, 0);
   assert.ok(!storedText(server).includes('NOTE-UNIQUE-TEXT'), 'the note text is gone from the database files');
 });

@@ -10,6 +10,7 @@ import { compactBody } from '../helpers/compact-body.ts';
 import { storedText } from '../helpers/stored-bytes.ts';
 import { maskText } from '../../server/pii/detect.ts';
 import type { LeakList } from '../../contract/schemas/index.ts';
+import { sqliteDb } from '../helpers/sqlite-db.ts';
 
 const ORIGIN = 'https://shop.example';
 const T0 = 1_700_000_000_000;
@@ -83,7 +84,7 @@ describe('a chunk whose text leaks an email and a card number', () => {
       { page: `${ORIGIN}/checkout`, kind: 'card', element: 'p.order-note', field: 'text', catches: 1 },
       { page: `${ORIGIN}/checkout`, kind: 'email', element: 'p.order-note', field: 'text', catches: 1 },
     ]);
-    assert.ok(!JSON.stringify(server.store.db.prepare('SELECT * FROM privacy_leaks').all()).includes('alice'));
+    assert.ok(!JSON.stringify(sqliteDb(server.store).prepare('SELECT * FROM privacy_leaks').all()).includes('alice'));
   });
 
   test('sent again, is a duplicate and is not counted twice', async () => {
@@ -150,7 +151,7 @@ test('a chunk with nothing personal is stored byte for byte as it came', async (
   const session = `clean-session-${++n}`;
   const events = gzipSync(JSON.stringify([{ type: 3, data: { source: 2, type: 2, id: LUHN_VALID, x: 1, y: 2 }, timestamp: T0 }, { type: 3, data: { source: 0, texts: [{ id: 5, value: 'Order 0012345678' }] }, timestamp: T0 + 1 }]));
   assert.equal((await post(compactBody({ ...header(session), eventCount: 2 }, events))).status, 202);
-  const row = server.store.db.prepare('SELECT data FROM chunks WHERE session_id = ?').get(session) as { data: Buffer };
+  const row = sqliteDb(server.store).prepare('SELECT data FROM chunks WHERE session_id = ?').get(session) as { data: Buffer };
   assert.ok(row.data.equals(events));
 });
 

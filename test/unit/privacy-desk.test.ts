@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { storedText } from '../helpers/stored-bytes.ts';
+import { sqliteDb } from '../helpers/sqlite-db.ts';
 
 let server: TestServer;
 let privacyToken: string;
@@ -90,6 +91,6 @@ test('the audit trail records each action, holds no personal data, and its chain
   const csv = await (await server.api('/api/v1/audit?format=csv', as(privacyToken))).text();
   assert.match(csv.split('\n')[0]!, /^at,actor,role,action/);
 
-  server.store.db.prepare("UPDATE audit SET actor_label = 'someone else' WHERE action = 'visitor.erase'").run();
-  assert.notEqual(server.store.audit.verifyAudit().brokenAt, null, 'an edited row breaks the chain');
+  sqliteDb(server.store).prepare("UPDATE audit SET actor_label = 'someone else' WHERE action = 'visitor.erase'").run();
+  assert.notEqual((await server.store.audit.verifyAudit()).brokenAt, null, 'an edited row breaks the chain');
 });

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { startTestServer } from '../helpers/server.ts';
+import { sqliteDb } from '../helpers/sqlite-db.ts';
 
 const readyz = async (url: string) => {
   const res = await fetch(url + '/readyz');
@@ -22,8 +23,8 @@ test('ready once migrated, answering and writable; no token needed and no detail
 test('a migration not applied makes the server not ready', async () => {
   const server = await startTestServer();
   try {
-    const newest = server.store.db.prepare('SELECT max(version) FROM schema_migrations').pluck().get() as number;
-    server.store.db.prepare('DELETE FROM schema_migrations WHERE version = ?').run(newest);
+    const newest = sqliteDb(server.store).prepare('SELECT max(version) FROM schema_migrations').pluck().get() as number;
+    sqliteDb(server.store).prepare('DELETE FROM schema_migrations WHERE version = ?').run(newest);
     assert.deepEqual(await readyz(server.url), { status: 503, body: { ready: false } });
     assert.deepEqual(await fetch(server.url + '/healthz').then((r) => r.status), 200, 'still alive');
   } finally {
@@ -45,7 +46,7 @@ test('a data directory that is gone makes the server not ready', async () => {
 test('a database that no longer answers makes the server not ready', async () => {
   const server = await startTestServer();
   try {
-    server.store.db.close();
+    sqliteDb(server.store).close();
     assert.deepEqual(await readyz(server.url), { status: 503, body: { ready: false } });
   } finally {
     await server.close();

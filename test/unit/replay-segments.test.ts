@@ -16,9 +16,9 @@ type Ev = { type: number; timestamp: number };
 
 before(async () => {
   server = await startTestServer();
-  session = storeSyntheticSession(server.store, 'demo', { id: 'seg-plain', minutes: 10, checkoutEveryMin: 3, products: 30 });
+  session = await storeSyntheticSession(server.store, 'demo', { id: 'seg-plain', minutes: 10, checkoutEveryMin: 3, products: 30 });
   // The second and third checkouts' Meta events end the chunk before their snapshot.
-  split = storeSyntheticSession(server.store, 'demo', { id: 'seg-split', minutes: 10, checkoutEveryMin: 3, products: 30, metaInPreviousChunk: [1, 2] });
+  split = await storeSyntheticSession(server.store, 'demo', { id: 'seg-split', minutes: 10, checkoutEveryMin: 3, products: 30, metaInPreviousChunk: [1, 2] });
 });
 after(() => server.close());
 

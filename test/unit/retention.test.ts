@@ -26,18 +26,18 @@ before(async () => {
 });
 after(() => server.close());
 
-test('sessions older than the 90-day limit go, younger ones stay, with their notes, and the run is audited', () => {
+test('sessions older than the 90-day limit go, younger ones stay, with their notes, and the run is audited', async () => {
   const note = (session: string) => server.store.notes.addNote({ id: `note-of-${session}`, session, at: 0, text: 'hesitates', authorTokenId: 1, author: 'Ada', createdAt: NOW });
-  note('session-old-a');
-  note('session-new');
+  await note('session-old-a');
+  await note('session-new');
   const ctx = { config: makeConfig({ port: 0, dataDir: server.dataDir }), store: server.store, secret: loadOrCreateSecret(path.join(server.dataDir, 'secret.key')) };
-  const [run] = runRetention(ctx, NOW);
+  const [run] = await runRetention(ctx, NOW);
   assert.equal(run?.site, 'demo');
   assert.deepEqual(run?.removed, { sessions: 2, chunks: 2, pageViews: 0, clicks: 0, surveyAnswers: 0, visitors: 2, notes: 1 });
-  const left = server.store.sessions.listSessions({ limit: 10 }).sessions.map((s) => s.id).sort();
+  const left = (await server.store.sessions.listSessions({ limit: 10 })).sessions.map((s) => s.id).sort();
   assert.deepEqual(left, ['session-edge', 'session-new']);
-  const [entry] = server.store.audit.listAudit({ action: 'retention.run', limit: 5 });
+  const [entry] = await server.store.audit.listAudit({ action: 'retention.run', limit: 5 });
   assert.deepEqual(entry?.detail, { site: 'demo', retentionDays: 90, sessions: 2, chunks: 2, pageViews: 0, clicks: 0, surveyAnswers: 0, visitors: 2, notes: 1 });
-  assert.deepEqual(server.store.notes.sessionNotes('session-new').length, 1, 'the younger session keeps its note');
-  assert.deepEqual(runRetention(ctx, NOW)[0]?.removed.sessions, 0, 'a second run finds nothing more');
+  assert.deepEqual((await server.store.notes.sessionNotes('session-new')).length, 1, 'the younger session keeps its note');
+  assert.deepEqual((await runRetention(ctx, NOW))[0]?.removed.sessions, 0, 'a second run finds nothing more');
 });

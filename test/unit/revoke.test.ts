@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { provenVisitor } from '../helpers/visitor-key.ts';
 import { storedText } from '../helpers/stored-bytes.ts';
+import { sqliteDb } from '../helpers/sqlite-db.ts';
 
 let server: TestServer;
 const T0 = 1_700_000_000_000;
@@ -25,8 +26,8 @@ const chunk = (visitor: string, session: string, seq = 0) => ({
 });
 const ingest = (body: unknown) => fetch(server.url + '/api/v1/ingest', { method: 'POST', body: JSON.stringify(body) });
 const revoke = (body: unknown) => fetch(server.url + '/api/v1/consent/revoke', { method: 'POST', body: JSON.stringify(body) });
-const revocations = () => server.store.audit.listAudit({ limit: 10_000 }).filter((r) => r.action === 'consent.revoke').length;
-const count = (table: string) => (server.store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const revocations = async () => (await server.store.audit.listAudit({ limit: 10_000 })).filter((r) => r.action === 'consent.revoke').length;
+const count = (table: string) => (sqliteDb(server.store).prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 const codeOf = async (res: Response) => ((await res.json()) as { error: { code: string } }).error.code;
 
 /** What a researcher sees of a recorded visitor: the site, the visitor id and the session id. */
@@ -38,13 +39,13 @@ async function recordedVisitor() {
 
 test('a revoke with only what a researcher sees is refused and erases nothing', async () => {
   const { visitor, session } = await recordedVisitor();
-  const before = revocations();
+  const before = await revocations();
   const res = await revoke({ site: 'demo', visitor, session });
   assert.equal(res.status, 403);
   assert.equal(await codeOf(res), 'visitor_proof_required');
-  assert.ok(server.store.sessions.sessionSummary(session), 'the session is still held');
-  assert.equal(server.store.visitors.visitorsById(visitor).length, 1);
-  assert.equal(revocations(), before, 'nothing to receipt');
+  assert.ok(await server.store.sessions.sessionSummary(session), 'the session is still held');
+  assert.equal((await server.store.visitors.visitorsById(visitor)).length, 1);
+  assert.equal(await revocations(), before, 'nothing to receipt');
   assert.equal((await ingest(chunk(visitor, session, 1))).status, 202, 'the visitor still records');
 });
 
@@ -53,19 +54,19 @@ test("a revoke with another visitor's key is refused and erases nothing", async 
   const res = await revoke({ site: 'demo', visitor, session, proof: provenVisitor().proof });
   assert.equal(res.status, 403);
   assert.equal(await codeOf(res), 'visitor_proof_invalid');
-  assert.ok(server.store.sessions.sessionSummary(session));
+  assert.ok(await server.store.sessions.sessionSummary(session));
 });
 
 test("the visitor's key revokes: everything erased, one receipt, and the key is kept nowhere", async () => {
   const { visitor, session, proof } = await recordedVisitor();
-  const before = revocations();
+  const before = await revocations();
   const res = await revoke({ site: 'demo', visitor, session, proof });
   assert.equal(res.status, 202);
   const answer = await res.text();
   assert.equal((JSON.parse(answer) as { erased: { sessions: number } }).erased.sessions, 1);
   assert.ok(!answer.includes(proof), 'the key is not in the answer');
-  assert.equal(server.store.sessions.sessionSummary(session), null);
-  assert.equal(revocations(), before + 1);
+  assert.equal(await server.store.sessions.sessionSummary(session), null);
+  assert.equal(await revocations(), before + 1);
   assert.equal((await ingest(chunk(visitor, newSession()))).status, 410, 'a new session of the revoked visitor is refused');
   const audit = await server.api('/api/v1/audit?format=csv');
   assert.ok(!(await audit.text()).includes(proof), 'the key is not in the audit trail');
@@ -73,7 +74,7 @@ test("the visitor's key revokes: everything erased, one receipt, and the key is 
 });
 
 test('revoking made-up ids leaves no receipt, no session tombstone, and visitor tombstones that expire', async () => {
-  const receipts = revocations();
+  const receipts = await revocations();
   const sessionTombstones = count('tombstones');
   const visitorTombstones = count('visitor_tombstones');
   const madeUp = Array.from({ length: 30 }, () => ({ ...provenVisitor(), session: newSession() }));
@@ -83,14 +84,14 @@ test('revoking made-up ids leaves no receipt, no session tombstone, and visitor 
   }
   // Twice the same id is one tombstone.
   assert.equal((await revoke({ site: 'demo', ...madeUp[0]! })).status, 202);
-  assert.equal(revocations(), receipts, 'no audit row for a revoke that erased nothing');
+  assert.equal(await revocations(), receipts, 'no audit row for a revoke that erased nothing');
   assert.equal(count('tombstones'), sessionTombstones, 'no tombstone for sessions never stored');
   assert.equal(count('visitor_tombstones'), visitorTombstones + 30);
   // Until they expire they refuse chunks already on their way.
   assert.equal((await ingest(chunk(madeUp[1]!.visitor, madeUp[1]!.session))).status, 410);
   // Any later revoke clears the expired ones; a held visitor's tombstone is kept.
-  const siteId = server.store.sites.siteByKey('demo')!.id;
-  server.store.erasure.eraseVisitor(siteId, provenVisitor().visitor, { now: Date.now() + 2 * 60 * 60 * 1000 });
+  const siteId = (await server.store.sites.siteByKey('demo'))!.id;
+  await server.store.erasure.eraseVisitor(siteId, provenVisitor().visitor, { now: Date.now() + 2 * 60 * 60 * 1000 });
   assert.equal(count('visitor_tombstones'), visitorTombstones + 1, 'the expired tombstones are gone, the new one is there');
 });
 
@@ -98,12 +99,12 @@ test('the recorder sends only the key: the server derives the visitor id from it
   const { visitor, proof, session } = await recordedVisitor();
   const res = await revoke({ site: 'demo', proof });
   assert.equal(res.status, 202);
-  assert.equal(server.store.sessions.sessionSummary(session), null, "the session is erased");
-  assert.equal(server.store.visitors.visitorsById(visitor).length, 0);
+  assert.equal(await server.store.sessions.sessionSummary(session), null, "the session is erased");
+  assert.equal((await server.store.visitors.visitorsById(visitor)).length, 0);
   assert.equal((await ingest(chunk(visitor, newSession()))).status, 410, 'and the visitor is tombstoned');
   // A key with someone else's id next to it proves neither.
   const other = await recordedVisitor();
   const mixed = await revoke({ site: 'demo', visitor: other.visitor, proof });
   assert.equal(mixed.status, 403);
-  assert.ok(server.store.sessions.sessionSummary(other.session), 'the other visitor is untouched');
+  assert.ok(await server.store.sessions.sessionSummary(other.session), 'the other visitor is untouched');
 });

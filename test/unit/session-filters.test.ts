@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openDatabase } from '../../server/store/db.ts';
-import { createStore, type Store } from '../../server/store/index.ts';
+import { createStore, type SqliteStore } from '../../server/store/index.ts';
 import type { ChunkWrite } from '../../server/store/chunks.ts';
 import { sessionsStore } from '../../server/store/sessions.ts';
 import type { SessionFilter } from '../../server/store/sessions.ts';
@@ -17,10 +17,10 @@ const OSES = [['Windows', '10'], ['macOS', '14'], ['iOS', '17'], ['Linux', '']] 
 
 interface Truth { id: string; startedAt: number; duration: number; clicks: number; rage: number; dead: number; events: string[]; selectors: string[]; urls: string[]; browser: string; os: string; identified: boolean; answered: boolean; tags: string[] }
 
-function fill(): { store: Store; truth: Truth[]; siteId: number } {
+async function fill(): Promise<{ store: SqliteStore; truth: Truth[]; siteId: number }> {
   const store = createStore(openDatabase(':memory:'));
-  const site = store.sites.createSite('shop', { name: 'Shop', origins: ['https://shop.example'], privacy: 'strict', retentionDays: 90 });
-  store.surveys.createSurvey('survey-nps-1', site.id, { kind: 'nps', question: { en: 'Q', de: 'F' }, comment: null, trigger: {}, capDays: 30, sample: 1 });
+  const site = await store.sites.createSite('shop', { name: 'Shop', origins: ['https://shop.example'], privacy: 'strict', retentionDays: 90 });
+  await store.surveys.createSurvey('survey-nps-1', site.id, { kind: 'nps', question: { en: 'Q', de: 'F' }, comment: null, trigger: {}, capDays: 30, sample: 1 });
   const truth: Truth[] = [];
   for (let i = 0; i < 41; i++) {
     const id = `session-${String(i).padStart(3, '0')}`;
@@ -45,13 +45,13 @@ function fill(): { store: Store; truth: Truth[]; siteId: number } {
         ...(events.length ? { tracks: events } : {}),
       },
     };
-    assert.deepEqual(store.chunks.writeChunks([w]), ['started']);
+    assert.deepEqual(await store.chunks.writeChunks([w]), ['started']);
     const answered = i % 5 === 3;
     if (answered) {
-      store.surveys.storeAnswer({ id: `answer-${i}`, surveyId: 'survey-nps-1', siteId: site.id, visitor: `visitor-${i}`, session: id, score: i % 10, comment: null, url: urls[0]!, page: urls[0]!, device: 'desktop', ts: startedAt, receivedAt: startedAt, webhookDueAt: null });
+      await store.surveys.storeAnswer({ id: `answer-${i}`, surveyId: 'survey-nps-1', siteId: site.id, visitor: `visitor-${i}`, session: id, score: i % 10, comment: null, url: urls[0]!, page: urls[0]!, device: 'desktop', ts: startedAt, receivedAt: startedAt, webhookDueAt: null });
     }
     const tags = i % 4 === 3 ? ['bug', 'pricing'] : i % 6 === 0 ? ['bug'] : [];
-    if (tags.length) store.tags.setTags(id, tags);
+    if (tags.length) await store.tags.setTags(id, tags);
     truth.push({
       id, startedAt, duration, clicks: clicks.length, rage: clicks.filter((c) => c.rage).length, dead: clicks.filter((c) => c.dead).length,
       events, selectors: clicks.map((c) => `${c.selector}@${urls[c.pv]}`), urls, browser: `${browser} ${browserMajor}`, os: osMajor ? `${os} ${osMajor}` : os,
@@ -61,7 +61,7 @@ function fill(): { store: Store; truth: Truth[]; siteId: number } {
   return { store, truth, siteId: site.id };
 }
 
-const { store, truth, siteId } = fill();
+const { store, truth, siteId } = await fill();
 // The same list read both ways session-plan.ts may choose: walking an index in sort order, and fetching a filter's few rows then sorting.
 const walking = sessionsStore(store.db, { driveAt: 0 });
 const driving = sessionsStore(store.db, { driveAt: 1e9 });
@@ -131,12 +131,12 @@ test('every sort pages through all sessions exactly once, ties broken by id', ()
   }
 });
 
-test('without a site, every sort still pages through every session of every site', () => {
+test('without a site, every sort still pages through every session of every site', async () => {
   for (const sort of ['-startedAt', 'duration', '-rage'] as const) {
     const all: string[] = [];
     let after: SessionFilter['after'];
     for (;;) {
-      const { sessions, next } = store.sessions.listSessions({ sort, rage: true, limit: 3, ...(after ? { after } : {}) });
+      const { sessions, next } = await store.sessions.listSessions({ sort, rage: true, limit: 3, ...(after ? { after } : {}) });
       all.push(...sessions.map((s) => s.id));
       if (!next) break;
       after = next;
@@ -145,45 +145,45 @@ test('without a site, every sort still pages through every session of every site
   }
 });
 
-test('summaries carry browser, OS, flags and tags, and never the User-Agent', () => {
-  const s = store.sessions.sessionSummary('session-003')!;
+test('summaries carry browser, OS, flags and tags, and never the User-Agent', async () => {
+  const s = (await store.sessions.sessionSummary('session-003'))!;
   assert.equal(s.browser, 'Safari 17');
   assert.equal(s.os, 'macOS 14');
   assert.equal(s.answered, true);
   assert.deepEqual(s.tags, ['bug', 'pricing']);
-  assert.equal(store.sessions.sessionSummary('session-007')!.os, 'Linux', 'no major version: the family alone');
-  assert.equal(store.sessions.sessionSummary('session-000')!.rageClicks, 0);
-  assert.equal(store.sessions.sessionSummary('session-035')!.rageClicks, 4);
-  assert.deepEqual(store.sessions.sessionDetail('session-001')!.tracked, ['checkout-failed', 'signup']);
+  assert.equal((await store.sessions.sessionSummary('session-007'))!.os, 'Linux', 'no major version: the family alone');
+  assert.equal((await store.sessions.sessionSummary('session-000'))!.rageClicks, 0);
+  assert.equal((await store.sessions.sessionSummary('session-035'))!.rageClicks, 4);
+  assert.deepEqual((await store.sessions.sessionDetail('session-001'))!.tracked, ['checkout-failed', 'signup']);
   const columns = (store.db.prepare('SELECT name FROM pragma_table_info(?)').all('sessions') as { name: string }[]).map((c) => c.name);
   assert.ok(!columns.some((c) => /agent/i.test(c)), 'no User-Agent column');
 });
 
-test('tags are replaced as a set, counted per site, and go with an erased session', () => {
+test('tags are replaced as a set, counted per site, and go with an erased session', async () => {
   const count = (tag: string) => truth.filter((t) => t.tags.includes(tag)).length;
   const before = [{ tag: 'bug', sessions: count('bug') }, { tag: 'pricing', sessions: count('pricing') }];
-  assert.deepEqual(store.tags.tagCounts(siteId), before);
-  assert.deepEqual(store.tags.setTags('session-040', ['later', 'bug', 'later']), ['bug', 'later']);
-  assert.equal(store.tags.setTags('no-such-session', ['x']), null);
-  assert.deepEqual(store.tags.tagCounts(siteId)[2], { tag: 'later', sessions: 1 });
-  store.erasure.eraseSession('session-040');
-  assert.deepEqual(store.tags.tagCounts(siteId), before);
+  assert.deepEqual(await store.tags.tagCounts(siteId), before);
+  assert.deepEqual(await store.tags.setTags('session-040', ['later', 'bug', 'later']), ['bug', 'later']);
+  assert.equal(await store.tags.setTags('no-such-session', ['x']), null);
+  assert.deepEqual((await store.tags.tagCounts(siteId))[2], { tag: 'later', sessions: 1 });
+  await store.erasure.eraseSession('session-040');
+  assert.deepEqual(await store.tags.tagCounts(siteId), before);
   const left = store.db.prepare("SELECT count(*) AS n FROM session_events WHERE session_id = 'session-040'").get() as { n: number };
   assert.equal(left.n, 0, 'tracked names erased too');
 });
 
-test("identify() marks the visitor's earlier sessions identified too", () => {
+test("identify() marks the visitor's earlier sessions identified too", async () => {
   const write = (session: string, seq: number, externalHash: string | null) =>
     store.chunks.writeChunks([{ siteId, eventCount: 1, data: Buffer.from('x'), hash: Buffer.from(session + seq), firstTs: T0, lastTs: T0, fullSnapshot: true, externalHash, consent: null, receivedAt: T0, chunk: { site: 'shop', visitor: 'visitor-later', session, seq, pages: [], clicks: [], scroll: [] } }]);
-  write('session-before', 0, null);
-  assert.equal(store.sessions.sessionSummary('session-before')!.identified, false);
-  write('session-after', 0, 'hash-later');
-  assert.equal(store.sessions.sessionSummary('session-before')!.identified, true);
-  assert.equal(store.sessions.sessionSummary('session-after')!.identified, true);
+  await write('session-before', 0, null);
+  assert.equal((await store.sessions.sessionSummary('session-before'))!.identified, false);
+  await write('session-after', 0, 'hash-later');
+  assert.equal((await store.sessions.sessionSummary('session-before'))!.identified, true);
+  assert.equal((await store.sessions.sessionSummary('session-after'))!.identified, true);
 });
 
-test('an answer that arrives before the first chunk still marks the session answered', () => {
-  store.surveys.storeAnswer({ id: 'early-answer', surveyId: 'survey-nps-1', siteId, visitor: 'visitor-early', session: 'session-early', score: 3, comment: null, url: 'https://shop.example/', page: 'https://shop.example/', device: 'desktop', ts: T0, receivedAt: T0, webhookDueAt: null });
-  store.chunks.writeChunks([{ siteId, eventCount: 1, data: Buffer.from('x'), hash: Buffer.from('e'), firstTs: T0, lastTs: T0, fullSnapshot: true, externalHash: null, consent: null, receivedAt: T0, chunk: { site: 'shop', visitor: 'visitor-early', session: 'session-early', seq: 0, pages: [], clicks: [], scroll: [] } }]);
-  assert.equal(store.sessions.sessionSummary('session-early')!.answered, true);
+test('an answer that arrives before the first chunk still marks the session answered', async () => {
+  await store.surveys.storeAnswer({ id: 'early-answer', surveyId: 'survey-nps-1', siteId, visitor: 'visitor-early', session: 'session-early', score: 3, comment: null, url: 'https://shop.example/', page: 'https://shop.example/', device: 'desktop', ts: T0, receivedAt: T0, webhookDueAt: null });
+  await store.chunks.writeChunks([{ siteId, eventCount: 1, data: Buffer.from('x'), hash: Buffer.from('e'), firstTs: T0, lastTs: T0, fullSnapshot: true, externalHash: null, consent: null, receivedAt: T0, chunk: { site: 'shop', visitor: 'visitor-early', session: 'session-early', seq: 0, pages: [], clicks: [], scroll: [] } }]);
+  assert.equal((await store.sessions.sessionSummary('session-early'))!.answered, true);
 });

@@ -26,10 +26,10 @@ test('ten wrong tokens, then 429 with Retry-After even for the right one; failur
   assert.equal(((await blocked.json()) as { error: { code: string } }).error.code, 'too_many_sign_ins');
   assert.equal((await server.api('/api/v1/sessions')).status, 429, 'the bearer path is throttled too');
 
-  const failures = server.store.audit.listAudit({ limit: 100, action: 'auth.failure' });
+  const failures = await server.store.audit.listAudit({ limit: 100, action: 'auth.failure' });
   assert.equal(failures.length, 10, 'each checked failure is in the trail; throttled attempts cost nothing');
   assert.deepEqual(new Set(failures.map((r) => r.detail.via)), new Set(['login', 'bearer']));
-  const trail = JSON.stringify(server.store.audit.listAudit({ limit: 1000 }));
+  const trail = JSON.stringify(await server.store.audit.listAudit({ limit: 1000 }));
   for (const guess of guesses) assert.ok(!trail.includes(guess) && !trail.includes(guess.slice(4, 14)), 'no guessed value in the trail');
 });
 

@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { sqliteDb } from '../helpers/sqlite-db.ts';
 
 const ORIGIN = 'https://shop.example';
 const T0 = 1_700_000_000_000;
@@ -30,7 +31,7 @@ async function visit(site: string, url: string): Promise<{ url: string; entryUrl
   };
   const res = await fetch(server.url + '/api/v1/ingest', { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'text/plain', Origin: ORIGIN } });
   assert.equal(res.status, 202);
-  const row = server.store.db.prepare('SELECT p.url, s.entry_url AS entryUrl FROM page_views p JOIN sessions s ON s.id = p.session_id WHERE p.session_id = ?').get(session);
+  const row = sqliteDb(server.store).prepare('SELECT p.url, s.entry_url AS entryUrl FROM page_views p JOIN sessions s ON s.id = p.session_id WHERE p.session_id = ?').get(session);
   return row as { url: string; entryUrl: string };
 }
 

@@ -33,7 +33,7 @@ test('personal data in a comment is masked in storage, in the webhook queue and 
   abort.abort();
 
   const results = await (await server.api(`/api/v1/surveys/${surveyId}/results`)).text();
-  const queued = JSON.stringify(server.store.surveys.dueWebhooks(Date.now() + 60_000));
+  const queued = JSON.stringify(await server.store.surveys.dueWebhooks(Date.now() + 60_000));
   for (const [where, text] of [['results', results], ['webhook queue', queued], ['live stream', stream]] as const) {
     for (const secret of SECRETS) assert.ok(!text.includes(secret), `${where} holds no "${secret}"`);
     assert.ok(text.includes('Too slow!') && text.includes('was charged twice'), `${where} keeps the rest of the comment`);

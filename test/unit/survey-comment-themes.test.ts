@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import type { AnswerRow, SurveyResults } from '../../contract/schemas/index.ts';
+import { sqliteDb } from '../helpers/sqlite-db.ts';
 
 let server: TestServer;
 let surveyId: string;
@@ -64,7 +65,7 @@ test('a researcher corrects an answer (audited), and a similar later answer foll
   assert.deepEqual(await res.json(), { id: first, sentiment: 'negative', themes: ['delivery'], corrected: true });
   const corrected = byId(await results(), first);
   assert.deepEqual([corrected.sentiment, corrected.themes, corrected.corrected], ['negative', ['delivery'], true]);
-  const trail = server.store.db.prepare("SELECT detail FROM audit WHERE action = 'survey.answer.correct'").pluck().all() as string[];
+  const trail = sqliteDb(server.store).prepare("SELECT detail FROM audit WHERE action = 'survey.answer.correct'").pluck().all() as string[];
   assert.equal(trail.length, 1);
   assert.match(trail[0]!, /neutral→negative/);
 
@@ -80,17 +81,17 @@ test('a researcher corrects an answer (audited), and a similar later answer foll
 
 test('answers stored before comments were analysed are labelled when their results are read', async () => {
   const id = await answer(1, 'Checkout rejected my card three times');
-  server.store.db.prepare("UPDATE survey_answers SET lang = NULL, sentiment = NULL, themes = '[]' WHERE id = ?").run(id);
+  sqliteDb(server.store).prepare("UPDATE survey_answers SET lang = NULL, sentiment = NULL, themes = '[]' WHERE id = ?").run(id);
   const a = byId(await results(), id);
   assert.deepEqual([a.lang, a.sentiment, a.themes], ['en', 'negative', ['checkout']]);
 });
 
 test('the labels leave with the visitor’s export and go with their erasure, corrections included', async () => {
-  const siteId = server.store.sites.siteByKey('demo')!.id;
-  const exported = server.store.surveys.visitorAnswers(siteId, 'visitor-4');
+  const siteId = (await server.store.sites.siteByKey('demo'))!.id;
+  const exported = await server.store.surveys.visitorAnswers(siteId, 'visitor-4');
   assert.deepEqual([exported[0]!.sentiment, exported[0]!.themes], ['negative', ['delivery']]);
-  const before = server.store.surveys.correctionStamp(siteId);
+  const before = await server.store.surveys.correctionStamp(siteId);
   assert.equal((await server.api('/api/v1/privacy/visitors/visitor-4?site=demo', { method: 'DELETE' })).status, 200);
-  assert.notEqual(server.store.surveys.correctionStamp(siteId), before, 'the erased correction no longer teaches');
-  assert.equal(server.store.surveys.corrections(siteId).length, 0);
+  assert.notEqual(await server.store.surveys.correctionStamp(siteId), before, 'the erased correction no longer teaches');
+  assert.equal((await server.store.surveys.corrections(siteId)).length, 0);
 });

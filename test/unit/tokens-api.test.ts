@@ -13,6 +13,7 @@ import { createStore } from '../../server/store/index.ts';
 import { openDatabase } from '../../server/store/db.ts';
 import { hashSecret } from '../../server/http/auth.ts';
 import type { TokenInfo } from '../../contract/schemas/index.ts';
+import { sqliteDb } from '../helpers/sqlite-db.ts';
 
 let server: TestServer;
 before(async () => {
@@ -70,12 +71,12 @@ test('revoking a token ends it at once: as a bearer token and in the viewer logi
   assert.equal((await server.api('/api/v1/audit', { token: secret })).status, 401, 'the token is dead');
   assert.equal((await server.api('/api/v1/audit', viewer)).status, 401, 'its login is dead too');
   assert.equal((await server.api('/api/v1/auth/login', { ...json({ token: secret }), token: null })).status, 401, 'and it signs in no more');
-  const logins = server.store.db.prepare('SELECT count(*) AS n FROM viewer_logins WHERE token_id = ?').get(id) as { n: number };
+  const logins = sqliteDb(server.store).prepare('SELECT count(*) AS n FROM viewer_logins WHERE token_id = ?').get(id) as { n: number };
   assert.equal(logins.n, 0, 'its login rows are gone');
-  const trail = server.store.audit.listAudit({ limit: 10, action: 'token.revoke' });
+  const trail = await server.store.audit.listAudit({ limit: 10, action: 'token.revoke' });
   assert.deepEqual(trail.map((r) => r.detail), [{ token: id, role: 'privacy' }]);
   assert.equal((await server.api(`/api/v1/tokens/${id}`, { method: 'DELETE' })).status, 200, 'revoking again changes nothing');
-  assert.equal(server.store.audit.listAudit({ limit: 10, action: 'token.revoke' }).length, 1);
+  assert.equal((await server.store.audit.listAudit({ limit: 10, action: 'token.revoke' })).length, 1);
 });
 
 test('an unknown token is 404; the last admin token cannot be revoked', async () => {
@@ -88,18 +89,18 @@ test('an unknown token is 404; the last admin token cannot be revoked', async ()
   assert.equal((await server.api('/api/v1/tokens')).status, 200, 'the admin still works');
 });
 
-test('a token’s last use is written at most once a minute', () => {
+test('a token’s last use is written at most once a minute', async () => {
   const store = createStore(openDatabase(':memory:'));
-  store.tokens.insertToken(hashSecret('t'), 'researcher', 'r');
+  await store.tokens.insertToken(hashSecret('t'), 'researcher', 'r');
   const t0 = 1_800_000_000_000;
-  const lastUsed = () => store.tokens.listTokens()[0]!.lastUsedAt;
-  store.tokens.tokenByHash(hashSecret('t'), t0);
-  assert.equal(lastUsed(), t0);
-  store.tokens.tokenByHash(hashSecret('t'), t0 + 59_000);
-  assert.equal(lastUsed(), t0, 'not written again within the minute');
-  store.tokens.tokenByHash(hashSecret('t'), t0 + 61_000);
-  assert.equal(lastUsed(), t0 + 61_000);
-  store.close();
+  const lastUsed = async () => (await store.tokens.listTokens())[0]!.lastUsedAt;
+  await store.tokens.tokenByHash(hashSecret('t'), t0);
+  assert.equal(await lastUsed(), t0);
+  await store.tokens.tokenByHash(hashSecret('t'), t0 + 59_000);
+  assert.equal(await lastUsed(), t0, 'not written again within the minute');
+  await store.tokens.tokenByHash(hashSecret('t'), t0 + 61_000);
+  assert.equal(await lastUsed(), t0 + 61_000);
+  await store.close();
 });
 
 test('changing EINBLICK_ADMIN_TOKEN revokes the previous one; a revoked value is never brought back', async () => {
@@ -117,7 +118,7 @@ test('changing EINBLICK_ADMIN_TOKEN revokes the previous one; a revoked value is
     assert.equal(res.status, 200);
     const tokens = ((await res.json()) as { tokens: TokenInfo[] }).tokens;
     assert.deepEqual(tokens.map((t) => [t.label, t.revokedAt === null ? 'live' : 'revoked']), [['admin (EINBLICK_ADMIN_TOKEN)', 'revoked'], ['admin (EINBLICK_ADMIN_TOKEN)', 'live']]);
-    assert.equal(second.store.audit.listAudit({ limit: 10, action: 'token.revoke' }).length, 1, 'the rotation is in the trail');
+    assert.equal((await second.store.audit.listAudit({ limit: 10, action: 'token.revoke' })).length, 1, 'the rotation is in the trail');
     await second.close();
 
     await assert.rejects(start('first-admin-token-0123456789'), /revoked/, 'going back to a revoked value refuses to start');

@@ -24,7 +24,7 @@ const metadata = (m: { site?: string; mode?: string; dest?: string; purpose?: st
   ...(m.dest ? { 'Sec-Fetch-Dest': m.dest } : {}),
   ...(m.purpose ? { 'Sec-Purpose': m.purpose } : {}),
 });
-const auditReads = () => server.store.audit.listAudit({ limit: 10_000, action: 'audit.read' }).length;
+const auditReads = async () => (await server.store.audit.listAudit({ limit: 10_000, action: 'audit.read' })).length;
 
 /** node:http, not fetch: fetch sets Sec-Fetch-Mode itself. */
 function get(path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
@@ -47,7 +47,7 @@ test('the viewer’s fetch, its preload and a download link clicked in it read w
 });
 
 test('an image, a stylesheet, a script, a frame, a navigation, a prefetch, a sibling site or an old browser cannot, and leave no audit row', async () => {
-  const before = auditReads();
+  const before = await auditReads();
   const refused = [
     { site: 'same-origin', mode: 'no-cors', dest: 'image' },
     { site: 'same-origin', mode: 'no-cors', dest: 'style' },
@@ -66,7 +66,7 @@ test('an image, a stylesheet, a script, a frame, a navigation, a prefetch, a sib
     assert.equal(res.status, 403, path);
     assert.equal((JSON.parse(res.body) as { error: { code: string } }).error.code, 'not_from_viewer');
   }
-  assert.equal(auditReads(), before, 'no refused read is in the trail');
+  assert.equal(await auditReads(), before, 'no refused read is in the trail');
 });
 
 test('a bearer token reads whatever asks for it: no page can set that header', async () => {

@@ -50,7 +50,7 @@ test('a webhook to loopback, private, link-local or metadata addresses is refuse
     assert.equal(error.code, 'webhook_target_private', url);
     assert.match(error.message, /public addresses/);
   }
-  assert.equal(server.store.surveys.webhookOf(server.store.sites.siteByKey('demo')!.id), null, 'none was saved');
+  assert.equal(await server.store.surveys.webhookOf((await server.store.sites.siteByKey('demo'))!.id), null, 'none was saved');
   assert.equal((await server.api('/api/v1/sites/demo', json('PATCH', { webhookUrl: 'https://hooks.example/einblick' }))).status, 200, 'a name that does not resolve yet is kept, and checked at each delivery');
 });
 
@@ -60,9 +60,9 @@ test('a webhook already stored with a loopback target is not called at delivery'
   const inside = await receiver();
   const site = await siteWithSurvey(server, 'stored');
   // As if set before this check existed, or by a name that later resolved inside.
-  server.store.surveys.setWebhook(server.store.sites.siteByKey(site.key)!.id, inside.url.replace('127.0.0.1', 'localhost'));
+  await server.store.surveys.setWebhook((await server.store.sites.siteByKey(site.key))!.id, inside.url.replace('127.0.0.1', 'localhost'));
   assert.equal((await detractor(server, site, 'visitor-stored-01')).status, 202);
-  await eventually('the delivery to be given up', () => server.store.surveys.dueWebhooks(Date.now() + 1e9).length === 0);
+  await eventually('the delivery to be given up', async () => (await server.store.surveys.dueWebhooks(Date.now() + 1e9)).length === 0);
   assert.equal(inside.calls.length, 0, 'the loopback receiver was never called');
 });
 

@@ -1,0 +1,25 @@
+// Which store a process opens: PostgreSQL when DATABASE_URL is set, else the SQLite file
+// in DATA_DIR; with BLOB_STORE_URL, chunk blobs go to object storage around either.
+import { mkdirSync } from 'node:fs';
+import type { Config } from '../config.ts';
+import type { Store } from './contract.ts';
+import { openSqliteStore } from './sqlite-store.ts';
+import { openPostgresStore } from './postgres/index.ts';
+import { loadOrCreateSecret } from '../privacy/secret.ts';
+
+export interface OpenedStore {
+  store: Store;
+  /** The key of the keyed hashes of customer ids (see privacy/secret.ts). */
+  secret: Buffer;
+}
+
+export async function openConfiguredStore(config: Config): Promise<OpenedStore> {
+  if (config.databaseUrl) {
+    // configFromEnv refuses DATABASE_URL without EINBLICK_SECRET_KEY; makeConfig callers (tests) pass both.
+    if (!config.secretKey) throw new Error('EINBLICK_SECRET_KEY is required with DATABASE_URL');
+    return { store: await openPostgresStore(config.databaseUrl, config.secretKey), secret: config.secretKey };
+  }
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const store = openSqliteStore(config.dbFile);
+  return { store, secret: config.secretKey ?? loadOrCreateSecret(config.secretFile) };
+}
