@@ -4,7 +4,6 @@ import { mkdirSync } from 'node:fs';
 import type { Config } from '../config.ts';
 import type { Store } from './contract.ts';
 import { openSqliteStore } from './sqlite-store.ts';
-import { openPostgresStore } from './postgres/index.ts';
 import { loadOrCreateSecret } from '../privacy/secret.ts';
 
 export interface OpenedStore {
@@ -17,6 +16,8 @@ export async function openConfiguredStore(config: Config): Promise<OpenedStore> 
   if (config.databaseUrl) {
     // configFromEnv refuses DATABASE_URL without EINBLICK_SECRET_KEY; makeConfig callers (tests) pass both.
     if (!config.secretKey) throw new Error('EINBLICK_SECRET_KEY is required with DATABASE_URL');
+    // Loaded only when asked for: the embedded default never loads the PostgreSQL client.
+    const { openPostgresStore } = await import('./postgres/index.ts');
     return { store: await openPostgresStore(config.databaseUrl, config.secretKey), secret: config.secretKey };
   }
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
