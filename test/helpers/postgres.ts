@@ -60,10 +60,22 @@ export interface FreshDatabase {
   drop(): Promise<void>;
 }
 
-/** A new, empty database named `<prefix>_<random>` on the test server. */
-export async function freshPgDatabase(prefix: string): Promise<FreshDatabase> {
+/**
+ * A new database named `<prefix>_<random>` on the test server: empty, or a copy of
+ * `template` (a migrated database copied is much faster than migrating each time;
+ * nothing may be connected to the template while it is copied). `icuLocale` ('en'):
+ * text sorts as in that language, as on many production servers, not by bytes as on a
+ * C-locale test server; where the server has no ICU the database is made without it.
+ */
+export async function freshPgDatabase(prefix: string, o: { template?: string; icuLocale?: string } = {}): Promise<FreshDatabase> {
   const name = `${prefix.toLowerCase().replace(/[^a-z0-9_]/g, '_')}_${randomBytes(6).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE "${name}"`));
+  await admin(async (c) => {
+    if (o.icuLocale && !o.template) {
+      const made = await c.query(`CREATE DATABASE "${name}" TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE '${o.icuLocale.replace(/'/g, '')}'`).then(() => true, () => false);
+      if (made) return;
+    }
+    await c.query(`CREATE DATABASE "${name}"${o.template ? ` TEMPLATE "${o.template}"` : ''}`);
+  });
   return {
     url: urlFor(name),
     name,

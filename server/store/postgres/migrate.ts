@@ -7,14 +7,15 @@
 // first's migrations recorded and applies none of them again.
 import type { Pg } from './db.ts';
 import { failedMigration, refuseDrift, type Applied, type Migration } from '../migration-files.ts';
-
-/** The advisory lock key every Einblick node takes while migrating ("einblick" in ASCII, cut to 63 bits). */
-export const MIGRATION_LOCK = 0x65696e626c69636bn & 0x7fffffffffffffffn;
+import { LOCKS, lockKey } from './locks.ts';
 
 export async function migratePg(pg: Pg, migrations: Migration[]): Promise<{ applied: string[] }> {
   const client = await pg.pool.connect();
+  // A client whose migration failed goes back to the pool only if it can still talk:
+  // a dropped connection is destroyed (release(true)), not handed to the next query.
+  let broken = false;
   try {
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK.toString()]);
+    await client.query('SELECT pg_advisory_lock($1)', [lockKey(LOCKS.migrations)]);
     try {
       await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
         version    integer PRIMARY KEY,
@@ -35,16 +36,20 @@ export async function migratePg(pg: Pg, migrations: Migration[]): Promise<{ appl
           await client.query('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)', [m.version, m.name, m.checksum, Date.now()]);
           await client.query('COMMIT');
         } catch (err) {
-          await client.query('ROLLBACK').catch(() => {});
+          await client.query('ROLLBACK').catch(() => {
+            broken = true;
+          });
           throw failedMigration(m, err);
         }
         ran.push(m.name);
       }
       return { applied: ran };
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK.toString()]).catch(() => {});
+      await client.query('SELECT pg_advisory_unlock($1)', [lockKey(LOCKS.migrations)]).catch(() => {
+        broken = true;
+      });
     }
   } finally {
-    client.release();
+    client.release(broken);
   }
 }
