@@ -10,6 +10,8 @@
 //
 // Ids compare and sort by their bytes (COLLATE "C"), as SQLite's BINARY does: the keyset
 // `s.id > $afterId` must order ids as the ORDER BY did, whatever the database's locale.
+// The schema declares the column so; saying it here too keeps a cursor right should a
+// column ever lose it, and costs nothing (the same collation, so the indexes still serve).
 import { sortOf, splitPlatform, type SessionFilter } from '../session-list.ts';
 
 export const C = 'COLLATE "C"';
