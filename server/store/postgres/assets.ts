@@ -109,7 +109,8 @@ export function pgAssetsStore(pg: Pg, o: { node?: string } = {}) {
       });
     },
     async assetState(id: number): Promise<{ state: AssetState; hash: string | null } | undefined> {
-      return pg.row<{ state: AssetState; hash: string | null }>('SELECT state, hash FROM asset_urls WHERE id = $1', [id]);
+      // With its reason, as SQLite's answers it.
+      return pg.row<{ state: AssetState; hash: string | null }>('SELECT state, hash, reason FROM asset_urls WHERE id = $1', [id]);
     },
     /** Keeps the bytes (once per content) and marks the URL captured; answers their hash. */
     async assetCaptured(id: number, bytes: Buffer, contentType: string): Promise<string> {
