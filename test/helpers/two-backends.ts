@@ -1,56 +1,48 @@
-// One scenario, both backends: an in-memory SQLite store and a fresh PostgreSQL database,
-// with rows put into both alike, so a test can run the same calls on each and compare.
-import { openDatabase } from '../../server/store/db.ts';
-import { createStore, type Store } from '../../server/store/index.ts';
-import { openMigratedPg } from '../../server/store/postgres/open.ts';
+// One scenario, both backends, for the sessions, surveys, assets and erasure tests: the
+// ingest stores of pg-ingest.ts (sites 'shop' and 'blog' on each), sessions recorded
+// through both backends' chunk writes, and rows only a test sets up put into both alike.
+import { bothBackends, chunkWrite, type Backends } from './pg-ingest.ts';
 import type { Pg } from '../../server/store/postgres/db.ts';
-import { freshPgDatabase, type FreshDatabase } from './postgres.ts';
 
-export type Row = Record<string, string | number | Buffer | null>;
+export type Row = Record<string, unknown>;
 
-export interface TwoBackends {
-  sqlite: Store;
+export interface TwoBackends extends Backends {
   pg: Pg;
-  database: FreshDatabase;
-  /** Inserts the same rows into the same table of both. */
-  insert(table: string, rows: Row | Row[]): Promise<void>;
-  /** Every table's rows on each backend (SQLite's and PostgreSQL's own bookkeeping left out). */
-  everyRow(): Promise<{ sqlite: Record<string, Row[]>; pg: Record<string, Row[]> }>;
-  close(): Promise<void>;
+  blogId: number;
+  /** One statement with `?` placeholders, run on both. */
+  exec(sql: string, ...params: unknown[]): Promise<void>;
+  /** A stored session of `chunks` chunks (seq 0 with one page view), written through both backends' ingest. */
+  recordSession(s: { siteId: number; visitor: string; session: string; startedAt: number; chunks?: number; url?: string }): Promise<void>;
 }
 
-export async function twoBackends(prefix: string, o: { max?: number } = {}): Promise<TwoBackends> {
-  const sqlite = createStore(openDatabase(':memory:'));
-  const database = await freshPgDatabase(prefix);
-  const pg = await openMigratedPg(database.url, o);
+export async function twoBackends(): Promise<TwoBackends> {
+  const b = await bothBackends('shop');
+  const pg = b.postgres.pg;
+  const blogId = b.sqlite.sites.createSite('blog', { name: 'Blog', origins: [], retentionDays: 90, privacy: 'balanced' }).id;
+  await pg.run("INSERT INTO sites (id, key, name, privacy, created_at) VALUES ($1, 'blog', 'Blog', 'balanced', 1)", [blogId]);
   return {
-    sqlite,
+    ...b,
     pg,
-    database,
-    async insert(table, rows) {
-      for (const row of Array.isArray(rows) ? rows : [rows]) {
-        const cols = Object.keys(row);
-        sqlite.db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...Object.values(row));
-        await pg.run(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(row));
-      }
+    blogId,
+    async exec(sql, ...params) {
+      b.sqlite.db.prepare(sql).run(...params);
+      let n = 0;
+      await pg.run(sql.replace(/\?/g, () => `$${++n}`), params);
     },
-    async everyRow() {
-      const out = { sqlite: {} as Record<string, Row[]>, pg: {} as Record<string, Row[]> };
-      const liteTables = sqlite.db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
-      for (const { name } of liteTables) out.sqlite[name] = sqlite.db.prepare(`SELECT * FROM "${name}"`).all() as Row[];
-      const pgTables = await pg.rows<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
-      for (const { name } of pgTables) out.pg[name] = await pg.rows<Row>(`SELECT * FROM "${name}"`);
-      return out;
-    },
-    async close() {
-      sqlite.close();
-      await pg.close();
-      await database.drop();
+    async recordSession(s) {
+      const site = s.siteId === blogId ? 'blog' : 'shop';
+      const writes = Array.from({ length: s.chunks ?? 1 }, (_, seq) => chunkWrite(s.siteId, {
+        site, visitor: s.visitor, session: s.session, seq, clicks: [], scroll: [],
+        pages: seq ? [] : [{ pv: 0, url: s.url ?? `https://${site}.example/`, ts: s.startedAt, viewportWidth: 1280, viewportHeight: 800, docWidth: 1280, docHeight: 2000 }],
+      }, { firstTs: s.startedAt + seq * 1000, lastTs: s.startedAt + seq * 1000 + 999 }));
+      const stored = b.sqlite.chunks.writeChunks(writes);
+      const onPg = await b.postgres.chunks.writeChunks(writes);
+      if (JSON.stringify(onPg) !== JSON.stringify(stored) || stored[0] !== 'started') throw new Error(`${s.session} not stored alike: ${stored} / ${onPg}`);
     },
   };
 }
 
-/** The tables holding any of `needles` in any column (text, or bytes read as text), with the rows. */
+/** The tables holding any of `needles` in any column (text, or bytes read as text), with how many rows. */
 export function tablesHolding(tables: Record<string, Row[]>, needles: string[]): Record<string, number> {
   const found: Record<string, number> = {};
   for (const [table, rows] of Object.entries(tables)) {

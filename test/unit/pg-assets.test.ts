@@ -6,9 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pgSkipReason } from '../helpers/postgres.ts';
 import { twoBackends, type TwoBackends } from '../helpers/two-backends.ts';
-import { seedSession, seedSite } from '../helpers/seed-sessions.ts';
 import { pgAssetsStore } from '../../server/store/postgres/assets.ts';
-import { openPg, type Pg } from '../../server/store/postgres/db.ts';
 import { ASSET_URLS_PER_SITE_DAY, type SessionAssetUse } from '../../server/store/assets.ts';
 
 const skip = await pgSkipReason();
@@ -35,11 +33,10 @@ async function idOf(a: Assets, path: string): Promise<number> {
 
 before(async () => {
   if (skip) return;
-  both = await twoBackends('pgsessions_assets');
+  both = await twoBackends();
   pgAssets = pgAssetsStore(both.pg);
-  await seedSite(both, 1, 'shop');
-  for (const [id, visitor] of [['s-a', 'visitor-a'], ['s-b', 'visitor-b']]) {
-    await seedSession(both, { id: id!, siteId: 1, visitor: visitor!, startedAt: T0, duration: 1000, urls: ['https://shop.example/'], seqs: [0, 1] });
+  for (const [session, visitor] of [['s-a', 'visitor-a'], ['s-b', 'visitor-b']] as const) {
+    await both.recordSession({ session, siteId: 1, visitor, startedAt: T0, chunks: 2 });
   }
 });
 after(async () => {
@@ -107,9 +104,9 @@ test('a forged stream of URLs stops at the daily cap of a site, on both', { skip
 });
 
 test('two nodes claiming queued work at once never get the same row; a dead node\'s rows come back after its lease', { skip }, async () => {
-  const pools: Pg[] = [openPg(both.database.url, { max: 4 }), openPg(both.database.url, { max: 4 })];
-  try {
-    const [a, b] = [pgAssetsStore(pools[0]!, { node: 'node-a' }), pgAssetsStore(pools[1]!, { node: 'node-b' })];
+  {
+    // Two pools on one database: two nodes (closed with the backends).
+    const [a, b] = [pgAssetsStore(both.secondNode().pg, { node: 'node-a' }), pgAssetsStore(both.secondNode().pg, { node: 'node-b' })];
     await both.pg.run(`INSERT INTO asset_urls (site_id, url, day, kind) SELECT 1, 'https://race.example/' || i, 9, 'image' FROM generate_series(1, 300) i`);
     await both.pg.run(`INSERT INTO asset_scans (session_id, seq) SELECT 's-a', i FROM generate_series(100, 399) i`);
     const fetches = { a: new Set<number>(), b: new Set<number>() };
@@ -141,7 +138,5 @@ test('two nodes claiming queued work at once never get the same row; a dead node
     const one = [...fetches.b][0]!;
     await a.assetCaptured(one, Buffer.from('race'), 'image/png');
     assert.ok(!(await b.queuedAssets(1000)).some((q) => q.id === one) && !(await a.queuedAssets(1000)).some((q) => q.id === one));
-  } finally {
-    for (const p of pools) await p.close();
   }
 });

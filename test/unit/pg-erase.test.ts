@@ -7,8 +7,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pgSkipReason } from '../helpers/postgres.ts';
-import { bothBackends, chunkWrite, type Backends } from '../helpers/pg-ingest.ts';
-import { tablesHolding, type Row } from '../helpers/two-backends.ts';
+import { chunkWrite } from '../helpers/pg-ingest.ts';
+import { tablesHolding, twoBackends, type Row, type TwoBackends } from '../helpers/two-backends.ts';
 import { pgEraseStore } from '../../server/store/postgres/erase.ts';
 import { pgSurveysStore } from '../../server/store/postgres/surveys.ts';
 import { pgAssetsStore } from '../../server/store/postgres/assets.ts';
@@ -20,16 +20,10 @@ const skip = await pgSkipReason();
 const T0 = Date.UTC(2026, 10, 20, 9);
 const SHOP = 'https://shop.example';
 
-let b: Backends;
+let b: TwoBackends;
 let blogId: number;
 let pg: { erasure: ReturnType<typeof pgEraseStore>; surveys: ReturnType<typeof pgSurveysStore>; assets: ReturnType<typeof pgAssetsStore>; sessions: ReturnType<typeof pgSessionsStore> };
 
-/** The same statement on both backends (`?` placeholders). */
-async function exec(sql: string, ...params: (string | number | null)[]): Promise<void> {
-  b.sqlite.db.prepare(sql).run(...params);
-  let n = 0;
-  await b.postgres.pg.run(sql.replace(/\?/g, () => `$${++n}`), params);
-}
 
 /** A visit: two chunks with page views, clicks (one rage), a scroll and a tracked name. */
 function visit(siteId: number, site: string, visitor: string, session: string, t: number, page: string, selector: string) {
@@ -47,8 +41,8 @@ async function record(siteId: number, site: string, visitor: string, session: st
   const lite = b.sqlite.chunks.writeChunks(writes);
   assert.deepEqual(await b.postgres.chunks.writeChunks(writes), lite);
   assert.deepEqual(lite, ['started', 'stored']);
-  await exec('INSERT INTO session_tags (session_id, site_id, tag) VALUES (?, ?, ?)', session, siteId, tag);
-  await exec('INSERT INTO notes (id, session_id, at, text, author_token_id, author, created_at) VALUES (?, ?, 1000, ?, 1, ?, ?)', `note-${session}`, session, `NOTE about ${session}`, 'researcher', t);
+  await b.exec('INSERT INTO session_tags (session_id, site_id, tag) VALUES (?, ?, ?)', session, siteId, tag);
+  await b.exec('INSERT INTO notes (id, session_id, at, text, author_token_id, author, created_at) VALUES (?, ?, 1000, ?, 1, ?, ?)', `note-${session}`, session, `NOTE about ${session}`, 'researcher', t);
   for (const surveys of [b.sqlite.surveys, pg.surveys]) {
     await surveys.recordShown({ surveyId: `survey-${siteId}`, siteId, visitor, session, page: `${SHOP}/${page}`, device: 'desktop', ts: t + 3000 });
     await surveys.storeAnswer({ id: `answer-${session}`, surveyId: `survey-${siteId}`, siteId, visitor, session, score: 3, comment: `COMMENT of ${visitor}`,
@@ -69,9 +63,8 @@ async function record(siteId: number, site: string, visitor: string, session: st
 
 before(async () => {
   if (skip) return;
-  b = await bothBackends('shop');
-  blogId = b.sqlite.sites.createSite('blog', { name: 'Blog', origins: [], retentionDays: 90, privacy: 'balanced' }).id;
-  await b.postgres.pg.run("INSERT INTO sites (id, key, name, privacy, created_at) VALUES ($1, 'blog', 'Blog', 'balanced', 1)", [blogId]);
+  b = await twoBackends();
+  blogId = b.blogId;
   pg = { erasure: pgEraseStore(b.postgres.pg, b.postgres.hours), surveys: pgSurveysStore(b.postgres.pg), assets: pgAssetsStore(b.postgres.pg), sessions: pgSessionsStore(b.postgres.pg) };
   for (const siteId of [b.siteId, blogId]) {
     for (const surveys of [b.sqlite.surveys, pg.surveys]) {

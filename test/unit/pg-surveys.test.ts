@@ -7,7 +7,6 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pgSkipReason } from '../helpers/postgres.ts';
 import { twoBackends, type TwoBackends } from '../helpers/two-backends.ts';
-import { seedSession, seedSite } from '../helpers/seed-sessions.ts';
 import { pgSurveysStore } from '../../server/store/postgres/surveys.ts';
 import { tombstoneKey, visitorTombstoneKey } from '../../server/store/tombstone.ts';
 import type { AnswerWrite, ResultsFilter, AnswerFilter } from '../../server/store/surveys.ts';
@@ -46,13 +45,12 @@ function answer(i: number): AnswerWrite {
 
 before(async () => {
   if (skip) return;
-  both = await twoBackends('pgsessions_surveys');
+  both = await twoBackends();
   pgSurveys = pgSurveysStore(both.pg);
-  await seedSite(both, 1, 'shop');
-  await seedSite(both, 2, 'blog');
+  assert.deepEqual([both.siteId, both.blogId], [1, 2]);
   await same((st) => st.setWebhook(2, 'https://hooks.example/blog'), 'webhook of the blog');
-  for (let v = 0; v < 7; v++) await seedSession(both, { id: `session-${v}`, siteId: 1, visitor: `visitor-${v}`, startedAt: T0 - HOUR * 2 + v, duration: 1000, urls: ['https://shop.example/'] });
-  await seedSession(both, { id: 'session-blog', siteId: 2, visitor: 'reader', startedAt: T0, duration: 1000, urls: ['https://blog.example/'] });
+  for (let v = 0; v < 7; v++) await both.recordSession({ session: `session-${v}`, siteId: 1, visitor: `visitor-${v}`, startedAt: T0 - HOUR * 2 + v });
+  await both.recordSession({ session: 'session-blog', siteId: 2, visitor: 'reader', startedAt: T0 });
   await same(async (s) => {
     await s.createSurvey('survey-nps', 1, { kind: 'nps', question: { en: 'Recommend?', de: 'Empfehlen?' }, comment: { en: 'Why?', de: 'Warum?' }, trigger: { urlContains: '/pricing' }, capDays: 30, sample: 0.5 }, T0);
     await s.createSurvey('survey-csat', 1, { kind: 'csat', question: { en: 'Happy?', de: 'Zufrieden?' }, comment: null, trigger: { afterSeconds: 10 }, capDays: 7, sample: 1 }, T0 + 1);
@@ -141,16 +139,16 @@ test('the webhook queue: due calls, busy sites left out, retries and deliveries,
 });
 
 test('the gate: an erased session, another visitor\'s session, an erased visitor', { skip }, async () => {
-  await both.insert('tombstones', { session_id: tombstoneKey('session-gone'), erased_at: T0 });
+  await both.exec('INSERT INTO tombstones (session_id, erased_at) VALUES (?, ?)', tombstoneKey('session-gone'), T0);
   assert.equal(await same((s) => s.sessionLink('session-gone', 1, 'visitor-1'), 'erased'), 'erased');
   assert.equal(await same((s) => s.sessionLink('session-1', 1, 'visitor-2'), 'foreign visitor'), 'foreign');
   assert.equal(await same((s) => s.sessionLink('session-1', 2, 'visitor-1'), 'foreign site'), 'foreign');
   assert.equal(await same((s) => s.sessionLink('session-1', 1, 'visitor-1'), 'own'), 'ok');
   assert.equal(await same((s) => s.sessionLink('session-new', 1, 'visitor-1'), 'not yet stored'), 'ok');
 
-  await both.insert('visitor_tombstones', { key: visitorTombstoneKey(1, 'visitor-erased'), erased_at: T0, expires_at: null });
-  await both.insert('visitor_tombstones', { key: visitorTombstoneKey(null, 'visitor-everywhere'), erased_at: T0, expires_at: null });
-  await both.insert('visitor_tombstones', { key: visitorTombstoneKey(1, 'visitor-expired'), erased_at: T0, expires_at: 1 });
+  await both.exec('INSERT INTO visitor_tombstones (key, erased_at, expires_at) VALUES (?, ?, ?)', visitorTombstoneKey(1, 'visitor-erased'), T0, null);
+  await both.exec('INSERT INTO visitor_tombstones (key, erased_at, expires_at) VALUES (?, ?, ?)', visitorTombstoneKey(null, 'visitor-everywhere'), T0, null);
+  await both.exec('INSERT INTO visitor_tombstones (key, erased_at, expires_at) VALUES (?, ?, ?)', visitorTombstoneKey(1, 'visitor-expired'), T0, 1);
   for (const visitor of ['visitor-erased', 'visitor-everywhere']) {
     const a = { ...answer(1), id: `late-${visitor}`, visitor };
     assert.equal(await same((s) => s.storeAnswer(a), `an answer of ${visitor}`), 'visitor_erased');
