@@ -8,9 +8,9 @@
 // the space free and later writes overwrite it; the WAL segments holding the rows are
 // recycled after the next checkpoints, and outlive them in WAL archives and base
 // backups for as long as those are kept. The erasure itself runs no VACUUM (VACUUM FULL
-// would lock whole tables against ingest on every erasure): operators who must bound
-// how long erased bytes stay on disk set autovacuum and archive retention accordingly,
-// as the README's PostgreSQL section says.
+// would lock whole tables against ingest on every erasure, and plain VACUUM cannot run
+// inside the erasure's transaction): how long erased bytes stay on disk is bounded by
+// the operator's autovacuum settings and WAL archive and backup retention.
 import type { Pg, Queryable } from './db.ts';
 import { lockTombstoneKeys } from './erasure-locks.ts';
 import { pgAssetErasure } from './assets.ts';
