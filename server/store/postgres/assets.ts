@@ -61,9 +61,10 @@ export function pgAssetsStore(pg: Pg, o: { node?: string } = {}) {
     /** The asset URLs a scanned chunk's session uses; personal images are kept as failed, never fetched. */
     async recordSessionAssets(scanId: number, sessionId: string, siteId: number, day: number, uses: readonly SessionAssetUse[]): Promise<void> {
       await pg.tx(async (c) => {
-        await pg.run('DELETE FROM asset_scans WHERE id = $1', [scanId], c);
         // An erasure of the session either finished (the session is gone) or waits for this.
+        // Taken first: the erasure, holding it, deletes this session's scans too.
         await lockTombstoneKeys([tombstoneKey(sessionId)], c);
+        await pg.run('DELETE FROM asset_scans WHERE id = $1', [scanId], c);
         if (!(await pg.row('SELECT 1 AS one FROM sessions WHERE id = $1', [sessionId], c))) return;
         // One writer per site and day, so nodes together keep to the daily cap.
         await c.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`einblick:asset-day:${siteId}:${day}`]);
