@@ -69,10 +69,14 @@ export function pgListQuery(f: SessionFilter, columns: string): { sql: string; v
   }
   const { column, descending } = sortOf(f.sort);
   if (f.after !== undefined) {
-    // Descending: (key DESC, id ASC); ascending: (key ASC, id DESC), as in SQLite.
+    // Descending: (key DESC, id ASC); ascending: (key ASC, id DESC), as in SQLite. The plain
+    // bound on the key alone is what lets PostgreSQL start the index walk at the cursor
+    // (an OR is no index bound): without it a deep page reads every row before it.
     const key = p.add(f.after.key);
     const id = p.add(f.after.id);
-    where.push(descending ? `(${column} < ${key} OR (${column} = ${key} AND s.id ${C} > ${id}))` : `(${column} > ${key} OR (${column} = ${key} AND s.id ${C} < ${id}))`);
+    where.push(descending
+      ? `${column} <= ${key} AND (${column} < ${key} OR (${column} = ${key} AND s.id ${C} > ${id}))`
+      : `${column} >= ${key} AND (${column} > ${key} OR (${column} = ${key} AND s.id ${C} < ${id}))`);
   }
   const order = descending ? `${column} DESC, s.id ${C} ASC` : `${column} ASC, s.id ${C} DESC`;
   const sql = `SELECT ${columns} FROM sessions s JOIN sites st ON st.id = s.site_id
