@@ -232,3 +232,33 @@ test('two nodes run one pass of many batches together while chunks keep coming, 
   const recount = await b.postgres.heatmaps.rawHeatmapCounts({ siteId: b.siteId, page: `${SHOP}?page=account`, device: 'desktop', from: T0 - 1, to: T0 + 86_400_000 }, 8);
   assert.equal(recount.totals.clicks, views / 2 + lateAccount, 'the clicks themselves agree with the counters');
 });
+
+test('a map narrowed to a survey segment shows the same clicks, points and sessions on both backends', { skip }, async () => {
+  const b = await backends();
+  const sessions: string[] = [];
+  for (let i = 0; i < 12; i++) {
+    const clicks: [number, number, string][] = Array.from({ length: 2 + (i % 3) }, (_, k) => [50 + i * 30 + k, 100 + k * 40, `button#b${k % 2}`]);
+    sessions.push(await visit(b, { visitor: `seg-${i}`, ts: T0 + i * 11 * 60_000, clicks, depth: 0.5, rage: i % 4 === 0 }));
+  }
+  b.sqlite.surveys.createSurvey('nps-1', b.siteId, { kind: 'nps', question: { en: 'Recommend us?', de: 'Empfehlen?' }, comment: null, trigger: {}, capDays: 30, sample: 1 });
+  await b.postgres.pg.run("INSERT INTO surveys (id, site_id, kind, question_en, question_de, created_at) VALUES ('nps-1', $1, 'nps', 'Recommend us?', 'Empfehlen?', 0)", [b.siteId]);
+  // Every third session answered 3 (a detractor), the others 9.
+  for (const [i, session] of sessions.entries()) {
+    const score = i % 3 === 0 ? 3 : 9;
+    const ts = T0 + i * 11 * 60_000 + 5000;
+    b.sqlite.db.prepare("INSERT INTO survey_answers (id, survey_id, site_id, visitor_id, session_id, score, url, page, device, ts, received_at) VALUES (?, 'nps-1', ?, ?, ?, ?, ?, ?, 'desktop', ?, ?)")
+      .run(`a-${i}`, b.siteId, `seg-${i}`, session, score, PAGE, PAGE, ts, ts);
+    await b.postgres.pg.run(
+      "INSERT INTO survey_answers (id, survey_id, site_id, visitor_id, session_id, score, url, page, device, ts, received_at) VALUES ($1, 'nps-1', $2, $3, $4, $5, $6, $6, 'desktop', $7, $7)",
+      [`a-${i}`, b.siteId, `seg-${i}`, session, score, PAGE, ts],
+    );
+  }
+  const f: HeatmapFilter = { siteId: b.siteId, page: PAGE, device: 'desktop', from: T0, to: T0 + 3 * HOUR_MS, survey: 'nps-1', scoreMax: 6 };
+  const segment = await sameMap(b, f, 8, 'of the detractors');
+  const everyone = await sameMap(b, { ...f, survey: undefined, scoreMax: undefined });
+  assert.ok(segment.clicks > 0 && segment.clicks < everyone.clicks, `the detractors' clicks only (${segment.clicks} of ${everyone.clicks})`);
+  assert.deepEqual(await sameMap(b, f, 12), shown(b.sqlite.heatmaps.heatmapCounts(f, 12), 12));
+  assert.deepEqual(await b.postgres.heatmaps.clickPoints(f, segment.clicks), b.sqlite.heatmaps.clickPoints(f, segment.clicks));
+  assert.deepEqual(await b.postgres.heatmaps.elementSessions(f, 'button#b0', 10), b.sqlite.heatmaps.elementSessions(f, 'button#b0', 10));
+  assert.deepEqual(await b.postgres.heatmaps.frustratedClicks(f), b.sqlite.heatmaps.frustratedClicks(f));
+});
