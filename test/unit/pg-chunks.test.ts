@@ -188,3 +188,19 @@ test('many writers adding to the same heatmap hour at once lose no click', { ski
   assert.deepEqual({ clicks: totals.clicks, pageViews: totals.pageViews, main: totals.selectors.get('main') }, { clicks: 160, pageViews: 80, main: 80 });
   assert.equal(totals.reached.at(-1), 80, 'every page view scrolled to the end');
 });
+
+test('fractional times and sizes from the browser are stored to the whole millisecond and pixel', { skip }, async () => {
+  const b = await backends();
+  const chunk: ChunkFacts = {
+    site: 'shop', visitor: 'v-frac', session: 's-frac', seq: 0,
+    pages: [{ pv: 0, url: SHOP, ts: T0 + 0.75, viewportWidth: 1279.6, viewportHeight: 700.2, docWidth: 1279.6, docHeight: 3000.5 }],
+    clicks: [{ pv: 0, ts: T0 + 10.5, x: 10.25, y: 20.75, selector: 'main', offsetX: 1.5, offsetY: 2.5 }], scroll: [],
+  };
+  assert.deepEqual(await b.postgres.chunks.writeChunks([chunkWrite(b.siteId, chunk, { firstTs: T0 + 0.75, lastTs: T0 + 10.5, receivedAt: T0 + 99.9 })]), ['started']);
+  assert.deepEqual(
+    await b.postgres.pg.row('SELECT ts, viewport_w, doc_h FROM page_views WHERE session_id = $1', ['s-frac']),
+    { ts: T0, viewport_w: 1280, doc_h: 3001 },
+  );
+  assert.deepEqual(await b.postgres.pg.row('SELECT ts, x, y FROM clicks WHERE session_id = $1', ['s-frac']), { ts: T0 + 10, x: 10.25, y: 20.75 }, 'positions keep their fractions');
+  assert.deepEqual(await b.postgres.pg.row('SELECT started_at, last_at FROM sessions WHERE id = $1', ['s-frac']), { started_at: T0, last_at: T0 + 10 });
+});
