@@ -10,7 +10,7 @@ import { tombstoneKey, visitorTombstoneKey } from '../../server/store/tombstone.
 import type { ChunkWrite } from '../../server/store/chunks.ts';
 import type { ChunkFacts } from '../../contract/schemas/index.ts';
 import type { Pg } from '../../server/store/postgres/db.ts';
-import { unpackCells } from '../../server/heatmaps/hour-tile.ts';
+import { HOUR_MS, unpackCells } from '../../server/heatmaps/hour-tile.ts';
 
 const skip = await pgSkipReason();
 const T0 = Date.UTC(2026, 10, 20, 9, 0, 0);
@@ -28,18 +28,19 @@ async function backends(): Promise<Backends> {
 
 /**
  * `sessions` recorded sessions of four chunks each, spread over a few hours and four
- * visitors: page views, clicks (some rage or dead), scrolls, tracks, an identify(), a
+ * visitors (or `visitors`): page views, clicks (some rage or dead), scrolls, tracks, an identify(), a
  * consent receipt and caught personal data. Chunk 3 (clicks on the second page view)
  * comes before chunk 2 (that page view) in every third session. A scroll that arrives
  * before its page view is not counted, on either backend: `lateScrolls` false leaves
  * out those that could, for tests whose chunks arrive in no set order.
  */
-function recording(siteId: number, sessions: number, prefix = 's', lateScrolls = true): ChunkWrite[] {
+function recording(siteId: number, sessions: number, o: { prefix?: string; lateScrolls?: boolean; visitors?: number; minutesApart?: number } = {}): ChunkWrite[] {
+  const { prefix = 's', lateScrolls = true, visitors = 4, minutesApart = 23 } = o;
   const out: ChunkWrite[] = [];
   for (let i = 0; i < sessions; i++) {
     const session = `${prefix}-${i}`;
-    const visitor = `v-${i % 4}`;
-    const t = T0 + i * 23 * 60_000;
+    const visitor = `v-${i % visitors}`;
+    const t = T0 + i * minutesApart * 60_000;
     const width = i % 5 === 0 ? 390 : 1280;
     const base = { site: 'shop', visitor, session };
     const view = (pv: number, ts: number, page: string) => ({ pv, url: `${SHOP}?page=${page}&utm=${i}`, ts, viewportWidth: width, viewportHeight: 700, docWidth: width, docHeight: 3000 });
@@ -80,10 +81,12 @@ const TABLES: Record<string, string> = {
   session_events: 'SELECT * FROM session_events ORDER BY session_id, name',
   privacy_leaks: 'SELECT * FROM privacy_leaks ORDER BY site_id, page, kind, element, field',
 };
-// A counter's cells and selectors are kept in the order their clicks were counted, which
-// differs with the order rows come back in: compared as sorted lists.
+// A counter's cells and selectors are kept in the order their clicks were counted, and its
+// sum of fold shares rounds as they were added: compared as sorted lists, and to 9 digits.
 const counted = (row: Record<string, unknown>) =>
-  'cells' in row ? { ...row, cells: [...unpackCells(row.cells as Buffer)].sort(([a], [b]) => a - b), selectors: Object.entries(JSON.parse(row.selectors as string) as object).sort() } : row;
+  'cells' in row
+    ? { ...row, cells: [...unpackCells(row.cells as Buffer)].sort(([a], [b]) => a - b), selectors: Object.entries(JSON.parse(row.selectors as string) as object).sort(), fold_sum: (row.fold_sum as number).toFixed(9) }
+    : row;
 const sqliteRows = (b: Backends) => Object.fromEntries(Object.entries(TABLES).map(([t, sql]) => [t, (b.sqlite.db.prepare(sql).all() as Record<string, unknown>[]).map(counted)]));
 async function pgRows(pg: Pg) {
   const out: Record<string, unknown[]> = {};
@@ -138,18 +141,20 @@ test('a retried chunk is a duplicate, a changed one a conflict, and erased sessi
 
 test('two nodes writing the same chunks at once store each once, and the counters add up exactly', { skip }, async () => {
   const b = await backends();
-  const writes = recording(b.siteId, 24, 'c', false);
+  // A visitor each, a minute apart: batches of different sessions hold no lock in common
+  // but the days of their heatmap hours, and add to the same hours' counters.
+  const writes = recording(b.siteId, 24, { prefix: 'c', lateScrolls: false, visitors: 24, minutesApart: 1 });
   for (const batch of batches(writes, 6)) b.sqlite.chunks.writeChunks(batch);
   const nodeA = b.postgres;
   const nodeB = b.secondNode();
-  // A writes in order, B in reverse, both in batches that overlap A's only in part.
+  // A writes in order, a session per batch, B in reverse, in batches that overlap A's only in part.
   const [outA, outB] = await Promise.all([
-    Promise.all(batches(writes, 6).map((batch) => nodeA.chunks.writeChunks(batch))),
+    Promise.all(batches(writes, 4).map((batch) => nodeA.chunks.writeChunks(batch))),
     Promise.all(batches([...writes].reverse(), 5).map((batch) => nodeB.chunks.writeChunks(batch))),
   ]);
   const byChunk = new Map<string, string[]>();
   const record = (ws: ChunkWrite[], outs: string[]) => ws.forEach((w, i) => byChunk.set(`${w.chunk.session}/${w.chunk.seq}`, [...(byChunk.get(`${w.chunk.session}/${w.chunk.seq}`) ?? []), outs[i]!]));
-  batches(writes, 6).forEach((ws, i) => record(ws, outA[i]!));
+  batches(writes, 4).forEach((ws, i) => record(ws, outA[i]!));
   batches([...writes].reverse(), 5).forEach((ws, i) => record(ws, outB[i]!));
   for (const [chunk, outcomes] of byChunk) {
     assert.deepEqual(outcomes.filter((o) => o === 'duplicate').length, 1, `${chunk}: one node stored it, the other saw a duplicate (${outcomes})`);
@@ -164,4 +169,38 @@ test('two nodes writing the same chunks at once store each once, and the counter
     privacy_leaks: (rows.privacy_leaks as { kind: string; catches: number }[]).reduce<Record<string, number>>((n, r) => ({ ...n, [r.kind]: (n[r.kind] ?? 0) + r.catches }), {}),
   });
   assert.deepEqual(orderFree(await pgRows(nodeA.pg)), orderFree(sqliteRows(b)), 'the same rows and counters as one writer after another');
+});
+
+test('many writers adding to the same heatmap hour at once lose no click', { skip }, async () => {
+  const b = await backends();
+  const nodes = [b.postgres, b.secondNode()];
+  const writes = Array.from({ length: 80 }, (_, i) =>
+    chunkWrite(b.siteId, {
+      site: 'shop', visitor: `hot-${i}`, session: `hot-${i}`, seq: 0,
+      pages: [{ pv: 0, url: SHOP, ts: T0 + i, viewportWidth: 1280, viewportHeight: 700, docWidth: 1280, docHeight: 3000 }],
+      clicks: [{ pv: 0, ts: T0 + i + 10, x: 100 + i, y: 100, selector: `a#${i % 3}`, offsetX: 1, offsetY: 1 }, { pv: 0, ts: T0 + i + 20, x: 8, y: 8, selector: 'main', offsetX: 1, offsetY: 1 }],
+      scroll: [{ pv: 0, ts: T0 + i + 30, depth: 1 }],
+    }),
+  );
+  await Promise.all(writes.map((w, i) => nodes[i % 2]!.chunks.writeChunks([w])));
+  const f = { siteId: b.siteId, page: SHOP, device: 'desktop' as const, from: T0 - T0 % HOUR_MS, to: T0 - T0 % HOUR_MS + HOUR_MS - 1 };
+  const totals = (await b.postgres.heatmaps.heatmapCounts(f, 8)).totals;
+  assert.deepEqual({ clicks: totals.clicks, pageViews: totals.pageViews, main: totals.selectors.get('main') }, { clicks: 160, pageViews: 80, main: 80 });
+  assert.equal(totals.reached.at(-1), 80, 'every page view scrolled to the end');
+});
+
+test('fractional times and sizes from the browser are stored to the whole millisecond and pixel', { skip }, async () => {
+  const b = await backends();
+  const chunk: ChunkFacts = {
+    site: 'shop', visitor: 'v-frac', session: 's-frac', seq: 0,
+    pages: [{ pv: 0, url: SHOP, ts: T0 + 0.75, viewportWidth: 1279.6, viewportHeight: 700.2, docWidth: 1279.6, docHeight: 3000.5 }],
+    clicks: [{ pv: 0, ts: T0 + 10.5, x: 10.25, y: 20.75, selector: 'main', offsetX: 1.5, offsetY: 2.5 }], scroll: [],
+  };
+  assert.deepEqual(await b.postgres.chunks.writeChunks([chunkWrite(b.siteId, chunk, { firstTs: T0 + 0.75, lastTs: T0 + 10.5, receivedAt: T0 + 99.9 })]), ['started']);
+  assert.deepEqual(
+    await b.postgres.pg.row('SELECT ts, viewport_w, doc_h FROM page_views WHERE session_id = $1', ['s-frac']),
+    { ts: T0, viewport_w: 1280, doc_h: 3001 },
+  );
+  assert.deepEqual(await b.postgres.pg.row('SELECT ts, x, y FROM clicks WHERE session_id = $1', ['s-frac']), { ts: T0 + 10, x: 10.25, y: 20.75 }, 'positions keep their fractions');
+  assert.deepEqual(await b.postgres.pg.row('SELECT started_at, last_at FROM sessions WHERE id = $1', ['s-frac']), { started_at: T0, last_at: T0 + 10 });
 });

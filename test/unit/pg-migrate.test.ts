@@ -49,7 +49,7 @@ test('a fresh database gets the baseline, recorded with its checksum; a second r
   assert.deepEqual((await migratePg(pg, pgCodeMigrations())).applied, []);
 });
 
-test('the PostgreSQL schema has the tables, columns and indexes SQLite ends with', { skip }, async () => {
+test('the PostgreSQL schema has the tables, columns, indexes, triggers and foreign keys SQLite ends with', { skip }, async () => {
   const sqlite = openDatabase(':memory:');
   const sqliteTables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
   const sqliteIndexes = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").pluck().all() as string[];
@@ -58,17 +58,52 @@ test('the PostgreSQL schema has the tables, columns and indexes SQLite ends with
   await migratePg(pg, pgCodeMigrations());
   assert.deepEqual(await tables(pg), sqliteTables);
   for (const table of sqliteTables) {
-    const want = (sqlite.pragma(`table_info("${table}")`) as { name: string }[]).map((c) => c.name).sort();
-    // rowid: the page re-key pass's walking order, implicit in SQLite (see 001_baseline.sql);
-    // claimed_*: which node fetches a queued asset, a question only several nodes have (002_asset_claims.sql).
-    const pgOnly = new Set(['rowid', 'claimed_by', 'claimed_until']);
-    const have = (await pg.rows<{ c: string }>('SELECT column_name AS c FROM information_schema.columns WHERE table_name = $1', [table])).map((r) => r.c).filter((c) => !pgOnly.has(c)).sort();
+    // Each column with whether it may be NULL (a key column never may).
+    const want = (sqlite.pragma(`table_info("${table}")`) as { name: string; notnull: number; pk: number }[]).map((c) => `${c.name}${c.notnull || c.pk ? ' not null' : ''}`).sort();
+    const have = (
+      await pg.rows<{ c: string }>("SELECT column_name || CASE is_nullable WHEN 'NO' THEN ' not null' ELSE '' END AS c FROM information_schema.columns WHERE table_name = $1", [table])
+    )
+      .map((r) => r.c)
+      // rowid: the page re-key pass's walking order, implicit in SQLite (see 001_baseline.sql);
+      // claimed_*: which node fetches a queued asset, a question only several nodes have (002_asset_claims.sql).
+      .filter((c) => !['rowid', 'claimed_by', 'claimed_until'].includes(c.split(' ')[0]!))
+      .sort();
     assert.deepEqual(have, want, `columns of ${table}`);
   }
-  const pgIndexes = (await pg.rows<{ i: string }>("SELECT indexname AS i FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1")).map((r) => r.i);
-  for (const index of sqliteIndexes) assert.ok(pgIndexes.includes(index), `index ${index}`);
+  // Each named index: its columns in order (an expression as null), unique or not, partial or not.
+  const pgIndexes = new Map(
+    (
+      await pg.rows<{ i: string; cols: (string | null)[]; is_unique: boolean; partial: boolean }>(
+        `SELECT c.relname AS i, x.indisunique AS is_unique, x.indpred IS NOT NULL AS partial,
+           array(SELECT a.attname::text FROM unnest(x.indkey::int2[]) WITH ORDINALITY k(attnum, n)
+                 LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum ORDER BY k.n) AS cols
+         FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = 'public'`,
+      )
+    ).map((r) => [r.i, { cols: r.cols, unique: r.is_unique, partial: r.partial }]),
+  );
+  for (const index of sqliteIndexes) {
+    const table = sqlite.prepare('SELECT tbl_name FROM sqlite_master WHERE name = ?').pluck().get(index) as string;
+    const listed = (sqlite.pragma(`index_list("${table}")`) as { name: string; unique: number; partial: number }[]).find((l) => l.name === index)!;
+    const cols = (sqlite.pragma(`index_xinfo("${index}")`) as { name: string | null; key: number }[]).filter((c) => c.key === 1).map((c) => c.name);
+    assert.deepEqual(pgIndexes.get(index), { cols, unique: listed.unique === 1, partial: listed.partial === 1 }, `index ${index}`);
+  }
   const pgTriggers = (await pg.rows<{ t: string }>('SELECT DISTINCT trigger_name AS t FROM information_schema.triggers ORDER BY 1')).map((r) => r.t);
   assert.deepEqual(pgTriggers, sqliteTriggers);
+  // Foreign keys, with what a delete does: a missing cascade would leave a visitor's rows behind an erasure.
+  const sqliteKeys = sqliteTables
+    .flatMap((table) => (sqlite.pragma(`foreign_key_list("${table}")`) as { table: string; from: string; to: string; on_delete: string }[]).map((k) => `${table}.${k.from} -> ${k.table}.${k.to} ${k.on_delete}`))
+    .sort();
+  const pgKeys = (
+    await pg.rows<{ k: string }>(
+      `SELECT c.conrelid::regclass || '.' || a.attname || ' -> ' || c.confrelid::regclass || '.' || fa.attname || ' ' ||
+         CASE c.confdeltype WHEN 'c' THEN 'CASCADE' WHEN 'a' THEN 'NO ACTION' WHEN 'r' THEN 'RESTRICT' WHEN 'n' THEN 'SET NULL' ELSE 'SET DEFAULT' END AS k
+       FROM pg_constraint c
+       JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+       JOIN pg_attribute fa ON fa.attrelid = c.confrelid AND fa.attnum = c.confkey[1]
+       WHERE c.contype = 'f'`,
+    )
+  ).map((r) => r.k).sort();
+  assert.deepEqual(pgKeys, sqliteKeys);
   sqlite.close();
 });
 

@@ -11,7 +11,7 @@ import { named } from './named.ts';
 import { pgSessionGate } from './session-gate.ts';
 import { lockTombstoneKeys, sessionWriteKeys } from './erasure-locks.ts';
 import { lockDays, type PgHeatmapHoursStore } from './heatmap-hours.ts';
-import { countLeaks } from './leak-counts.ts';
+import { countLeaks } from './leaks.ts';
 import { HourTally, hourKeyId, type HourKey } from '../heatmap-hours.ts';
 import type { ChunkOutcome, ChunkWrite, chunksStore } from '../chunks.ts';
 import type { StoreNamespaces } from '../contract.ts';
@@ -145,7 +145,7 @@ export function pgChunksStore(pg: Pg, hours: PgHeatmapHoursStore) {
       tally.scrolled(w.siteId, view.page, view.device, view.ts, view, { ...view, maxScroll: s.depth });
       views.set(s.pv, { ...view, maxScroll: s.depth });
     }
-    if (w.leaks?.length) await countLeaks(pg, c, { siteId: w.siteId, session, catches: w.leaks, firstTs, lastTs, receivedAt: ms(w.receivedAt) });
+    if (w.leaks?.length) await countLeaks({ siteId: w.siteId, session, catches: w.leaks, firstTs, lastTs, receivedAt: ms(w.receivedAt) }, c);
     await exec(c, updateSession, {
       session, siteId: w.siteId, visitor: chunk.visitor, rage, dead, firstTs, lastTs, seq: chunk.seq, bytes: w.data.length,
       dropped: chunk.dropped ?? 0, clicks: chunk.clicks.length, consent: w.consent ? JSON.stringify(w.consent) : null,
