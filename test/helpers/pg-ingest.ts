@@ -36,8 +36,8 @@ export interface Backends {
 /** Both backends with one site (`key`), whose page keys are `queryKeys`. */
 export async function bothBackends(key: string, queryKeys: string[] = []): Promise<Backends> {
   const sqlite = createStore(openDatabase(':memory:'));
-  const site = sqlite.sites.createSite(key, { name: key, origins: [], retentionDays: 90, privacy: 'balanced' });
-  if (queryKeys.length) sqlite.sites.setPageQueryKeys(site, queryKeys);
+  const site = await sqlite.sites.createSite(key, { name: key, origins: [], retentionDays: 90, privacy: 'balanced' });
+  if (queryKeys.length) await sqlite.sites.setPageQueryKeys(site, queryKeys);
   const db = await freshPgDatabase('pgingest');
   const pg = await openMigratedPg(db.url);
   await pg.run("INSERT INTO sites (id, key, name, privacy, created_at, page_query_keys) VALUES ($1, $2, $2, 'balanced', $3, $4)", [site.id, key, Date.now(), JSON.stringify(queryKeys)]);
@@ -53,7 +53,7 @@ export async function bothBackends(key: string, queryKeys: string[] = []): Promi
       return pgIngestStores(other);
     },
     async close() {
-      sqlite.close();
+      await sqlite.close();
       for (const p of pools) await p.close().catch(() => {});
       await db.drop();
     },
@@ -62,7 +62,7 @@ export async function bothBackends(key: string, queryKeys: string[] = []): Promi
 
 /** A site's page keys changed, as the sites store does it on either backend: the new keys and a re-key pass to run. */
 export async function setPageQueryKeys(b: Backends, keys: string[]): Promise<void> {
-  b.sqlite.sites.setPageQueryKeys(b.sqlite.sites.siteByKey(b.siteKey)!, keys);
+  await b.sqlite.sites.setPageQueryKeys((await b.sqlite.sites.siteByKey(b.siteKey))!, keys);
   await b.postgres.pg.run(
     `UPDATE sites SET page_query_keys = $1, page_rekey = CASE WHEN page_query_keys = $1 THEN page_rekey ELSE '{"table":"page_views","after":0}' END WHERE id = $2`,
     [JSON.stringify(keys), b.siteId],

@@ -18,7 +18,7 @@ export interface TwoBackends extends Backends {
 export async function twoBackends(): Promise<TwoBackends> {
   const b = await bothBackends('shop');
   const pg = b.postgres.pg;
-  const blogId = b.sqlite.sites.createSite('blog', { name: 'Blog', origins: [], retentionDays: 90, privacy: 'balanced' }).id;
+  const blogId = (await b.sqlite.sites.createSite('blog', { name: 'Blog', origins: [], retentionDays: 90, privacy: 'balanced' })).id;
   await pg.run("INSERT INTO sites (id, key, name, privacy, created_at) VALUES ($1, 'blog', 'Blog', 'balanced', 1)", [blogId]);
   return {
     ...b,
@@ -35,7 +35,7 @@ export async function twoBackends(): Promise<TwoBackends> {
         site, visitor: s.visitor, session: s.session, seq, clicks: [], scroll: [],
         pages: seq ? [] : [{ pv: 0, url: s.url ?? `https://${site}.example/`, ts: s.startedAt, viewportWidth: 1280, viewportHeight: 800, docWidth: 1280, docHeight: 2000 }],
       }, { firstTs: s.startedAt + seq * 1000, lastTs: s.startedAt + seq * 1000 + 999 }));
-      const stored = b.sqlite.chunks.writeChunks(writes);
+      const stored = await b.sqlite.chunks.writeChunks(writes);
       const onPg = await b.postgres.chunks.writeChunks(writes);
       if (JSON.stringify(onPg) !== JSON.stringify(stored) || stored[0] !== 'started') throw new Error(`${s.session} not stored alike: ${stored} / ${onPg}`);
     },

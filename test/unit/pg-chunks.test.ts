@@ -99,7 +99,7 @@ test('the same chunks store the same rows, outcomes and heatmap counters on SQLi
   const b = await backends();
   const writes = recording(b.siteId, 12);
   for (const batch of batches(writes, 5)) {
-    const expected = b.sqlite.chunks.writeChunks(batch);
+    const expected = await b.sqlite.chunks.writeChunks(batch);
     assert.deepEqual(await b.postgres.chunks.writeChunks(batch), expected);
   }
   const rows = await pgRows(b.postgres.pg);
@@ -113,7 +113,7 @@ test('the same chunks store the same rows, outcomes and heatmap counters on SQLi
 test('a retried chunk is a duplicate, a changed one a conflict, and erased sessions and visitors are refused alike', { skip }, async () => {
   const b = await backends();
   const writes = recording(b.siteId, 6);
-  b.sqlite.chunks.writeChunks(writes);
+  await b.sqlite.chunks.writeChunks(writes);
   await b.postgres.chunks.writeChunks(writes);
   const before = await pgRows(b.postgres.pg);
 
@@ -133,7 +133,7 @@ test('a retried chunk is a duplicate, a changed one a conflict, and erased sessi
     chunkWrite(b.siteId, { ...writes[4]!.chunk, seq: 7 }), // s-1, erased
     chunkWrite(b.siteId, { site: 'shop', visitor: 'v-2', session: 's-new', seq: 0, pages: [], clicks: [], scroll: [] }),
   ];
-  const expected = b.sqlite.chunks.writeChunks(late);
+  const expected = await b.sqlite.chunks.writeChunks(late);
   assert.deepEqual(expected, ['duplicate', 'conflict', 'foreign', 'erased', 'visitor_erased']);
   assert.deepEqual(await b.postgres.chunks.writeChunks(late), expected);
   assert.deepEqual(await pgRows(b.postgres.pg), before, 'none of them changed a row');
@@ -144,7 +144,7 @@ test('two nodes writing the same chunks at once store each once, and the counter
   // A visitor each, a minute apart: batches of different sessions hold no lock in common
   // but the days of their heatmap hours, and add to the same hours' counters.
   const writes = recording(b.siteId, 24, { prefix: 'c', lateScrolls: false, visitors: 24, minutesApart: 1 });
-  for (const batch of batches(writes, 6)) b.sqlite.chunks.writeChunks(batch);
+  for (const batch of batches(writes, 6)) await b.sqlite.chunks.writeChunks(batch);
   const nodeA = b.postgres;
   const nodeB = b.secondNode();
   // A writes in order, a session per batch, B in reverse, in batches that overlap A's only in part.

@@ -38,7 +38,7 @@ function visit(siteId: number, site: string, visitor: string, session: string, t
 
 async function record(siteId: number, site: string, visitor: string, session: string, t: number, page: string, selector: string, tag: string) {
   const writes = visit(siteId, site, visitor, session, t, page, selector);
-  const lite = b.sqlite.chunks.writeChunks(writes);
+  const lite = await b.sqlite.chunks.writeChunks(writes);
   assert.deepEqual(await b.postgres.chunks.writeChunks(writes), lite);
   assert.deepEqual(lite, ['started', 'stored']);
   await b.exec('INSERT INTO session_tags (session_id, site_id, tag) VALUES (?, ?, ?)', session, siteId, tag);
@@ -111,7 +111,7 @@ test('before erasure both backends hold the visitor in the same tables', { skip 
 });
 
 test('erasing a visitor everywhere: the same receipt, and nothing of them left in any table of either backend', { skip }, async () => {
-  const lite = b.sqlite.erasure.eraseVisitorEverywhere('visitor-gone');
+  const lite = await b.sqlite.erasure.eraseVisitorEverywhere('visitor-gone');
   const counts = await pg.erasure.eraseVisitorEverywhere('visitor-gone');
   assert.deepEqual(counts, lite);
   assert.deepEqual(counts, { sessions: 3, chunks: 6, pageViews: 3, clicks: 6, surveyAnswers: 4, visitors: 2, notes: 3 } satisfies ErasureCounts);
@@ -126,13 +126,13 @@ test('erasing a visitor everywhere: the same receipt, and nothing of them left i
   assert.deepEqual(rows.pg.tombstones!.length, rows.sqlite.tombstones!.length);
   assert.deepEqual(rows.pg.visitor_tombstones!.map((r) => r.key), rows.sqlite.visitor_tombstones!.map((r) => r.key));
   assert.deepEqual(rows.pg.assets!.map((r) => String(r.body)).sort(), rows.sqlite.assets!.map((r) => String(r.body)).sort(), 'the shared asset stays, the visitor\'s own goes');
-  assert.deepEqual(await pg.sessions.listSessions({ limit: 50 }), b.sqlite.sessions.listSessions({ limit: 50 }));
+  assert.deepEqual(await pg.sessions.listSessions({ limit: 50 }), await b.sqlite.sessions.listSessions({ limit: 50 }));
 
   // A chunk of the erased visitor arriving late, on either site, is refused on both.
   for (const [siteId, site] of [[b.siteId, 'shop'], [blogId, 'blog']] as const) {
     const late = visit(siteId, site, 'visitor-gone', `gone-late-${site}`, T0 + 9e6, 'pricing', 'button#buy');
-    assert.deepEqual(await b.postgres.chunks.writeChunks(late), b.sqlite.chunks.writeChunks(late));
-    assert.deepEqual(b.sqlite.chunks.writeChunks(late), ['visitor_erased', 'visitor_erased']);
+    assert.deepEqual(await b.postgres.chunks.writeChunks(late), await b.sqlite.chunks.writeChunks(late));
+    assert.deepEqual(await b.sqlite.chunks.writeChunks(late), ['visitor_erased', 'visitor_erased']);
   }
 });
 
@@ -143,12 +143,12 @@ test('erasing one session, revoking a visitor, and retention: the same receipts 
     assert.deepEqual(await pgCounts, lite, what);
     return lite;
   };
-  assert.equal((await same(b.sqlite.erasure.eraseSession('two-s1'), pg.erasure.eraseSession('two-s1'), 'one session')).sessions, 1);
-  assert.equal((await same(b.sqlite.erasure.eraseSession('two-s1'), pg.erasure.eraseSession('two-s1'), 'an erased session again')).sessions, 0);
-  const revoked = await same(b.sqlite.erasure.eraseVisitor(b.siteId, 'visitor-two', { now: T0 }), pg.erasure.eraseVisitor(b.siteId, 'visitor-two', { now: T0 }), 'a revoke');
+  assert.equal((await same(await b.sqlite.erasure.eraseSession('two-s1'), pg.erasure.eraseSession('two-s1'), 'one session')).sessions, 1);
+  assert.equal((await same(await b.sqlite.erasure.eraseSession('two-s1'), pg.erasure.eraseSession('two-s1'), 'an erased session again')).sessions, 0);
+  const revoked = await same(await b.sqlite.erasure.eraseVisitor(b.siteId, 'visitor-two', { now: T0 }), pg.erasure.eraseVisitor(b.siteId, 'visitor-two', { now: T0 }), 'a revoke');
   assert.equal(revoked.sessions, 1);
-  await same(b.sqlite.erasure.eraseVisitor(b.siteId, 'never-seen', { now: T0, unheldTtlMs: 5000 }), pg.erasure.eraseVisitor(b.siteId, 'never-seen', { now: T0, unheldTtlMs: 5000 }), 'a revoke of nothing');
-  const expired = await same(b.sqlite.erasure.expireBefore(b.siteId, T0 - 86_400_000), pg.erasure.expireBefore(b.siteId, T0 - 86_400_000), 'retention');
+  await same(await b.sqlite.erasure.eraseVisitor(b.siteId, 'never-seen', { now: T0, unheldTtlMs: 5000 }), pg.erasure.eraseVisitor(b.siteId, 'never-seen', { now: T0, unheldTtlMs: 5000 }), 'a revoke of nothing');
+  const expired = await same(await b.sqlite.erasure.expireBefore(b.siteId, T0 - 86_400_000), pg.erasure.expireBefore(b.siteId, T0 - 86_400_000), 'retention');
   assert.equal(expired.sessions, 1);
   const rows = await everyRow();
   assert.deepEqual(tablesHolding(rows.pg, ['visitor-two', 'two-s1', 'two-s2', 'old-s1']), {});

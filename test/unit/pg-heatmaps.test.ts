@@ -39,7 +39,7 @@ async function visit(b: Backends, o: { visitor: string; ts: number; width?: numb
     scroll: o.depth ? [{ pv: 0, ts: o.ts + 500, depth: o.depth }] : [],
   };
   const w = chunkWrite(b.siteId, chunk, { firstTs: o.ts, lastTs: o.ts + 60_000 });
-  assert.deepEqual(b.sqlite.chunks.writeChunks([w]), ['started']);
+  assert.deepEqual(await b.sqlite.chunks.writeChunks([w]), ['started']);
   assert.deepEqual(await b.postgres.chunks.writeChunks([w]), ['started']);
   return session;
 }
@@ -57,7 +57,7 @@ function shown(c: HeatmapCounts, cell = 8) {
 async function sameMap(b: Backends, f: HeatmapFilter, cell = 8, what = '') {
   const pg = shown(await b.postgres.heatmaps.heatmapCounts(f, cell), cell);
   assert.deepEqual(pg, shown(await b.postgres.heatmaps.rawHeatmapCounts(f, cell), cell), `counters = grouped clicks on PostgreSQL ${what}`);
-  assert.deepEqual(pg, shown(b.sqlite.heatmaps.heatmapCounts(f, cell), cell), `PostgreSQL = SQLite ${what}`);
+  assert.deepEqual(pg, shown(await b.sqlite.heatmaps.heatmapCounts(f, cell), cell), `PostgreSQL = SQLite ${what}`);
   return pg;
 }
 
@@ -105,13 +105,13 @@ test('summed hourly counters show exactly what grouping the clicks shows, on Pos
   assert.equal((await b.postgres.heatmaps.heatmapCounts({ ...all, device: 'mobile' }, 8)).totals.clicks, 1);
 
   // The other reads of a heatmap page answer alike too.
-  assert.deepEqual(await b.postgres.heatmaps.heatmapPages(b.siteId, 'desktop', 0, T0 + 20 * HOUR_MS), b.sqlite.heatmaps.heatmapPages(b.siteId, 'desktop', 0, T0 + 20 * HOUR_MS));
-  assert.deepEqual(await b.postgres.heatmaps.elementSessions(all, 'button#b1', 5), b.sqlite.heatmaps.elementSessions(all, 'button#b1', 5));
-  assert.deepEqual(await b.postgres.heatmaps.frustratedClicks(all), b.sqlite.heatmaps.frustratedClicks(all));
-  assert.deepEqual(await b.postgres.heatmaps.snapshotFor(all), b.sqlite.heatmaps.snapshotFor(all));
+  assert.deepEqual(await b.postgres.heatmaps.heatmapPages(b.siteId, 'desktop', 0, T0 + 20 * HOUR_MS), await b.sqlite.heatmaps.heatmapPages(b.siteId, 'desktop', 0, T0 + 20 * HOUR_MS));
+  assert.deepEqual(await b.postgres.heatmaps.elementSessions(all, 'button#b1', 5), await b.sqlite.heatmaps.elementSessions(all, 'button#b1', 5));
+  assert.deepEqual(await b.postgres.heatmaps.frustratedClicks(all), await b.sqlite.heatmaps.frustratedClicks(all));
+  assert.deepEqual(await b.postgres.heatmaps.snapshotFor(all), await b.sqlite.heatmaps.snapshotFor(all));
   assert.notEqual(await b.postgres.heatmaps.snapshotFor(all), null);
   const points = await b.postgres.heatmaps.clickPoints(all, 73);
-  assert.deepEqual(points, b.sqlite.heatmaps.clickPoints(all, 73), 'under 2,000 clicks: every one, newest first');
+  assert.deepEqual(points, await b.sqlite.heatmaps.clickPoints(all, 73), 'under 2,000 clicks: every one, newest first');
 });
 
 test('after an erasure the recomputed counters no longer count its clicks, and whole days are summed anew', { skip }, async () => {
@@ -128,8 +128,8 @@ test('after an erasure the recomputed counters no longer count its clicks, and w
   assert.equal(await summedDays(), 3, "the late chunk's day is summed anew on the next read");
   assert.equal((await sameMap(b, f)).clicks, first.clicks + 1);
 
-  b.sqlite.erasure.eraseVisitor(b.siteId, 'v-day-1');
-  b.sqlite.erasure.eraseVisitor(b.siteId, 'v-3');
+  await b.sqlite.erasure.eraseVisitor(b.siteId, 'v-day-1');
+  await b.sqlite.erasure.eraseVisitor(b.siteId, 'v-3');
   await eraseOnPg(b.postgres, 'site_id = $1 AND visitor_id IN ($2, $3)', [b.siteId, 'v-day-1', 'v-3']);
   const erased = await sameMap(b, f);
   assert.ok(erased.clicks < first.clicks - 2, `fewer clicks after the erasure (${erased.clicks})`);
@@ -240,7 +240,7 @@ test('a map narrowed to a survey segment shows the same clicks, points and sessi
     const clicks: [number, number, string][] = Array.from({ length: 2 + (i % 3) }, (_, k) => [50 + i * 30 + k, 100 + k * 40, `button#b${k % 2}`]);
     sessions.push(await visit(b, { visitor: `seg-${i}`, ts: T0 + i * 11 * 60_000, clicks, depth: 0.5, rage: i % 4 === 0 }));
   }
-  b.sqlite.surveys.createSurvey('nps-1', b.siteId, { kind: 'nps', question: { en: 'Recommend us?', de: 'Empfehlen?' }, comment: null, trigger: {}, capDays: 30, sample: 1 });
+  await b.sqlite.surveys.createSurvey('nps-1', b.siteId, { kind: 'nps', question: { en: 'Recommend us?', de: 'Empfehlen?' }, comment: null, trigger: {}, capDays: 30, sample: 1 });
   await b.postgres.pg.run("INSERT INTO surveys (id, site_id, kind, question_en, question_de, created_at) VALUES ('nps-1', $1, 'nps', 'Recommend us?', 'Empfehlen?', 0)", [b.siteId]);
   // Every third session answered 3 (a detractor), the others 9.
   for (const [i, session] of sessions.entries()) {
@@ -257,8 +257,8 @@ test('a map narrowed to a survey segment shows the same clicks, points and sessi
   const segment = await sameMap(b, f, 8, 'of the detractors');
   const everyone = await sameMap(b, { ...f, survey: undefined, scoreMax: undefined });
   assert.ok(segment.clicks > 0 && segment.clicks < everyone.clicks, `the detractors' clicks only (${segment.clicks} of ${everyone.clicks})`);
-  assert.deepEqual(await sameMap(b, f, 12), shown(b.sqlite.heatmaps.heatmapCounts(f, 12), 12));
-  assert.deepEqual(await b.postgres.heatmaps.clickPoints(f, segment.clicks), b.sqlite.heatmaps.clickPoints(f, segment.clicks));
-  assert.deepEqual(await b.postgres.heatmaps.elementSessions(f, 'button#b0', 10), b.sqlite.heatmaps.elementSessions(f, 'button#b0', 10));
-  assert.deepEqual(await b.postgres.heatmaps.frustratedClicks(f), b.sqlite.heatmaps.frustratedClicks(f));
+  assert.deepEqual(await sameMap(b, f, 12), shown(await b.sqlite.heatmaps.heatmapCounts(f, 12), 12));
+  assert.deepEqual(await b.postgres.heatmaps.clickPoints(f, segment.clicks), await b.sqlite.heatmaps.clickPoints(f, segment.clicks));
+  assert.deepEqual(await b.postgres.heatmaps.elementSessions(f, 'button#b0', 10), await b.sqlite.heatmaps.elementSessions(f, 'button#b0', 10));
+  assert.deepEqual(await b.postgres.heatmaps.frustratedClicks(f), await b.sqlite.heatmaps.frustratedClicks(f));
 });

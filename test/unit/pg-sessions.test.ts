@@ -83,10 +83,10 @@ before(async () => {
   }
   for (const [i, s] of seeds.entries()) {
     const writes = chunksOf(s);
-    const stored = b.sqlite.chunks.writeChunks(writes);
+    const stored = await b.sqlite.chunks.writeChunks(writes);
     assert.deepEqual(await b.postgres.chunks.writeChunks(writes), stored);
     assert.equal(stored[0], 'started');
-    if (s.tags.length) assert.deepEqual(await pgTags.setTags(s.id, s.tags), b.sqlite.tags.setTags(s.id, s.tags));
+    if (s.tags.length) assert.deepEqual(await pgTags.setTags(s.id, s.tags), await b.sqlite.tags.setTags(s.id, s.tags));
     if (i % 5 === 3 && s.siteId === 1) {
       for (const surveys of [b.sqlite.surveys, pgSurveys]) {
         const outcome = await surveys.storeAnswer({
@@ -120,7 +120,7 @@ async function pages(list: Lister, f: Omit<SessionFilter, 'limit' | 'after'>, li
 }
 
 async function sameOnBoth(f: Omit<SessionFilter, 'limit' | 'after'>, limit = 4): Promise<SessionSummary[]> {
-  const lite = await pages((x) => Promise.resolve(b.sqlite.sessions.listSessions(x)), f, limit);
+  const lite = await pages((x) => b.sqlite.sessions.listSessions(x), f, limit);
   const pg = await pages((x) => pgSessions.listSessions(x), f, limit);
   assert.deepEqual(pg.pages, lite.pages, `the same pages and cursors for ${JSON.stringify(f)}`);
   assert.deepEqual(pg.rows, lite.rows, `the same summaries for ${JSON.stringify(f)}`);
@@ -178,8 +178,8 @@ test('a page size of one and a page size past the end give the same cursors', { 
 test("a session's summary and detail are the same: pages, clicks, answers, consent, tracked names, tags, gaps", { skip }, async () => {
   for (const s of seeds) {
     const detail = await pgSessions.sessionDetail(s.id);
-    assert.deepEqual(detail, b.sqlite.sessions.sessionDetail(s.id), s.id);
-    assert.deepEqual(await pgSessions.sessionSummary(s.id), b.sqlite.sessions.sessionSummary(s.id));
+    assert.deepEqual(detail, await b.sqlite.sessions.sessionDetail(s.id), s.id);
+    assert.deepEqual(await pgSessions.sessionSummary(s.id), await b.sqlite.sessions.sessionSummary(s.id));
   }
   const gappy = (await pgSessions.sessionDetail(seeds[4]!.id))!;
   assert.deepEqual(gappy.gaps, [2, 4, 5]);
@@ -191,9 +191,9 @@ test("a session's summary and detail are the same: pages, clicks, answers, conse
 
 test("a session's chunks read the same: seq list, parts, replay index and bytes", { skip }, async () => {
   for (const s of seeds.slice(0, 12)) {
-    assert.deepEqual(await pgSessions.chunkSeqs(s.id), b.sqlite.sessions.chunkSeqs(s.id));
-    assert.deepEqual(await pgSessions.chunkList(s.id), b.sqlite.sessions.chunkList(s.id));
-    assert.deepEqual(await pgSessions.replayChunks(s.id), b.sqlite.sessions.replayChunks(s.id));
-    for (const seq of [0, 1, 2]) assert.deepEqual(await pgSessions.chunkData(s.id, seq), b.sqlite.sessions.chunkData(s.id, seq));
+    assert.deepEqual(await pgSessions.chunkSeqs(s.id), await b.sqlite.sessions.chunkSeqs(s.id));
+    assert.deepEqual(await pgSessions.chunkList(s.id), await b.sqlite.sessions.chunkList(s.id));
+    assert.deepEqual(await pgSessions.replayChunks(s.id), await b.sqlite.sessions.replayChunks(s.id));
+    for (const seq of [0, 1, 2]) assert.deepEqual(await pgSessions.chunkData(s.id, seq), await b.sqlite.sessions.chunkData(s.id, seq));
   }
 });
