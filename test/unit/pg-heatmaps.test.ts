@@ -207,14 +207,14 @@ test('a change of page keys re-keys stored page views, clicks, counters and surv
 test('two nodes run one pass of many batches together while chunks keep coming, and every row ends keyed once', { skip }, async () => {
   const b = await backends();
   const views = REKEY_BATCH * 2 + 30;
-  for (let i = 0; i < views; i++) {
-    const chunk: ChunkFacts = {
+  const stored = Array.from({ length: views }, (_, i) =>
+    chunkWrite(b.siteId, {
       site: 'demo', visitor: `v-${i}`, session: `r-${i}`, seq: 0,
       pages: [{ pv: 0, url: `${SHOP}?page=${i % 2 ? 'account' : 'checkout'}`, ts: T0 + i, viewportWidth: 1280, viewportHeight: 700, docWidth: 1280, docHeight: 2000 }],
       clicks: [{ pv: 0, ts: T0 + i + 100, x: 5, y: 5, selector: 'main', offsetX: 1, offsetY: 1 }], scroll: [],
-    };
-    await b.postgres.chunks.writeChunks([chunkWrite(b.siteId, chunk)]);
-  }
+    }),
+  );
+  for (let i = 0; i < views; i += 100) await b.postgres.chunks.writeChunks(stored.slice(i, i + 100));
   assert.deepEqual(await pagesOf(b), { [SHOP]: views });
   await setPageQueryKeys(b, ['page']);
   const other = b.secondNode();
