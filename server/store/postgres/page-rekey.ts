@@ -29,16 +29,28 @@ export function pgPageRekeyStore(pg: Pg, hours: PgHeatmapHoursStore) {
       const key = { siteId, page, device, hour };
       touched.set(hourKeyId(key), key);
     };
-    for (const r of rows) {
-      const page = pageKey(r.url, keys);
-      if (page === r.page) continue;
-      const clickHours = await pg.rows<{ hour: number }>(`SELECT DISTINCT ts / ${HOUR_MS} AS hour FROM clicks WHERE session_id = $1 AND pv = $2`, [r.session, r.pv], c);
-      for (const hour of [Math.floor(r.ts / HOUR_MS), ...clickHours.map((h) => h.hour)]) {
-        touch(r.page, r.device, hour);
-        touch(page, r.device, hour);
-      }
-      await pg.run('UPDATE page_views SET page = $1 WHERE session_id = $2 AND pv = $3', [page, r.session, r.pv], c);
-      await pg.run('UPDATE clicks SET page = $1 WHERE session_id = $2 AND pv = $3', [page, r.session, r.pv], c);
+    const moves = rows.map((r) => ({ ...r, to: pageKey(r.url, keys) })).filter((r) => r.to !== r.page);
+    if (moves.length) {
+      const sessions = moves.map((m) => m.session);
+      const pvs = moves.map((m) => m.pv);
+      const clickHours = await pg.rows<{ i: number; hour: number }>(
+        `SELECT DISTINCT k.i, c.ts / ${HOUR_MS} AS hour FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS k(session_id, pv, i)
+         JOIN clicks c ON c.session_id = k.session_id AND c.pv = k.pv`,
+        [sessions, pvs], c,
+      );
+      const hoursOf = moves.map((m) => [Math.floor(m.ts / HOUR_MS)]);
+      for (const h of clickHours) hoursOf[h.i - 1]!.push(h.hour);
+      moves.forEach((m, i) => {
+        for (const hour of hoursOf[i]!) {
+          touch(m.page, m.device, hour);
+          touch(m.to, m.device, hour);
+        }
+      });
+      // A batch's moves in two statements, not two per page view: ingest of the site waits for this transaction.
+      const MOVE = (table: string) =>
+        `UPDATE ${table} t SET page = k.page FROM unnest($1::text[], $2::bigint[], $3::text[]) AS k(session_id, pv, page) WHERE t.session_id = k.session_id AND t.pv = k.pv`;
+      await pg.run(MOVE('page_views'), [sessions, pvs, moves.map((m) => m.to)], c);
+      await pg.run(MOVE('clicks'), [sessions, pvs, moves.map((m) => m.to)], c);
     }
     await hours.recomputeHours(touched.values(), c);
     return rows.length < REKEY_BATCH ? null : rows[rows.length - 1]!.rowid;
@@ -48,21 +60,27 @@ export function pgPageRekeyStore(pg: Pg, hours: PgHeatmapHoursStore) {
   // still holds the URL, so they follow it. Without a session (surveys consented, replay
   // not) the old key is all there is: undeclared parameters leave it, none can join.
   async function rekeySurveyRows(c: Queryable, table: 'survey_answers' | 'survey_shows', siteId: number, keys: string[], after: number): Promise<number | null> {
-    const rows = await pg.rows<{ rowid: number; session: string | null; page: string; ts: number }>(
-      `SELECT rowid, session_id AS session, page, ts FROM ${table} WHERE site_id = $1 AND rowid > $2 ORDER BY rowid LIMIT $3`,
+    // Each row with the URL of its session's page view at that moment, if any.
+    const rows = await pg.rows<{ rowid: number; page: string; url: string | null }>(
+      `SELECT r.rowid, r.page, v.url FROM (SELECT rowid, session_id, page, ts FROM ${table} WHERE site_id = $1 AND rowid > $2 ORDER BY rowid LIMIT $3) r
+       LEFT JOIN LATERAL (SELECT url FROM page_views p WHERE p.session_id = r.session_id AND p.ts <= r.ts ORDER BY p.ts DESC, p.pv DESC LIMIT 1) v ON true
+       ORDER BY r.rowid`,
       [siteId, after, REKEY_BATCH], c,
     );
+    const moves: { rowid: number; page: string }[] = [];
     for (const r of rows) {
-      const view = r.session
-        ? await pg.row<{ url: string }>('SELECT url FROM page_views WHERE session_id = $1 AND ts <= $2 ORDER BY ts DESC, pv DESC LIMIT 1', [r.session, r.ts], c)
-        : undefined;
       // The page view is the answer's page only if it has the same path (an SPA may have moved on since).
-      const source = view !== undefined && pageKey(view.url) === pageKey(r.page) ? view.url : r.page;
+      const source = r.url !== null && pageKey(r.url) === pageKey(r.page) ? r.url : r.page;
       const page = pageKey(source, keys);
-      if (page === r.page) continue;
+      if (page !== r.page) moves.push({ rowid: r.rowid, page });
+    }
+    if (moves.length) {
       // An answer's url holds its page key (the full URL is never kept), so both move together.
-      if (table === 'survey_answers') await pg.run('UPDATE survey_answers SET page = $1, url = $1 WHERE rowid = $2', [page, r.rowid], c);
-      else await pg.run('UPDATE survey_shows SET page = $1 WHERE rowid = $2', [page, r.rowid], c);
+      const set = table === 'survey_answers' ? 'page = k.page, url = k.page' : 'page = k.page';
+      await pg.run(
+        `UPDATE ${table} t SET ${set} FROM unnest($1::bigint[], $2::text[]) AS k(rowid, page) WHERE t.rowid = k.rowid`,
+        [moves.map((m) => m.rowid), moves.map((m) => m.page)], c,
+      );
     }
     return rows.length < REKEY_BATCH ? null : rows[rows.length - 1]!.rowid;
   }
