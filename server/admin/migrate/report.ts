@@ -19,7 +19,8 @@ export function throttledProgress(write: (line: string) => void, now: () => numb
   const shown = new Map<string, number>();
   return (p) => {
     const t = now();
-    if (!p.finished && t - (shown.get(p.table) ?? -Infinity) < everyMs) return;
+    // A table's last batch is said by its finished line, not twice.
+    if (!p.finished && (p.done >= p.total || t - (shown.get(p.table) ?? -Infinity) < everyMs)) return;
     shown.set(p.table, t);
     write(progressLine(p));
   };
