@@ -19,6 +19,7 @@ import { s3BlobStore } from '../../server/store/blobs/s3.ts';
 import { keyOfMarker } from '../../server/store/blobs/chunk-keys.ts';
 import { freshPgDatabase, pgSkipReason, type FreshDatabase } from '../helpers/postgres.ts';
 import { startS3 } from '../helpers/s3.ts';
+import { backupDatabase } from '../../server/store/backup.ts';
 
 const run = promisify(execFile);
 /** The test process's environment without the variables a migration reads, plus `set`. */
@@ -154,14 +155,43 @@ test('a different EINBLICK_SECRET_KEY and a missing DATABASE_URL are refused bef
   assert.match(noUrl.stderr, /migrate needs DATABASE_URL/);
 });
 
+test('a backup file is copied with the secret key it holds', { skip }, async () => {
+  const target = await freshPgDatabase('pgmigrate');
+  dbs.push(target);
+  const file = path.join(dataDir, 'install.backup');
+  const db = new Database(path.join(dataDir, 'einblick.db'));
+  const secret = Buffer.from(readFileSync(path.join(dataDir, 'secret.key'), 'utf8').trim(), 'base64');
+  try {
+    await backupDatabase(db, file, secret, () => {});
+  } finally {
+    db.close();
+  }
+  const result = await migrateToPostgres({ sqliteFile: file, secretFile: null, databaseUrl: target.url, blobs: null });
+  assert.deepEqual(result.differences, []);
+  assert.ok(result.secret.equals(secret), "the backup's key is the install's");
+  assert.ok(!result.counts.some((c) => c.table === 'einblick_backup'), "the backup's own table is not copied");
+  rmSync(file);
+});
+
 test('with BLOB_STORE_URL each chunk goes to the bucket and its row names it', { skip }, async () => {
   const target = await freshPgDatabase('pgmigrate');
   dbs.push(target);
+  // A bucket that stops answering mid-copy (after sites and sessions went in): nothing stays behind.
+  const gone = await startS3();
+  await gone.close();
+  const unreachable = s3BlobStore(blobStoreFromEnv(gone.env)!, { attempts: 1, timeoutMs: 2000 });
+  const options = { sqliteFile: path.join(dataDir, 'einblick.db'), secretFile: path.join(dataDir, 'secret.key'), databaseUrl: target.url };
+  await assert.rejects(migrateToPostgres({ ...options, blobs: unreachable }), /S3 PutObject .* failed/);
+  await onPg(target.url, async (c) => {
+    const left = (await c.query('SELECT (SELECT count(*) FROM sites) + (SELECT count(*) FROM sessions) + (SELECT count(*) FROM audit) AS n')).rows[0].n;
+    assert.equal(Number(left), 0, 'a failed copy leaves the target empty');
+  });
+
   const s3 = await startS3();
   try {
     const blobs = s3BlobStore(blobStoreFromEnv(s3.env)!);
     const lines: string[] = [];
-    const result = await migrateToPostgres({ sqliteFile: path.join(dataDir, 'einblick.db'), secretFile: path.join(dataDir, 'secret.key'), databaseUrl: target.url, blobs, onProgress: (p) => lines.push(`${p.table}:${p.done}/${p.total}`) });
+    const result = await migrateToPostgres({ ...options, blobs, onProgress: (p) => lines.push(`${p.table}:${p.done}/${p.total}`) });
     assert.deepEqual(result.differences, []);
     assert.deepEqual(result.blobs, { chunks: 12, inBucket: 12 });
     assert.ok(lines.includes('chunks:12/12'));
