@@ -3,9 +3,6 @@
 // schema change), and rows written before blobs moved out (gzip bytes) still read as they are.
 import type { ChunkWrite } from '../chunks.ts';
 
-/** What a chunk's key is made of: a chunk being written, or a stored row joined to its session (the migration). */
-export type ChunkKeyParts = Pick<ChunkWrite, 'siteId' | 'hash'> & { chunk: Pick<ChunkWrite['chunk'], 'visitor' | 'session' | 'seq'> };
-
 // Ids reach the store validated (contract/schemas/primitives.ts Id); checked again here
 // because a key prefix is what an erasure deletes by.
 const ID = /^[A-Za-z0-9_-]+$/;
@@ -24,7 +21,7 @@ export const sessionPrefix = (siteId: number, visitor: string, session: string):
  * The content hash ends the key: a conflicting chunk (same seq, other bytes) gets a key of
  * its own and never overwrites the stored one, and a retried chunk lands on the same key.
  */
-export const chunkKey = (w: ChunkKeyParts): string => `${sessionPrefix(w.siteId, w.chunk.visitor, w.chunk.session)}${w.chunk.seq}-${w.hash.toString('hex')}.gz`;
+export const chunkKey = (w: ChunkWrite): string => `${sessionPrefix(w.siteId, w.chunk.visitor, w.chunk.session)}${w.chunk.seq}-${w.hash.toString('hex')}.gz`;
 
 // A gzip stream starts with 0x1f 0x8b: no stored chunk can start like this.
 const MARKER = Buffer.from('einblick-blob:', 'latin1');
