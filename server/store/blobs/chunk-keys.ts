@@ -21,7 +21,11 @@ export const sessionPrefix = (siteId: number, visitor: string, session: string):
  * The content hash ends the key: a conflicting chunk (same seq, other bytes) gets a key of
  * its own and never overwrites the stored one, and a retried chunk lands on the same key.
  */
-export const chunkKey = (w: ChunkWrite): string => `${sessionPrefix(w.siteId, w.chunk.visitor, w.chunk.session)}${w.chunk.seq}-${w.hash.toString('hex')}.gz`;
+export const chunkKeyOf = (c: { siteId: number; visitor: string; session: string; seq: number; hash: Buffer }): string =>
+  `${sessionPrefix(c.siteId, c.visitor, c.session)}${Math.trunc(c.seq)}-${c.hash.toString('hex')}.gz`;
+
+/** A chunk's key as ingest writes it; chunkKeyOf serves a copy of stored rows (their session's site and visitor, their hash). */
+export const chunkKey = (w: ChunkWrite): string => chunkKeyOf({ siteId: w.siteId, visitor: w.chunk.visitor, session: w.chunk.session, seq: w.chunk.seq, hash: w.hash });
 
 // A gzip stream starts with 0x1f 0x8b: no stored chunk can start like this.
 const MARKER = Buffer.from('einblick-blob:', 'latin1');
