@@ -2,7 +2,7 @@
 // store, each chunk's bytes go to the bucket first and its row gets the marker naming
 // them, as the PostgreSQL store itself writes chunks when BLOB_STORE_URL is set.
 import type { BlobStore } from '../../store/blobs/blob-store.ts';
-import { chunkKey, keyOfMarker, markerOf } from '../../store/blobs/chunk-keys.ts';
+import { chunkKeyOf, keyOfMarker, markerOf } from '../../store/blobs/chunk-keys.ts';
 import type { Queryable } from '../../store/postgres/db.ts';
 import type { PgTable } from './pg-tables.ts';
 import { ident, type SqliteSource } from './sqlite-source.ts';
@@ -79,7 +79,7 @@ async function moveBlobs(batch: Row[], blobs: BlobStore | null, result: TableCop
     }
     if (!blobs) continue;
     if (row.__site === null || row.__site === undefined) throw new Error(`chunk ${String(row.session_id)}/${String(row.seq)} has no session row in SQLite, so its blob cannot be named`);
-    const key = chunkKey({ siteId: Number(row.__site), chunk: { visitor: String(row.__visitor), session: String(row.session_id), seq: Number(row.seq) }, hash: row.hash as Buffer });
+    const key = chunkKeyOf({ siteId: Number(row.__site), visitor: String(row.__visitor), session: String(row.session_id), seq: Number(row.seq), hash: row.hash as Buffer });
     todo.push({ row, key });
   }
   for (let i = 0; i < todo.length; i += PUT_CONCURRENCY) {
