@@ -32,14 +32,19 @@ export function openSqliteSource(file: string, secretFile: string | null): Sqlit
     db.exec('BEGIN');
     const isBackup = Boolean(db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(BACKUP_META));
     const secret = isBackup ? backupSecret(db, file) : fileSecret(secretFile);
-    const sqlOf = new Map(
-      (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as { name: string; sql: string | null }[]).map((r) => [r.name, r.sql ?? '']),
-    );
     return {
       db,
       secret,
       count: (table) => Number(db.prepare(`SELECT count(*) FROM ${ident(table)}`).pluck().get()),
-      hasRowid: (table) => !/WITHOUT\s+ROWID\s*;?\s*$/i.test(sqlOf.get(table) ?? ''),
+      // Asked of SQLite itself: a WITHOUT ROWID table has no column of that name to prepare.
+      hasRowid: (table) => {
+        try {
+          db.prepare(`SELECT rowid FROM ${ident(table)} LIMIT 0`);
+          return true;
+        } catch {
+          return false;
+        }
+      },
       close: () => db.close(),
     };
   } catch (err) {
