@@ -19,6 +19,7 @@ import { blobStoreFromEnv } from '../../server/store/blobs/blob-config.ts';
 import { s3BlobStore } from '../../server/store/blobs/s3.ts';
 import type { BlobStore } from '../../server/store/blobs/blob-store.ts';
 import { withExternalBlobs } from '../../server/store/blobs/external-chunks.ts';
+import { writeSessionEvents } from '../../server/replay/stream.ts';
 
 const T0 = Date.UTC(2026, 10, 1, 9);
 const DAY = 86_400_000;
@@ -146,6 +147,10 @@ test('a replay reads a long session back chunk by chunk, in order, identical; th
   const writes = Array.from({ length: 40 }, (_, seq) => chunk(w.shop, visitor('eve'), session('long'), seq, `text ${seq} `.repeat(200)));
   await w.store.chunks.writeChunks(writes);
   for (const c of writes) assert.deepEqual(await w.store.sessions.chunkData(session('long'), c.chunk.seq), c.data, `seq ${c.chunk.seq}`);
+  // The replay API's stream, as a viewer and the export get it.
+  let streamed = '';
+  await writeSessionEvents({ write: (t) => ((streamed += t), true), once: () => undefined }, w.store, session('long'), 8 * 1024 * 1024);
+  assert.deepEqual(JSON.parse(streamed), writes.map((_, seq) => ({ type: 3, timestamp: T0 + seq * 5000, data: { source: 0, texts: [{ id: 1, value: `text ${seq} `.repeat(200) }] } })));
   const scans = await w.store.assets.nextAssetScans(100);
   assert.equal(scans.length, 40);
   for (const s of scans) assert.deepEqual(s.data, writes[s.seq]!.data);

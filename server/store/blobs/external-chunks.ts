@@ -67,6 +67,12 @@ export function withExternalBlobs(store: Store, blobs: BlobStore, o: { reads?: R
       return store.closed;
     },
     close: () => store.close(),
+    get live() {
+      return store.live;
+    },
+    get leadership() {
+      return store.leadership;
+    },
     sites: store.sites,
     tokens: store.tokens,
     chunks: {

@@ -55,8 +55,10 @@ function checkKey(key: string): void {
 }
 
 export function s3BlobStore(config: S3Config, o: S3Options = {}): BlobStore {
-  const timeoutMs = o.timeoutMs ?? 15_000;
-  const attempts = Math.max(1, o.attempts ?? 4);
+  // A chunk's request waits on its put: at worst three attempts of 10 s, well inside the
+  // recorder's patience, rather than a minute.
+  const timeoutMs = o.timeoutMs ?? 10_000;
+  const attempts = Math.max(1, o.attempts ?? 3);
   const retryBaseMs = o.retryBaseMs ?? 100;
   const { bucket, prefix } = config;
   // Path-style for any endpoint given (most S3-compatibles serve only that); AWS itself
