@@ -7,7 +7,8 @@ import { openMigratedPg } from '../store/postgres/open.ts';
 import { adoptSecret, SecretMismatchError } from '../store/postgres/secret-fingerprint.ts';
 import type { Queryable } from '../store/postgres/db.ts';
 import { pgTables, type PgTable } from './migrate/pg-tables.ts';
-import { ident, openSqliteSource, schemaDifference } from './migrate/sqlite-source.ts';
+import { ident, openSqliteSource } from './migrate/sqlite-source.ts';
+import { copyPlan, versionProblem } from './migrate/copy-plan.ts';
 import { copyTable } from './migrate/copy-table.ts';
 import { differences, type TableCount, type TableProgress } from './migrate/report.ts';
 
@@ -46,11 +47,12 @@ export async function migrateToPostgres(o: MigrateOptions): Promise<MigrateResul
     if (o.envSecret && !o.envSecret.equals(source.secret)) {
       throw new MigrationRefused("EINBLICK_SECRET_KEY is set and is not this install's key: the customer-id hashes would no longer match. Unset it for the migration; it prints the key to use.");
     }
+    const outdated = versionProblem(source.db);
+    if (outdated) throw new MigrationRefused(`the SQLite database is not of this version (${outdated}). Start this version's server on it once (it updates the database; a backup: restore it first), stop it, and migrate again.`);
     const pg = await openMigratedPg(o.databaseUrl, { max: 2 });
     try {
-      const tables = await pgTables(pg.pool);
-      const mismatch = schemaDifference(source, tables);
-      if (mismatch) throw new MigrationRefused(`the SQLite database is not of this version's schema (${mismatch}). Start this version's server on it once (it updates the database), stop it, and migrate again.`);
+      const { tables, problems } = copyPlan(source.db, await pgTables(pg.pool));
+      if (problems.length) throw new MigrationRefused(`the two schemas differ (${problems.join('; ')}): this version cannot copy one onto the other.`);
       if (await hasData(pg.pool)) throw new MigrationRefused('target is not empty: it already holds sites or sessions. Migrate into a new, empty database.');
       // Before any row: a database already bound to another key is refused here. The
       // fingerprint stays if the copy fails; it is the key this install's rows need anyway.

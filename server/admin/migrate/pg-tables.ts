@@ -9,6 +9,8 @@ export interface PgTable {
   columns: string[];
   /** Identity columns, whose sequences must continue after the copied values. */
   identities: string[];
+  /** Columns that have no value unless one is given: NOT NULL, no default, no identity. */
+  required: string[];
 }
 
 // Bookkeeping of the target itself: written by its migrations and by adoptSecret, never copied.
@@ -16,8 +18,8 @@ const NOT_COPIED = new Set(['schema_migrations', 'secret_fingerprint']);
 
 export async function pgTables(on: Queryable): Promise<PgTable[]> {
   const cols = (
-    await on.query<{ table_name: string; column_name: string; is_identity: string; is_generated: string }>(
-      `SELECT c.table_name, c.column_name, c.is_identity, c.is_generated
+    await on.query<{ table_name: string; column_name: string; is_identity: string; is_generated: string; is_nullable: string; column_default: string | null }>(
+      `SELECT c.table_name, c.column_name, c.is_identity, c.is_generated, c.is_nullable, c.column_default
          FROM information_schema.columns c
          JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
         WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
@@ -28,10 +30,11 @@ export async function pgTables(on: Queryable): Promise<PgTable[]> {
   for (const c of cols) {
     if (NOT_COPIED.has(c.table_name)) continue;
     let t = tables.get(c.table_name);
-    if (!t) tables.set(c.table_name, (t = { name: c.table_name, columns: [], identities: [] }));
+    if (!t) tables.set(c.table_name, (t = { name: c.table_name, columns: [], identities: [], required: [] }));
     if (c.is_generated === 'ALWAYS') continue;
     t.columns.push(c.column_name);
     if (c.is_identity === 'YES') t.identities.push(c.column_name);
+    else if (c.is_nullable === 'NO' && c.column_default === null) t.required.push(c.column_name);
   }
   const edges = (
     await on.query<{ child: string; parent: string }>(

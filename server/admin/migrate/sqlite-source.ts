@@ -3,7 +3,6 @@
 // same moment even if a server were still writing.
 import Database from 'better-sqlite3';
 import { existsSync, readFileSync } from 'node:fs';
-import type { PgTable } from './pg-tables.ts';
 
 export interface SqliteSource {
   db: Database.Database;
@@ -17,8 +16,6 @@ export interface SqliteSource {
 
 // What `npx einblick backup` adds to its copy (store/backup.ts): the secret key travels inside.
 const BACKUP_META = 'einblick_backup';
-// SQLite's own bookkeeping and ours: no rows of the product.
-const NOT_COPIED = /^(sqlite_.*|schema_migrations|einblick_backup)$/;
 
 /**
  * Opens `file` read-only. The secret comes from `secretFile` (an install's secret.key)
@@ -69,26 +66,3 @@ function fileSecret(secretFile: string | null): Buffer {
 }
 
 export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-
-/**
- * Why the two schemas cannot be copied one onto the other, or null. Checked before any
- * row moves: a SQLite table or column PostgreSQL lacks would be lost without a word, one
- * PostgreSQL has and SQLite lacks means the install is of another version.
- */
-export function schemaDifference(source: SqliteSource, tables: PgTable[]): string | null {
-  const pg = new Map(tables.map((t) => [t.name, t]));
-  const sqliteTables = (source.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]).filter((n) => !NOT_COPIED.test(n));
-  const problems: string[] = [];
-  for (const name of sqliteTables) if (!pg.has(name)) problems.push(`table ${name} is in SQLite only`);
-  for (const t of tables) {
-    if (!sqliteTables.includes(t.name)) {
-      problems.push(`table ${t.name} is in PostgreSQL only`);
-      continue;
-    }
-    const sqliteCols = (source.db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(t.name) as string[]);
-    for (const c of sqliteCols) if (!t.columns.includes(c)) problems.push(`column ${t.name}.${c} is in SQLite only`);
-    for (const c of t.columns) if (c !== 'rowid' && !sqliteCols.includes(c)) problems.push(`column ${t.name}.${c} is in PostgreSQL only`);
-    if (t.columns.includes('rowid') && !source.hasRowid(t.name)) problems.push(`table ${t.name} has no rowid in SQLite`);
-  }
-  return problems.length ? problems.join('; ') : null;
-}
