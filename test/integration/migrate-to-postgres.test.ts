@@ -139,6 +139,28 @@ test('the command copies every row, verifies the counts, prints the key once and
   assert.ok(again, 'a second run fails');
   assert.equal(again.code, 1);
   assert.match(again.stderr, /target is not empty/);
+
+  // A node on the migrated database lists the sessions the SQLite server listed.
+  const listed = async (config: ReturnType<typeof makeConfig>) => {
+    const server = await startServer(config);
+    try {
+      assert.equal(server.store.backend, config.databaseUrl ? 'postgres' : 'sqlite');
+      const res = await fetch(server.url.replace('localhost', '127.0.0.1') + '/api/v1/sessions?limit=100', { headers: { Authorization: `Bearer ${ADMIN}` } });
+      assert.equal(res.status, 200);
+      return (await res.json()) as { sessions: { id: string }[] };
+    } finally {
+      await server.close();
+    }
+  };
+  const onSqlite = await listed(makeConfig({ port: 0, host: '127.0.0.1', dataDir, adminToken: ADMIN }));
+  const nodeDir = mkdtempSync(path.join(tmpdir(), 'einblick-migrate-node-'));
+  try {
+    const onPostgres = await listed(makeConfig({ port: 0, host: '127.0.0.1', dataDir: nodeDir, adminToken: ADMIN, databaseUrl: target.url, secretKey: Buffer.from(key, 'base64') }));
+    assert.equal(onPostgres.sessions.length, 4);
+    assert.deepEqual(onPostgres, onSqlite, 'the same sessions, summaries and all');
+  } finally {
+    rmSync(nodeDir, { recursive: true, force: true });
+  }
 });
 
 test('a different EINBLICK_SECRET_KEY and a missing DATABASE_URL are refused before anything is copied', { skip }, async () => {
