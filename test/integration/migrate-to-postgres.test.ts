@@ -93,6 +93,19 @@ async function onPg<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise
     await c.end();
   }
 }
+/** The body of one GET, as admin, from a server started on `config` for it. */
+async function answerOf(config: ReturnType<typeof makeConfig>, pathname: string): Promise<string> {
+  const server = await startServer(config);
+  try {
+    assert.equal(server.store.backend, config.databaseUrl ? 'postgres' : 'sqlite');
+    const res = await fetch(server.url.replace('localhost', '127.0.0.1') + pathname, { headers: { Authorization: `Bearer ${ADMIN}` } });
+    assert.equal(res.status, 200, pathname);
+    return await res.text();
+  } finally {
+    await server.close();
+  }
+}
+
 /** A row as text per column, so SQLite's numbers and PostgreSQL's bigint strings compare. */
 const asText = (row: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? null : Buffer.isBuffer(v) ? v.toString('hex') : String(v)]));
@@ -141,21 +154,10 @@ test('the command copies every row, verifies the counts, prints the key once and
   assert.match(again.stderr, /target is not empty/);
 
   // A node on the migrated database lists the sessions the SQLite server listed.
-  const listed = async (config: ReturnType<typeof makeConfig>) => {
-    const server = await startServer(config);
-    try {
-      assert.equal(server.store.backend, config.databaseUrl ? 'postgres' : 'sqlite');
-      const res = await fetch(server.url.replace('localhost', '127.0.0.1') + '/api/v1/sessions?limit=100', { headers: { Authorization: `Bearer ${ADMIN}` } });
-      assert.equal(res.status, 200);
-      return (await res.json()) as { sessions: { id: string }[] };
-    } finally {
-      await server.close();
-    }
-  };
-  const onSqlite = await listed(makeConfig({ port: 0, host: '127.0.0.1', dataDir, adminToken: ADMIN }));
+  const onSqlite = JSON.parse(await answerOf(makeConfig({ port: 0, host: '127.0.0.1', dataDir, adminToken: ADMIN }), '/api/v1/sessions?limit=100')) as { sessions: unknown[] };
   const nodeDir = mkdtempSync(path.join(tmpdir(), 'einblick-migrate-node-'));
   try {
-    const onPostgres = await listed(makeConfig({ port: 0, host: '127.0.0.1', dataDir: nodeDir, adminToken: ADMIN, databaseUrl: target.url, secretKey: Buffer.from(key, 'base64') }));
+    const onPostgres = JSON.parse(await answerOf(makeConfig({ port: 0, host: '127.0.0.1', dataDir: nodeDir, adminToken: ADMIN, databaseUrl: target.url, secretKey: Buffer.from(key, 'base64') }), '/api/v1/sessions?limit=100')) as { sessions: unknown[] };
     assert.equal(onPostgres.sessions.length, 4);
     assert.deepEqual(onPostgres, onSqlite, 'the same sessions, summaries and all');
   } finally {
@@ -231,6 +233,15 @@ test('with BLOB_STORE_URL each chunk goes to the bucket and its row names it', {
       }
     } finally {
       db.close();
+    }
+    // A node on the migrated database with the bucket replays what the SQLite server replays.
+    const events = '/api/v1/sessions/session-mig-3/events';
+    const nodeDir = mkdtempSync(path.join(tmpdir(), 'einblick-migrate-node-'));
+    try {
+      const fromBucket = await answerOf(makeConfig({ port: 0, host: '127.0.0.1', dataDir: nodeDir, adminToken: ADMIN, databaseUrl: target.url, secretKey: result.secret, blobStore: blobStoreFromEnv(s3.env) }), events);
+      assert.equal(fromBucket, await answerOf(makeConfig({ port: 0, host: '127.0.0.1', dataDir, adminToken: ADMIN }), events));
+    } finally {
+      rmSync(nodeDir, { recursive: true, force: true });
     }
   } finally {
     await s3.close();
