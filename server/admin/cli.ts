@@ -20,6 +20,7 @@ import { HttpError } from '../http/http-error.ts';
 import { backupDatabase, restoreDatabase } from '../store/backup.ts';
 import { checkStoreLocation } from './store-location.ts';
 import { siteSnippet } from '../../contract/site-snippet.ts';
+import { runMigrateCommand } from './migrate/migrate-command.ts';
 
 const USAGE = `Usage: npx einblick <command>
 
@@ -38,6 +39,11 @@ const USAGE = `Usage: npx einblick <command>
                                           while the server runs (FILE is new; keep it as safe as both)
   restore FILE [--force]                  check a backup and put it in place (stop the server first;
                                           --force replaces an existing database, kept as *.before-restore)
+  migrate --to postgres [--from FILE]     copy this install (rows, and chunk blobs) into the empty PostgreSQL
+                                          database of DATABASE_URL, then compare the counts. Stop the server
+                                          first, or copy from a backup FILE (npx einblick backup). With
+                                          BLOB_STORE_URL the chunks' bytes go to that bucket. Prints the
+                                          EINBLICK_SECRET_KEY every PostgreSQL node must be started with
   preview URL [--privacy strict|balanced] what a recording of the page would hold: screenshots of the page
           [--out DIR]                     and of its masked replay, and every text stored unmasked (DIR,
                                           default ./einblick-preview; needs Chromium, see CHROMIUM_PATH)
@@ -245,6 +251,12 @@ switch (command) {
       console.error(`einblick: ${(err as Error).message}`);
       process.exit(1);
     }
+    break;
+  }
+  case 'migrate': {
+    const { values, positionals } = parseArgs({ args: [sub, ...rest].filter((a): a is string => a !== undefined), allowPositionals: true, options: { to: { type: 'string' }, from: { type: 'string' } } });
+    if (values.to !== 'postgres' || positionals.length) fail('migrate: the only target is PostgreSQL: npx einblick migrate --to postgres [--from FILE]');
+    process.exitCode = await runMigrateCommand({ from: values.from, dataDirSet });
     break;
   }
   case 'preview': {
