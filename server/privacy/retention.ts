@@ -30,7 +30,8 @@ export function scheduleRetention(ctx: AppContext): () => void {
       // With several nodes one runs it, so each run is one row in the audit trail.
       if (await ctx.store.leadership.leads('retention')) await runRetention(ctx);
     } catch (err) {
-      console.error('retention run failed:', err instanceof Error ? err.message : String(err));
+      // A run cut short by the server stopping resumes at the next start; only real failures are said.
+      if (!ctx.store.closed) console.error('retention run failed:', err instanceof Error ? err.message : String(err));
     }
   };
   void run();
