@@ -89,7 +89,7 @@ test('a stored chunk is in the bucket, its row and the database file hold none o
   const writes = [0, 1, 2].map((seq) => chunk(w.shop, visitor('ada'), session('one'), seq));
   assert.deepEqual(await w.store.chunks.writeChunks(writes), ['started', 'stored', 'stored']);
 
-  const rows = sqliteDb(w.inner).prepare<[string], { data: Buffer }>('SELECT data FROM chunks WHERE session_id = ? ORDER BY seq').all(session('one'));
+  const rows = sqliteDb(w.store).prepare<[string], { data: Buffer }>('SELECT data FROM chunks WHERE session_id = ? ORDER BY seq').all(session('one'));
   assert.equal(rows.length, 3);
   for (const [i, row] of rows.entries()) {
     assert.ok(row.data.length < 200, 'a row holds a short marker, not the chunk');
