@@ -1,4 +1,4 @@
-// Chunk blobs in an object store (s3rver) beside the SQLite rows: the database file holds
+// Chunk blobs in an object store (s3rver) beside the rows of either backend: the database holds
 // no chunk bytes, the bucket holds each chunk once, replays read them back as sent, and an
 // erasure or retention leaves nothing of the visitor in the bucket.
 import { test, describe, before, after } from 'node:test';
