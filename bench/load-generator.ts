@@ -22,6 +22,12 @@ export interface LoadOptions {
   format?: 'compact' | 'json';
   /** Clicks in each chunk (on a page view sent with seq 0), so heatmap counters are kept too; default 0. */
   clicksPerChunk?: number;
+  /**
+   * Other nodes of the same install: a session whose request fails on the network (its
+   * node is gone) sends that chunk, and the ones after, to the next node, as a browser
+   * behind a load balancer would be moved.
+   */
+  failover?: string[];
 }
 
 export interface LoadResult {
@@ -105,7 +111,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const result: LoadResult = { acked: new Map(), ackedCount: 0, ackedBytes: 0, latencies: [], retries: 0, refused: 0, elapsedMs: 0 };
   const started = Date.now();
   const until = started + o.durationMs;
-  const target = o.url + (o.path ?? '/api/v1/ingest');
+  const nodes = [o.url, ...(o.failover ?? [])].map((u) => u + (o.path ?? '/api/v1/ingest'));
   const headers: Record<string, string> = { 'Content-Type': 'text/plain', ...(o.origin ? { Origin: o.origin } : {}) };
   // With a fixed arrival rate each session sends on its own schedule, spread out.
   const interval = o.ratePerSecond ? (o.sessions / o.ratePerSecond) * 1000 : 0;
@@ -115,6 +121,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     const acked: number[] = [];
     result.acked.set(id, acked);
     let next = started + (interval * index) / o.sessions;
+    let node = 0;
     for (let seq = 0; Date.now() < until; ) {
       if (interval) {
         await sleep(Math.max(0, next - Date.now()));
@@ -123,7 +130,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       const body = o.format === 'json' ? makeBody(o, events, id, seq) : makeCompactBody(o, events, eventCount, id, seq);
       const t0 = performance.now();
       try {
-        const res = await fetch(target, { method: 'POST', body: body as unknown as BodyInit, headers });
+        const res = await fetch(nodes[node]!, { method: 'POST', body: body as unknown as BodyInit, headers });
         await res.arrayBuffer();
         if (res.status >= 200 && res.status < 300) {
           result.latencies.push(performance.now() - t0);
@@ -139,6 +146,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
         }
       } catch {
         result.retries++;
+        node = (node + 1) % nodes.length;
         await sleep(50);
       }
     }

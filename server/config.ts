@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { isIP } from 'node:net';
 import type { RateLimit } from './http/rate-limit.ts';
 import { DEFAULT_ASSETS, type AssetsConfig } from './assets/assets-config.ts';
+import { blobStoreFromEnv, type S3Config } from './store/blobs/blob-config.ts';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -138,6 +139,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** The keyed-hash key from the environment; undefined: secretFile's. */
   secretKey: Buffer | undefined;
+  /** Set (BLOB_STORE_URL and the AWS_* variables): chunk blobs are kept in this bucket, not in the database. */
+  blobStore: S3Config | null;
   adminToken: string | undefined;
   publicUrl: string | undefined;
   trustProxy: TrustProxy;
@@ -176,10 +179,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const rate = (perSecond: number) => ({ perSecond, burst: perSecond * 3 });
   if (e.DATABASE_URL && !e.EINBLICK_SECRET_KEY) throw new Error('Invalid configuration:\n  EINBLICK_SECRET_KEY: required with DATABASE_URL (every node must hash customer ids with the same key): set it to the output of openssl rand -base64 32 on every node');
-  return makeConfig({ databaseUrl: e.DATABASE_URL, secretKey: e.EINBLICK_SECRET_KEY ? Buffer.from(e.EINBLICK_SECRET_KEY, 'base64') : undefined, limits: { perClient: rate(e.EINBLICK_RATE_PER_CLIENT), perSite: rate(e.EINBLICK_RATE_PER_SITE) }, port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, adminToken: e.EINBLICK_ADMIN_TOKEN, publicUrl: e.PUBLIC_URL, trustProxy: parseTrustProxy(e.TRUST_PROXY), secureCookies: e.SECURE_COOKIES === '1', logRequests: e.LOG_REQUESTS === '1', benchNoop: e.EINBLICK_BENCH_NOOP === '1', drainMs: e.EINBLICK_DRAIN_MS, webhook: { ...(e.EINBLICK_WEBHOOK_RETRY_MS ? { retryBaseMs: e.EINBLICK_WEBHOOK_RETRY_MS } : {}), ...(e.EINBLICK_WEBHOOK_ATTEMPTS ? { maxAttempts: e.EINBLICK_WEBHOOK_ATTEMPTS } : {}), allowPrivate: e.EINBLICK_WEBHOOK_ALLOW_PRIVATE === '1' }, chromiumPath: e.CHROMIUM_PATH, browserPrivateSites: e.EINBLICK_BROWSER_ALLOW_PRIVATE === '1', screenshots: e.EINBLICK_SCREENSHOTS === '1', piiScan: { enabled: e.EINBLICK_PII_SCAN === '1', ...(e.EINBLICK_PII_WORKERS ? { workers: e.EINBLICK_PII_WORKERS } : {}) }, assets: { allowPrivate: e.EINBLICK_ASSETS_ALLOW_PRIVATE === '1', privateOrigins: parseOrigins(e.EINBLICK_ASSETS_PRIVATE_ORIGINS) } });
+  const blobStore = blobStoreFromEnv(env);
+  return makeConfig({ blobStore, databaseUrl: e.DATABASE_URL, secretKey: e.EINBLICK_SECRET_KEY ? Buffer.from(e.EINBLICK_SECRET_KEY, 'base64') : undefined, limits: { perClient: rate(e.EINBLICK_RATE_PER_CLIENT), perSite: rate(e.EINBLICK_RATE_PER_SITE) }, port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, adminToken: e.EINBLICK_ADMIN_TOKEN, publicUrl: e.PUBLIC_URL, trustProxy: parseTrustProxy(e.TRUST_PROXY), secureCookies: e.SECURE_COOKIES === '1', logRequests: e.LOG_REQUESTS === '1', benchNoop: e.EINBLICK_BENCH_NOOP === '1', drainMs: e.EINBLICK_DRAIN_MS, webhook: { ...(e.EINBLICK_WEBHOOK_RETRY_MS ? { retryBaseMs: e.EINBLICK_WEBHOOK_RETRY_MS } : {}), ...(e.EINBLICK_WEBHOOK_ATTEMPTS ? { maxAttempts: e.EINBLICK_WEBHOOK_ATTEMPTS } : {}), allowPrivate: e.EINBLICK_WEBHOOK_ALLOW_PRIVATE === '1' }, chromiumPath: e.CHROMIUM_PATH, browserPrivateSites: e.EINBLICK_BROWSER_ALLOW_PRIVATE === '1', screenshots: e.EINBLICK_SCREENSHOTS === '1', piiScan: { enabled: e.EINBLICK_PII_SCAN === '1', ...(e.EINBLICK_PII_WORKERS ? { workers: e.EINBLICK_PII_WORKERS } : {}) }, assets: { allowPrivate: e.EINBLICK_ASSETS_ALLOW_PRIVATE === '1', privateOrigins: parseOrigins(e.EINBLICK_ASSETS_PRIVATE_ORIGINS) } });
 }
 
-export function makeConfig(o: { databaseUrl?: string | undefined; secretKey?: Buffer | undefined; port: number; host?: string; dataDir: string; adminToken?: string | undefined; publicUrl?: string | undefined; trustProxy?: TrustProxy; secureCookies?: boolean; logRequests?: boolean; benchNoop?: boolean; drainMs?: number; limits?: Partial<Limits>; webhook?: Partial<WebhookConfig>; chromiumPath?: string | undefined; browserPrivateSites?: boolean; screenshots?: boolean; piiScan?: Partial<PiiScanConfig>; assets?: Partial<AssetsConfig> }): Config {
+export function makeConfig(o: { blobStore?: S3Config | null; databaseUrl?: string | undefined; secretKey?: Buffer | undefined; port: number; host?: string; dataDir: string; adminToken?: string | undefined; publicUrl?: string | undefined; trustProxy?: TrustProxy; secureCookies?: boolean; logRequests?: boolean; benchNoop?: boolean; drainMs?: number; limits?: Partial<Limits>; webhook?: Partial<WebhookConfig>; chromiumPath?: string | undefined; browserPrivateSites?: boolean; screenshots?: boolean; piiScan?: Partial<PiiScanConfig>; assets?: Partial<AssetsConfig> }): Config {
   const dataDir = path.resolve(o.dataDir);
   return {
     port: o.port,
@@ -191,6 +195,7 @@ export function makeConfig(o: { databaseUrl?: string | undefined; secretKey?: Bu
     secretFile: path.join(dataDir, 'secret.key'),
     databaseUrl: o.databaseUrl,
     secretKey: o.secretKey,
+    blobStore: o.blobStore ?? null,
     adminToken: o.adminToken,
     publicUrl: o.publicUrl,
     trustProxy: o.trustProxy ?? false,

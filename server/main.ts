@@ -4,6 +4,7 @@ import { startServer, type RunningServer } from './server.ts';
 import { MigrationError } from './store/migrate.ts';
 import { SecretMismatchError } from './store/postgres/secret-fingerprint.ts';
 import { redactedUrl } from './store/postgres/db.ts';
+import { S3Error } from './store/blobs/s3.ts';
 
 /** The database refused or could not be reached: an operator's problem, said in one line. */
 const isConnectionError = (err: unknown): boolean =>
@@ -18,7 +19,7 @@ try {
   server = await startServer(config);
 } catch (err) {
   // What an operator can act on gets one line, not a stack trace.
-  if (err instanceof MigrationError || err instanceof SecretMismatchError) console.error(`Einblick did not start: ${err.message}`);
+  if (err instanceof MigrationError || err instanceof SecretMismatchError || err instanceof S3Error) console.error(`Einblick did not start: ${err.message}`);
   else if (config.databaseUrl && isConnectionError(err)) console.error(`Einblick did not start: PostgreSQL at ${redactedUrl(config.databaseUrl)} did not answer (${(err as Error).message}).`);
   else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') console.error(`Einblick did not start: port ${config.port} on ${config.host} is in use. Stop what listens there or set PORT.`);
   else throw err;

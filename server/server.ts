@@ -37,7 +37,7 @@ export interface ServerHooks {
 
 export async function startServer(config: Config, hooks: ServerHooks = {}): Promise<RunningServer> {
   const { store, secret } = await openConfiguredStore(config);
-  const firstStart = await bootstrap(store, config);
+  const firstStart = await store.leadership.exclusively('startup', () => bootstrap(store, config));
   const screenshots = pageScreenshots({ enabled: config.screenshots, chromiumPath: config.chromiumPath });
   const scanner = piiScanner(config.piiScan);
   // A PostgreSQL node keeps nothing on its disk, so only the SQLite default asks for a writable data directory.

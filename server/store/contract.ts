@@ -70,6 +70,11 @@ export interface Leadership {
    * to another node when this one dies (its connection ends) at that node's next ask.
    */
   leads(job: Job): Promise<boolean>;
+  /**
+   * Runs `work` while no other node runs work of the same name: nodes started together
+   * make the first-start data (demo site, admin token) once, not once each.
+   */
+  exclusively<T>(name: 'startup', work: () => Promise<T>): Promise<T>;
 }
 
 export interface Store extends StoreNamespaces {

@@ -4,47 +4,14 @@
 // yet recorded is applied in order, and an edited, unknown or newer one stops the
 // start with a message that names it. user_version alone could not tell a database
 // created between two landings (009 applied before 008 existed) from an up-to-date one.
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+// The rules on files and history are shared with PostgreSQL's runner: migration-files.ts.
 import Database from 'better-sqlite3';
+import { failedMigration, MigrationError, refuseDrift, type Applied, type Migration } from './migration-files.ts';
+
+// The file rules are shared with the PostgreSQL runner; importers of this module keep their names.
+export { MigrationError, readMigrations, type Migration } from './migration-files.ts';
 
 type Db = Database.Database;
-
-export interface Migration {
-  /** The file name, e.g. `015_visitor_tombstones.sql`: what an error names. */
-  name: string;
-  version: number;
-  sql: string;
-  checksum: string;
-}
-
-/** A database this code must not run on; the message says which migration and why. */
-export class MigrationError extends Error {
-  override name = 'MigrationError';
-}
-
-const FILE = /^(\d{3})_[\w-]+\.sql$/;
-
-export function readMigrations(dir: string): Migration[] {
-  const migrations = readdirSync(dir)
-    .filter((f) => FILE.test(f))
-    .sort()
-    .map((name) => {
-      const sql = readFileSync(dir + name, 'utf8');
-      return { name, version: Number(name.slice(0, 3)), sql, checksum: createHash('sha256').update(sql).digest('hex') };
-    });
-  migrations.forEach((m, i) => {
-    const before = migrations[i - 1];
-    if (before?.version === m.version) throw new MigrationError(`Two migrations share number ${m.version}: ${before.name} and ${m.name}. Renumber the newer one.`);
-  });
-  return migrations;
-}
-
-interface Applied {
-  version: number;
-  name: string;
-  checksum: string;
-}
 
 /** The pre-squash databases (001-014 tracked by user_version only): adopted if their schema is the baseline's. */
 const LAST_UNRECORDED_VERSION = 14;
@@ -71,28 +38,11 @@ export function migrate(db: Db, migrations: Migration[]): { applied: string[] } 
         record.run(m.version, m.name, m.checksum, Date.now());
       })();
     } catch (err) {
-      throw new MigrationError(`Migration ${m.name} failed and was rolled back: ${(err as Error).message}`);
+      throw failedMigration(m, err);
     }
     ran.push(m.name);
   }
   return { applied: ran };
-}
-
-function refuseDrift(applied: Applied[], migrations: Migration[]): void {
-  const known = new Map(migrations.map((m) => [m.version, m]));
-  const newest = migrations.at(-1)?.version ?? 0;
-  for (const a of applied) {
-    const m = known.get(a.version);
-    if (!m && a.version > newest) {
-      throw new MigrationError(`The database is newer than this code: it has migration ${a.name}, and this code knows none after ${migrations.at(-1)?.name ?? 'nothing'}. Run a newer Einblick, or restore a backup made before the upgrade.`);
-    }
-    if (!m) {
-      throw new MigrationError(`The database has migration ${a.name}, which this code does not know (was it renamed or removed?). Restore the file, or a backup made before it was applied.`);
-    }
-    if (m.name !== a.name || m.checksum !== a.checksum) {
-      throw new MigrationError(`Migration ${m.name} was edited after it was applied (applied as ${a.name}, checksum ${a.checksum.slice(0, 12)}…, file now ${m.checksum.slice(0, 12)}…). Applied migrations are never edited: restore its text and put the change in a new migration.`);
-    }
-  }
 }
 
 /**

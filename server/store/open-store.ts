@@ -1,10 +1,12 @@
 // Which store a process opens: PostgreSQL when DATABASE_URL is set, else the SQLite file
-// in DATA_DIR; with BLOB_STORE_URL, chunk blobs go to object storage around either.
+// in DATA_DIR; with BLOB_STORE_URL, chunk blobs go to object storage, with either.
 import { mkdirSync } from 'node:fs';
 import type { Config } from '../config.ts';
 import type { Store } from './contract.ts';
 import { openSqliteStore } from './sqlite-store.ts';
 import { loadOrCreateSecret } from '../privacy/secret.ts';
+import { s3BlobStore } from './blobs/s3.ts';
+import { withExternalBlobs } from './blobs/external-chunks.ts';
 
 export interface OpenedStore {
   store: Store;
@@ -13,6 +15,20 @@ export interface OpenedStore {
 }
 
 export async function openConfiguredStore(config: Config): Promise<OpenedStore> {
+  const opened = await openRows(config);
+  if (!config.blobStore) return opened;
+  const blobs = s3BlobStore(config.blobStore);
+  try {
+    // A bucket that cannot be reached with these credentials is said at start, not at the first chunk.
+    await blobs.check();
+  } catch (err) {
+    await opened.store.close();
+    throw err;
+  }
+  return { ...opened, store: withExternalBlobs(opened.store, blobs) };
+}
+
+async function openRows(config: Config): Promise<OpenedStore> {
   if (config.databaseUrl) {
     // configFromEnv refuses DATABASE_URL without EINBLICK_SECRET_KEY; makeConfig callers (tests) pass both.
     if (!config.secretKey) throw new Error('EINBLICK_SECRET_KEY is required with DATABASE_URL');

@@ -59,7 +59,7 @@ export function createSqliteStore(db: Db): SqliteStore {
     location: db.name,
     db,
     live: localLiveChannel(),
-    leadership: { leads: async () => true },
+    leadership: { leads: async () => true, exclusively: (_name, work) => work() },
     get closed() {
       return closed || !db.open;
     },

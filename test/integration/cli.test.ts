@@ -9,6 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeConfig } from '../../server/config.ts';
 import { startServer } from '../../server/server.ts';
+import { randomBytes } from 'node:crypto';
+import { freshPgDatabase, pgSkipReason } from '../helpers/postgres.ts';
 
 const run = promisify(execFile);
 const BIN = fileURLToPath(new URL('../../bin/einblick.mjs', import.meta.url));
@@ -110,5 +112,31 @@ test('with DATA_DIR naming a directory without a database, the command makes it 
     assert.doesNotMatch(again.stderr, /creating/, 'said only when it is made');
   } finally {
     rmSync(path.dirname(dataDir), { recursive: true, force: true });
+  }
+});
+
+test('with DATABASE_URL the commands act on PostgreSQL, as every node sees it; backup says what to use instead', { skip: await pgSkipReason() }, async () => {
+  const db = await freshPgDatabase('cli');
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'einblick-cli-pg-'));
+  const secret = randomBytes(32).toString('base64');
+  // DATA_DIR points at an empty directory: nothing may be made or read there.
+  const env = { ...process.env, DATABASE_URL: db.url, EINBLICK_SECRET_KEY: secret, DATA_DIR: dataDir };
+  const cli = (...args: string[]) => run(process.execPath, [BIN, ...args], { env });
+  try {
+    const token = (await cli('token', 'create', '--role', 'researcher', '--label', 'pg-cli')).stdout.trim();
+    assert.match(token, /^ebk_[\w-]{43}$/);
+    const server = await startServer(makeConfig({ port: 0, host: '127.0.0.1', dataDir, databaseUrl: db.url, secretKey: Buffer.from(secret, 'base64') }));
+    const res = await fetch(server.url.replace('localhost', '127.0.0.1') + '/api/v1/sessions', { headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(res.status, 200, 'the server on the same database accepts the token the command made');
+    await server.close();
+    assert.match((await cli('token', 'list')).stdout, /pg-cli/);
+    assert.match((await cli('audit', 'verify')).stdout, /intact: \d+ rows/);
+    assert.ok(!existsSync(path.join(dataDir, 'einblick.db')), 'no SQLite database was made in DATA_DIR');
+    await assert.rejects(cli('backup', path.join(dataDir, 'b.einblick')), /pg_dump/);
+    const other = { ...env, EINBLICK_SECRET_KEY: randomBytes(32).toString('base64') };
+    await assert.rejects(run(process.execPath, [BIN, 'token', 'list'], { env: other }), /not the key this database was started with/);
+  } finally {
+    await db.drop();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 });

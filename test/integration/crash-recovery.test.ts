@@ -9,6 +9,16 @@ import Database from 'better-sqlite3';
 import { gunzipSync } from 'node:zlib';
 import { runLoad } from '../../bench/load-generator.ts';
 import { freePort, startChildServer } from '../../bench/child-server.ts';
+import { eventually } from '../helpers/server.ts';
+
+function storedChunks(dataDir: string): number {
+  const db = new Database(path.join(dataDir, 'einblick.db'), { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM chunks').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
 
 test('SIGKILL mid-stream loses no acknowledged chunk and duplicates none', async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'einblick-crash-'));
@@ -17,7 +27,8 @@ test('SIGKILL mid-stream loses no acknowledged chunk and duplicates none', async
     let server = await startChildServer(env);
     const sessions = 24;
     const load = runLoad({ url: server.url, site: 'demo', sessions, chunkBytes: 12_000, durationMs: 6000 });
-    await new Promise((r) => setTimeout(r, 1500));
+    // Killed once a stream is under way, however slowly a busy machine started it.
+    await eventually('the first chunks to be stored', () => storedChunks(dataDir) >= sessions, 20_000);
     await server.kill();
     await new Promise((r) => setTimeout(r, 700)); // clients keep trying against a dead port
     server = await startChildServer(env);

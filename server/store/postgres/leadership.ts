@@ -7,7 +7,7 @@ import type { Job, Leadership } from '../contract.ts';
 
 /** The two-key advisory locks' first key, "EBLK": apart from the store's one-key locks (PostgreSQL keeps the two key spaces apart). */
 const CLASS = 0x45424c4b;
-const JOBS: Record<Job, number> = { retention: 1, webhooks: 2, assets: 3 };
+const JOBS: Record<Job | 'startup', number> = { retention: 1, webhooks: 2, assets: 3, startup: 4 };
 
 export function pgLeadership(url: string): Leadership & { close(): Promise<void> } {
   let client: pg.Client | null = null;
@@ -51,6 +51,19 @@ export function pgLeadership(url: string): Leadership & { close(): Promise<void>
       const { rows } = await c.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS got', [CLASS, JOBS[job]]).catch(() => ({ rows: [{ got: false }] }));
       if (rows[0]?.got) held.add(job);
       return held.has(job);
+    },
+    async exclusively(name, work) {
+      // A connection of its own: the lock waits there, while `work` uses the pool.
+      const c = new pg.Client({ connectionString: url, application_name: 'einblick-startup' });
+      c.on('error', () => {});
+      await c.connect();
+      try {
+        await c.query('SELECT pg_advisory_lock($1, $2)', [CLASS, JOBS[name]]);
+        return await work();
+      } finally {
+        // Ending the session releases the lock, also when work threw.
+        await c.end().catch(() => {});
+      }
     },
     async close() {
       closed = true;

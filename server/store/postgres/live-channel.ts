@@ -66,7 +66,8 @@ export function pgLiveChannel(db: Pg, url: string): LiveChannel & { close(): Pro
       await c.connect();
       await c.query(`LISTEN ${CHANNEL}`);
     } catch (err) {
-      console.error('live channel: could not listen:', err instanceof Error ? err.message : err);
+      // Closing while the connection was being made is no trouble worth a line.
+      if (!closed) console.error('live channel: could not listen:', err instanceof Error ? err.message : err);
       again();
     }
   }
