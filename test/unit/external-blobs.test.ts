@@ -3,7 +3,7 @@
 // erasure or retention leaves nothing of the visitor in the bucket.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startS3, type TestS3 } from '../helpers/s3.ts';
 import { openSqliteStore } from '../../server/store/sqlite-store.ts';
+import { openPostgresStore } from '../../server/store/postgres/index.ts';
+import { freshPgDatabase, pgSkipReason, type FreshDatabase } from '../helpers/postgres.ts';
 import type { Store } from '../../server/store/contract.ts';
 import type { ChunkWrite } from '../../server/store/chunks.ts';
 import { blobStoreFromEnv } from '../../server/store/blobs/blob-config.ts';
@@ -40,8 +42,16 @@ after(async () => {
 /** A backend the decorator wraps: a fresh, empty store of it each time. */
 interface Backend {
   name: string;
+  /** Why this backend cannot be tested here, if it cannot. */
+  skip?: () => Promise<string | undefined>;
   open(): Promise<{ store: Store; holdsBytes?: (data: Buffer) => boolean }>;
 }
+
+// PostgreSQL databases made for the tests, dropped at the end.
+const dropAfter: FreshDatabase[] = [];
+after(async () => {
+  for (const db of dropAfter) await db.drop();
+});
 
 const BACKENDS: Backend[] = [
   {
@@ -53,6 +63,15 @@ const BACKENDS: Backend[] = [
         store: openSqliteStore(file),
         holdsBytes: (data) => Buffer.concat([file, `${file}-wal`].filter(existsSync).map((f) => readFileSync(f))).indexOf(data) !== -1,
       };
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    skip: pgSkipReason,
+    async open() {
+      const db = await freshPgDatabase('blobs');
+      dropAfter.push(db);
+      return { store: await openPostgresStore(db.url, randomBytes(32)) };
     },
   },
 ];
@@ -103,7 +122,7 @@ const visitor = (name: string) => `visitor-${name}-${n}`;
 const session = (name: string) => `session-${name}-${n}`;
 
 for (const backend of BACKENDS) {
-  describe(backend.name, () => {
+  describe(backend.name, { skip: await backend.skip?.() }, () => {
     test('a stored chunk is in the bucket, its row and the database files hold none of its bytes, and it reads back as sent', async () => {
       const w = await world(backend);
       const writes = [0, 1, 2].map((seq) => chunk(w.shop, visitor('ada'), session('one'), seq));
