@@ -56,7 +56,7 @@ export function withExternalBlobs(store: Store, blobs: BlobStore, o: { reads?: R
     });
   }
 
-  return {
+  const decorated: Store = {
     get backend() {
       return store.backend;
     },
@@ -115,4 +115,7 @@ export function withExternalBlobs(store: Store, blobs: BlobStore, o: { reads?: R
     tags: store.tags,
     segments: store.segments,
   };
+  // What a backend has beyond the contract (SQLite's `db`, for the backup CLI and store
+  // tests) stays reachable through the prototype; getters are copied as getters.
+  return Object.defineProperties(Object.create(store) as Store, Object.getOwnPropertyDescriptors(decorated));
 }
