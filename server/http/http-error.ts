@@ -2,6 +2,8 @@
 // {error: {code, message, details?}} and never leaks a stack trace.
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { S3Error } from '../store/blobs/s3.ts';
+import { BlobErasureError } from '../store/blobs/blob-erasure.ts';
 
 export class HttpError extends Error {
   constructor(
@@ -33,8 +35,9 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, _next
   else if (err instanceof ZodError) e = invalid('invalid_request', err);
   else if (isBodyParserError(err)) e = fromBodyParser(err);
   else if (isStorageTrouble(err)) {
-    console.error('storage unavailable:', (err as { code: string }).code);
-    e = new HttpError(503, 'storage_unavailable', 'The server cannot store data right now (disk full or busy); nothing was stored. Retry later.', undefined, { 'Retry-After': '10' });
+    // The code, or for the bucket its message (operation, bucket, status; never a credential).
+    console.error('storage unavailable:', (err as { code?: string }).code || (err as Error).message);
+    e = new HttpError(503, 'storage_unavailable', 'The server cannot reach or use its storage right now (disk full, busy or unreachable); nothing was stored. Retry later.', undefined, { 'Retry-After': '10' });
   } else {
     console.error('unexpected error:', err instanceof Error ? err.message : String(err));
     e = new HttpError(500, 'internal', 'Something went wrong on the server. It has been logged.');
@@ -49,10 +52,20 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, _next
   res.status(e.status).json({ error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } });
 };
 
-/** SQLite's "disk full", I/O and lock errors: temporary, so the client should retry. */
+/**
+ * Trouble of the storage, not of the request, so the client should retry: SQLite's "disk
+ * full", I/O and lock errors; PostgreSQL unreachable, restarting, out of connections or
+ * disk (SQLSTATE classes 08, 53, 57P0x), or a lock or serialization conflict that outlived
+ * its retries; the bucket failing or unreachable (S3Error without a 4xx, BlobErasureError).
+ */
 function isStorageTrouble(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^SQLITE_(FULL|IOERR|BUSY|LOCKED|CANTOPEN|READONLY)/.test(code);
+  if (err instanceof BlobErasureError) return true;
+  if (err instanceof S3Error) return err.status === null || err.status >= 500;
+  const e = err as { code?: unknown; message?: unknown } | null;
+  const code = e?.code;
+  if (typeof code === 'string' && /^(SQLITE_(FULL|IOERR|BUSY|LOCKED|CANTOPEN|READONLY)|08...|53...|57P0[1-3]|40001|40P01|55P03|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN)$/.test(code)) return true;
+  // pg's pool says so in words when no connection came in time, or the connection ended.
+  return typeof e?.message === 'string' && /^(timeout exceeded when trying to connect|Connection terminated)/.test(e.message);
 }
 
 function isBodyParserError(err: unknown): err is BodyParserError {

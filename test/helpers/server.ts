@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { makeConfig, type Limits, type PiiScanConfig, type WebhookConfig } from '../../server/config.ts';
 import type { AssetsConfig } from '../../server/assets/assets-config.ts';
+import type { S3Config } from '../../server/store/blobs/blob-config.ts';
 import { startServer, type RunningServer, type ServerHooks } from '../../server/server.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -14,9 +15,12 @@ export interface TestServer extends RunningServer {
   api(pathname: string, init?: RequestInit & { token?: string | null }): Promise<Response>;
 }
 
-export async function startTestServer(o: { limits?: Partial<Limits>; webhook?: Partial<WebhookConfig>; chromiumPath?: string; piiScan?: Partial<PiiScanConfig>; assets?: Partial<AssetsConfig>; hooks?: ServerHooks } = {}): Promise<TestServer> {
+/** Where a test server keeps its data when not in its own SQLite file: PostgreSQL, a bucket, or both. */
+export interface TestStorage { databaseUrl?: string; secretKey?: Buffer; blobStore?: S3Config | null }
+
+export async function startTestServer(o: { limits?: Partial<Limits>; webhook?: Partial<WebhookConfig>; chromiumPath?: string; piiScan?: Partial<PiiScanConfig>; assets?: Partial<AssetsConfig>; hooks?: ServerHooks; storage?: TestStorage } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'einblick-test-'));
-  const config = makeConfig({ port: 0, host: '127.0.0.1', dataDir, adminToken: ADMIN_TOKEN, limits: o.limits ?? {}, webhook: o.webhook ?? {}, chromiumPath: o.chromiumPath, piiScan: o.piiScan ?? {}, assets: o.assets ?? {} });
+  const config = makeConfig({ port: 0, host: '127.0.0.1', dataDir, adminToken: ADMIN_TOKEN, limits: o.limits ?? {}, webhook: o.webhook ?? {}, chromiumPath: o.chromiumPath, piiScan: o.piiScan ?? {}, assets: o.assets ?? {}, ...o.storage });
   const server = await startServer(config, o.hooks);
   const url = server.url.replace('localhost', '127.0.0.1');
   return {

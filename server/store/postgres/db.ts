@@ -36,6 +36,10 @@ export function openPg(url: string, o: { max?: number } = {}): Pg {
   const pool = new pg.Pool({ connectionString: url, max: o.max ?? 10, application_name: 'einblick' });
   // An idle client whose connection drops (database restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  // A connection that drops while its client is checked out (between the statements of a
+  // transaction) is emitted as an 'error' on that client, which would end the process if
+  // nobody listened. The statement under way, or the next one, rejects with it anyway.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const run = async <R extends pg.QueryResultRow>(text: string, values: unknown[] | undefined, on: Queryable | undefined) =>
     (on ?? pool).query<R>(text, values);
 
