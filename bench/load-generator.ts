@@ -28,6 +28,8 @@ export interface LoadOptions {
    * behind a load balancer would be moved.
    */
   failover?: string[];
+  /** Asked before each chunk: true ends the load before durationMs (which stays the bound). */
+  stopWhen?: (r: LoadResult) => boolean;
 }
 
 export interface LoadResult {
@@ -122,7 +124,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     result.acked.set(id, acked);
     let next = started + (interval * index) / o.sessions;
     let node = 0;
-    for (let seq = 0; Date.now() < until; ) {
+    for (let seq = 0; Date.now() < until && !o.stopWhen?.(result); ) {
       if (interval) {
         await sleep(Math.max(0, next - Date.now()));
         next += interval;
