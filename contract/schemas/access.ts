@@ -1,5 +1,6 @@
 // Sites, tokens, roles and sign-in: who may do what, and the sites they do it on.
 import { z } from 'zod';
+import { Text } from './primitives.ts';
 import { MAX_QUERY_KEYS, QUERY_KEY } from '../url-masking.ts';
 import { MAX_SAFE_IMAGES, MAX_SAFE_IMAGE_LENGTH, normalSafeImagePrefix } from '../safe-images.ts';
 
@@ -31,7 +32,7 @@ export const SafeImagePrefix = z
   .transform((v) => normalSafeImagePrefix(v)!);
 export const SafeImages = z.array(SafeImagePrefix).max(MAX_SAFE_IMAGES);
 
-const SiteName = z.string().trim().min(1).max(100);
+const SiteName = Text(100).pipe(z.string().trim().min(1));
 const SiteOrigins = z.array(SiteOrigin).max(50);
 const RetentionDays = z.number().int().min(1).max(3650);
 const SitePrivacy = z.enum(['strict', 'balanced']);
@@ -46,7 +47,7 @@ export const NewSite = z.strictObject({
 });
 export type NewSite = z.infer<typeof NewSite>;
 
-export const NewToken = z.strictObject({ role: Role, label: z.string().min(1).max(100) });
+export const NewToken = z.strictObject({ role: Role, label: Text(100).pipe(z.string().min(1)) });
 export type NewToken = z.infer<typeof NewToken>;
 
 /** `DELETE /api/v1/tokens/:id` */

@@ -8,7 +8,7 @@ export { NOTE_MAX_CHARS, NOTES_PER_SESSION } from '../note-limits.ts';
 export const NewNote = z.strictObject({
   /** ms into the replay. */
   at: z.number().int().min(0).max(1e10),
-  text: z.string().trim().min(1, 'A note needs some text.').max(NOTE_MAX_CHARS, `A note holds at most ${NOTE_MAX_CHARS} characters.`),
+  text: z.string().trim().refine((s) => !s.includes('\u0000'), 'must not contain the NUL character').pipe(z.string().min(1, 'A note needs some text.').max(NOTE_MAX_CHARS, `A note holds at most ${NOTE_MAX_CHARS} characters.`)),
 });
 export type NewNote = z.infer<typeof NewNote>;
 

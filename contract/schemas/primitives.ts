@@ -5,7 +5,17 @@ import { z } from 'zod';
 export const Id = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
 export const SiteKey = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
 export const Timestamp = z.number().finite().min(0).max(1e14);
-export const Url = z.string().max(2048);
+/**
+ * Text stored as text: at most `max` characters, and no NUL, which PostgreSQL cannot store in
+ * a text column (SQLite can): refused at the door, so both backends hold the same.
+ */
+export const Text = (max: number) => z.string().max(max).refine((s) => !s.includes('\u0000'), 'must not contain the NUL character');
+export const Url = Text(2048);
+/**
+ * Text a recorded page put in a chunk (titles, selectors, track names): a NUL in it, which
+ * only a hostile page makes, becomes U+FFFD rather than costing the chunk its events.
+ */
+export const PageText = (max: number) => z.string().max(max).transform((s) => s.replaceAll('\u0000', '\uFFFD'));
 export const Pixels = z.number().finite().min(0).max(1e6);
 export const Percent = z.number().finite().min(0).max(100);
 

@@ -1,7 +1,7 @@
 // What a recorder sends: chunks of rrweb events with the facts derived in the browser
 // (page views, clicks, scroll depth), the consent receipt, and a revoke.
 import { z } from 'zod';
-import { Id, Percent, Pixels, SiteKey, Timestamp, Url } from './primitives.ts';
+import { Id, PageText, Percent, Pixels, SiteKey, Timestamp, Url } from './primitives.ts';
 
 /** One rrweb event; its `data` is opaque here and replayed as recorded. */
 export const RrwebEvent = z.looseObject({
@@ -15,7 +15,7 @@ export type RrwebEvent = z.infer<typeof RrwebEvent>;
 export const PageView = z.strictObject({
   pv: z.number().int().min(0).max(100_000),
   url: Url,
-  title: z.string().max(512).optional(),
+  title: PageText(512).optional(),
   ts: Timestamp,
   viewportWidth: Pixels,
   viewportHeight: Pixels,
@@ -30,7 +30,7 @@ export const Click = z.strictObject({
   ts: Timestamp,
   x: Pixels,
   y: Pixels,
-  selector: z.string().max(512),
+  selector: PageText(512),
   offsetX: Percent,
   offsetY: Percent,
   rage: z.boolean().optional(),
@@ -100,7 +100,7 @@ export const Chunk = z.strictObject({
   /** The site's own id for this visitor; only a keyed hash of it is stored. */
   identify: z.string().min(1).max(256).optional(),
   /** Names passed to einblick.track() since the last chunk (the sessions list filters on them). */
-  tracks: z.array(z.string().min(1).max(100)).max(100).optional(),
+  tracks: z.array(PageText(100).pipe(z.string().min(1))).max(100).optional(),
   /** Set when this chunk carries a part of one oversized event instead of events. */
   part: EventPart.optional(),
   /** Events the recorder had to drop before this chunk (queue bound). */

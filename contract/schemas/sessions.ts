@@ -1,6 +1,6 @@
 // The sessions list, its filters, and a session's summary and detail.
 import { z } from 'zod';
-import { Device, IsoOrEpoch, SiteKey, SurveyKind } from './primitives.ts';
+import { Device, IsoOrEpoch, SiteKey, SurveyKind, Text } from './primitives.ts';
 import { Click, PageView, StoredConsentReceipt } from './recording.ts';
 
 /**
@@ -35,7 +35,7 @@ const Platform = z.string().trim().min(1).max(64).regex(/^[\p{L}\p{N} ._-]+$/u, 
 export const SessionFilters = z.strictObject({
   from: IsoOrEpoch(false).optional(),
   to: IsoOrEpoch(true).optional(),
-  url: z.string().max(2048).optional(),
+  url: Text(2048).optional(),
   minDuration: z.coerce.number().finite().min(0).max(1e9).optional(),
   maxDuration: z.coerce.number().finite().min(0).max(1e9).optional(),
   device: Device.optional(),
@@ -45,9 +45,9 @@ export const SessionFilters = z.strictObject({
   identified: Flag,
   answered: Flag,
   /** A name passed to einblick.track(). */
-  event: z.string().min(1).max(100).optional(),
+  event: Text(100).pipe(z.string().min(1)).optional(),
   /** A clicked element's selector, exactly as the clicks list shows it; with url, on those pages. */
-  clicked: z.string().min(1).max(512).optional(),
+  clicked: Text(512).pipe(z.string().min(1)).optional(),
   tag: Tag.optional(),
   browser: Platform.optional(),
   os: Platform.optional(),

@@ -1,7 +1,7 @@
 // Micro-surveys (NPS, CSAT, CES): definitions, answers and results.
 import { z } from 'zod';
 import { COMMENT_THEMES, SENTIMENTS } from '../comment-labels.ts';
-import { Device, Id, IsoOrEpoch, Pixels, SiteKey, SurveyKind, Timestamp, Url } from './primitives.ts';
+import { Device, Id, IsoOrEpoch, Pixels, SiteKey, SurveyKind, Text, Timestamp, Url } from './primitives.ts';
 
 /** The scale of each kind: NPS 0–10, CSAT 1–5, CES 1–7 (7 = very easy). */
 export const SCORE_RANGE: Record<SurveyKind, readonly [number, number]> = { nps: [0, 10], csat: [1, 5], ces: [1, 7] };
@@ -18,9 +18,9 @@ export type Localized = z.infer<typeof Localized>;
 
 /** When a survey is shown: every given part must hold (urlContains is checked by the server). */
 export const SurveyTrigger = z.strictObject({
-  urlContains: z.string().min(1).max(512).optional(),
+  urlContains: Text(512).pipe(z.string().min(1)).optional(),
   afterSeconds: z.number().int().min(0).max(86_400).optional(),
-  onEvent: z.string().min(1).max(100).optional(),
+  onEvent: Text(100).pipe(z.string().min(1)).optional(),
   exitIntent: z.boolean().optional(),
 });
 export type SurveyTrigger = z.infer<typeof SurveyTrigger>;
@@ -79,7 +79,7 @@ export const SurveyAnswer = SurveyShown.extend({
   /** Chosen by the widget, so a retry is stored once. */
   id: Id.optional(),
   score: z.number().int().min(0).max(10).optional(),
-  comment: z.string().max(2000).optional(),
+  comment: Text(2000).optional(),
   dismissed: z.boolean().optional(),
 }).refine((a) => (a.score === undefined) === (a.dismissed === true), {
   message: 'send either a score or dismissed: true',
@@ -98,7 +98,7 @@ export type CommentTheme = z.infer<typeof CommentTheme>;
 export const SurveyResultsQuery = z.strictObject({
   from: IsoOrEpoch(false).optional(),
   to: IsoOrEpoch(true).optional(),
-  url: z.string().max(2048).optional(),
+  url: Text(2048).optional(),
   device: Device.optional(),
   theme: CommentTheme.optional(),
   sentiment: Sentiment.optional(),

@@ -32,7 +32,10 @@ export function groupCommitter(writeChunks: (ws: ChunkWrite[]) => Promise<ChunkO
       (outcomes) => current.forEach((c, i) => c.resolve(outcomes[i]!)),
       (err: unknown) => {
         if (err instanceof NotDurableError) broken ??= notOnDisk(err);
-        current.forEach((c) => c.reject(broken ?? err));
+        if (broken || current.length === 1) return current.forEach((c) => c.reject(broken ?? err));
+        // One chunk the database refuses must not fail the others that shared its
+        // transaction: each is written again on its own, and gets its own answer.
+        for (const c of current) writeChunks([c.write]).then(([outcome]) => c.resolve(outcome!), c.reject);
       },
     );
   };

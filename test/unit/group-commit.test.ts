@@ -62,3 +62,16 @@ test('a failed sync answers every chunk of its commit with 503, and stops ingest
   assert.deepEqual([repeat?.status, repeat?.code], [503, 'storage_unavailable'], 'the repeat of a chunk whose sync failed is refused, not a duplicate');
   assert.equal(written, 2, 'nothing written after the failure');
 });
+
+test('a chunk the database refuses fails alone: the others of its commit are written again each on its own and stored', async () => {
+  const commits: number[][] = [];
+  const commit = groupCommitter(async (ws) => {
+    commits.push(ws.map((w) => w.chunk.seq));
+    // As PostgreSQL refuses a whole transaction for one bad value (e.g. 22021).
+    if (ws.some((w) => w.chunk.seq === 13)) throw Object.assign(new Error('invalid byte sequence'), { code: '22021' });
+    return ws.map(() => 'stored' as const);
+  });
+  const answers = await Promise.allSettled([commit(write(12)), commit(write(13)), commit(write(14))]);
+  assert.deepEqual(answers.map((a) => a.status), ['fulfilled', 'rejected', 'fulfilled']);
+  assert.deepEqual(commits, [[12, 13, 14], [12], [13], [14]]);
+});
