@@ -26,6 +26,9 @@ export interface HourRecompute {
   recomputeHours(keys: Iterable<HourKey>, on: Queryable): Promise<void>;
 }
 
+/** Sessions expired per transaction by retention. */
+export const EXPIRE_BATCH = 500;
+
 const zero = (): ErasureCounts => ({ sessions: 0, chunks: 0, pageViews: 0, clicks: 0, surveyAnswers: 0, visitors: 0, notes: 0 });
 
 export function pgEraseStore(pg: Pg, hours: HourRecompute) {
@@ -96,13 +99,29 @@ export function pgEraseStore(pg: Pg, hours: HourRecompute) {
       }),
 
     /** Retention: everything of a site whose last activity is before `cutoff`, erased like any erasure. */
-    expireBefore: (siteId: number, cutoff: number): Promise<ErasureCounts> =>
-      keepingHeatmapsTrue(async (c, touched) => {
-        const counts = zero();
-        const old = async () => (await pg.rows<{ id: string }>('SELECT id FROM sessions WHERE site_id = $1 AND last_at < $2', [siteId, cutoff], c)).map((r) => r.id);
-        await lockTombstoneKeys((await old()).map(tombstoneKey), c);
-        // Read again under the locks: a chunk that was being written may have made a session recent.
-        for (const id of await old()) await eraseSessionRows(c, id, counts, touched);
+    // In transactions of EXPIRE_BATCH sessions each: one transaction over every expired
+    // session took a lock per session and ran out of shared memory (53200) past ~13,000 of
+    // them, failing every hourly run and the chunks written beside it.
+    async expireBefore(siteId: number, cutoff: number): Promise<ErasureCounts> {
+      const counts = zero();
+      for (let more = true; more; ) {
+        const part = await keepingHeatmapsTrue(async (c, touched) => {
+          const done = zero();
+          const old = async (among?: string[]) =>
+            (among
+              ? await pg.rows<{ id: string }>('SELECT id FROM sessions WHERE id = ANY($1) AND last_at < $2', [among, cutoff], c)
+              : await pg.rows<{ id: string }>('SELECT id FROM sessions WHERE site_id = $1 AND last_at < $2 ORDER BY id LIMIT $3', [siteId, cutoff, EXPIRE_BATCH], c)
+            ).map((r) => r.id);
+          const batch = await old();
+          more = batch.length === EXPIRE_BATCH;
+          await lockTombstoneKeys(batch.map(tombstoneKey), c);
+          // Read again under the locks: a chunk that was being written may have made a session recent.
+          for (const id of await old(batch)) await eraseSessionRows(c, id, done, touched);
+          return done;
+        });
+        for (const k of Object.keys(counts) as (keyof ErasureCounts)[]) counts[k] += part[k];
+      }
+      await pg.tx(async (c) => {
         counts.surveyAnswers += await pg.run('DELETE FROM survey_answers WHERE site_id = $1 AND ts < $2', [siteId, cutoff], c);
         await pg.run('DELETE FROM survey_shows WHERE site_id = $1 AND ts < $2', [siteId, cutoff], c);
         counts.visitors += await pg.run(
@@ -111,8 +130,9 @@ export function pgEraseStore(pg: Pg, hours: HourRecompute) {
         );
         // Also where no revoke comes along to clear them.
         await dropExpiredTombstones(c, Date.now());
-        return counts;
-      }),
+      });
+      return counts;
+    },
 
     eraseSession: (id: string): Promise<ErasureCounts> =>
       keepingHeatmapsTrue(async (c, touched) => {
