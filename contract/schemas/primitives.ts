@@ -32,7 +32,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A query time as epoch ms: epoch ms, or an ISO date, which as an end means the whole of that day. */
 export const epochOrDay = (endOfDay: boolean) =>
-  z.union([z.iso.date().transform((d) => Date.parse(d) + (endOfDay ? DAY_MS - 1 : 0)), z.coerce.number().finite().min(0)]);
+  z.union([z.iso.date().transform((d) => Date.parse(d) + (endOfDay ? DAY_MS - 1 : 0)), z.coerce.number().finite().min(0).max(1e15).transform(Math.floor)]);
 
 /** Like epochOrDay, and also an ISO date-time. */
 export const IsoOrEpoch = (endOfDay: boolean) => z.union([z.iso.datetime({ offset: true }).transform((t) => Date.parse(t)), epochOrDay(endOfDay)]);

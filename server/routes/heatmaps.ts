@@ -2,7 +2,7 @@
 // scroll depth (JSON and PNG) for one page, device class and date range.
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { Device, epochOrDay, SurveySegment, segmentNeedsSurvey } from '../../contract/schemas/index.ts';
+import { Device, epochOrDay, SurveySegment, segmentNeedsSurvey, Text } from '../../contract/schemas/index.ts';
 import { HttpError, invalid } from '../http/http-error.ts';
 import { requireRole } from '../http/auth.ts';
 import { clickDensity } from '../heatmaps/density.ts';
@@ -29,12 +29,12 @@ const Base = z.strictObject({
   to: epochOrDay(true).optional(),
 });
 const PageQuery = Base.extend({
-  url: z.string().min(1).max(2048),
+  url: Text(2048).pipe(z.string().min(1)),
   cell: z.coerce.number().int().min(4).max(64).default(8),
   ...SurveySegment,
 }).refine(...segmentNeedsSurvey);
 
-const ElementQuery = z.object({ selector: z.string().min(1).max(1024) });
+const ElementQuery = z.object({ selector: Text(1024).pipe(z.string().min(1)) });
 /** Sessions listed for one element: the newest; a researcher watches a few, not thousands. */
 const ELEMENT_SESSIONS = 50;
 

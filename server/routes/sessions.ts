@@ -14,7 +14,8 @@ import { audit } from '../privacy/audit.ts';
 import { replayReadLog, type ReplayReadLog } from '../replay/reads.ts';
 import { SessionId, sessionIdParam } from '../http/session-id.ts';
 
-const Cursor = z.tuple([SessionSort, z.number(), SessionId]);
+// Every sort's key is a whole number (times, durations, counts), as both backends store them.
+const Cursor = z.tuple([SessionSort, z.number().int().min(-1e15).max(1e15), SessionId]);
 
 /** A cursor names the sort it was made under: it pages on only under that sort. */
 function decodeCursor(cursor: string, sort: SessionSort): ListCursor {

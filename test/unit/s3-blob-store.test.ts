@@ -208,6 +208,7 @@ test('BLOB_STORE_URL and the AWS variables: unset is null, mistakes are one clea
     [{ BLOB_STORE_URL: 's3://bucket', ...creds }, /needs AWS_REGION/],
     [{ BLOB_STORE_URL: 's3://my.bucket', ...creds, AWS_REGION: 'eu-west-1' }, /dots needs path-style requests: set AWS_ENDPOINT_URL_S3=https:\/\/s3\.eu-west-1\.amazonaws\.com/],
     [{ BLOB_STORE_URL: 's3://bucket', ...creds, AWS_ENDPOINT_URL_S3: 'ftp://x' }, /AWS_ENDPOINT_URL_S3 must be an http\(s\) URL/],
+    [{ BLOB_STORE_URL: 's3://bucket', ...creds, AWS_ENDPOINT_URL_S3: 'https://AKIA:shh-secret@minio:9000' }, /AWS_ENDPOINT_URL_S3 must not hold credentials/],
   ];
   for (const [env, message] of bad) {
     assert.throws(() => blobStoreFromEnv(env), (err: Error) => {

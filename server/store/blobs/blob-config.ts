@@ -66,6 +66,8 @@ export function blobStoreFromEnv(env: NodeJS.ProcessEnv = process.env): S3Config
   // The service's own variable wins over the global one, as in the AWS SDKs and CLI.
   const endpoint = (e.AWS_ENDPOINT_URL_S3 ?? e.AWS_ENDPOINT_URL)?.replace(/\/+$/, '') ?? null;
   if (endpoint && /[?#]/.test(endpoint)) return fail('AWS_ENDPOINT_URL_S3 must not hold a query or fragment');
+  // Never echoed in messages and logs, so it must hold no credential: those go in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
+  if (endpoint && /^[a-z]+:\/\/[^/]*@/i.test(endpoint)) return fail('AWS_ENDPOINT_URL_S3 must not hold credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY');
   const region = e.AWS_REGION ?? e.AWS_DEFAULT_REGION ?? (endpoint ? 'us-east-1' : fail('BLOB_STORE_URL on AWS needs AWS_REGION (or set AWS_ENDPOINT_URL_S3 for another store)'));
   // A dotted bucket's virtual-hosted name does not match AWS's TLS certificate.
   if (!endpoint && bucket.includes('.')) return fail(`BLOB_STORE_URL: a bucket name with dots needs path-style requests: set AWS_ENDPOINT_URL_S3=https://s3.${region}.amazonaws.com`);

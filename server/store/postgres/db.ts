@@ -32,8 +32,23 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
 const RETRYABLE = new Set(['40001', '40P01']);
 
-export function openPg(url: string, o: { max?: number } = {}): Pg {
-  const pool = new pg.Pool({ connectionString: url, max: o.max ?? 10, application_name: 'einblick' });
+/**
+ * A database that accepts connections and then never answers must not hold requests (and
+ * the pool's connections) forever: the server's requests get an error (503, retry) instead.
+ * Schema migrations may run long on big tables, so their pool has none (`timeouts: false`).
+ */
+const TIMEOUTS = {
+  connectionTimeoutMillis: 10_000,
+  // Cancelled by the server after a minute; the client gives up 30 s later if even that gets no answer.
+  statement_timeout: 60_000,
+  query_timeout: 90_000,
+  idle_in_transaction_session_timeout: 300_000,
+  // A peer gone without a word (a cut network) is found by TCP keep-alive, not at the next query.
+  keepAlive: true,
+};
+
+export function openPg(url: string, o: { max?: number; timeouts?: boolean } = {}): Pg {
+  const pool = new pg.Pool({ connectionString: url, max: o.max ?? 10, application_name: 'einblick', ...(o.timeouts === false ? { keepAlive: true } : TIMEOUTS) });
   // An idle client whose connection drops (database restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   // A connection that drops while its client is checked out (between the statements of a
@@ -74,6 +89,8 @@ export function redactedUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
+    // libpq takes the password as a parameter too (?password=…, and sslpassword).
+    for (const key of [...u.searchParams.keys()]) if (/password/i.test(key)) u.searchParams.set(key, '***');
     return u.toString();
   } catch {
     return 'postgres://(unparsable URL)';

@@ -18,7 +18,7 @@ export function pgLeadership(url: string): Leadership & { close(): Promise<void>
   const connection = (): Promise<pg.Client> => {
     if (client) return Promise.resolve(client);
     connecting ??= (async () => {
-      const c = new pg.Client({ connectionString: url, application_name: 'einblick-leader' });
+      const c = new pg.Client({ connectionString: url, application_name: 'einblick-leader', keepAlive: true, connectionTimeoutMillis: 10_000, query_timeout: 10_000 });
       const lost = () => {
         if (client === c) client = null;
         held.clear();
@@ -47,7 +47,13 @@ export function pgLeadership(url: string): Leadership & { close(): Promise<void>
       } catch {
         return false;
       }
-      if (held.has(job)) return true;
+      if (held.has(job)) {
+        // Still held only while the session lives: a network cut that nobody noticed
+        // would otherwise leave two nodes both believing they run the job.
+        const alive = await c.query('SELECT 1').then(() => true, () => false);
+        if (!alive) c.emit('error', new Error('leadership connection lost'));
+        return alive && held.has(job);
+      }
       const { rows } = await c.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS got', [CLASS, JOBS[job]]).catch(() => ({ rows: [{ got: false }] }));
       if (rows[0]?.got) held.add(job);
       return held.has(job);

@@ -11,12 +11,12 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 export const pgCodeMigrations = (): Migration[] => readMigrations(MIGRATIONS_DIR);
 
 export async function openMigratedPg(url: string, o: { max?: number } = {}): Promise<Pg> {
-  const pg = openPg(url, o);
+  // Migrations on a pool of their own, without the statement timeouts of the server's.
+  const migrator = openPg(url, { max: 1, timeouts: false });
   try {
-    await migratePg(pg, pgCodeMigrations());
-    return pg;
-  } catch (err) {
-    await pg.close().catch(() => {});
-    throw err;
+    await migratePg(migrator, pgCodeMigrations());
+  } finally {
+    await migrator.close().catch(() => {});
   }
+  return openPg(url, o);
 }

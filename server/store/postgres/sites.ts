@@ -22,6 +22,8 @@ export function pgSitesStore(pg: Pg, now: () => number = Date.now) {
   const cache = new Map<string, { site: Site | null; until: number }>();
 
   async function siteByKey(key: string): Promise<Site | null> {
+    // Keys are made of letters, digits, _ and -: a NUL, which PostgreSQL would refuse with an error, names no site.
+    if (key.includes('\u0000')) return null;
     const hit = cache.get(key);
     if (hit && hit.until > now()) return hit.site;
     const row = await pg.row<SiteRow>(`SELECT ${COLUMNS} FROM sites WHERE key = $1`, [key]);
