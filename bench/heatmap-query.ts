@@ -52,18 +52,29 @@ function visitChunk(s: number, sessions: number, page: string): ChunkFacts {
   return { site: 'demo', visitor: `v-${s % 5000}`, session: `bench-${page.length}-${s}`, seq: 0, pages, clicks, scroll };
 }
 
-/** `sessions` visits to the page and, for the index to pick it out, a tenth as many to another. */
-export async function writeBenchVisits(store: Store, sessions: number): Promise<void> {
+/**
+ * `sessions` visits to the page and, for the index to pick it out, a tenth as many to
+ * another, in batches of 100; `parallel` batches at once (a PostgreSQL store's pool takes
+ * them side by side, as several nodes would; SQLite's writes are one at a time anyway).
+ */
+export async function writeBenchVisits(store: Store, sessions: number, parallel = 1): Promise<void> {
   const site = (await store.sites.siteByKey('demo'))!;
+  const batches: (() => Promise<unknown>)[] = [];
   for (const [page, count] of [[PAGE, sessions], [PAGE + '/other', sessions / 10]] as const) {
     for (let s = 0; s < count; s += 100) {
-      const batch = Array.from({ length: Math.min(100, count - s) }, (_, i) => {
-        const chunk = visitChunk(s + i, count, page);
-        return { siteId: site.id, chunk, eventCount: 1, data: Buffer.from('[]'), hash: Buffer.from(chunk.session), firstTs: chunk.pages[0]!.ts, lastTs: chunk.pages[0]!.ts + 100_000, fullSnapshot: false, externalHash: null, consent: null, receivedAt: Date.now() };
+      batches.push(() => {
+        const batch = Array.from({ length: Math.min(100, count - s) }, (_, i) => {
+          const chunk = visitChunk(s + i, count, page);
+          return { siteId: site.id, chunk, eventCount: 1, data: Buffer.from('[]'), hash: Buffer.from(chunk.session), firstTs: chunk.pages[0]!.ts, lastTs: chunk.pages[0]!.ts + 100_000, fullSnapshot: false, externalHash: null, consent: null, receivedAt: Date.now() };
+        });
+        return store.chunks.writeChunks(batch);
       });
-      await store.chunks.writeChunks(batch);
     }
   }
+  let next = 0;
+  await Promise.all(Array.from({ length: parallel }, async () => {
+    while (next < batches.length) await batches[next++]!();
+  }));
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
