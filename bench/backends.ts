@@ -17,6 +17,7 @@ import pg from 'pg';
 import { freePort, startChildServer, type ChildServer } from './child-server.ts';
 import { percentile, runLoad, type LoadOptions, type LoadResult } from './load-generator.ts';
 import { writeBenchVisits } from './heatmap-query.ts';
+import { bulkWriteBenchVisits } from './pg-bulk-visits.ts';
 import { measureReplayStart, type ReplayStart } from './replay-start.ts';
 import { startBackendServer } from './backend-servers.ts';
 import { freshPgDatabase, pgSkipReason, postgresTestUrl, type FreshDatabase } from '../test/helpers/postgres.ts';
@@ -29,8 +30,6 @@ const SECONDS = Number(process.env.BENCH_BACKENDS_SECONDS ?? 15);
 const LOAD = { site: 'demo', sessions: 40, chunkBytes: 6000, clicksPerChunk: 5 } satisfies Omit<LoadOptions, 'url' | 'durationMs'>;
 const HEATMAP_SESSIONS = Number(process.env.BENCH_BACKENDS_HEATMAP_SESSIONS ?? 20_000); // × 50 clicks = 1,000,000 on the page
 const HEATMAP_RUNS = 7;
-/** Batches written at once to PostgreSQL: one at a time its round trips per page view would take over five minutes here. */
-const HEATMAP_PARALLEL = Number(process.env.BENCH_BACKENDS_HEATMAP_PARALLEL ?? 4);
 const REPLAY_RUNS = Number(process.env.BENCH_BACKENDS_REPLAY_RUNS ?? 3);
 const ADMIN = 'backends-bench-admin-token-0000';
 const step = (what: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${what}…\n`);
@@ -56,7 +55,7 @@ function sqliteUsedBytes(dataDir: string): number {
   }
 }
 
-interface PgCounters { commits: number; inserted: number; updated: number; deleted: number; bytes: number; tables: Record<string, number> }
+interface PgCounters { commits: number; inserted: number; updated: number; deleted: number; bytes: number; tables: Record<string, number>; tableBytes: Record<string, number> }
 
 /** Counters of the whole database (pg_stat_database) and rows inserted per table (pg_stat_user_tables). */
 async function pgCounters(db: FreshDatabase): Promise<PgCounters> {
@@ -68,10 +67,15 @@ async function pgCounters(db: FreshDatabase): Promise<PgCounters> {
   try {
     // Asked from another database, so these queries are not counted in it.
     const s = (await admin.query('SELECT xact_commit, tup_inserted, tup_updated, tup_deleted, pg_database_size(datname) AS bytes FROM pg_stat_database WHERE datname = $1', [db.name])).rows[0];
-    const t = await own.query('SELECT relname, n_tup_ins FROM pg_stat_user_tables');
+    // A table's bytes with its indexes and TOAST: what a row of it costs on disk.
+    const t = await own.query('SELECT relname, n_tup_ins, pg_total_relation_size(relid) AS bytes FROM pg_stat_user_tables');
     const tables: Record<string, number> = {};
-    for (const r of t.rows) tables[r.relname as string] = Number(r.n_tup_ins);
-    return { commits: Number(s.xact_commit), inserted: Number(s.tup_inserted), updated: Number(s.tup_updated), deleted: Number(s.tup_deleted), bytes: Number(s.bytes), tables };
+    const tableBytes: Record<string, number> = {};
+    for (const r of t.rows) {
+      tables[r.relname as string] = Number(r.n_tup_ins);
+      tableBytes[r.relname as string] = Number(r.bytes);
+    }
+    return { commits: Number(s.xact_commit), inserted: Number(s.tup_inserted), updated: Number(s.tup_updated), deleted: Number(s.tup_deleted), bytes: Number(s.bytes), tables, tableBytes };
   } finally {
     await Promise.all([admin.end(), own.end()]);
   }
@@ -121,6 +125,8 @@ interface IngestRow {
   ratioToSqlite?: number;
   perChunk: Record<string, number>;
   pgRowsPerChunkByTable?: Record<string, number>;
+  /** Growth of each table with its indexes, per chunk (pages are allocated in 8 KB steps: read over many chunks). */
+  pgBytesPerChunkByTable?: Record<string, number>;
 }
 
 /** The load split across `nodes`: session i of the total goes to node i mod n, as a balancer would spread visitors. */
@@ -208,6 +214,11 @@ async function ingestOnPostgres(n: number, withS3 = true): Promise<IngestRow> {
             const d = v - (before.pg.tables[t] ?? 0);
             if (d > 0) byTable[t] = per(d);
           }
+          const bytesByTable: Record<string, number> = {};
+          for (const [t, v] of Object.entries(pgNow.tableBytes)) {
+            const d = v - (before.pg.tableBytes[t] ?? 0);
+            if (d > 0) bytesByTable[t] = round(d / acked, 0);
+          }
           return {
             perChunk: {
               pgCommits: per(pgNow.commits - before.pg.commits),
@@ -219,6 +230,7 @@ async function ingestOnPostgres(n: number, withS3 = true): Promise<IngestRow> {
               s3Bytes: round((s3Now.bytes - before.s3.bytes) / acked, 0),
             },
             pgRowsPerChunkByTable: byTable,
+            pgBytesPerChunkByTable: bytesByTable,
           };
         },
       });
@@ -233,15 +245,18 @@ async function ingestOnPostgres(n: number, withS3 = true): Promise<IngestRow> {
 
 // ---------- 2. heatmap JSON over 1 M clicks ----------
 
-interface HeatmapRow { backend: string; clicks: number; pageViews: number; writeSeconds: number; firstMs: number; p50: number; p95: number; httpJsonMs: number; ratioToSqlite?: number }
+interface HeatmapRow {
+  backend: string;
+  /** writeSeconds: SQLite through writeChunks in batches of 100; PostgreSQL in bulk (pg-bulk-visits.ts): not comparable. */
+  clicks: number; pageViews: number; writeSeconds: number; firstMs: number; p50: number; p95: number; httpJsonMs: number; ratioToSqlite?: number }
 
 const PAGE = 'https://shop.example/pricing';
 
-async function heatmapOn(backend: string, server: TestServer, parallel: number): Promise<HeatmapRow> {
+async function heatmapOn(backend: string, server: TestServer, write: (store: TestServer['store']) => Promise<void>): Promise<HeatmapRow> {
   const { store } = server;
   step(`heatmap: ${backend}, writing ${HEATMAP_SESSIONS * 50} clicks`);
   let t = performance.now();
-  await writeBenchVisits(store, HEATMAP_SESSIONS, parallel);
+  await write(store);
   const writeSeconds = round((performance.now() - t) / 1000);
   const site = (await store.sites.siteByKey('demo'))!;
   const from = Date.UTC(2026, 9, 1);
@@ -282,17 +297,32 @@ const load0 = loadavg()[0]!;
 const ingest: IngestRow[] = [];
 const heatmap: HeatmapRow[] = [];
 const replay: (ReplayStart & { backend: string; ratioToSqlite?: number })[] = [];
+/** Written after each part too, so a part that fails late keeps what the others measured. */
+const save = () => {
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/backends.json', JSON.stringify({
+    date: started.toISOString(),
+    finished: new Date().toISOString(),
+    machine: { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), loadAverageAtStart: round(load0, 2), loadAverageAtEnd: round(loadavg()[0]!, 2) },
+    note: 'One shared machine: the load generator, every node, PostgreSQL 15 and s3rver share its cores. Read the ratios against SQLite, measured in the same run.',
+    load: { ...LOAD, seconds: SECONDS },
+    ingest,
+    heatmap,
+    replay,
+  }, null, 2) + '\n');
+};
 try {
   ingest.push(await ingestOnSqlite());
   ingest.push(await ingestOnPostgres(1));
   ingest.push(await ingestOnPostgres(2));
   ingest.push(await ingestOnPostgres(1, false));
   for (const r of ingest) r.ratioToSqlite = round(r.chunksPerSecond / ingest[0]!.chunksPerSecond, 2);
+  save();
 
   {
     const server = await startBackendServer();
     try {
-      heatmap.push(await heatmapOn('SQLite', server, 1));
+      heatmap.push(await heatmapOn('SQLite', server, (store) => writeBenchVisits(store, HEATMAP_SESSIONS)));
     } finally {
       await server.close();
     }
@@ -301,7 +331,7 @@ try {
     try {
       const pgServer = await startBackendServer({ databaseUrl: db.url });
       try {
-        heatmap.push(await heatmapOn('PostgreSQL', pgServer, HEATMAP_PARALLEL));
+        heatmap.push(await heatmapOn('PostgreSQL', pgServer, async (store) => bulkWriteBenchVisits(db.url, (await store.sites.siteByKey('demo'))!.id, HEATMAP_SESSIONS)));
       } finally {
         await pgServer.close();
       }
@@ -309,6 +339,7 @@ try {
       await db.drop();
     }
     for (const r of heatmap) r.ratioToSqlite = round(r.p50 / heatmap[0]!.p50, 2);
+    save();
   }
 
   step('replay first frame: SQLite');
@@ -329,25 +360,15 @@ try {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 }
 
-const results = {
-  date: started.toISOString(),
-  finished: new Date().toISOString(),
-  machine: { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), loadAverageAtStart: round(load0, 2), loadAverageAtEnd: round(loadavg()[0]!, 2) },
-  note: 'One shared machine: the load generator, every node, PostgreSQL 15 and s3rver share its cores. Read the ratios against SQLite, measured in the same run.',
-  load: { ...LOAD, seconds: SECONDS },
-  ingest,
-  heatmap,
-  replay,
-};
-mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/backends.json', JSON.stringify(results, null, 2) + '\n');
+save();
 
 console.log(`\nIngest: ${LOAD.sessions} sessions, ${LOAD.chunkBytes / 1000} KB chunks, ${LOAD.clicksPerChunk} clicks each, ${SECONDS} s at saturation (load average ${round(load0, 1)} at start)`);
 console.table(ingest.map((r) => ({ setup: r.setup, 'chunks/s': r.chunksPerSecond, 'ratio to SQLite': r.ratioToSqlite, 'p50 ms': r.p50, 'p95 ms': r.p95, 'server CPU ms/chunk': r.serverCpuMsPerChunk, retries: r.retries + r.refused })));
 console.log('Per acknowledged chunk:');
 console.table(ingest.map((r) => ({ setup: r.setup, ...r.perChunk })));
-console.log('PostgreSQL rows inserted per chunk, by table (one node):');
-console.table(ingest[1]?.pgRowsPerChunkByTable ?? {});
+console.log('PostgreSQL per chunk, by table (PostgreSQL + S3, one node): rows inserted, bytes grown (with indexes)');
+const one = ingest[1];
+console.table(Object.fromEntries(Object.keys({ ...one?.pgRowsPerChunkByTable, ...one?.pgBytesPerChunkByTable }).map((t) => [t, { rows: one?.pgRowsPerChunkByTable?.[t] ?? 0, bytes: one?.pgBytesPerChunkByTable?.[t] ?? 0 }])));
 console.log('Heatmap JSON over 1 M clicks (heatmapCounts + frustratedClicks + clickPoints, as the route; ms):');
 console.table(heatmap.map((r) => ({ backend: r.backend, clicks: r.clicks, 'page views': r.pageViews, 'write s': r.writeSeconds, 'first ms': r.firstMs, 'p50 ms': r.p50, 'p95 ms': r.p95, 'ratio p50 to SQLite': r.ratioToSqlite, 'HTTP JSON ms': r.httpJsonMs })));
 console.log('Replay of a 60-minute session: first rendered frame, cache emptied (medians):');

@@ -25,6 +25,7 @@ export interface HeatmapQueryTiming {
 }
 
 const PAGE = 'https://shop.example/pricing';
+export const BENCH_PAGE = PAGE;
 const DAY = 86_400_000;
 
 /**
@@ -32,7 +33,7 @@ const DAY = 86_400_000;
  * buttons (160 × 48 px, in a 4 × 10 grid down the page) anywhere inside it, the
  * rest anywhere on the page; a few rage and dead clicks.
  */
-function visitChunk(s: number, sessions: number, page: string): ChunkFacts {
+export function visitChunk(s: number, sessions: number, page: string): ChunkFacts {
   const start = Date.UTC(2026, 9, 1) + Math.floor((s / sessions) * 30 * DAY);
   const pages = Array.from({ length: 10 }, (_, pv) => ({ pv, url: `${page}?utm=${s % 7}`, ts: start + pv * 10_000, viewportWidth: 1280, viewportHeight: 720, docWidth: 1280, docHeight: 5000 }));
   const clicks = Array.from({ length: 50 }, (_, i) => {
@@ -52,29 +53,18 @@ function visitChunk(s: number, sessions: number, page: string): ChunkFacts {
   return { site: 'demo', visitor: `v-${s % 5000}`, session: `bench-${page.length}-${s}`, seq: 0, pages, clicks, scroll };
 }
 
-/**
- * `sessions` visits to the page and, for the index to pick it out, a tenth as many to
- * another, in batches of 100; `parallel` batches at once (a PostgreSQL store's pool takes
- * them side by side, as several nodes would; SQLite's writes are one at a time anyway).
- */
-export async function writeBenchVisits(store: Store, sessions: number, parallel = 1): Promise<void> {
+/** `sessions` visits to the page and, for the index to pick it out, a tenth as many to another. */
+export async function writeBenchVisits(store: Store, sessions: number): Promise<void> {
   const site = (await store.sites.siteByKey('demo'))!;
-  const batches: (() => Promise<unknown>)[] = [];
   for (const [page, count] of [[PAGE, sessions], [PAGE + '/other', sessions / 10]] as const) {
     for (let s = 0; s < count; s += 100) {
-      batches.push(() => {
-        const batch = Array.from({ length: Math.min(100, count - s) }, (_, i) => {
-          const chunk = visitChunk(s + i, count, page);
-          return { siteId: site.id, chunk, eventCount: 1, data: Buffer.from('[]'), hash: Buffer.from(chunk.session), firstTs: chunk.pages[0]!.ts, lastTs: chunk.pages[0]!.ts + 100_000, fullSnapshot: false, externalHash: null, consent: null, receivedAt: Date.now() };
-        });
-        return store.chunks.writeChunks(batch);
+      const batch = Array.from({ length: Math.min(100, count - s) }, (_, i) => {
+        const chunk = visitChunk(s + i, count, page);
+        return { siteId: site.id, chunk, eventCount: 1, data: Buffer.from('[]'), hash: Buffer.from(chunk.session), firstTs: chunk.pages[0]!.ts, lastTs: chunk.pages[0]!.ts + 100_000, fullSnapshot: false, externalHash: null, consent: null, receivedAt: Date.now() };
       });
+      await store.chunks.writeChunks(batch);
     }
   }
-  let next = 0;
-  await Promise.all(Array.from({ length: parallel }, async () => {
-    while (next < batches.length) await batches[next++]!();
-  }));
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
