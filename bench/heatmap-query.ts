@@ -25,6 +25,7 @@ export interface HeatmapQueryTiming {
 }
 
 const PAGE = 'https://shop.example/pricing';
+export const BENCH_PAGE = PAGE;
 const DAY = 86_400_000;
 
 /**
@@ -32,7 +33,7 @@ const DAY = 86_400_000;
  * buttons (160 × 48 px, in a 4 × 10 grid down the page) anywhere inside it, the
  * rest anywhere on the page; a few rage and dead clicks.
  */
-function visitChunk(s: number, sessions: number, page: string): ChunkFacts {
+export function visitChunk(s: number, sessions: number, page: string): ChunkFacts {
   const start = Date.UTC(2026, 9, 1) + Math.floor((s / sessions) * 30 * DAY);
   const pages = Array.from({ length: 10 }, (_, pv) => ({ pv, url: `${page}?utm=${s % 7}`, ts: start + pv * 10_000, viewportWidth: 1280, viewportHeight: 720, docWidth: 1280, docHeight: 5000 }));
   const clicks = Array.from({ length: 50 }, (_, i) => {

@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Page } from 'playwright-core';
-import { ADMIN_TOKEN, startTestServer } from '../test/helpers/server.ts';
+import { ADMIN_TOKEN, startTestServer, type TestServer } from '../test/helpers/server.ts';
 import { launchBrowser } from '../test/helpers/browser.ts';
 import { clockText, storeSyntheticSession } from '../test/helpers/synthetic-session.ts';
 
@@ -71,8 +71,12 @@ async function seek(page: Page, share: number): Promise<number> {
   return (await frameShowing(page, [clockText(second), clockText(second + 1000)])) - started;
 }
 
-export async function measureReplayStart(runs = 3, checkoutEveryMin = 5): Promise<ReplayStart> {
-  const server = await startTestServer();
+/**
+ * `start` makes the server to measure (SQLite in a temp directory unless given: the
+ * backends bench passes one on PostgreSQL + S3); the session is stored through its store.
+ */
+export async function measureReplayStart(runs = 3, checkoutEveryMin = 5, start: () => Promise<TestServer> = () => startTestServer()): Promise<ReplayStart> {
+  const server = await start();
   const minutes = 60;
   const session = await storeSyntheticSession(server.store, 'demo', { id: 'bench-replay-60min', minutes, checkoutEveryMin });
   const assets = await baselineAssets();

@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 export interface TestS3 {
   endpoint: string;
   bucket: string;
+  /** s3rver's files: each object is a `<key>._S3rver_object` file (the backends bench sums them). */
+  directory: string;
   /** What a server would be started with to keep its blobs here (no prefix). */
   env: Record<string, string>;
   close(): Promise<void>;
@@ -30,6 +32,7 @@ export async function startS3(bucket = 'einblick-test'): Promise<TestS3> {
   return {
     endpoint,
     bucket,
+    directory,
     // s3rver's one built-in account.
     env: { BLOB_STORE_URL: `s3://${bucket}`, AWS_ENDPOINT_URL_S3: endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' },
     async close() {
