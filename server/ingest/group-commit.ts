@@ -21,12 +21,18 @@ function notOnDisk(err: unknown): HttpError {
   return new HttpError(503, 'storage_unavailable', 'The server could not make chunks safe on disk and takes none until it is restarted; send the chunk again later.', undefined, { 'Retry-After': '60' });
 }
 
+/** Chunks written in one transaction at most. */
+export const MAX_BATCH = 64;
+
 export function groupCommitter(writeChunks: (ws: ChunkWrite[]) => Promise<ChunkOutcome[]>): (w: ChunkWrite) => Promise<ChunkOutcome> {
   let batch: Waiting[] = [];
   let broken: HttpError | null = null;
   const flush = () => {
-    const current = batch;
-    batch = [];
+    // At most MAX_BATCH chunks a transaction: on PostgreSQL each chunk takes a few advisory
+    // locks, and a burst in one transaction could run out of lock memory (53200).
+    const current = batch.slice(0, MAX_BATCH);
+    batch = batch.slice(MAX_BATCH);
+    if (batch.length) setImmediate(flush);
     if (broken) return current.forEach((c) => c.reject(broken));
     writeChunks(current.map((c) => c.write)).then(
       (outcomes) => current.forEach((c, i) => c.resolve(outcomes[i]!)),

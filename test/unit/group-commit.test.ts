@@ -2,7 +2,7 @@
 // nobody is answered before the commit holding their chunk is on disk.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { groupCommitter } from '../../server/ingest/group-commit.ts';
+import { groupCommitter, MAX_BATCH } from '../../server/ingest/group-commit.ts';
 import { HttpError } from '../../server/http/http-error.ts';
 import type { ChunkWrite } from '../../server/store/chunks.ts';
 import { NotDurableError } from '../../server/store/sqlite-store.ts';
@@ -74,4 +74,12 @@ test('a chunk the database refuses fails alone: the others of its commit are wri
   const answers = await Promise.allSettled([commit(write(12)), commit(write(13)), commit(write(14))]);
   assert.deepEqual(answers.map((a) => a.status), ['fulfilled', 'rejected', 'fulfilled']);
   assert.deepEqual(commits, [[12, 13, 14], [12], [13], [14]]);
+});
+
+test('a burst is written in transactions of at most MAX_BATCH chunks, every chunk answered', async () => {
+  const sizes: number[] = [];
+  const commit = groupCommitter(async (ws) => (sizes.push(ws.length), ws.map(() => 'stored' as const)));
+  const answers = await Promise.all(Array.from({ length: MAX_BATCH * 2 + 5 }, (_, i) => commit(write(i))));
+  assert.equal(answers.length, MAX_BATCH * 2 + 5);
+  assert.deepEqual(sizes, [MAX_BATCH, MAX_BATCH, 5]);
 });
