@@ -7,6 +7,9 @@ import { unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Store } from '../store/index.ts';
 
+/** How often the checks run at most. */
+const RECHECK_MS = 1000;
+
 export type NotReady = 'stopping' | 'migrations_pending' | 'database_unavailable' | 'data_dir_not_writable';
 
 export function createReadiness(store: Store, dataDir: string | null) {
@@ -32,17 +35,30 @@ export function createReadiness(store: Store, dataDir: string | null) {
       return 'database_unavailable';
     }
   };
+  let checking: Promise<NotReady | null> | null = null;
+  let checkedAt = 0;
+  const note = (now: NotReady | null): NotReady | null => {
+    if (now !== reported) console.error(now ? `einblick: not ready: ${now.replaceAll('_', ' ')}` : 'einblick: ready again');
+    reported = now;
+    return now;
+  };
   return {
     /** From now on not ready, whatever the checks say. */
     stop(): void {
       stopping = true;
     },
-    /** Null when ready; a change from the last answer is logged (once, not per probe). */
+    /**
+     * Null when ready; a change from the last answer is logged (once, not per probe). The
+     * endpoint is public: the checks (queries, a file write, the bucket's HEAD) run at most
+     * once a second, however often it is asked; probes in between share the last answer.
+     */
     async check(): Promise<NotReady | null> {
-      const now = stopping ? 'stopping' : (await database() ?? (writable() ? null : 'data_dir_not_writable'));
-      if (now !== reported) console.error(now ? `einblick: not ready: ${now.replaceAll('_', ' ')}` : 'einblick: ready again');
-      reported = now;
-      return now;
+      if (stopping) return note('stopping');
+      if (!checking || Date.now() - checkedAt >= RECHECK_MS) {
+        checkedAt = Date.now();
+        checking = (async () => (await database()) ?? (writable() ? null : 'data_dir_not_writable'))();
+      }
+      return note(await checking);
     },
   };
 }

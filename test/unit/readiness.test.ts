@@ -62,3 +62,13 @@ test('a draining server says not ready at once and still serves until it stops',
   await assert.rejects(fetch(server.url + '/healthz'), 'then it takes no more connections');
   rmSync(server.dataDir, { recursive: true, force: true });
 });
+
+test('a flood of probes runs the checks once a second, not once a probe (the endpoint is public)', async () => {
+  const { createReadiness } = await import('../../server/http/readiness.ts');
+  let asked = 0;
+  const store = { readiness: { answers: async () => (asked++, true), migrationsApplied: async () => true } } as unknown as Parameters<typeof createReadiness>[0];
+  const readiness = createReadiness(store, null);
+  const answers = await Promise.all(Array.from({ length: 200 }, () => readiness.check()));
+  assert.ok(answers.every((a) => a === null), 'all ready');
+  assert.equal(asked, 1, 'the database was asked once for 200 probes');
+});
