@@ -1,12 +1,10 @@
 // Surveys, the times they were shown, their answers, and the webhook calls owed for low scores.
+import { themeSummaries } from './theme-summaries.ts';
+import { SURVEY_COLUMNS, toActive, toSurvey, type SurveyRow } from './survey-rows.ts';
 import type { Db } from './db.ts';
 import { sessionGate } from './session-gate.ts';
-import type { ActiveSurvey, AnswerRow, CommentTheme, Device, Localized, NewSurvey, Sentiment, Survey, SurveyKind, SurveyTrigger, ThemeSummary } from '../../contract/schemas/index.ts';
+import type { ActiveSurvey, AnswerRow, CommentTheme, Device, Localized, NewSurvey, Sentiment, Survey, SurveyKind } from '../../contract/schemas/index.ts';
 
-interface SurveyRow {
-  id: string; site_key: string; kind: SurveyKind; question_en: string; question_de: string; comment_en: string | null; comment_de: string | null;
-  trigger: string; cap_days: number; sample: number; active: number; created_at: number;
-}
 
 /** A new survey with its texts already in both languages. */
 export type SurveyDefinition = Omit<NewSurvey, 'site' | 'question' | 'comment'> & { question: Localized; comment: Localized | null };
@@ -37,18 +35,8 @@ export interface WebhookJob {
   score: number; comment: string | null; pageUrl: string; device: Device; ts: number; session: string | null; sessionStart: number | null;
 }
 
-const SURVEY_COLUMNS = `v.id, st.key AS site_key, v.kind, v.question_en, v.question_de, v.comment_en, v.comment_de, v.trigger,
-  v.cap_days, v.sample, v.active, v.created_at`;
 
-function toSurvey(r: SurveyRow): Survey {
-  return {
-    id: r.id, site: r.site_key, kind: r.kind, question: { en: r.question_en, de: r.question_de },
-    comment: r.comment_en === null ? null : { en: r.comment_en, de: r.comment_de ?? r.comment_en },
-    trigger: JSON.parse(r.trigger) as SurveyTrigger, capDays: r.cap_days, sample: r.sample, active: r.active === 1, createdAt: r.created_at,
-  };
-}
 
-const toActive = ({ site: _s, active: _a, createdAt: _c, ...survey }: Survey): ActiveSurvey => survey;
 
 export function surveysStore(db: Db) {
   const insertSurvey = db.prepare(
@@ -258,16 +246,3 @@ export function surveysStore(db: Db) {
   };
 }
 
-/** Per theme: its answers, their share of the commented answers, and how they read; most answers first. */
-function themeSummaries(rows: { theme: CommentTheme; sentiment: Sentiment; count: number }[], commented: number): ThemeSummary[] {
-  const byTheme = new Map<CommentTheme, ThemeSummary>();
-  for (const r of rows) {
-    let t = byTheme.get(r.theme);
-    if (!t) byTheme.set(r.theme, (t = { theme: r.theme, answers: 0, share: 0, sentiment: { positive: 0, neutral: 0, negative: 0 } }));
-    t.answers += r.count;
-    t.sentiment[r.sentiment] += r.count;
-  }
-  return [...byTheme.values()]
-    .map((t) => ({ ...t, share: commented ? t.answers / commented : 0 }))
-    .sort((a, b) => b.answers - a.answers || a.theme.localeCompare(b.theme));
-}

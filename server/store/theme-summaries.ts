@@ -1,5 +1,5 @@
 // The survey results' themes, from counted (theme, tone) rows: the same for both backends'
-// surveys stores. (SQLite's surveys.ts holds its own copy until it imports this one.)
+// surveys stores.
 import type { CommentTheme, Sentiment, ThemeSummary } from '../../contract/schemas/index.ts';
 
 /** Per theme: its answers, their share of the commented answers, and how they read; most answers first. */

@@ -1,5 +1,6 @@
 // Heatmap counters: kept at ingest, they answer exactly what grouping the clicks
 // themselves answers, and stay true when sessions are erased or expire.
+import { shownMap as shown } from '../helpers/shown-map.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -78,14 +79,6 @@ async function withStore(run: (store: SqliteStore, dir: string) => Promise<void>
   }
 }
 
-/** What a map shows, in plain values: totals, top selectors, scroll reach and the non-empty 8 px cells. */
-function shown(c: HeatmapCounts, cell = 8) {
-  const { clicks, rage, dead, pageViews, docWidth, docHeight, reached } = c.totals;
-  const grid = gridOf(c, cell, Math.ceil(1280 / cell), Math.ceil(2800 / cell));
-  const cells: string[] = [];
-  grid.counts.forEach((v, i) => v && cells.push(`${i}:${v}`));
-  return { clicks, rage, dead, pageViews, docWidth, docHeight, reached, foldSum: c.totals.foldSum.toFixed(6), selectors: Object.fromEntries([...c.totals.selectors].sort()), cells };
-}
 
 async function seed(store: Store): Promise<void> {
   for (let i = 0; i < 30; i++) {

@@ -2,12 +2,12 @@
 // page-key.test.ts): counters that match grouping the clicks, edges included; day sums
 // that a late chunk or an erasure never leaves stale; an even, weighted sample; and a
 // change of page keys re-keying what is stored, also with two nodes running the pass.
+import { shownMap as shown } from '../helpers/shown-map.ts';
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pgSkipReason } from '../helpers/postgres.ts';
 import { bothBackends, chunkWrite, setPageQueryKeys, type Backends, type PgIngestStores } from '../helpers/pg-ingest.ts';
 import { HOUR_MS } from '../../server/heatmaps/hour-tile.ts';
-import { gridOf, type HeatmapCounts } from '../../server/heatmaps/counts.ts';
 import { hourKeyId, type HourKey } from '../../server/store/heatmap-hours.ts';
 import { REKEY_BATCH } from '../../server/store/page-rekey.ts';
 import type { HeatmapFilter } from '../../server/store/heatmaps.ts';
@@ -44,14 +44,6 @@ async function visit(b: Backends, o: { visitor: string; ts: number; width?: numb
   return session;
 }
 
-/** What a map shows, in plain values: totals, top selectors, scroll reach and the non-empty cells. */
-function shown(c: HeatmapCounts, cell = 8) {
-  const { clicks, rage, dead, pageViews, docWidth, docHeight, reached } = c.totals;
-  const grid = gridOf(c, cell, Math.ceil(1280 / cell), Math.ceil(2800 / cell));
-  const cells: string[] = [];
-  grid.counts.forEach((v, i) => v && cells.push(`${i}:${v}`));
-  return { clicks, rage, dead, pageViews, docWidth, docHeight, reached, foldSum: c.totals.foldSum.toFixed(6), selectors: Object.fromEntries([...c.totals.selectors].sort()), cells };
-}
 
 /** The map of `f` from PostgreSQL, asserted equal to its own raw grouping and to SQLite's map. */
 async function sameMap(b: Backends, f: HeatmapFilter, cell = 8, what = '') {

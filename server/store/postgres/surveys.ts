@@ -1,6 +1,7 @@
 // Surveys on PostgreSQL: the same answers as ../surveys.ts. Writes of a visitor's rows
 // (a show, an answer) hold the erasure locks of that visitor (erasure-locks.ts) before
 // asking the gate, so an erasure on another node that answered first always wins.
+import { SURVEY_COLUMNS, toActive, toSurvey, type SurveyRow } from '../survey-rows.ts';
 import type { Pg, Queryable } from './db.ts';
 import { pgSessionGate } from './session-gate.ts';
 import { lockTombstoneKeys } from './erasure-locks.ts';
@@ -9,26 +10,12 @@ import { visitorTombstoneKey } from '../tombstone.ts';
 import { themeSummaries } from '../theme-summaries.ts';
 import type { AnswerFilter, AnswerWrite, CommentLabels, CorrectedAnswer, ResultsFilter, ShowWrite, SurveyDefinition, surveysStore, WebhookJob } from '../surveys.ts';
 import type { Async } from '../contract.ts';
-import type { ActiveSurvey, AnswerRow, CommentTheme, Sentiment, Survey, SurveyKind, SurveyTrigger } from '../../../contract/schemas/index.ts';
+import type { ActiveSurvey, AnswerRow, CommentTheme, Sentiment, Survey } from '../../../contract/schemas/index.ts';
 
-interface SurveyRow {
-  id: string; site_key: string; kind: SurveyKind; question_en: string; question_de: string; comment_en: string | null; comment_de: string | null;
-  trigger: string; cap_days: number; sample: number; active: number; created_at: number;
-}
 
-const SURVEY_COLUMNS = `v.id, st.key AS site_key, v.kind, v.question_en, v.question_de, v.comment_en, v.comment_de, v.trigger,
-  v.cap_days, v.sample, v.active, v.created_at`;
 const FROM_SURVEYS = 'FROM surveys v JOIN sites st ON st.id = v.site_id';
 
-function toSurvey(r: SurveyRow): Survey {
-  return {
-    id: r.id, site: r.site_key, kind: r.kind, question: { en: r.question_en, de: r.question_de },
-    comment: r.comment_en === null ? null : { en: r.comment_en, de: r.comment_de ?? r.comment_en },
-    trigger: JSON.parse(r.trigger) as SurveyTrigger, capDays: r.cap_days, sample: r.sample, active: r.active === 1, createdAt: r.created_at,
-  };
-}
 
-const toActive = ({ site: _s, active: _a, createdAt: _c, ...survey }: Survey): ActiveSurvey => survey;
 
 /** The themes of an answer's JSON text, one row each. */
 const themesOf = (alias: string) => `jsonb_array_elements_text(${alias}.themes::jsonb) AS j(value)`;
