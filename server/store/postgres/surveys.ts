@@ -6,7 +6,7 @@ import type { Pg, Queryable } from './db.ts';
 import { pgSessionGate } from './session-gate.ts';
 import { lockTombstoneKeys } from './erasure-locks.ts';
 import { Params } from './session-list.ts';
-import { visitorTombstoneKey } from '../tombstone.ts';
+import { tombstoneKey, visitorTombstoneKey } from '../tombstone.ts';
 import { themeSummaries } from '../theme-summaries.ts';
 import type { AnswerFilter, AnswerWrite, CommentLabels, CorrectedAnswer, ResultsFilter, ShowWrite, SurveyDefinition, surveysStore, WebhookJob } from '../surveys.ts';
 import type { Async } from '../contract.ts';
@@ -107,10 +107,15 @@ export function pgSurveysStore(pg: Pg) {
     /** Stores an answer (or dismissal) once per id, and queues its webhook call in the same transaction. */
     storeAnswer: (w: AnswerWrite): Promise<'stored' | 'duplicate' | 'visitor_erased'> =>
       pg.tx(async (c) => {
-        if (w.visitor) {
-          await lockVisitor(c, w.siteId, w.visitor);
-          if (await gate.isVisitorErased(w.siteId, w.visitor, Date.now(), c)) return 'visitor_erased';
-        }
+        // The session's key too: the route's check that the session was not erased ran before
+        // this transaction, and an erasure on another node may have committed since.
+        await lockTombstoneKeys([
+          ...(w.visitor ? [visitorTombstoneKey(w.siteId, w.visitor), visitorTombstoneKey(null, w.visitor)] : []),
+          ...(w.session ? [tombstoneKey(w.session)] : []),
+        ], c);
+        if (w.visitor && (await gate.isVisitorErased(w.siteId, w.visitor, Date.now(), c))) return 'visitor_erased';
+        // Refused as the visitor's would be: nothing more is stored for an erased session (410).
+        if (w.session && (await gate.isErased(w.session, c))) return 'visitor_erased';
         const a = w.analysis;
         const changes = await pg.run(
           `INSERT INTO survey_answers (id, survey_id, site_id, visitor_id, session_id, score, comment, dismissed, url, page, device, ts, received_at, lang, sentiment, themes)
