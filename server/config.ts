@@ -16,8 +16,8 @@ const Env = z.object({
   DATABASE_URL: z.string().max(2000).regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// or postgresql:// URL').optional(),
   /**
    * The key of the keyed hashes of customer ids, base64 of at least 32 random bytes
-   * (openssl rand -base64 32). Unset: DATA_DIR/secret.key, made on first start. Required
-   * with DATABASE_URL: every node must hash with the same key, and a node's disk may be lost.
+   * (openssl rand -base64 32). Unset: DATA_DIR/secret.key, made on first start; with
+   * DATABASE_URL, a key kept in the database that every node reads (set this to keep it apart).
    */
   EINBLICK_SECRET_KEY: z.string().max(200).refine((v) => Buffer.from(v, 'base64').length >= 32, 'EINBLICK_SECRET_KEY must be base64 of at least 32 bytes (openssl rand -base64 32)').optional(),
   EINBLICK_ADMIN_TOKEN: z.string().min(16, 'EINBLICK_ADMIN_TOKEN must be at least 16 characters').max(200).optional(),
@@ -178,7 +178,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const rate = (perSecond: number) => ({ perSecond, burst: perSecond * 3 });
-  if (e.DATABASE_URL && !e.EINBLICK_SECRET_KEY) throw new Error('Invalid configuration:\n  EINBLICK_SECRET_KEY: required with DATABASE_URL (every node must hash customer ids with the same key): set it to the output of openssl rand -base64 32 on every node');
   const blobStore = blobStoreFromEnv(env);
   return makeConfig({ blobStore, databaseUrl: e.DATABASE_URL, secretKey: e.EINBLICK_SECRET_KEY ? Buffer.from(e.EINBLICK_SECRET_KEY, 'base64') : undefined, limits: { perClient: rate(e.EINBLICK_RATE_PER_CLIENT), perSite: rate(e.EINBLICK_RATE_PER_SITE) }, port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, adminToken: e.EINBLICK_ADMIN_TOKEN, publicUrl: e.PUBLIC_URL, trustProxy: parseTrustProxy(e.TRUST_PROXY), secureCookies: e.SECURE_COOKIES === '1', logRequests: e.LOG_REQUESTS === '1', benchNoop: e.EINBLICK_BENCH_NOOP === '1', drainMs: e.EINBLICK_DRAIN_MS, webhook: { ...(e.EINBLICK_WEBHOOK_RETRY_MS ? { retryBaseMs: e.EINBLICK_WEBHOOK_RETRY_MS } : {}), ...(e.EINBLICK_WEBHOOK_ATTEMPTS ? { maxAttempts: e.EINBLICK_WEBHOOK_ATTEMPTS } : {}), allowPrivate: e.EINBLICK_WEBHOOK_ALLOW_PRIVATE === '1' }, chromiumPath: e.CHROMIUM_PATH, browserPrivateSites: e.EINBLICK_BROWSER_ALLOW_PRIVATE === '1', screenshots: e.EINBLICK_SCREENSHOTS === '1', piiScan: { enabled: e.EINBLICK_PII_SCAN === '1', ...(e.EINBLICK_PII_WORKERS ? { workers: e.EINBLICK_PII_WORKERS } : {}) }, assets: { allowPrivate: e.EINBLICK_ASSETS_ALLOW_PRIVATE === '1', privateOrigins: parseOrigins(e.EINBLICK_ASSETS_PRIVATE_ORIGINS) } });
 }

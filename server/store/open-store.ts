@@ -30,11 +30,10 @@ export async function openConfiguredStore(config: Config): Promise<OpenedStore> 
 
 async function openRows(config: Config): Promise<OpenedStore> {
   if (config.databaseUrl) {
-    // configFromEnv refuses DATABASE_URL without EINBLICK_SECRET_KEY; makeConfig callers (tests) pass both.
-    if (!config.secretKey) throw new Error('EINBLICK_SECRET_KEY is required with DATABASE_URL');
     // Loaded only when asked for: the embedded default never loads the PostgreSQL client.
     const { openPostgresStore } = await import('./postgres/index.ts');
-    return { store: await openPostgresStore(config.databaseUrl, config.secretKey), secret: config.secretKey };
+    const store = await openPostgresStore(config.databaseUrl, config.secretKey);
+    return { store, secret: store.secret };
   }
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const store = openSqliteStore(config.dbFile);

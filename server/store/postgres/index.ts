@@ -4,7 +4,7 @@
 import type { Store } from '../contract.ts';
 import { openMigratedPg } from './open.ts';
 import { redactedUrl } from './db.ts';
-import { adoptSecret } from './secret-fingerprint.ts';
+import { adoptSecret, keptSecret } from './secret-fingerprint.ts';
 import { pgLiveChannel } from './live-channel.ts';
 import { pgLeadership } from './leadership.ts';
 import { pgSitesStore } from './sites.ts';
@@ -27,11 +27,18 @@ import { pgSegmentsStore } from './segments.ts';
 
 export interface PostgresStore extends Store {
   readonly backend: 'postgres';
+  /** The key of the customer-id hashes: EINBLICK_SECRET_KEY's, or the one kept in the database. */
+  readonly secret: Buffer;
 }
 
-export async function openPostgresStore(url: string, secret: Buffer, o: { poolSize?: number } = {}): Promise<PostgresStore> {
+export async function openPostgresStore(url: string, given: Buffer | undefined, o: { poolSize?: number } = {}): Promise<PostgresStore> {
   const pg = await openMigratedPg(url, { max: o.poolSize ?? 10 });
+  let secret: Buffer;
   try {
+    if (!given) {
+      console.error('einblick: EINBLICK_SECRET_KEY is not set, so the key of the customer-id hashes is kept in the database, where every node finds it; a copy of the database then holds it too. Set EINBLICK_SECRET_KEY on every node to keep it apart (see README).');
+    }
+    secret = given ?? (await keptSecret(pg));
     await adoptSecret(pg, secret);
   } catch (err) {
     await pg.close();
@@ -44,6 +51,7 @@ export async function openPostgresStore(url: string, secret: Buffer, o: { poolSi
   return {
     backend: 'postgres',
     location: redactedUrl(url),
+    secret,
     get closed() {
       return closed;
     },
