@@ -2,6 +2,7 @@
 // bucket when BLOB_STORE_URL is set) into an empty PostgreSQL database, then compares the
 // counts. Generic over tables: the target's catalog says what to copy, so a table added
 // to both schemas needs no change here.
+import { CHUNKS_PREFIX } from '../store/blobs/chunk-keys.ts';
 import type { BlobStore } from '../store/blobs/blob-store.ts';
 import { openMigratedPg } from '../store/postgres/open.ts';
 import { adoptSecret, SecretMismatchError } from '../store/postgres/secret-fingerprint.ts';
@@ -63,13 +64,15 @@ export async function migrateToPostgres(o: MigrateOptions): Promise<MigrateResul
         throw err;
       }
       const totals = new Map(tables.map((t) => [t.name, source.count(t.name)]));
-      const copied = await pg.tx((c) => copyAll(c, tables, source, o, totals));
+      await pg.tx((c) => copyAll(c, tables, source, o, totals));
       const counts: TableCount[] = [];
       for (const t of tables) {
         const postgres = Number((await pg.row<{ n: number }>(`SELECT count(*) AS n FROM ${ident(t.name)}`))!.n);
         counts.push({ table: t.name, sqlite: totals.get(t.name)!, postgres });
       }
-      const blobs = o.blobs ? { chunks: totals.get('chunks') ?? 0, inBucket: copied.blobsPut + copied.blobsKept } : null;
+      // Counted in the bucket itself, not from the puts made: a put that answered but left
+      // nothing would show here. An object that was under chunks/ before counts too.
+      const blobs = o.blobs ? { chunks: totals.get('chunks') ?? 0, inBucket: await countObjects(o.blobs, CHUNKS_PREFIX) } : null;
       return { secret: source.secret, counts, blobs, differences: differences(counts, blobs) };
     } finally {
       await pg.close();
@@ -104,4 +107,10 @@ async function copyAll(c: Queryable, tables: PgTable[], source: ReturnType<typeo
   }
   for (const t of tables) await c.query(`ALTER TABLE ${ident(t.name)} ENABLE TRIGGER USER`);
   return { blobsPut, blobsKept };
+}
+
+async function countObjects(blobs: BlobStore, prefix: string): Promise<number> {
+  let n = 0;
+  for await (const _key of blobs.list(prefix)) n++;
+  return n;
 }

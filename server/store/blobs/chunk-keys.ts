@@ -11,8 +11,10 @@ const id = (what: string, value: string): string => {
   return value;
 };
 
+/** Every chunk blob. */
+export const CHUNKS_PREFIX = 'chunks/';
 /** Every blob of a site. */
-export const sitePrefix = (siteId: number): string => `chunks/${Math.trunc(siteId)}/`;
+export const sitePrefix = (siteId: number): string => `${CHUNKS_PREFIX}${Math.trunc(siteId)}/`;
 /** Every blob of one visitor on one site: what a revoke or an erasure deletes, sessions not yet stored included. */
 export const visitorPrefix = (siteId: number, visitor: string): string => `${sitePrefix(siteId)}${id('visitor', visitor)}/`;
 export const sessionPrefix = (siteId: number, visitor: string, session: string): string => `${visitorPrefix(siteId, visitor)}${id('session', session)}/`;
