@@ -103,7 +103,8 @@ export function startWebhookDelivery(store: Store, config: WebhookConfig, viewer
         void drain(site, jobs);
       }
     } catch (err) {
-      log.error('webhook delivery:', err instanceof Error ? err.message : String(err));
+      // A turn cut short by the server stopping is retried at the next start; only real failures are said.
+      if (!stopped) log.error('webhook delivery:', err instanceof Error ? err.message : String(err));
     }
   }
 

@@ -111,7 +111,7 @@ describe('two nodes on one database and bucket', { skip }, () => {
         }
       })();
       await eventually('the stream to be open', () => text.includes(': connected'));
-      const load = await runLoad({ url: a.url, site: 'demo', sessions: 1, chunkBytes: 2000, durationMs: 300 });
+      const load = await runLoad({ url: a.url, site: 'demo', sessions: 1, chunkBytes: 2000, durationMs: 30_000, stopWhen: (r) => r.ackedCount >= 1 });
       const [id] = [...load.acked.keys()];
       const frames = await Promise.race([heard, new Promise<string>((_, reject) => setTimeout(() => reject(new Error(`node B heard nothing; stream so far: ${text}`)), 15_000))]);
       assert.ok(frames.includes(`"id":"${id}"`), 'the session that started on node A reached the viewer on node B');
@@ -124,9 +124,22 @@ describe('two nodes on one database and bucket', { skip }, () => {
   test('one node killed mid-stream: the client resends to the other, no acknowledged chunk lost or doubled', async () => {
     const [a, b] = await Promise.all([startNode(), startNode()]);
     try {
-      const load = runLoad({ url: a.url, failover: [b.url], site: 'demo', sessions: 12, chunkBytes: 8000, durationMs: 5000, clicksPerChunk: CLICKS_PER_CHUNK });
-      await eventually('chunks to reach node A', async () => (await sql.query('SELECT count(*)::int AS n FROM chunks')).rows[0].n > 12);
+      // Bounded by time, ended by progress: the stream goes on after the kill until every
+      // session has had two more chunks acknowledged by node B, however busy the machine.
+      const sessions = 12;
+      let killed = false;
+      let ackedAtKill: number | null = null;
+      const load = runLoad({
+        url: a.url, failover: [b.url], site: 'demo', sessions, chunkBytes: 8000, durationMs: 90_000, clicksPerChunk: CLICKS_PER_CHUNK,
+        stopWhen: (r) => {
+          if (!killed) return false;
+          ackedAtKill ??= r.ackedCount;
+          return r.ackedCount >= ackedAtKill + 2 * sessions;
+        },
+      });
+      await eventually('chunks to reach node A', async () => (await sql.query('SELECT count(*)::int AS n FROM chunks')).rows[0].n > sessions, 60_000);
       await a.kill();
+      killed = true;
       const result = await load;
       assert.ok(result.retries > 0, 'the kill was felt: some uploads failed and went to node B');
 
