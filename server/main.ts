@@ -3,7 +3,7 @@ import { configFromEnv } from './config.ts';
 import { startServer, type RunningServer } from './server.ts';
 import { MigrationError } from './store/migrate.ts';
 import { SecretMismatchError } from './store/postgres/secret-fingerprint.ts';
-import { redactedUrl } from './store/postgres/db.ts';
+import { redactedUrl } from './store/postgres/redacted-url.ts';
 import { S3Error } from './store/blobs/s3.ts';
 
 /** The database refused or could not be reached: an operator's problem, said in one line. */

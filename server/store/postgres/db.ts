@@ -2,6 +2,7 @@
 // one statement (`q`), or several in one transaction (`tx`). Every module takes a `Pg`
 // and speaks SQL only through these, so a transaction is one client from begin to end.
 import pg from 'pg';
+export { redactedUrl } from './redacted-url.ts';
 
 /** What a statement runs on: the pool (its own connection) or a transaction's client. */
 export interface Queryable {
@@ -82,17 +83,4 @@ export function openPg(url: string, o: { max?: number; timeouts?: boolean } = {}
     },
     close: () => pool.end(),
   };
-}
-
-/** A database URL as messages may show it: without its password. */
-export function redactedUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    // libpq takes the password as a parameter too (?password=…, and sslpassword).
-    for (const key of [...u.searchParams.keys()]) if (/password/i.test(key)) u.searchParams.set(key, '***');
-    return u.toString();
-  } catch {
-    return 'postgres://(unparsable URL)';
-  }
 }
