@@ -58,8 +58,11 @@ export function startAssetCapture(store: Store, config: AssetsConfig, maxChunkBy
     // With several nodes one captures, so an asset is fetched once.
     store.leadership
       .leads('assets')
-      .then((leads) => (leads ? scanNewChunks() : undefined))
-      .then(async () => (!stopped && (await store.leadership.leads('assets')) ? fetchQueued() : undefined))
+      .then(async (leads) => {
+        if (!leads) return;
+        await scanNewChunks();
+        if (!stopped) await fetchQueued();
+      })
       .catch(report)
       .finally(() => (scanning = false));
   }, config.pollMs);
