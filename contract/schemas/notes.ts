@@ -1,6 +1,7 @@
 // Researchers' notes on moments of a replay: `/sessions/:id/notes`, `/notes/:id`.
 import { z } from 'zod';
 import { NOTE_MAX_CHARS } from '../note-limits.ts';
+import { withoutNul } from './primitives.ts';
 
 export { NOTE_MAX_CHARS, NOTES_PER_SESSION } from '../note-limits.ts';
 
@@ -8,7 +9,7 @@ export { NOTE_MAX_CHARS, NOTES_PER_SESSION } from '../note-limits.ts';
 export const NewNote = z.strictObject({
   /** ms into the replay. */
   at: z.number().int().min(0).max(1e10),
-  text: z.string().trim().refine((s) => !s.includes('\u0000'), 'must not contain the NUL character').pipe(z.string().min(1, 'A note needs some text.').max(NOTE_MAX_CHARS, `A note holds at most ${NOTE_MAX_CHARS} characters.`)),
+  text: withoutNul(z.string().trim()).pipe(z.string().min(1, 'A note needs some text.').max(NOTE_MAX_CHARS, `A note holds at most ${NOTE_MAX_CHARS} characters.`)),
 });
 export type NewNote = z.infer<typeof NewNote>;
 

@@ -9,7 +9,8 @@ export const Timestamp = z.number().finite().min(0).max(1e14);
  * Text stored as text: at most `max` characters, and no NUL, which PostgreSQL cannot store in
  * a text column (SQLite can): refused at the door, so both backends hold the same.
  */
-export const Text = (max: number) => z.string().max(max).refine((s) => !s.includes('\u0000'), 'must not contain the NUL character');
+export const withoutNul = <T extends z.ZodType<string>>(text: T) => text.refine((s) => !s.includes('\u0000'), 'must not contain the NUL character');
+export const Text = (max: number) => withoutNul(z.string().max(max));
 export const Url = Text(2048);
 /**
  * Text a recorded page put in a chunk (titles, selectors, track names): a NUL in it, which

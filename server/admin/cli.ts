@@ -91,7 +91,7 @@ async function openContext() {
 
 /** backup and restore copy the SQLite file; PostgreSQL and the bucket have their own tools (README, Backups). */
 function sqliteOnly(command: string): void {
-  if (process.env.DATABASE_URL) fail(`${command} copies the SQLite database of DATA_DIR; with DATABASE_URL back up PostgreSQL with pg_dump and the bucket with its own versioning or replication (see README, Backups)`);
+  if (configFromEnv().databaseUrl) fail(`${command} copies the SQLite database of DATA_DIR; with DATABASE_URL back up PostgreSQL with pg_dump and the bucket with its own versioning or replication (see README, Backups)`);
 }
 
 const CLI_ACTOR = { label: 'command line', role: 'admin' };

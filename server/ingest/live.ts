@@ -25,14 +25,16 @@ export function createLiveHub(channel: LiveChannel) {
     for (const l of listeners) if (l.site === undefined || l.site === site) l.res.write(frame);
   });
 
+  /** Whether a publish can reach anyone: a viewer here, or other nodes' viewers. */
+  const wanted = () => channel.shared || listeners.size > 0;
+
   return {
-    /** Whether a publish can reach anyone: a viewer here, or other nodes' viewers. */
     get wanted(): boolean {
-      return channel.shared || listeners.size > 0;
+      return wanted();
     },
     publish(event: LiveEvent, site: string, data: unknown): void {
       // A lost live message costs a viewer a refresh, never data: logged, not thrown.
-      if (this.wanted) channel.publish({ event, site, data }).catch((err: unknown) => console.error('live publish:', err instanceof Error ? err.message : err));
+      if (wanted()) channel.publish({ event, site, data }).catch((err: unknown) => console.error('live publish:', err instanceof Error ? err.message : err));
     },
     subscribe(res: Response, site: string | undefined): () => void {
       const listener = { res, site };
