@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { createWorld, type World } from '../helpers/world.ts';
 import { eventually } from '../helpers/server.ts';
-import { startFlakyProxy } from '../helpers/flaky-proxy.ts';
+import { startFlakyProxy, type FlakyProxy } from '../helpers/flaky-proxy.ts';
 
 let world: World;
 before(async () => (world = await createWorld()));
@@ -123,6 +123,16 @@ const SLOW_DRAFT = { 'test-timings': JSON.stringify({ draftMs: 2000, chunkMs: 40
 async function leaveMidChunk(leave: (page: Page) => Promise<unknown>, rest: string[]): Promise<void> {
   const proxy = await startFlakyProxy(world.server.url, () => 'forward');
   const { context, page } = await world.open('shop', { endpoint: proxy.url, ...SLOW_DRAFT });
+  // Closed whatever happens: a proxy left listening after a failure kept the test process alive.
+  try {
+    await leaveAndCheck(page, proxy, leave, rest);
+  } finally {
+    await context.close();
+    await proxy.close();
+  }
+}
+
+async function leaveAndCheck(page: Page, proxy: FlakyProxy, leave: (page: Page) => Promise<unknown>, rest: string[]): Promise<void> {
   await grant(page);
   let clicks = 0;
   const click = async () => {
@@ -147,8 +157,6 @@ async function leaveMidChunk(leave: (page: Page) => Promise<unknown>, rest: stri
   assert.ok(rest.includes(formatOf(2)!), `what came after the draft went ${formatOf(2)}`);
   const events = (await (await world.server.api(`/api/v1/sessions/${id}/events`)).json()) as { type: number; data: { source?: number; type?: number } }[];
   assert.equal(events.filter((e) => e.type === 3 && e.data.source === 2 && e.data.type === 2).length, clicks, 'each click event once in the replay');
-  await context.close();
-  await proxy.close();
 }
 
 test('leaving mid-chunk: what was drafted goes compressed, only the rest uncompressed, every event once', () => leaveMidChunk((page) => page.goto('about:blank'), ['plain']));
